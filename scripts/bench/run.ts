@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: every figure the issues set a bar for, printed as lines for people
+ * and, last, one JSON object for machines. Run it under scripts/with-postgres.sh (the
+ * npm script does) so the PostgreSQL figures are measured too.
+ */
+import { existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
+import { measureSizes, budgets } from './sizes.js';
+import { measureStartup } from './startup.js';
+import { measureLoad, type LoadFigures } from './load.js';
+import { startServer } from './server-process.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+
+if (!existsSync(join(root, 'dist', '.vite', 'manifest.json'))) {
+  execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
+}
+
+const sizes = measureSizes();
+console.log(`sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip})`);
+
+const server = await startServer();
+let startup;
+try {
+  startup = await measureStartup(server.url, quick ? 3 : 9);
+} finally {
+  await server.stop();
+}
+console.log(`feedback start-up, 4× CPU throttling: main thread median ${startup.mainThreadMsMedian} ms (max ${startup.mainThreadMsMax}), longest task ${startup.longestTaskMs} ms, first question visible after ${startup.firstQuestionVisibleMsMedian} ms (median of ${startup.runs})`);
+
+const seconds = quick ? 3 : 10;
+const load: LoadFigures[] = [await measureLoad('pglite', { seconds })];
+if (process.env.DATABASE_URL) load.push(await measureLoad('postgres', { seconds }));
+else console.log('DATABASE_URL is not set: PostgreSQL load figures skipped (npm run bench starts one).');
+for (const l of load) {
+  console.log(`load ${l.database}: ${l.submitPerSecond} submissions/s (p50 ${l.submitP50Ms} ms, p99 ${l.submitP99Ms} ms, non-2xx ${l.non2xx}), /health ${l.healthPerSecond}/s, ratio ${l.submitToHealthRatio}`);
+}
+
+console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes, startup, load }));
