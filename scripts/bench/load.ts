@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { startServer } from './server-process.js';
+import { startServer } from '../server-process.js';
 
 export interface LoadFigures {
   database: 'pglite' | 'postgres';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { measureSizes, budgets } from './sizes.js';
 import { measureStartup } from './startup.js';
 import { measureLoad, type LoadFigures } from './load.js';
-import { startServer } from './server-process.js';
+import { startServer } from '../server-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const quick = process.argv.includes('--quick');
