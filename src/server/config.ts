@@ -1,0 +1,73 @@
+/**
+ * Server configuration, read once from the environment. Every variable is documented in
+ * docs/server.md; keep the two in step.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** `undefined` → embedded PGlite in `dataDir`; `memory://` → in-memory PGlite; otherwise a PostgreSQL URL. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pgPoolSize: number;
+  /** Staff key of the first demo organisation; generated (and printed once) at first seed when unset. */
+  demoStaffKey: string | undefined;
+  /** Write requests per client per minute; 0 disables rate limiting. */
+  rateLimitPerMinute: number;
+  /** Bucket size: how many writes a client may make at once before the per-minute rate applies. */
+  rateLimitBurst: number;
+  bodyLimitBytes: number;
+  logLevel: LogLevel;
+  /** Use X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host (only behind a trusted proxy). */
+  trustProxy: boolean;
+  /** Folder of the built browser bundles, served under /luukku/. */
+  distDir: string;
+  /** Folder of the demo HTML pages, served at /. */
+  demoDir: string;
+  version: string;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  return raw !== '' && raw !== '0' && raw !== 'false' && raw !== 'no' && raw !== 'off';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const logLevel = (env.LUUKKU_LOG_LEVEL ?? 'info').trim().toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(`LUUKKU_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LUUKKU_LOG_LEVEL}"`);
+  }
+  const perMinute = int(env, 'LUUKKU_RATE_LIMIT_PER_MINUTE', 60, 0, 10_000_000);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const cwd = process.cwd();
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: env.LUUKKU_DATA_DIR?.trim() || `${cwd}/.data/pglite`,
+    pgPoolSize: int(env, 'LUUKKU_PG_POOL_SIZE', 10, 1, 1000),
+    demoStaffKey: env.LUUKKU_DEMO_STAFF_KEY?.trim() || undefined,
+    rateLimitPerMinute: perMinute,
+    rateLimitBurst: int(env, 'LUUKKU_RATE_LIMIT_BURST', Math.max(1, Math.min(perMinute, 20)), 1, 10_000_000),
+    bodyLimitBytes: int(env, 'LUUKKU_BODY_LIMIT_BYTES', 16_384, 256, 10_485_760),
+    logLevel,
+    trustProxy: flag(env, 'LUUKKU_TRUST_PROXY'),
+    distDir: env.LUUKKU_DIST_DIR?.trim() || `${cwd}/dist`,
+    demoDir: env.LUUKKU_DEMO_DIR?.trim() || `${cwd}/src/demo`,
+    version: env.npm_package_version ?? '0.1.0',
+    ...overrides,
+  };
+}
