@@ -1,0 +1,120 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { TFunction, TOptions } from 'i18next';
+import { resolveLanguage, resolvePlainLanguage } from '../config.js';
+import { i18n } from './i18n.js';
+import { DEFAULT_LANGUAGE, type Language } from './languages.js';
+import { isLoaded, loadNamespaces } from './loader.js';
+
+/** What the controller needs from its host element. */
+export type LocalizeHost = ReactiveControllerHost & HTMLElement & { plainLanguage?: boolean | undefined };
+
+// One MutationObserver on <html lang> for every controller on the page.
+const listeners = new Set<LocalizeController>();
+let htmlObserver: MutationObserver | undefined;
+
+function watchHtmlLang(controller: LocalizeController): void {
+  listeners.add(controller);
+  htmlObserver ??= new MutationObserver(() => listeners.forEach((c) => c.pageLanguageChanged()));
+  if (listeners.size === 1) htmlObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
+function unwatchHtmlLang(controller: LocalizeController): void {
+  listeners.delete(controller);
+  if (listeners.size === 0) htmlObserver?.disconnect();
+}
+
+/**
+ * Resolves the language per element (its `lang`, then the page), loads the widget's
+ * namespaces lazily, and re-renders the host when the language, the plain-language
+ * switch or the loaded resources change. Until the first load finishes `ready` is false;
+ * while a new language loads, the previous one stays on screen.
+ */
+export class LocalizeController implements ReactiveController {
+  /** The language currently rendered. */
+  language: Language = DEFAULT_LANGUAGE;
+  /** True once the first language's resources are in. */
+  ready = false;
+  /** Set when loading resources failed (the widget then shows its keys' fallbacks). */
+  error: unknown;
+  readonly #host: LocalizeHost;
+  readonly #namespaces: readonly string[];
+  #requested: Language | undefined;
+  #t: TFunction | undefined;
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(host: LocalizeHost, namespaces: readonly string[]) {
+    this.#host = host;
+    this.#namespaces = [...new Set([...namespaces, 'common'])];
+    host.addController(this);
+  }
+
+  /** Resolves when the resources of the requested language are in (tests await this). */
+  get loaded(): Promise<void> {
+    return this.#pending;
+  }
+
+  /** Whether plain-language variants are preferred (element, then page default). */
+  get plain(): boolean {
+    return resolvePlainLanguage(this.#host.plainLanguage);
+  }
+
+  hostConnected(): void {
+    watchHtmlLang(this);
+    this.#sync(false);
+  }
+
+  hostDisconnected(): void {
+    unwatchHtmlLang(this);
+  }
+
+  hostUpdate(): void {
+    this.#sync(true);
+  }
+
+  /** Called by the shared observer when <html lang> changes. */
+  pageLanguageChanged(): void {
+    this.#sync(false);
+  }
+
+  /**
+   * Translates `key` ("ns:key" or a key of the widget's namespace). With plain language on,
+   * asks for the `_plain` context: i18next tries `key_plain` and falls back to `key` in the
+   * same language before it moves to a fallback language.
+   */
+  t(key: string, options?: TOptions): string {
+    if (!this.#t) return '';
+    const opts = this.plain ? { ...options, context: 'plain' } : options;
+    return String(this.#t(key, opts as TOptions));
+  }
+
+  #sync(inUpdate: boolean): void {
+    const lng = resolveLanguage(this.#host);
+    if (lng === this.#requested) return;
+    this.#requested = lng;
+    if (isLoaded(lng, this.#namespaces)) {
+      this.#apply(lng);
+      if (!inUpdate) this.#host.requestUpdate();
+      return;
+    }
+    this.#pending = loadNamespaces(lng, this.#namespaces).then(
+      () => {
+        if (this.#requested !== lng) return;
+        this.#apply(lng);
+        this.#host.requestUpdate();
+      },
+      (error: unknown) => {
+        console.error(`[luukku] Could not load the "${lng}" texts`, error);
+        this.error = error;
+        this.#requested = undefined; // a later update may retry
+        this.#host.requestUpdate();
+      },
+    );
+  }
+
+  #apply(lng: Language): void {
+    this.language = lng;
+    this.#t = i18n.getFixedT(lng, this.#namespaces as string[]);
+    this.ready = true;
+    this.error = undefined;
+  }
+}

@@ -1,0 +1,13 @@
+import { defineElement } from '../../core/define.js';
+import { LuukkuFeedback } from './feedback-form.js';
+
+export { LuukkuFeedback };
+export * from './events.js';
+
+defineElement('luukku-feedback', LuukkuFeedback);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'luukku-feedback': LuukkuFeedback;
+  }
+}

@@ -1,0 +1,725 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { ApiClient, type FeedbackForm, type FeedbackSubmission, type Receipt } from '../../core/api/client.js';
+import { NetworkError, ProblemError } from '../../core/api/errors.js';
+import { LuukkuElement } from '../../core/base-element.js';
+import { formatDateTime } from '../../core/i18n/intl.js';
+import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
+import { dismissFailure, enqueue, failures, outboxEvents, pending, startOutbox, type OutboxEventMap } from '../../core/outbox.js';
+import { LuukkuFeedbackBeforeSubmitEvent, LuukkuFeedbackQueuedEvent, LuukkuFeedbackSubmittedEvent, type FeedbackQueuedDetail } from './events.js';
+import { feedbackStyles } from './feedback-form.styles.js';
+import {
+  CUSTOMER_SEGMENTS, DEFAULT_FREE_TEXT_MAX, emptyValues, fieldForPointer, validate,
+  type FeedbackValues, type FieldError, type FieldKey,
+} from './validation.js';
+
+/** Every state the widget can be in, declared once (also the names of its custom CSS states). */
+export const FEEDBACK_STATES = ['loading', 'load-error', 'ready', 'submitting', 'queued', 'delivered', 'server-error'] as const;
+export type FeedbackState = (typeof FEEDBACK_STATES)[number];
+
+const SERVICE_EVENT = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$/;
+/** Remaining-character counts at which the count is announced (never on every key). */
+const COUNT_THRESHOLDS = [200, 100, 50, 20, 0];
+
+const serverErrorKeys: Record<string, string> = {
+  questionnaire_stale: 'serverError.stale',
+  unknown_question: 'serverError.stale',
+  origin_not_allowed: 'serverError.origin',
+  unknown_organisation: 'serverError.unknownTarget',
+  unknown_service: 'serverError.unknownTarget',
+  payload_too_large: 'serverError.tooLarge',
+};
+
+/**
+ * A customer feedback form on the national uniform question set of the rescue services.
+ * It fetches the questions from the Luukku API, sends the answer with an Idempotency-Key,
+ * and keeps it in an offline outbox on the device when there is no connection.
+ *
+ * @summary Customer feedback for one service event, in fi, sv, se, en and plain language.
+ *
+ * @slot intro - Replaces the default introduction text under the heading.
+ *
+ * @event luukku-feedback-before-submit - Cancelable; fired before sending. `event.submission` is the body. Call `preventDefault()` to veto.
+ * @event luukku-feedback-submitted - The server stored the answer. `event.detail`: `{ receipt, idempotencyKey, fromOutbox }`.
+ * @event luukku-feedback-queued - Saved on the device for automatic delivery. `event.detail`: `{ idempotencyKey, reason }`.
+ *
+ * @csspart base - The outer wrapper.
+ * @csspart header - Heading, introduction and the plain-language switch.
+ * @csspart heading - The form heading.
+ * @csspart intro - The introduction text.
+ * @csspart plain-toggle - The plain-language switch button.
+ * @csspart context - What the feedback is about (service, organisation, event reference).
+ * @csspart form - The form element.
+ * @csspart error-summary - The list of errors after a failed submit.
+ * @csspart question - One scale question (a fieldset).
+ * @csspart legend - A question's legend.
+ * @csspart scale - The row of 1–5 options.
+ * @csspart scale-option - One option of a scale.
+ * @csspart scale-labels - The visible min/max labels under a scale.
+ * @csspart field - A text field wrapper.
+ * @csspart label - A field label.
+ * @csspart input - A text input or textarea.
+ * @csspart hint - Help text under a label.
+ * @csspart counter - The character count of the free text.
+ * @csspart privacy-warning - The "no personal data" warning.
+ * @csspart segment - The customer segment fieldset.
+ * @csspart contact - The contact fieldset.
+ * @csspart contact-toggle - The "I want to be contacted" checkbox row.
+ * @csspart error - A field's error message.
+ * @csspart notice - A notice about earlier answers saved on the device.
+ * @csspart submit - The submit button.
+ * @csspart status - The panel of the loading, load error, queued and delivered states.
+ * @csspart confirmation - The delivered confirmation panel.
+ * @csspart queued - The "saved on this device" panel.
+ * @csspart server-error - The alert shown when the server refused the answer.
+ * @csspart button - Secondary buttons (retry, give another feedback, dismiss).
+ * @csspart live-region - The visually hidden live regions.
+ *
+ * @cssproperty --luukku-feedback-accent - Accent of the form (buttons, selected options). Default: `--luukku-color-primary`.
+ * @cssproperty --luukku-feedback-max-width - Maximum width of the form. Default: 42rem.
+ * @cssproperty --luukku-color-primary - Global primary colour (#0a4f9e).
+ * @cssproperty --luukku-color-text - Global text colour.
+ * @cssproperty --luukku-color-background - Global background.
+ * @cssproperty --luukku-color-surface - Global background of panels.
+ * @cssproperty --luukku-color-border - Global border colour of controls (≥ 3:1).
+ * @cssproperty --luukku-color-danger - Global error colour.
+ * @cssproperty --luukku-color-success - Global success colour.
+ * @cssproperty --luukku-focus-color - Global focus ring colour.
+ * @cssproperty --luukku-radius - Global corner radius.
+ * @cssproperty --luukku-font-family - Global font.
+ * @cssproperty --luukku-space - Global spacing unit.
+ * @cssproperty --luukku-target-size - Global minimum size of click targets (44px).
+ *
+ * @customElement luukku-feedback
+ */
+export class LuukkuFeedback extends LuukkuElement {
+  static override namespace = 'feedback';
+  static override styles = [...LuukkuElement.styles, feedbackStyles];
+
+  static override properties: PropertyDeclarations = {
+    organisation: { type: String },
+    service: { type: String },
+    serviceEvent: { type: String, attribute: 'service-event' },
+    state: { attribute: false },
+    _form: { state: true },
+    _values: { state: true },
+    _errors: { state: true },
+    _problemKey: { state: true },
+    _receipt: { state: true },
+    _earlier: { state: true },
+  };
+
+  /** Organisation id (slug) in the Luukku API, e.g. `demo-pelastuslaitos`. */
+  declare organisation: string;
+  /** Service id (slug) of the organisation, e.g. `fire-inspection`. */
+  declare service: string;
+  /** Reference of the service event (e.g. the inspection number). Default: `?luukku-event=` or `?event=` of the page URL. */
+  declare serviceEvent: string | undefined;
+  /** The current state (read-only): loading, load-error, ready, submitting, queued, delivered, server-error. Also exposed as `:state(<name>)`. */
+  declare state: FeedbackState;
+
+  declare private _form: FeedbackForm | undefined;
+  declare private _values: FeedbackValues;
+  declare private _errors: Map<FieldKey, FieldError>;
+  declare private _problemKey: string | undefined;
+  declare private _receipt: Receipt | undefined;
+  declare private _earlier: { pending: number; delivered: boolean; failed: string[] };
+
+  readonly #internals: ElementInternals;
+  #load?: AbortController;
+  #pendingKey?: string;
+  #lastCountBucket = -1;
+  readonly #onOutbox = (event: Event): void => this.#outboxChanged(event as OutboxEventMap[keyof OutboxEventMap]);
+
+  constructor() {
+    super();
+    this.organisation = '';
+    this.service = '';
+    this.state = 'loading';
+    this._values = emptyValues();
+    this._errors = new Map();
+    this._earlier = { pending: 0, delivered: false, failed: [] };
+    this.#internals = this.attachInternals();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of ['delivered', 'failed', 'queued']) outboxEvents.addEventListener(type, this.#onOutbox);
+    void this.#checkOutbox();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of ['delivered', 'failed', 'queued']) outboxEvents.removeEventListener(type, this.#onOutbox);
+    this.#load?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('organisation') || changed.has('service') || changed.has('api') || !this.#load) void this.loadForm();
+    if (changed.has('state')) this.#setCustomState();
+  }
+
+  /** The service event reference in use: the attribute, else the page URL. */
+  get serviceEventRef(): string | undefined {
+    const params = new URLSearchParams(location.search);
+    const value = this.serviceEvent || params.get('luukku-event') || params.get('event') || undefined;
+    if (value && !SERVICE_EVENT.test(value)) {
+      console.warn(`[luukku] Ignoring service event reference "${value}": it does not match ${SERVICE_EVENT}.`);
+      return undefined;
+    }
+    return value;
+  }
+
+  get #topic(): string {
+    return `feedback:${this.organisation}/${this.service}`;
+  }
+
+  /** (Re)loads the form definition. Answers already given are kept. */
+  async loadForm(): Promise<void> {
+    this.#load?.abort();
+    const load = (this.#load = new AbortController());
+    if (!this.organisation || !this.service) {
+      this._problemKey = 'loadError.config';
+      this.state = 'load-error';
+      return;
+    }
+    this.state = 'loading';
+    this._problemKey = undefined;
+    try {
+      const form = await new ApiClient({ baseUrl: this.apiBase }).getFeedbackForm(
+        { organisation: this.organisation, service: this.service },
+        load.signal,
+      );
+      if (load.signal.aborted) return;
+      this._form = form;
+      this.state = 'ready';
+    } catch (error) {
+      if (load.signal.aborted) return;
+      const config = error instanceof ProblemError && !error.transient;
+      this._problemKey = config ? 'loadError.config' : 'loadError.body';
+      this.state = 'load-error';
+      await this.updateComplete;
+      this.announcer.assertive(`${this.localize.t('loadError.title')}. ${this.localize.t(this._problemKey)}`);
+    }
+  }
+
+  /** Validates and sends the answer: the same as pressing the submit button. */
+  async submit(): Promise<void> {
+    const form = this._form;
+    if (!form || this.state === 'submitting') return;
+    const errors = validate(this._values, form);
+    this._errors = errors;
+    if (errors.size) {
+      await this.#showErrors();
+      return;
+    }
+    const submission = this.#submission(form);
+    if (!this.dispatchEvent(new LuukkuFeedbackBeforeSubmitEvent(submission))) return;
+
+    const idempotencyKey = crypto.randomUUID();
+    this._problemKey = undefined;
+    this.state = 'submitting';
+    const client = new ApiClient({ baseUrl: this.apiBase, retries: 1 });
+    try {
+      const receipt = await client.submitFeedback(submission, idempotencyKey);
+      await this.#delivered(receipt, idempotencyKey, false);
+    } catch (error) {
+      if (error instanceof NetworkError || (error instanceof ProblemError && error.transient)) {
+        const reason: FeedbackQueuedDetail['reason'] = error instanceof NetworkError ? error.reason : 'server';
+        await this.#queue(client.url('/v1/feedback'), submission, idempotencyKey, reason);
+      } else if (error instanceof ProblemError) {
+        await this.#refused(error);
+      } else {
+        console.error('[luukku] Unexpected error while sending feedback', error);
+        await this.#serverError('serverError.general');
+      }
+    }
+  }
+
+  #submission(form: FeedbackForm): FeedbackSubmission {
+    const v = this._values;
+    const event = this.serviceEventRef;
+    const freeText = v.freeText.trim();
+    const body: FeedbackSubmission = {
+      organisation: this.organisation,
+      service: this.service,
+      questionnaire: { id: form.questionnaire.id, version: form.questionnaire.version },
+      answers: { ...v.answers } as FeedbackSubmission['answers'],
+      locale: this.localize.language,
+      plainLanguage: this.localize.plain,
+    };
+    if (event) body.serviceEvent = event;
+    if (freeText) body.freeText = freeText;
+    if (v.segment) body.segment = v.segment;
+    if (v.wantsContact) {
+      const contact: { name: string; email?: string; phone?: string } = { name: v.name.trim() };
+      if (v.email.trim()) contact.email = v.email.trim();
+      if (v.phone.trim()) contact.phone = v.phone.trim();
+      body.contact = contact as FeedbackSubmission['contact'];
+    }
+    if (v.website) body.website = v.website;
+    return body;
+  }
+
+  async #queue(url: string, body: FeedbackSubmission, idempotencyKey: string, reason: FeedbackQueuedDetail['reason']): Promise<void> {
+    try {
+      this.#pendingKey = idempotencyKey;
+      await enqueue({ url, body, idempotencyKey, topic: this.#topic });
+    } catch (error) {
+      console.error('[luukku] Could not store the feedback on this device', error);
+      this.#pendingKey = undefined;
+      await this.#serverError('serverError.noStorage');
+      return;
+    }
+    this.state = 'queued';
+    this.dispatchEvent(new LuukkuFeedbackQueuedEvent({ idempotencyKey, reason }));
+    await this.#focusPanel('queued', `${this.localize.t('queued.title')}. ${this.localize.t('queued.body')}`);
+  }
+
+  async #delivered(receipt: Receipt, idempotencyKey: string, fromOutbox: boolean): Promise<void> {
+    this._receipt = receipt;
+    this.#pendingKey = undefined;
+    this.state = 'delivered';
+    this.dispatchEvent(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox }));
+    await this.#focusPanel('confirmation', `${this.localize.t('delivered.title')} ${this.#receivedText()}`);
+  }
+
+  async #refused(problem: ProblemError): Promise<void> {
+    const fieldErrors = new Map<FieldKey, FieldError>();
+    for (const e of problem.errors) {
+      const field = fieldForPointer(e.pointer);
+      if (field && !fieldErrors.has(field)) fieldErrors.set(field, { key: 'error.invalidField' });
+    }
+    if (problem.code === 'missing_required_answer' && !fieldErrors.size) fieldErrors.set('answers.overall', { key: 'error.requiredScale' });
+    if (fieldErrors.size) {
+      this._errors = fieldErrors;
+      this.state = 'ready';
+      await this.#showErrors();
+      return;
+    }
+    await this.#serverError(serverErrorKeys[problem.code] ?? 'serverError.general');
+  }
+
+  async #serverError(key: string): Promise<void> {
+    this._problemKey = key;
+    this.state = 'server-error';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="server-error"]')?.focus();
+  }
+
+  async #showErrors(): Promise<void> {
+    await this.updateComplete;
+    this.announcer.assertive(this.localize.t('errorSummary.title', { count: this._errors.size }));
+    const [first] = this._errors.keys();
+    if (first) this.#focusField(first);
+  }
+
+  #focusField(field: FieldKey): void {
+    const root = this.renderRoot;
+    const target =
+      root.querySelector<HTMLElement>(`[data-field="${field}"]:checked`) ??
+      root.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    target?.focus();
+  }
+
+  async #focusPanel(part: string, announcement: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+    this.announcer.polite(announcement);
+  }
+
+  #receivedText(): string {
+    const at = this._receipt?.receivedAt;
+    return at ? this.localize.t('delivered.body', { time: formatDateTime(at, this.localize.language) }) : '';
+  }
+
+  async #checkOutbox(): Promise<void> {
+    try {
+      const [waiting, failed] = await Promise.all([pending(this.#topic), failures(this.#topic)]);
+      this._earlier = { pending: waiting.length, delivered: false, failed: failed.map((f) => f.entry.id) };
+      void startOutbox();
+    } catch {
+      // No IndexedDB (e.g. some private modes): submitting still works online.
+    }
+  }
+
+  #outboxChanged(event: OutboxEventMap[keyof OutboxEventMap]): void {
+    if (event.type === 'queued') return;
+    if (event.type === 'delivered') {
+      const { entry, response } = (event as OutboxEventMap['delivered']).detail;
+      if (entry.topic !== this.#topic) return;
+      if (entry.id === this.#pendingKey) {
+        void this.#delivered(response as Receipt, entry.id, true);
+      } else if (this._earlier.pending > 0) {
+        this._earlier = { ...this._earlier, pending: this._earlier.pending - 1, delivered: true };
+        this.announcer.polite(this.localize.t('earlier.delivered'));
+      }
+      return;
+    }
+    const { failure } = (event as OutboxEventMap['failed']).detail;
+    if (failure.entry.topic !== this.#topic) return;
+    if (failure.entry.id === this.#pendingKey) {
+      // The values are still in the form: show them with the reason.
+      this.#pendingKey = undefined;
+      void dismissFailure(failure.entry.id);
+      void this.#serverError((failure.code && serverErrorKeys[failure.code]) || 'serverError.general');
+    } else {
+      this._earlier = { ...this._earlier, pending: Math.max(0, this._earlier.pending - 1), failed: [...this._earlier.failed, failure.entry.id] };
+    }
+  }
+
+  #setCustomState(): void {
+    const states = this.#internals.states;
+    if (!states) return;
+    for (const s of FEEDBACK_STATES) if (s !== this.state) states.delete(s);
+    try {
+      states.add(this.state);
+    } catch {
+      // Chromium < 125 only accepted dashed names.
+      states.add(`--${this.state}`);
+    }
+  }
+
+  #set<K extends keyof FeedbackValues>(key: K, value: FeedbackValues[K]): void {
+    this._values = { ...this._values, [key]: value };
+    if (this.state === 'server-error') this._problemKey = undefined;
+  }
+
+  #setAnswer(id: string, value: number): void {
+    this._values = { ...this._values, answers: { ...this._values.answers, [id]: value } };
+    this.#clearError(`answers.${id}`);
+  }
+
+  #clearError(field: FieldKey): void {
+    if (!this._errors.has(field)) return;
+    const errors = new Map(this._errors);
+    errors.delete(field);
+    this._errors = errors;
+  }
+
+  #onFreeText(value: string, max: number): void {
+    this.#set('freeText', value);
+    if (value.length <= max) this.#clearError('freeText');
+    const remaining = max - value.length;
+    const bucket = remaining < 0 ? COUNT_THRESHOLDS.length : COUNT_THRESHOLDS.reduce((b, t, i) => (remaining <= t ? i : b), -1);
+    if (bucket !== this.#lastCountBucket) {
+      // Announce when a threshold is crossed downwards; stay quiet while typing within one bucket.
+      if (bucket > this.#lastCountBucket && bucket !== -1) {
+        this.announcer.polite(remaining >= 0 ? this.localize.t('freeText.remaining', { count: remaining }) : this.localize.t('freeText.over', { count: -remaining }));
+      }
+      this.#lastCountBucket = bucket;
+    }
+  }
+
+  #togglePlain(): void {
+    this.plainLanguage = !this.localize.plain;
+  }
+
+  #another(): void {
+    this._values = emptyValues();
+    this._errors = new Map();
+    this._receipt = undefined;
+    this._problemKey = undefined;
+    this.#lastCountBucket = -1;
+    this.state = 'ready';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus());
+  }
+
+  #dismissEarlier(): void {
+    for (const id of this._earlier.failed) void dismissFailure(id);
+    this._earlier = { pending: this._earlier.pending, delivered: false, failed: [] };
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  override render(): TemplateResult {
+    if (!this.localize.ready) return html`<div part="base" aria-busy="true"></div>`;
+    const lang = this.localize.language;
+    return html`
+      <section part="base" lang=${lang} aria-labelledby="heading" aria-busy=${this.state === 'loading' || this.state === 'submitting' ? 'true' : 'false'}>
+        ${this.#renderHeader()} ${this.#renderBody()}
+      </section>
+    `;
+  }
+
+  #renderHeader(): TemplateResult {
+    const t = (k: string): string => this.localize.t(k);
+    const plain = this.localize.plain;
+    return html`
+      <header part="header">
+        <div class="header-row">
+          <h2 id="heading" part="heading" tabindex="-1">${t('title')}</h2>
+          <button type="button" part="plain-toggle" class="switch" aria-pressed=${plain ? 'true' : 'false'} @click=${this.#togglePlain}>
+            <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+            <span>${t('common:plainLanguage')}</span>
+          </button>
+        </div>
+        ${this.state === 'ready' || this.state === 'submitting' || this.state === 'server-error'
+          ? html`<div part="intro"><slot name="intro"><p>${t('intro')}</p></slot></div>`
+          : nothing}
+        ${this.#renderContext()}
+      </header>
+    `;
+  }
+
+  #renderContext(): TemplateResult | typeof nothing {
+    const form = this._form;
+    if (!form) return nothing;
+    const lng = this.localize.language;
+    const plain = this.localize.plain;
+    const event = this.serviceEventRef;
+    const text = (value: LocalisedText): TemplateResult => html`<span lang=${pickedLanguage(value, lng)}>${pickText(value, lng, plain)}</span>`;
+    return html`
+      <div part="context" class="context">
+        <p class="context-title">${this.localize.t('context.title')}</p>
+        <dl>
+          <div><dt>${this.localize.t('context.service')}</dt><dd>${text(form.service.name)}</dd></div>
+          <div><dt>${this.localize.t('context.organisation')}</dt><dd>${text(form.organisation.name)}</dd></div>
+          ${event ? html`<div><dt>${this.localize.t('context.event')}</dt><dd class="ref">${event}</dd></div>` : nothing}
+        </dl>
+      </div>
+    `;
+  }
+
+  #renderBody(): TemplateResult {
+    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    switch (this.state) {
+      case 'loading':
+        return html`<div part="status" class="status loading"><span class="spinner" aria-hidden="true"></span>${t('loading')}</div>`;
+      case 'load-error':
+        return html`
+          <div part="status" class="status panel danger" role="alert">
+            <h3>${t('loadError.title')}</h3>
+            <p>${t(this._problemKey ?? 'loadError.body')}</p>
+            ${this._problemKey === 'loadError.config'
+              ? nothing
+              : html`<button type="button" part="button" class="secondary" @click=${() => void this.loadForm()}>${t('common:retry')}</button>`}
+          </div>
+        `;
+      case 'queued':
+        return html`
+          <div part="status queued" class="status panel notice" tabindex="-1">
+            <h3>${t('queued.title')}</h3>
+            <p>${t('queued.body')}</p>
+            <button type="button" part="button" class="secondary" @click=${this.#another}>${t('another')}</button>
+          </div>
+        `;
+      case 'delivered':
+        return html`
+          <div part="status confirmation" class="status panel success" tabindex="-1">
+            <h3>${t('delivered.title')}</h3>
+            <p>${this.#receivedText()}</p>
+            <p>${t('delivered.use')}</p>
+            <button type="button" part="button" class="secondary" @click=${this.#another}>${t('another')}</button>
+          </div>
+        `;
+      default:
+        return this.#renderForm();
+    }
+  }
+
+  #renderNotices(): TemplateResult | typeof nothing {
+    const { pending: waiting, delivered, failed } = this._earlier;
+    if (!waiting && !delivered && !failed.length) return nothing;
+    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    return html`
+      <div part="notice" class="panel ${failed.length ? 'danger' : delivered && !waiting ? 'success' : 'notice'}">
+        ${waiting ? html`<p>${t('earlier.pending', { count: waiting })}</p>` : nothing}
+        ${delivered ? html`<p>${t('earlier.delivered')}</p>` : nothing}
+        ${failed.length
+          ? html`<p>${t('earlier.failed', { count: failed.length })}</p>
+              <button type="button" part="button" class="secondary" @click=${this.#dismissEarlier}>${t('common:dismiss')}</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #renderForm(): TemplateResult {
+    const form = this._form!;
+    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const submitting = this.state === 'submitting';
+    return html`
+      ${this.#renderNotices()}
+      ${this.state === 'server-error'
+        ? html`<div part="server-error" class="panel danger" role="alert" tabindex="-1">
+            <h3>${t('serverError.title')}</h3>
+            <p>${t(this._problemKey ?? 'serverError.general')}</p>
+            ${this._problemKey === 'serverError.stale'
+              ? html`<button type="button" part="button" class="secondary" @click=${() => void this.loadForm()}>${t('reload')}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+      ${this.#renderErrorSummary()}
+      <form part="form" novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.submit(); }}>
+        <p class="required-note">${t('requiredNote')}</p>
+        ${form.questionnaire.questions.map((q) => this.#renderScale(q))}
+        ${this.#renderFreeText(form.questionnaire.freeTextMaxLength ?? DEFAULT_FREE_TEXT_MAX)}
+        ${this.#renderSegment()} ${this.#renderContact()}
+        <div class="hp" aria-hidden="true">
+          <label>${t('honeypot')}
+            <input name="website" type="text" tabindex="-1" autocomplete="off" .value=${this._values.website}
+              @input=${(e: InputEvent) => this.#set('website', (e.target as HTMLInputElement).value)} />
+          </label>
+        </div>
+        <div class="actions">
+          <button type="submit" part="submit" class="primary" aria-busy=${submitting ? 'true' : 'false'} ?disabled=${submitting}>
+            ${submitting ? html`<span class="spinner" aria-hidden="true"></span>${t('submitting')}` : t('submit')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  #renderErrorSummary(): TemplateResult | typeof nothing {
+    if (!this._errors.size) return nothing;
+    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    return html`
+      <div part="error-summary" class="panel danger error-summary" aria-labelledby="error-summary-title">
+        <h3 id="error-summary-title">${t('errorSummary.title', { count: this._errors.size })}</h3>
+        <ul>
+          ${[...this._errors].map(
+            ([field, error]) => html`<li>
+              <a href="#${this.#id(field)}" @click=${(e: Event) => { e.preventDefault(); this.#focusField(field); }}>${this.#fieldName(field)}: ${t(error.key, error.count === undefined ? undefined : { count: error.count })}</a>
+            </li>`,
+          )}
+        </ul>
+      </div>
+    `;
+  }
+
+  #fieldName(field: FieldKey): string {
+    if (field.startsWith('answers.')) {
+      const q = this._form?.questionnaire.questions.find((x) => `answers.${x.id}` === field);
+      return pickText(q?.label, this.localize.language, this.localize.plain);
+    }
+    const keys: Record<string, string> = {
+      freeText: 'freeText.label', segment: 'segment.legend',
+      'contact.name': 'contact.name', 'contact.email': 'contact.email', 'contact.phone': 'contact.phone',
+    };
+    return this.localize.t(keys[field] ?? field);
+  }
+
+  #id(field: FieldKey): string {
+    return `f-${field.replace(/\W/g, '-')}`;
+  }
+
+  #errorFor(field: FieldKey): TemplateResult | typeof nothing {
+    const error = this._errors.get(field);
+    if (!error) return nothing;
+    return html`<p id="${this.#id(field)}-error" part="error" class="error">
+      <span class="error-icon" aria-hidden="true">!</span>${this.localize.t(error.key, error.count === undefined ? undefined : { count: error.count })}
+    </p>`;
+  }
+
+  #describedBy(field: FieldKey, ...others: string[]): string {
+    return [...others, this._errors.has(field) ? `${this.#id(field)}-error` : ''].filter(Boolean).join(' ');
+  }
+
+  #renderScale(q: FeedbackForm['questionnaire']['questions'][number]): TemplateResult {
+    const lng = this.localize.language;
+    const plain = this.localize.plain;
+    const field = `answers.${q.id}`;
+    const id = this.#id(field);
+    const min = q.scaleMin ?? 1;
+    const max = q.scaleMax ?? 5;
+    const minText = pickText(q.minLabel, lng, plain);
+    const maxText = pickText(q.maxLabel, lng, plain);
+    const invalid = this._errors.has(field);
+    const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+    return html`
+      <fieldset part="question" class="question ${invalid ? 'invalid' : ''}" aria-describedby=${this.#describedBy(field)}>
+        <legend part="legend" lang=${pickedLanguage(q.label, lng)}>
+          ${pickText(q.label, lng, plain)}${q.required ? html` <span class="req" aria-hidden="true">*</span><span class="visually-hidden">(${this.localize.t('common:required')})</span>` : nothing}
+        </legend>
+        ${this.#errorFor(field)}
+        <div part="scale" class="scale">
+          ${values.map(
+            (value, i) => html`
+              <label part="scale-option" class="option">
+                <input type="radio" name=${field} id=${i === 0 ? id : `${id}-${value}`} data-field=${field} .value=${String(value)}
+                  .checked=${this._values.answers[q.id] === value} aria-invalid=${invalid ? 'true' : 'false'}
+                  @change=${() => this.#setAnswer(q.id, value)} />
+                <span class="box">${value}${value === min && minText ? html`<span class="visually-hidden"> ${minText}</span>` : value === max && maxText ? html`<span class="visually-hidden"> ${maxText}</span>` : nothing}</span>
+              </label>
+            `,
+          )}
+        </div>
+        <div part="scale-labels" class="scale-labels" aria-hidden="true"><span>${min} = ${minText}</span><span>${max} = ${maxText}</span></div>
+      </fieldset>
+    `;
+  }
+
+  #renderFreeText(max: number): TemplateResult {
+    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const length = this._values.freeText.length;
+    const remaining = max - length;
+    const invalid = this._errors.has('freeText');
+    return html`
+      <div part="field" class="field ${invalid ? 'invalid' : ''}">
+        <label part="label" for=${this.#id('freeText')}>${t('freeText.label')}</label>
+        <p part="hint" id="free-text-hint" class="hint">${t('freeText.hint')}</p>
+        <p part="privacy-warning" id="free-text-privacy" class="privacy"><span class="privacy-icon" aria-hidden="true">i</span>${t('freeText.privacy')}</p>
+        ${this.#errorFor('freeText')}
+        <textarea part="input" id=${this.#id('freeText')} data-field="freeText" rows="6" .value=${this._values.freeText}
+          aria-describedby=${this.#describedBy('freeText', 'free-text-hint', 'free-text-privacy', 'free-text-count')}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          @input=${(e: InputEvent) => this.#onFreeText((e.target as HTMLTextAreaElement).value, max)}></textarea>
+        <p part="counter" id="free-text-count" class="counter ${remaining < 0 ? 'over' : ''}">
+          ${remaining >= 0 ? t('freeText.remaining', { count: remaining }) : t('freeText.over', { count: -remaining })}
+        </p>
+      </div>
+    `;
+  }
+
+  #renderSegment(): TemplateResult {
+    const t = (k: string): string => this.localize.t(k);
+    const options = [...CUSTOMER_SEGMENTS, ''] as const;
+    return html`
+      <fieldset part="segment" class="question">
+        <legend part="legend">${t('segment.legend')}</legend>
+        <div class="choices">
+          ${options.map(
+            (s) => html`<label class="choice">
+              <input type="radio" name="segment" data-field="segment" .value=${s} .checked=${this._values.segment === s}
+                @change=${() => this.#set('segment', s)} />
+              <span>${t(s ? `segment.${s}` : 'segment.none')}</span>
+            </label>`,
+          )}
+        </div>
+      </fieldset>
+    `;
+  }
+
+  #renderContact(): TemplateResult {
+    const t = (k: string): string => this.localize.t(k);
+    const v = this._values;
+    const input = (field: 'name' | 'email' | 'phone', type: string, autocomplete: string): TemplateResult => {
+      const key = `contact.${field}`;
+      const invalid = this._errors.has(key);
+      return html`
+        <div part="field" class="field ${invalid ? 'invalid' : ''}">
+          <label part="label" for=${this.#id(key)}>${t(key)}</label>
+          ${this.#errorFor(key)}
+          <input part="input" id=${this.#id(key)} data-field=${key} type=${type} autocomplete=${autocomplete} .value=${v[field]}
+            aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${this.#describedBy(key, field === 'name' ? '' : 'contact-reach-hint')}
+            @input=${(e: InputEvent) => { this.#set(field, (e.target as HTMLInputElement).value); this.#clearError(key); if (field !== 'name') this.#clearError('contact.email'); }} />
+        </div>
+      `;
+    };
+    return html`
+      <fieldset part="contact" class="question contact">
+        <legend part="legend">${t('contact.legend')}</legend>
+        <p part="hint" class="hint">${t('contact.hint')}</p>
+        <label part="contact-toggle" class="choice">
+          <input type="checkbox" .checked=${v.wantsContact} aria-controls="contact-fields"
+            @change=${(e: Event) => this.#set('wantsContact', (e.target as HTMLInputElement).checked)} />
+          <span>${t('contact.wants')}</span>
+        </label>
+        <div id="contact-fields" class="contact-fields" ?hidden=${!v.wantsContact}>
+          ${input('name', 'text', 'name')}
+          <p part="hint" id="contact-reach-hint" class="hint">${t('contact.reachHint')}</p>
+          ${input('email', 'email', 'email')} ${input('phone', 'tel', 'tel')}
+        </div>
+      </fieldset>
+    `;
+  }
+}

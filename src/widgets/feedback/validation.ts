@@ -1,0 +1,94 @@
+import type { FeedbackForm } from '../../core/api/client.js';
+
+/** Customer segments of the contract, declared once for the type, the radios and the tests. */
+export const CUSTOMER_SEGMENTS = ['person', 'business', 'authority', 'organisation'] as const;
+export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
+
+/** Everything the person has typed or chosen; never thrown away on a failure. */
+export interface FeedbackValues {
+  answers: Record<string, number>;
+  freeText: string;
+  segment: CustomerSegment | '';
+  wantsContact: boolean;
+  name: string;
+  email: string;
+  phone: string;
+  /** Honeypot: people never see it. */
+  website: string;
+}
+
+export const emptyValues = (): FeedbackValues => ({
+  answers: {}, freeText: '', segment: '', wantsContact: false, name: '', email: '', phone: '', website: '',
+});
+
+/** A field key: `answers.<question id>`, `freeText`, `segment`, `contact.name|email|phone`. */
+export type FieldKey = string;
+
+/** An error to show next to a field: a key in the feedback namespace, with an optional count. */
+export interface FieldError {
+  key: string;
+  count?: number;
+}
+
+/** A validator is a small object: which field it guards and how. */
+export interface Validator {
+  field: FieldKey;
+  check(values: FeedbackValues, form: FeedbackForm): FieldError | undefined;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{5,20}$/;
+export const DEFAULT_FREE_TEXT_MAX = 2000;
+
+export function validatorsFor(form: FeedbackForm): Validator[] {
+  const scale: Validator[] = form.questionnaire.questions
+    .filter((q) => q.required)
+    .map((q) => ({
+      field: `answers.${q.id}`,
+      check: (v) => (v.answers[q.id] ? undefined : { key: 'error.requiredScale' }),
+    }));
+  return [
+    ...scale,
+    {
+      field: 'freeText',
+      check: (v, f) => {
+        const over = v.freeText.length - (f.questionnaire.freeTextMaxLength ?? DEFAULT_FREE_TEXT_MAX);
+        return over > 0 ? { key: 'error.freeTextTooLong', count: over } : undefined;
+      },
+    },
+    { field: 'contact.name', check: (v) => (v.wantsContact && !v.name.trim() ? { key: 'error.contactName' } : undefined) },
+    {
+      field: 'contact.email',
+      check: (v) => {
+        if (!v.wantsContact) return undefined;
+        const email = v.email.trim();
+        if (!email && !v.phone.trim()) return { key: 'error.contactReach' };
+        return email && !EMAIL.test(email) ? { key: 'error.email' } : undefined;
+      },
+    },
+    {
+      field: 'contact.phone',
+      check: (v) => (v.wantsContact && v.phone.trim() && !PHONE.test(v.phone.trim()) ? { key: 'error.phone' } : undefined),
+    },
+  ];
+}
+
+/** Runs every validator; the map keeps the order of the form. */
+export function validate(values: FeedbackValues, form: FeedbackForm): Map<FieldKey, FieldError> {
+  const errors = new Map<FieldKey, FieldError>();
+  for (const validator of validatorsFor(form)) {
+    const error = validator.check(values, form);
+    if (error) errors.set(validator.field, error);
+  }
+  return errors;
+}
+
+/** Maps a JSON Pointer of a problem response back to a field ('/contact' → the email field). */
+export function fieldForPointer(pointer: string): FieldKey | undefined {
+  const parts = pointer.split('/').slice(1);
+  const [head, sub] = parts;
+  if (head === 'answers') return sub ? `answers.${sub}` : 'answers.overall';
+  if (head === 'freeText' || head === 'segment') return head;
+  if (head === 'contact') return sub === 'name' || sub === 'phone' ? `contact.${sub}` : 'contact.email';
+  return undefined;
+}

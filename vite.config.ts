@@ -1,0 +1,57 @@
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Library build into dist/:
+ *   dist/autoload.js                      the one-script-tag loader
+ *   dist/widgets/feedback/define.js       registers <luukku-feedback> (bundler users)
+ *   dist/widgets/feedback/feedback-form.js the class only, no side effects
+ *   dist/chunks/*                         shared lit / i18next / core chunks and one chunk per locale file
+ */
+/** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
+const minifyFully: Plugin = {
+  name: 'luukku:minify-fully',
+  enforce: 'post',
+  outputOptions(options) {
+    return { ...options, minify: true };
+  },
+};
+
+export default defineConfig({
+  plugins: [minifyFully],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    copyPublicDir: false,
+    // Library mode: no index.html, no module-preload helper around dynamic imports
+    // (the autoloader and the locale chunks stay lean); entries keep their exports.
+    lib: {
+      entry: {
+        autoload: 'src/autoload.ts',
+        'widgets/feedback/define': 'src/widgets/feedback/define.ts',
+        'widgets/feedback/feedback-form': 'src/widgets/feedback/feedback-form.ts',
+      },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      output: {
+        chunkFileNames: (chunk) => {
+          // Locale files become chunks/locales/<lng>-<namespace>-<hash>.js
+          const locale = /locales[\\/](\w+)[\\/](\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          return locale ? `chunks/locales/${locale[1]}-${locale[2]}-[hash].js` : 'chunks/[name]-[hash].js';
+        },
+        codeSplitting: {
+          groups: [
+            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
+            { name: 'i18next', test: /node_modules[\\/]i18next[\\/]/ },
+            { name: 'core', test: /src[\\/]core[\\/]|node_modules[\\/]idb-keyval[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  json: { stringify: true },
+});
