@@ -474,7 +474,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     if (allowed) {
       throw new ProblemError('method_not_allowed', undefined, undefined, 405, { allow: allowed.join(', ') });
     }
-    if (c.req.method === 'GET' && !path.startsWith('/v1/')) {
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !path.startsWith('/v1/')) {
       const mounted = path === '/luukku' || path.startsWith('/luukku/');
       const root = mounted ? config.distDir : config.demoDir;
       let rel = safeRelativePath(mounted ? path.slice('/luukku'.length) : path);

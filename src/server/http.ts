@@ -43,11 +43,14 @@ export function listen(
                 server.closeAllConnections();
               }, graceMs);
               timer.unref();
+              // Keep-alive connections with no request in flight would hold close() open:
+              // close them now, and again as in-flight requests finish.
+              const idle = setInterval(() => server.closeIdleConnections(), 50);
               server.close(() => {
                 clearTimeout(timer);
+                clearInterval(idle);
                 done();
               });
-              // Keep-alive connections with no request in flight would hold close() open.
               server.closeIdleConnections();
             });
             await db.close();
