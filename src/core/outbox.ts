@@ -191,3 +191,9 @@ export function startOutbox(sender: Sender = fetchSender): Promise<number> {
   }
   return flush(activeSender);
 }
+
+/** Removes every waiting entry and failure record (e.g. "forget my unsent answers"; tests). */
+export async function clearOutbox(): Promise<void> {
+  const all = await entries<string, unknown>(db());
+  await Promise.all(all.map(([key]) => del(key, db())));
+}

@@ -635,7 +635,7 @@ export class LuukkuFeedback extends LuukkuElement {
           ${values.map(
             (value, i) => html`
               <label part="scale-option" class="option">
-                <input type="radio" name=${field} id=${i === 0 ? id : `${id}-${value}`} data-field=${field} .value=${String(value)}
+                <input type="radio" name=${field} id=${i === 0 ? id : `${id}-${value}`} data-field=${field} value=${String(value)}
                   .checked=${this._values.answers[q.id] === value} aria-invalid=${invalid ? 'true' : 'false'}
                   @change=${() => this.#setAnswer(q.id, value)} />
                 <span class="box">${value}${value === min && minText ? html`<span class="visually-hidden"> ${minText}</span>` : value === max && maxText ? html`<span class="visually-hidden"> ${maxText}</span>` : nothing}</span>
@@ -679,7 +679,7 @@ export class LuukkuFeedback extends LuukkuElement {
         <div class="choices">
           ${options.map(
             (s) => html`<label class="choice">
-              <input type="radio" name="segment" data-field="segment" .value=${s} .checked=${this._values.segment === s}
+              <input type="radio" name="segment" data-field="segment" value=${s} .checked=${this._values.segment === s}
                 @change=${() => this.#set('segment', s)} />
               <span>${t(s ? `segment.${s}` : 'segment.none')}</span>
             </label>`,

@@ -1,0 +1,61 @@
+// Component tests in Debian Chromium: `npx web-test-runner` (npm run test:browser).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+/** Serves the widget sources as JSON so the i18n test can scan them for t('…') keys. */
+const widgetSources = {
+  name: 'luukku-widget-sources',
+  async serve(context) {
+    if (context.path !== '/__luukku/widget-sources') return undefined;
+    const files = {};
+    const walk = async (dir) => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.name.endsWith('.ts')) files[path] = await readFile(path, 'utf8');
+      }
+    };
+    await walk('src/widgets');
+    return { body: JSON.stringify(files), type: 'json' };
+  },
+};
+
+export default {
+  files: 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 2,
+  // Lit dev mode stays on: its warnings fail the tests (test/browser/helpers/lit-warnings.ts).
+  plugins: [
+    // json: true serves locale files as JS modules, so src/core/i18n/locale-modules.ts's
+    // dynamic import works here exactly as it does in the Vite build.
+    esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
+    widgetSources,
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="fi">
+      <head><meta charset="utf-8"><script src="/node_modules/axe-core/axe.min.js"></script></head>
+      <body><script type="module" src="${testFramework}"></script></body>
+    </html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--enable-unsafe-swiftshader',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 300000,
+};
