@@ -25,7 +25,10 @@ const widgetSources = {
 export default {
   files: 'test/browser/**/*.test.ts',
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: the outbox's IndexedDB, Web Lock and BroadcastChannel are shared by
+  // every page of the origin (that is the cross-tab design), so parallel test pages would
+  // deliver each other's queued answers.
+  concurrency: 1,
   // Lit dev mode stays on: its warnings fail the tests (test/browser/helpers/lit-warnings.ts).
   plugins: [
     // json: true serves locale files as JS modules, so src/core/i18n/locale-modules.ts's

@@ -1,0 +1,21 @@
+import './helpers/lit-warnings.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { mockApi } from './helpers/api.js';
+
+describe('autoload', () => {
+  it('defines <luukku-feedback> only when it first appears in the document', async () => {
+    const api = mockApi();
+    await import('../../src/autoload.js');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(customElements.get('luukku-feedback')).to.equal(undefined);
+
+    const host = document.createElement('div');
+    host.innerHTML = '<luukku-feedback organisation="demo-pelastuslaitos" service="fire-inspection" api="http://api.test"></luukku-feedback>';
+    document.body.append(host);
+    await waitUntil(() => customElements.get('luukku-feedback'), 'the element was never defined');
+    const el = host.firstElementChild as HTMLElementTagNameMap['luukku-feedback'];
+    await waitUntil(() => el.state === 'ready');
+    host.remove();
+    api.restore();
+  });
+});
