@@ -112,7 +112,8 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
       const first = xff?.split(',')[0]?.trim();
       if (first) return first;
     }
-    return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+    const env = c.env as Env['Bindings'] | undefined; // undefined under app.request()
+    return env?.incoming?.socket.remoteAddress ?? 'unknown';
   };
 
   const selfOrigin = (c: Ctx): string => {
@@ -507,7 +508,15 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
 
 function codePoints(s: string): number {
   let n = 0;
-  for (const _ of s) n++;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    n++;
+  }
   return n;
 }
 
@@ -592,12 +601,12 @@ export function summarise(
       byKey.set(key, row);
     }
     const group = r.kind === 'c' ? row.customer : row.selfAssessment;
-    const n = Number(r.n);
+    const n = r.n;
     if (r.question === null) {
       group.count += n;
       continue;
     }
-    const score = Number(r.score);
+    const score = r.score;
     if (!Number.isInteger(score) || score < 1 || score > 5) continue;
     const stats = (group.questions[r.question] ??= { count: 0, mean: null, distribution: [0, 0, 0, 0, 0] });
     stats.count += n;

@@ -71,7 +71,7 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
     // The client went away or sent a broken stream: a client error, never a 5xx.
     throw new ProblemError('malformed_json', 'The body could not be read.');
   }
-  if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -83,7 +83,8 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
 
 /** Stable JSON: object keys sorted, so equal bodies hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
   const obj = value as Record<string, unknown>;
   return (

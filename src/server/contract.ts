@@ -47,11 +47,11 @@ function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): F
   for (const e of errors ?? []) {
     let pointer = prefix + e.instancePath;
     // Name the offending member itself, not its parent object.
-    if (e.keyword === 'required') pointer += '/' + escapePointer(String((e.params as { missingProperty: string }).missingProperty));
+    if (e.keyword === 'required') pointer += '/' + escapePointer((e.params as { missingProperty: string }).missingProperty);
     else if (e.keyword === 'additionalProperties')
-      pointer += '/' + escapePointer(String((e.params as { additionalProperty: string }).additionalProperty));
+      pointer += '/' + escapePointer((e.params as { additionalProperty: string }).additionalProperty);
     else if (e.keyword === 'propertyNames' && 'propertyName' in e.params)
-      pointer += '/' + escapePointer(String((e.params as { propertyName: string }).propertyName));
+      pointer += '/' + escapePointer((e.params as { propertyName: string }).propertyName);
     else if (typeof e.propertyName === 'string') pointer += '/' + escapePointer(e.propertyName);
     const key = pointer + ' ' + e.keyword;
     if (seen.has(key)) continue;

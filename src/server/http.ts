@@ -57,7 +57,7 @@ export function listen(
             logger.info('stopped', { reason });
           })());
         logger.info('listening', { url, database: db.kind });
-        resolve({ server: server as Server, url, port: info.port, shutdown });
+        resolve({ server, url, port: info.port, shutdown });
       },
     ) as Server;
     server.once('error', reject);

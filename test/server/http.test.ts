@@ -25,8 +25,7 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
   });
 }
 
-const target = targets()[0]!;
-
+for (const target of targets()) {
 describe(`HTTP server on ${target.name}`, () => {
   const fixture = staticFixture();
   let t: TestApp;
@@ -214,3 +213,4 @@ describe(`graceful shutdown on ${target.name}`, () => {
     await assert.rejects(t.db.query('SELECT 1'), 'the database is closed');
   });
 });
+}

@@ -5,9 +5,9 @@ export interface QueryResult<T> {
 
 export interface Queryable {
   /** One statement with `$1`-style parameters. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<QueryResult<T>>;
   /** Several statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
+  exec: (sql: string) => Promise<void>;
 }
 
 export interface Db extends Queryable {
