@@ -4,6 +4,7 @@ export const feedbackStyles = css`
   :host {
     --_accent: var(--luukku-feedback-accent, var(--_primary));
     --_max-width: var(--luukku-feedback-max-width, 42rem);
+    --_scale-width: var(--luukku-feedback-scale-width, 30rem);
     max-width: var(--_max-width);
   }
   [part~='base'] {
@@ -150,9 +151,13 @@ export const feedbackStyles = css`
     border-inline-start: 4px solid var(--_danger);
     padding-inline-start: 0.75rem;
   }
+  .scale,
+  .scale-labels {
+    max-width: var(--_scale-width);
+  }
   .scale {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(var(--_target), 1fr));
     gap: 0.5rem;
   }
   .option {
@@ -171,9 +176,8 @@ export const feedbackStyles = css`
   .box {
     display: grid;
     place-items: center;
-    min-width: calc(var(--_target) + 0.5rem);
     min-height: var(--_target);
-    padding: 0 0.5rem;
+    padding: 0 0.25rem;
     border: 2px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
@@ -202,7 +206,6 @@ export const feedbackStyles = css`
     display: flex;
     justify-content: space-between;
     gap: 1rem;
-    max-width: calc((var(--_target) + 1rem) * 5);
     color: var(--_muted);
     font-size: 0.875rem;
   }

@@ -76,6 +76,7 @@ const serverErrorKeys: Record<string, string> = {
  *
  * @cssproperty --luukku-feedback-accent - Accent of the form (buttons, selected options). Default: `--luukku-color-primary`.
  * @cssproperty --luukku-feedback-max-width - Maximum width of the form. Default: 42rem.
+ * @cssproperty --luukku-feedback-scale-width - Maximum width of a 1–5 scale row. Default: 30rem.
  * @cssproperty --luukku-color-primary - Global primary colour (#0a4f9e).
  * @cssproperty --luukku-color-text - Global text colour.
  * @cssproperty --luukku-color-background - Global background.
@@ -578,7 +579,7 @@ export class LuukkuFeedback extends LuukkuElement {
         <ul>
           ${[...this._errors].map(
             ([field, error]) => html`<li>
-              <a href="#${this.#id(field)}" @click=${(e: Event) => { e.preventDefault(); this.#focusField(field); }}>${this.#fieldName(field)}: ${t(error.key, error.count === undefined ? undefined : { count: error.count })}</a>
+              <a href="#${this.#id(field)}" @click=${(e: Event) => { e.preventDefault(); this.#focusField(field); }}>${this.#fieldName(field)} – ${t(error.key, error.count === undefined ? undefined : { count: error.count })}</a>
             </li>`,
           )}
         </ul>
