@@ -1,0 +1,192 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../src/widgets/feedback/define.js';
+import type { LuukkuFeedback } from '../src/widgets/feedback/feedback-form.js';
+import { clearOutbox } from '../src/core/outbox.js';
+import { installMockApi, type ApiScenario } from './fixtures/mock-api.js';
+
+interface Args {
+  organisation: string;
+  service: string;
+  serviceEvent?: string;
+  lang: string;
+  plainLanguage: boolean;
+}
+
+/** Waits until the widget reaches `state`, then runs `act` on it. */
+async function whenState(canvas: HTMLElement, state: string): Promise<LuukkuFeedback> {
+  const el = canvas.querySelector('luukku-feedback')!;
+  for (let i = 0; i < 200 && el.state !== state; i++) await new Promise((r) => setTimeout(r, 25));
+  await el.updateComplete;
+  return el;
+}
+
+function choose(el: LuukkuFeedback, question: string, value: number): void {
+  el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="answers.${question}"][value="${String(value)}"]`)!.click();
+}
+
+function type(el: LuukkuFeedback, selector: string, text: string): void {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+async function fill(el: LuukkuFeedback): Promise<void> {
+  choose(el, 'overall', 4);
+  choose(el, 'got-help', 5);
+  choose(el, 'treated-well', 5);
+  type(el, 'textarea', 'Tarkastaja kertoi selkeästi, mitä pitää korjata. Kiitos!');
+  await el.updateComplete;
+}
+
+async function submit(el: LuukkuFeedback): Promise<void> {
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+  await el.updateComplete;
+}
+
+const meta: Meta<Args> = {
+  title: 'Widgets/Feedback form',
+  component: 'luukku-feedback',
+  args: {
+    organisation: 'demo-pelastuslaitos',
+    service: 'fire-inspection',
+    serviceEvent: 'TAR-2026-00123',
+    lang: 'fi',
+    plainLanguage: false,
+  },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['fi', 'sv', 'se', 'en'] },
+    service: {
+      control: 'select',
+      options: ['rescue-operation', 'emergency-care', 'fire-inspection', 'safety-training', 'customer-service', 'duty-fire-inspector', 'event-safety', 'other'],
+    },
+  },
+  parameters: { api: 'ready' satisfies ApiScenario },
+  loaders: [
+    async ({ parameters }) => {
+      await clearOutbox();
+      installMockApi((parameters as { api: ApiScenario }).api);
+      return {};
+    },
+  ],
+  render: (args) => html`
+    <luukku-feedback
+      organisation=${args.organisation}
+      service=${args.service}
+      service-event=${ifDefined(args.serviceEvent)}
+      lang=${args.lang}
+      ?plain-language=${args.plainLanguage}
+      api="/"
+    ></luukku-feedback>
+  `,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** The form as a citizen first sees it, with the inspection reference from the QR code. */
+export const Empty: Story = {};
+
+/** No service event reference: the form says which service the feedback is about. */
+export const WithoutServiceEvent: Story = { args: { serviceEvent: undefined } };
+
+/** Answers given, not yet sent. */
+export const Filled: Story = {
+  play: async ({ canvasElement }) => fill(await whenState(canvasElement, 'ready')),
+};
+
+/** Submitted without the required overall score: error summary, field message, focus on the first error. */
+export const ValidationErrors: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    const wants = el.shadowRoot!.querySelector<HTMLInputElement>('[part~="contact-toggle"] input')!;
+    wants.click();
+    type(el, '[data-field="contact.email"]', 'not-an-email');
+    await submit(el);
+  },
+};
+
+/** The server refused a field the browser could not check: the message is shown at the field. */
+export const ServerValidationError: Story = {
+  parameters: { api: 'validation-error' },
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    await fill(el);
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part~="contact-toggle"] input')!.click();
+    await el.updateComplete;
+    type(el, '[data-field="contact.name"]', 'Maija Meikäläinen');
+    type(el, '[data-field="contact.email"]', 'maija@example.fi');
+    await submit(el);
+  },
+};
+
+/** The form definition is on its way. */
+export const Loading: Story = { parameters: { api: 'loading' } };
+
+/** The form definition could not be loaded: a retry button. */
+export const LoadError: Story = { parameters: { api: 'load-error' } };
+
+/** Sending: the button is busy and disabled, the host can style `:state(submitting)`. */
+export const Submitting: Story = {
+  parameters: { api: 'submitting' },
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    await fill(el);
+    await submit(el);
+  },
+};
+
+/** No connection: the answer is kept on the device and sent automatically later. */
+export const OfflineQueued: Story = {
+  parameters: { api: 'offline' },
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    await fill(el);
+    await submit(el);
+  },
+};
+
+/** Stored: the confirmation takes focus and is announced. */
+export const Delivered: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    await fill(el);
+    await submit(el);
+  },
+};
+
+/** The server refused the answer for a reason retrying cannot fix; nothing typed is lost. */
+export const ServerError: Story = {
+  parameters: { api: 'server-error' },
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    await fill(el);
+    await submit(el);
+  },
+};
+
+/** Selkosuomi: plain-language Finnish. */
+export const PlainFinnish: Story = { args: { plainLanguage: true, lang: 'fi' }, parameters: { pinLocale: true } };
+/** På svenska. */
+export const Swedish: Story = { args: { lang: 'sv' }, parameters: { pinLocale: true } };
+/** Davvisámegillii (machine-drafted, not yet reviewed by a native speaker). */
+export const NorthernSami: Story = { args: { lang: 'se' }, parameters: { pinLocale: true } };
+/** In English. */
+export const English: Story = { args: { lang: 'en' }, parameters: { pinLocale: true } };
+
+/** Theming through `--luukku-*` custom properties and `::part`. */
+export const Themed: Story = {
+  render: (args) => html`
+    <style>
+      .themed luukku-feedback {
+        --luukku-color-primary: #a3001b;
+        --luukku-radius: 0;
+        --luukku-font-family: Georgia, serif;
+      }
+      .themed luukku-feedback::part(heading) { text-transform: uppercase; letter-spacing: 0.05em; }
+    </style>
+    <div class="themed">
+      <luukku-feedback organisation=${args.organisation} service=${args.service} lang=${args.lang} ?plain-language=${args.plainLanguage} api="/"></luukku-feedback>
+    </div>
+  `,
+};
