@@ -101,12 +101,12 @@ export class LuukkuFeedback extends LuukkuElement {
     service: { type: String },
     serviceEvent: { type: String, attribute: 'service-event' },
     state: { attribute: false },
-    _form: { state: true },
-    _values: { state: true },
-    _errors: { state: true },
-    _problemKey: { state: true },
-    _receipt: { state: true },
-    _earlier: { state: true },
+    _form: { state: true, attribute: false },
+    _values: { state: true, attribute: false },
+    _errors: { state: true, attribute: false },
+    _problemKey: { state: true, attribute: false },
+    _receipt: { state: true, attribute: false },
+    _earlier: { state: true, attribute: false },
   };
 
   /** Organisation id (slug) in the Luukku API, e.g. `demo-pelastuslaitos`. */
@@ -214,7 +214,7 @@ export class LuukkuFeedback extends LuukkuElement {
       return;
     }
     const submission = this.#submission(form);
-    if (!this.dispatchEvent(new LuukkuFeedbackBeforeSubmitEvent(submission))) return;
+    if (!this.#emit(new LuukkuFeedbackBeforeSubmitEvent(submission))) return;
 
     const idempotencyKey = crypto.randomUUID();
     this._problemKey = undefined;
@@ -272,7 +272,7 @@ export class LuukkuFeedback extends LuukkuElement {
       return;
     }
     this.state = 'queued';
-    this.dispatchEvent(new LuukkuFeedbackQueuedEvent({ idempotencyKey, reason }));
+    this.#emit(new LuukkuFeedbackQueuedEvent({ idempotencyKey, reason }));
     await this.#focusPanel('queued', `${this.localize.t('queued.title')}. ${this.localize.t('queued.body')}`);
   }
 
@@ -280,7 +280,7 @@ export class LuukkuFeedback extends LuukkuElement {
     this._receipt = receipt;
     this.#pendingKey = undefined;
     this.state = 'delivered';
-    this.dispatchEvent(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox }));
+    this.#emit(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox }));
     await this.#focusPanel('confirmation', `${this.localize.t('delivered.title')} ${this.#receivedText()}`);
   }
 
@@ -366,6 +366,11 @@ export class LuukkuFeedback extends LuukkuElement {
     } else {
       this._earlier = { ...this._earlier, pending: Math.max(0, this._earlier.pending - 1), failed: [...this._earlier.failed, failure.entry.id] };
     }
+  }
+
+  /** Dispatches one of the typed events (documented once, in the class JSDoc). */
+  #emit(event: Event): boolean {
+    return this.dispatchEvent(event);
   }
 
   #setCustomState(): void {
