@@ -344,7 +344,6 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
     }
   });
 
-  const obstacleIds = new Map<string, string>();
   const ruleIds = new Set<string>();
   for (const section of ['rules', 'recommendations'] as const) {
     const list: unknown[] = Array.isArray(p[section]) ? (p[section] as unknown[]) : [];
@@ -406,13 +405,13 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
         });
       }
       const obs = raw.obstacles;
+      const obstacleIds = new Set<string>();
       if (obs !== undefined) {
         if (!Array.isArray(obs)) add(['obstacles'], 'obstacles must be an array');
         else obs.forEach((o: unknown, j: number) => {
           if (!isObj(o) || !isNonEmptyString(o.id)) return add(['obstacles', j, 'id'], 'missing obstacle id');
-          const first = obstacleIds.get(o.id);
-          if (first !== undefined) add(['obstacles', j, 'id'], `duplicate obstacle id "${o.id}" (also in ${first})`);
-          else obstacleIds.set(o.id, what);
+          if (obstacleIds.has(o.id)) add(['obstacles', j, 'id'], `duplicate obstacle id "${o.id}" in ${what}`);
+          obstacleIds.add(o.id);
           if (o.severity !== 'hard' && o.severity !== 'caution') add(['obstacles', j, 'severity'], 'severity must be "hard" or "caution"');
           checkCondition(ctx, at, o.when, ['obstacles', j, 'when'], null);
           checkText(ctx, at, o.text, ['obstacles', j, 'text'], `obstacle "${o.id}"`);
