@@ -13,6 +13,13 @@ describe('<luukku-feedback> offline outbox', () => {
     await unmountAll();
   });
 
+  it('is accessible when ready', async () => {
+    api = mockApi();
+    const el = await mount();
+    await waitForState(el, 'ready');
+    await expectAccessible(el, 'ready');
+  });
+
   it('queues while the network fails, then delivers exactly once when the connection returns', async () => {
     api = mockApi({ submit: () => 'network-error' });
     const el = await mount();

@@ -146,6 +146,8 @@ export class LuukkuFeedback extends LuukkuElement {
     super.connectedCallback();
     for (const type of ['delivered', 'failed', 'queued']) outboxEvents.addEventListener(type, this.#onOutbox);
     void this.#checkOutbox();
+    // Moved in the DOM while loading: the disconnect aborted the request, so start again.
+    if (this.state === 'loading' && this.#load?.signal.aborted) void this.loadForm();
   }
 
   override disconnectedCallback(): void {
