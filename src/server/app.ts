@@ -11,6 +11,7 @@ import { canonicalJson, readJsonBody } from './body.js';
 import { Catalog, NATIONAL_QUESTIONNAIRE_ID, type CurrentQuestionnaire, type OrganisationRow } from './catalog.js';
 import type { ServerConfig } from './config.js';
 import { loadContract, type Contract, type FieldError, type Validator } from './contract.js';
+import { InsertBatcher } from './db/batch.js';
 import { migrate, type Db } from './db/index.js';
 import { errorFields, type Logger } from './logger.js';
 import { ProblemError, problemBody, problemResponse } from './problem.js';
@@ -59,6 +60,35 @@ const PUBLIC_CORS_PATHS = new Set(['/v1/feedback/form', '/v1/feedback']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+const FEEDBACK_COLUMNS = [
+  'id',
+  'organisation_id',
+  'service_id',
+  'service_event',
+  'questionnaire_id',
+  'questionnaire_version',
+  'answers',
+  'free_text',
+  'segment',
+  'contact',
+  'locale',
+  'plain_language',
+  'idempotency_key',
+  'request_hash',
+] as const;
+const SELF_ASSESSMENT_COLUMNS = [
+  'id',
+  'organisation_id',
+  'service_id',
+  'service_event',
+  'questionnaire_id',
+  'questionnaire_version',
+  'answers',
+  'free_text',
+  'idempotency_key',
+  'request_hash',
+] as const;
+
 interface Submission {
   organisation: string;
   service: string;
@@ -79,6 +109,11 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   const announce = deps.announce ?? ((line: string) => process.stdout.write(line + '\n'));
   const catalog = new Catalog();
   const limiter = createRateLimiter(config.rateLimitPerMinute, config.rateLimitBurst);
+
+  // Group inserts (see db/batch.ts): PGlite is one connection; PostgreSQL gets up to the pool size.
+  const parallel = db.kind === 'pglite' ? 1 : config.pgPoolSize;
+  const feedbackInserts = new InsertBatcher(db, 'feedback', FEEDBACK_COLUMNS, parallel);
+  const selfAssessmentInserts = new InsertBatcher(db, 'self_assessments', SELF_ASSESSMENT_COLUMNS, parallel);
 
   const applied = await migrate(db);
   if (applied.length) logger.info('migrations applied', { migrations: applied, database: db.kind });
@@ -217,52 +252,37 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   ): Promise<Response> => {
     const hash = createHash('sha256').update(canonicalJson(body)).digest('base64url');
     const id = randomUUID();
-    const inserted =
+    const outcome =
       table === 'feedback'
-        ? await db.query<{ id: string; received_at: Date }>(
-            `INSERT INTO feedback (id, organisation_id, service_id, service_event, questionnaire_id, questionnaire_version,
-               answers, free_text, segment, contact, locale, plain_language, idempotency_key, request_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-             ON CONFLICT (organisation_id, idempotency_key) DO NOTHING
-             RETURNING id, received_at`,
-            [
-              id,
-              body.organisation,
-              body.service,
-              body.serviceEvent ?? null,
-              body.questionnaire.id,
-              body.questionnaire.version,
-              JSON.stringify(body.answers),
-              body.freeText ?? null,
-              body.segment ?? null,
-              body.contact ? JSON.stringify(body.contact) : null,
-              body.locale ?? null,
-              body.plainLanguage ?? false,
-              key,
-              hash,
-            ],
-          )
-        : await db.query<{ id: string; received_at: Date }>(
-            `INSERT INTO self_assessments (id, organisation_id, service_id, service_event, questionnaire_id,
-               questionnaire_version, answers, free_text, idempotency_key, request_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (organisation_id, idempotency_key) DO NOTHING
-             RETURNING id, received_at`,
-            [
-              id,
-              body.organisation,
-              body.service,
-              body.serviceEvent ?? null,
-              body.questionnaire.id,
-              body.questionnaire.version,
-              JSON.stringify(body.answers),
-              body.freeText ?? null,
-              key,
-              hash,
-            ],
-          );
-    const row = inserted.rows[0];
-    if (row) return c.json(receipt(row.id, row.received_at), 201);
+        ? await feedbackInserts.insert([
+            id,
+            body.organisation,
+            body.service,
+            body.serviceEvent ?? null,
+            body.questionnaire.id,
+            body.questionnaire.version,
+            JSON.stringify(body.answers),
+            body.freeText ?? null,
+            body.segment ?? null,
+            body.contact ? JSON.stringify(body.contact) : null,
+            body.locale ?? null,
+            body.plainLanguage ?? false,
+            key,
+            hash,
+          ])
+        : await selfAssessmentInserts.insert([
+            id,
+            body.organisation,
+            body.service,
+            body.serviceEvent ?? null,
+            body.questionnaire.id,
+            body.questionnaire.version,
+            JSON.stringify(body.answers),
+            body.freeText ?? null,
+            key,
+            hash,
+          ]);
+    if (outcome.inserted && outcome.receivedAt) return c.json(receipt(id, outcome.receivedAt), 201);
     const existing = (
       await db.query<{ id: string; received_at: Date; request_hash: string }>(
         `SELECT id, received_at, request_hash FROM ${table} WHERE organisation_id = $1 AND idempotency_key = $2`,
@@ -329,9 +349,20 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
 
   // ---- routes ----------------------------------------------------------------------------
 
+  // The database ping is shared by concurrent health checks and a success is trusted for 1 s,
+  // so /health stays cheap under load yet turns 503 within a second of the database failing.
+  let pingOkUntil = 0;
+  let ping: Promise<unknown> | undefined;
+  const pingDb = async () => {
+    if (performance.now() < pingOkUntil) return;
+    ping ??= db.query('SELECT 1').finally(() => (ping = undefined));
+    await ping;
+    pingOkUntil = performance.now() + 1000;
+  };
+
   app.get('/health', async (c) => {
     try {
-      await db.query('SELECT 1');
+      await pingDb();
       return c.json({ status: 'ok', database: db.kind, version: config.version }, 200, { 'cache-control': 'no-store' });
     } catch (err) {
       logger.error('health check: database does not answer', errorFields(err));

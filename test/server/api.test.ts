@@ -58,10 +58,12 @@ for (const target of targets()) {
       });
 
       it('GET /health answers 503 when the database fails', async () => {
+        // A fresh app: the first one trusts its last successful ping for a second.
+        const fresh = await buildApp(target, {}, { db: t.db });
         const original = t.db.query;
         t.db.query = () => Promise.reject(new Error('db down'));
         try {
-          const res = await t.app.request('/health');
+          const res = await fresh.app.request('/health');
           assert.equal(res.status, 503);
           assert.equal((await json(res)).status, 'degraded');
         } finally {
@@ -210,6 +212,25 @@ for (const target of targets()) {
         assert.equal(ids.size, 1);
         const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback WHERE idempotency_key = $1', [key]);
         assert.equal(rows.rows[0]?.n, 1);
+      });
+
+      it('many concurrent submissions (grouped into multi-row inserts) each get their own receipt', async () => {
+        const before = await count('feedback');
+        const keys = Array.from({ length: 60 }, () => idemKey());
+        const results = await Promise.all(
+          keys.map((key, i) => post(t, '/v1/feedback', submission({ answers: { overall: (i % 5) + 1 } }), { key })),
+        );
+        assert.ok(results.every((r) => r.status === 201));
+        const receipts = await Promise.all(results.map((r) => json<Receipt>(r)));
+        assert.equal(new Set(receipts.map((r) => r.id)).size, 60);
+        assert.equal(await count('feedback'), before + 60);
+        // Each receipt names the row stored for its own key.
+        const rows = await t.db.query<{ id: string; idempotency_key: string }>(
+          'SELECT id, idempotency_key FROM feedback WHERE idempotency_key = ANY($1::text[])',
+          [keys],
+        );
+        const byKey = new Map(rows.rows.map((r) => [r.idempotency_key, r.id]));
+        keys.forEach((key, i) => assert.equal(byKey.get(key), receipts[i]!.id));
       });
 
       it('the same key with a different body → 409 idempotency_conflict', async () => {
