@@ -14,9 +14,10 @@ const waiting = new Set(Object.keys(widgets).filter((tag) => !customElements.get
 
 function scan(): void {
   for (const tag of waiting) {
-    if (document.querySelector(tag)) {
+    const load = widgets[tag];
+    if (load && document.querySelector(tag)) {
       waiting.delete(tag);
-      widgets[tag]!().catch((error: unknown) => console.error(`[luukku] Could not load <${tag}>`, error));
+      load().catch((error: unknown) => console.error(`[luukku] Could not load <${tag}>`, error));
     }
   }
   if (!waiting.size) observer.disconnect();

@@ -84,7 +84,7 @@ export async function enqueue(entry: Omit<OutboxEntry, 'id' | 'createdAt' | 'att
 export async function pending(topic?: string): Promise<OutboxEntry[]> {
   const all = await entries<string, OutboxEntry>(db());
   return all
-    .filter(([key, value]) => String(key).startsWith(ENTRY) && (!topic || value.topic === topic))
+    .filter(([key, value]) => key.startsWith(ENTRY) && (!topic || value.topic === topic))
     .map(([, value]) => value)
     .sort((a, b) => a.createdAt - b.createdAt);
 }
@@ -92,7 +92,7 @@ export async function pending(topic?: string): Promise<OutboxEntry[]> {
 /** Submissions the server refused for good. */
 export async function failures(topic?: string): Promise<OutboxFailure[]> {
   const all = await entries<string, OutboxFailure>(db());
-  return all.filter(([key, value]) => String(key).startsWith(FAILURE) && (!topic || value.entry.topic === topic)).map(([, v]) => v);
+  return all.filter(([key, value]) => key.startsWith(FAILURE) && (!topic || value.entry.topic === topic)).map(([, v]) => v);
 }
 
 /** Forgets a recorded failure once the UI has shown it. */
@@ -121,6 +121,8 @@ export function flush(sender: Sender = fetchSender): Promise<number> {
     do {
       again = false;
       left = await withLock(() => deliverAll(sender));
+      // `again` is set by flush() calls made while this run was delivering.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     } while (again);
     return left;
   };

@@ -9,7 +9,7 @@ import type { LuukkuFeedbackSubmittedEvent } from '../../src/widgets/feedback/ev
 describe('<luukku-feedback> offline outbox', () => {
   let api: ReturnType<typeof mockApi>;
   afterEach(async () => {
-    api?.restore();
+    api.restore();
     await unmountAll();
   });
 
@@ -30,7 +30,7 @@ describe('<luukku-feedback> offline outbox', () => {
     await waitForState(el, 'queued');
     await expectAccessible(el, 'queued');
     const [entry] = await pending();
-    expect(entry).to.exist;
+    expect(entry).to.not.equal(undefined);
     const failedPosts = api.posts().length;
     expect(api.posts().every((p) => p.headers.get('idempotency-key') === entry!.idempotencyKey)).to.equal(true);
 
@@ -48,7 +48,7 @@ describe('<luukku-feedback> offline outbox', () => {
     expect(submitted).to.have.length(1);
     expect(submitted[0]!.detail.fromOutbox).to.equal(true);
     expect(await pending()).to.have.length(0);
-    await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes('Kiitos'));
+    await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('Kiitos'));
 
     // Another online event finds nothing left to send.
     window.dispatchEvent(new Event('online'));
@@ -77,7 +77,7 @@ describe('<luukku-feedback> offline outbox', () => {
     api.set('submit', () => ok(receipt, 200));
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => text(second, '[part~="notice"]').includes('nyt lähetetty'));
-    await waitUntil(() => second.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes('nyt lähetetty'));
+    await waitUntil(() => second.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('nyt lähetetty'));
     const after = api.posts().slice(before);
     expect(after).to.have.length(1);
     expect(after[0]!.headers.get('idempotency-key')).to.equal(entry!.idempotencyKey);
@@ -87,7 +87,7 @@ describe('<luukku-feedback> offline outbox', () => {
   it('drops an entry the server refuses for good and keeps a failure record', async () => {
     api = mockApi();
     await enqueue({ url: 'http://api.test/v1/feedback', body: { a: 1 }, idempotencyKey: 'k-aaaaaaaaaaaaaaaa', topic: 't' });
-    const sender: Sender = async () => ({ ok: false, status: 422, code: 'questionnaire_stale' });
+    const sender: Sender = () => Promise.resolve({ ok: false, status: 422, code: 'questionnaire_stale' });
     expect(await flush(sender)).to.equal(0);
     expect(await pending()).to.have.length(0);
     const [failure] = await failures('t');
@@ -98,7 +98,7 @@ describe('<luukku-feedback> offline outbox', () => {
     api = mockApi();
     await enqueue({ url: 'u', body: {}, idempotencyKey: 'k-bbbbbbbbbbbbbbbb', topic: 't' });
     let calls = 0;
-    const busy: Sender = async () => ((calls += 1), { ok: false, status: 429 });
+    const busy: Sender = () => ((calls += 1), Promise.resolve({ ok: false, status: 429 }));
     expect(await flush(busy)).to.equal(1);
     const good: Sender = async () => {
       calls += 1;

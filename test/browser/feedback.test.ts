@@ -8,7 +8,7 @@ import { LuukkuFeedbackBeforeSubmitEvent, type LuukkuFeedbackQueuedEvent, type L
 describe('<luukku-feedback>', () => {
   let api: ReturnType<typeof mockApi>;
   afterEach(async () => {
-    api?.restore();
+    api.restore();
     await unmountAll();
     document.documentElement.lang = 'fi';
     history.replaceState(null, '', location.pathname);
@@ -123,7 +123,7 @@ describe('<luukku-feedback>', () => {
       await submit(el);
       await waitForState(el, 'delivered');
       expect(focused(el)?.getAttribute('part')).to.contain('confirmation');
-      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes('Kiitos'));
+      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('Kiitos'));
       await expectAccessible(el, 'delivered');
 
       expect(submitted).to.have.length(1);

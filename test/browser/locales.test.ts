@@ -32,7 +32,7 @@ describe('locale files', () => {
     for (const lng of LANGUAGES) {
       for (const ns of NAMESPACES) {
         const meta = all[lng]![ns]!.$meta as { reviewed?: unknown; note?: string };
-        expect(typeof meta?.reviewed, `${lng}/${ns} $meta.reviewed`).to.equal('boolean');
+        expect(typeof meta.reviewed, `${lng}/${ns} $meta.reviewed`).to.equal('boolean');
       }
     }
     for (const ns of NAMESPACES) {

@@ -1,6 +1,6 @@
 // Minimal typings for the mocha globals that @web/test-runner provides (no @types/mocha dependency).
 type MochaDone = (error?: unknown) => void;
-type MochaFn = (this: unknown, done: MochaDone) => void | Promise<unknown>;
+type MochaFn = (this: unknown, done: MochaDone) => unknown;
 declare function describe(title: string, fn: () => void): void;
 declare function it(title: string, fn: MochaFn): void;
 declare function before(fn: MochaFn): void;

@@ -35,7 +35,7 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
       'abort',
       () => {
         clearTimeout(timer);
-        reject(signal.reason);
+        reject(signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
       },
       { once: true },
     );
@@ -98,7 +98,7 @@ export class ApiClient {
   }
 
   async #once<T>(method: string, path: string, options: RequestOptions): Promise<T> {
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new NetworkError('offline');
+    if (typeof navigator !== 'undefined' && !navigator.onLine) throw new NetworkError('offline');
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? this.#timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
@@ -116,7 +116,7 @@ export class ApiClient {
       });
     } catch (cause) {
       if (options.signal?.aborted) throw options.signal.reason;
-      throw new NetworkError(timeout.signal.aborted ? 'timeout' : navigator.onLine === false ? 'offline' : 'unreachable', { cause });
+      throw new NetworkError(timeout.signal.aborted ? 'timeout' : !navigator.onLine ? 'offline' : 'unreachable', { cause });
     } finally {
       clearTimeout(timer);
     }

@@ -84,7 +84,7 @@ export class LocalizeController implements ReactiveController {
   t(key: string, options?: TOptions): string {
     if (!this.#t) return '';
     const opts = this.plain ? { ...options, context: 'plain' } : options;
-    return String(this.#t(key, opts as TOptions));
+    return this.#t(key, opts);
   }
 
   #sync(inUpdate: boolean): void {

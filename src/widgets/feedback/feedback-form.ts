@@ -246,7 +246,7 @@ export class LuukkuFeedback extends LuukkuElement {
       organisation: this.organisation,
       service: this.service,
       questionnaire: { id: form.questionnaire.id, version: form.questionnaire.version },
-      answers: { ...v.answers } as FeedbackSubmission['answers'],
+      answers: { ...v.answers },
       locale: this.localize.language,
       plainLanguage: this.localize.plain,
     };
@@ -257,7 +257,7 @@ export class LuukkuFeedback extends LuukkuElement {
       const contact: { name: string; email?: string; phone?: string } = { name: v.name.trim() };
       if (v.email.trim()) contact.email = v.email.trim();
       if (v.phone.trim()) contact.phone = v.phone.trim();
-      body.contact = contact as FeedbackSubmission['contact'];
+      body.contact = contact;
     }
     if (v.website) body.website = v.website;
     return body;
@@ -376,8 +376,8 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #setCustomState(): void {
+    if (!('states' in this.#internals)) return; // browsers without custom states
     const states = this.#internals.states;
-    if (!states) return;
     for (const s of FEEDBACK_STATES) if (s !== this.state) states.delete(s);
     try {
       states.add(this.state);
@@ -488,7 +488,7 @@ export class LuukkuFeedback extends LuukkuElement {
     `;
   }
 
-  #renderBody(): TemplateResult {
+  #renderBody(): TemplateResult | typeof nothing {
     const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
     switch (this.state) {
       case 'loading':
@@ -541,8 +541,9 @@ export class LuukkuFeedback extends LuukkuElement {
     `;
   }
 
-  #renderForm(): TemplateResult {
-    const form = this._form!;
+  #renderForm(): TemplateResult | typeof nothing {
+    const form = this._form;
+    if (!form) return nothing;
     const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
     const submitting = this.state === 'submitting';
     return html`

@@ -36,7 +36,7 @@ export const receipt = { id: '0b5e7c0e-1d7e-4a35-9d8c-6a1f9a2b3c4d', receivedAt:
  * a restore function. Handlers can be swapped while a test runs.
  */
 export function mockApi(handlers: { form?: Handler; submit?: Handler } = {}) {
-  const original = window.fetch;
+  const original = window.fetch.bind(window);
   const calls: Call[] = [];
   const routes = {
     form: handlers.form ?? (() => ok(form)),
@@ -45,7 +45,7 @@ export function mockApi(handlers: { form?: Handler; submit?: Handler } = {}) {
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = init?.method ?? 'GET';
-    const call: Call = { method, url, headers: new Headers(init?.headers), body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const call: Call = { method, url, headers: new Headers(init?.headers), body: init?.body ? JSON.parse(init.body as string) : undefined };
     calls.push(call);
     const handler = url.includes('/v1/feedback/form') ? routes.form : routes.submit;
     const result = await handler(call);

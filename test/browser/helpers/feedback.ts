@@ -26,6 +26,7 @@ export async function unmountAll(): Promise<void> {
   await clearOutbox();
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- typed query helper, like querySelector<T>
 export const $ = <T extends Element = HTMLElement>(el: LuukkuFeedback, selector: string): T | null =>
   el.shadowRoot!.querySelector<T>(selector);
 
@@ -54,7 +55,7 @@ export async function submit(el: LuukkuFeedback): Promise<void> {
   await el.updateComplete;
 }
 
-export const text = (el: LuukkuFeedback, selector: string): string => $(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+export const text = (el: LuukkuFeedback, selector: string): string => $(el, selector)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
 
 /** The element focused inside the widget's shadow root. */
 export const focused = (el: LuukkuFeedback): Element | null => el.shadowRoot!.activeElement;
