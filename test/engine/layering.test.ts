@@ -62,7 +62,7 @@ test('demo cities: shorter noise lead time and the daytime exemption', () => {
   const national = packs.get('fi-events')!;
   const day = { eventType: 'public-event', startDate: '2027-06-12', venue: 'public-area', music: true, amplifiedSound: true, soundUntil: '21:00' };
   const night = { ...day, soundUntil: '23:30' };
-  const noise = (p: typeof city, a: object) => evaluate(p, a, '2027-04-01').obligations.find((i) => i.ruleId === 'noise-notification');
+  const noise = (p: typeof city, a: Record<string, unknown>) => evaluate(p, a, '2027-04-01').obligations.find((i) => i.ruleId === 'noise-notification');
   assert.equal(noise(national, day)?.latestSubmission, '2027-05-13');
   assert.equal(noise(city, day), undefined);
   assert.equal(noise(city, night)?.latestSubmission, '2027-05-29');
