@@ -24,6 +24,8 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: the size budgets (scripts/bench/sizes.ts) follow its import graph.
+    manifest: true,
     copyPublicDir: false,
     // Library mode: no index.html, no module-preload helper around dynamic imports
     // (the autoloader and the locale chunks stay lean); entries keep their exports.
