@@ -74,10 +74,10 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     output: () => log,
     stop: async () => {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+        const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        const graceful = await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+        if (!graceful) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
     },

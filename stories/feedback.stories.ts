@@ -14,20 +14,29 @@ interface Args {
   plainLanguage: boolean;
 }
 
-/** Waits until the widget reaches `state`, then runs `act` on it. */
+/** The node matching `selector` in the widget's shadow root; a story step fails loudly without it. */
+function inside(el: LuukkuFeedback, selector: string): HTMLElement {
+  const node = el.shadowRoot?.querySelector<HTMLElement>(selector);
+  if (!node) throw new Error(`No ${selector} in <luukku-feedback>`);
+  return node;
+}
+
+/** Waits until the widget reaches `state`. */
 async function whenState(canvas: HTMLElement, state: string): Promise<LuukkuFeedback> {
-  const el = canvas.querySelector('luukku-feedback')!;
+  const el = canvas.querySelector('luukku-feedback');
+  if (!el) throw new Error('No <luukku-feedback> in the story');
   for (let i = 0; i < 200 && el.state !== state; i++) await new Promise((r) => setTimeout(r, 25));
   await el.updateComplete;
   return el;
 }
 
 function choose(el: LuukkuFeedback, question: string, value: number): void {
-  el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="answers.${question}"][value="${String(value)}"]`)!.click();
+  inside(el, `input[name="answers.${question}"][value="${String(value)}"]`).click();
 }
 
 function type(el: LuukkuFeedback, selector: string, text: string): void {
-  const input = el.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
+  const input = inside(el, selector);
+  if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) throw new Error(`${selector} is not a text field`);
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
@@ -41,7 +50,7 @@ async function fill(el: LuukkuFeedback): Promise<void> {
 }
 
 async function submit(el: LuukkuFeedback): Promise<void> {
-  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+  inside(el, '[part~="submit"]').click();
   await el.updateComplete;
 }
 
@@ -99,8 +108,7 @@ export const Filled: Story = {
 export const ValidationErrors: Story = {
   play: async ({ canvasElement }) => {
     const el = await whenState(canvasElement, 'ready');
-    const wants = el.shadowRoot!.querySelector<HTMLInputElement>('[part~="contact-toggle"] input')!;
-    wants.click();
+    inside(el, '[part~="contact-toggle"] input').click();
     type(el, '[data-field="contact.email"]', 'not-an-email');
     await submit(el);
   },
@@ -112,7 +120,7 @@ export const ServerValidationError: Story = {
   play: async ({ canvasElement }) => {
     const el = await whenState(canvasElement, 'ready');
     await fill(el);
-    el.shadowRoot!.querySelector<HTMLInputElement>('[part~="contact-toggle"] input')!.click();
+    inside(el, '[part~="contact-toggle"] input').click();
     await el.updateComplete;
     type(el, '[data-field="contact.name"]', 'Maija Meikäläinen');
     type(el, '[data-field="contact.email"]', 'maija@example.fi');

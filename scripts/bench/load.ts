@@ -31,7 +31,7 @@ const body = JSON.stringify({
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(opts, (err: Error | null, result) => (err ? reject(err) : resolve(result)));
   });
 }
 

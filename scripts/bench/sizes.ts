@@ -56,8 +56,14 @@ function staticClosure(manifest: Manifest, key: string, into = new Set<string>()
   return into;
 }
 
+function fileOf(manifest: Manifest, key: string): string {
+  const chunk = manifest[key];
+  if (!chunk) throw new Error(`The build manifest has no entry ${key}`);
+  return chunk.file;
+}
+
 function sum(manifest: Manifest, keys: Iterable<string>): number {
-  const files = new Set([...keys].map((k) => manifest[k]!.file));
+  const files = new Set([...keys].map((k) => fileOf(manifest, k)));
   let total = 0;
   for (const f of files) total += gzipBytes(f);
   return total;
@@ -79,7 +85,7 @@ export function measureSizes(locale = 'fi') {
     autoloadGzip: sum(manifest, autoload),
     feedbackFirstLoadGzip: sum(manifest, firstLoad),
     feedbackOwnChunkGzip: sum(manifest, own),
-    feedbackFirstLoadFiles: [...firstLoad].map((k) => manifest[k]!.file).sort(),
+    feedbackFirstLoadFiles: [...firstLoad].map((k) => fileOf(manifest, k)).sort(),
   };
 }
 

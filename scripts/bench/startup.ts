@@ -16,10 +16,10 @@ export interface StartupFigures {
   firstQuestionVisibleMsMedian: number;
 }
 
-const median = (xs: number[]) => {
+const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
 export async function measureStartup(baseUrl: string, runs = 9, throttle = 4): Promise<StartupFigures> {

@@ -19,15 +19,19 @@ interface FeedbackItem {
 
 let server: RunningServer;
 let browser: Browser;
+let started: { server?: RunningServer; browser?: Browser } = {};
 
 before(async () => {
   server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '1000' });
+  started.server = server;
   browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  started.browser = browser;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await started.browser?.close();
+  await started.server?.stop();
+  started = {};
 });
 
 async function staffList(): Promise<FeedbackItem[]> {
