@@ -178,7 +178,7 @@ export function subtractDayNumbers(n: number, amount: number, unit: 'calendar' |
  */
 export function subtractDays(date: string, n: number, unit: 'calendar' | 'working'): string {
   const d = parseDate(date);
-  if (d === null) throw new RangeError(`invalid date: ${String(date)}`);
+  if (d === null) throw new RangeError(`invalid date: ${date}`);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid amount: ${String(n)}`);
   return formatDate(subtractDayNumbers(d, n, unit));
 }
@@ -196,7 +196,7 @@ export function previousWorkingDayNumber(n: number): number {
  */
 export function subtractHours(date: string, time: string | undefined, hours: number): { date: string; time: string } {
   const d = parseDate(date);
-  if (d === null) throw new RangeError(`invalid date: ${String(date)}`);
+  if (d === null) throw new RangeError(`invalid date: ${date}`);
   const t = time === undefined ? 0 : parseTime(time);
   if (t === null) throw new RangeError(`invalid time: ${String(time)}`);
   if (!Number.isInteger(hours) || hours < 0) throw new RangeError(`invalid amount: ${String(hours)}`);

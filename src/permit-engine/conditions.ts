@@ -57,9 +57,9 @@ export function compare(answer: AnswerValue, c: Comparison): boolean {
     case 'lte':
       return order(answer, v) <= 0;
     case 'in':
-      return Array.isArray(v) && !Array.isArray(answer) && v.includes(answer as string | number);
+      return Array.isArray(v) && !Array.isArray(answer) && v.includes(answer);
     case 'notIn':
-      return Array.isArray(v) && !Array.isArray(answer) && !v.includes(answer as string | number);
+      return Array.isArray(v) && !Array.isArray(answer) && !v.includes(answer);
     case 'between': {
       if (!Array.isArray(v) || v.length !== 2) return false;
       return order(answer, v[0]) >= 0 && order(answer, v[1]) <= 0;

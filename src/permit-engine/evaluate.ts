@@ -128,6 +128,7 @@ export function evaluate(pack: ResolvedPack, answers: Answers, today: string): R
             latest = Math.floor(total / 1440);
             const m = total - latest * 1440;
             latestTime = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- packs are data: ignore unknown units
           } else if (dl.unit === 'days' || dl.unit === 'workingDays') {
             latest = subtractDayNumbers(from, dl.amount, dl.unit === 'days' ? 'calendar' : 'working');
             if (dl.adjust === 'previousWorkingDay') latest = previousWorkingDayNumber(latest);
@@ -155,6 +156,7 @@ export function evaluate(pack: ResolvedPack, answers: Answers, today: string): R
         processingDays: typeof rule.processingDays === 'number' ? rule.processingDays : null,
         obstacles,
         missing,
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- packs are data
         verified: rule.verified === true,
       });
     }

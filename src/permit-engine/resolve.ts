@@ -21,6 +21,8 @@ export class PackResolutionError extends Error {
 const SECTIONS: readonly Section[] = ['questions', 'authorities', 'rules', 'recommendations'];
 /** Keys replaced whole rather than merged: conditions must never be merged key by key. */
 const ATOMIC = new Set(['when', 'askIf', 'value']);
+/** Top-level keys that are not merged as plain fields. */
+const TOP_SKIP = new Set(['questions', 'authorities', 'rules', 'recommendations', 'extends', '$schema', '$comment']);
 
 function isPlain(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -70,7 +72,8 @@ export function resolvePack(packs: ReadonlyMap<string, Pack>, id: string): Resol
   let top: Record<string, unknown> = {};
   for (const packId of chain) {
     const pack = packs.get(packId) as Pack;
-    const { questions: _q, authorities: _a, rules: _r, recommendations: _c, extends: _e, $schema: _s, $comment: _m, ...rest } = pack;
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(pack)) if (!TOP_SKIP.has(k)) rest[k] = v;
     top = deepMerge(top, rest) as Record<string, unknown>;
     for (const section of SECTIONS) {
       const entries: unknown = pack[section];
@@ -100,10 +103,10 @@ export function resolvePack(packs: ReadonlyMap<string, Pack>, id: string): Resol
   }
   const defaults = isPlain(top.defaults) ? top.defaults : {};
   return {
-    ...(top as Partial<ResolvedPack>),
+    ...top,
     id,
     version: typeof top.version === 'string' ? top.version : '',
-    translationReview: isPlain(top.translationReview) ? (top.translationReview as ResolvedPack['translationReview']) : {},
+    translationReview: isPlain(top.translationReview) ? (top.translationReview) : {},
     defaults: { amberDays: typeof defaults.amberDays === 'number' ? defaults.amberDays : 7 },
     reference: (isPlain(top.reference) ? top.reference : { date: '' }) as unknown as ResolvedPack['reference'],
     title: top.title as ResolvedPack['title'],

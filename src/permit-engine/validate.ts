@@ -19,6 +19,7 @@ export interface PackIssue {
 type Seg = string | number;
 type Obj = Record<string, unknown>;
 
+const show = (x: unknown): string => (x === undefined ? 'undefined' : JSON.stringify(x));
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isNonEmptyString = (x: unknown): x is string => typeof x === 'string' && x.trim() !== '';
 const esc = (s: Seg): string => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -191,7 +192,7 @@ function checkCondition(ctx: Ctx, at: (sub: Seg[]) => { file: string; path: stri
   }
   const op = c.op;
   if (typeof op !== 'string' || !OPS.has(op)) {
-    add([...sub, 'op'], `invalid op ${JSON.stringify(op) ?? 'undefined'} (expected one of ${[...OPS].join(', ')})`);
+    add([...sub, 'op'], `invalid op ${show(op)} (expected one of ${[...OPS].join(', ')})`);
     return;
   }
   const v = c.value;
@@ -266,7 +267,7 @@ function checkCondition(ctx: Ctx, at: (sub: Seg[]) => { file: string; path: stri
 }
 
 function checkUrl(add: (s: Seg[], r: string) => void, x: unknown, sub: Seg[]): void {
-  if (typeof x !== 'string' || !URL_RE.test(x)) add(sub, `invalid URL ${JSON.stringify(x) ?? 'undefined'} (expected https://…)`);
+  if (typeof x !== 'string' || !URL_RE.test(x)) add(sub, `invalid URL ${show(x)} (expected https://…)`);
 }
 
 const nonNegInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
@@ -298,7 +299,7 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
   else {
     if (ctx.questionById.get(ref.date)?.type !== 'date') addTop(['reference', 'date'], `reference.date "${ref.date}" is not a date question`);
     if (ref.time !== undefined && (typeof ref.time !== 'string' || ctx.questionById.get(ref.time)?.type !== 'time')) {
-      addTop(['reference', 'time'], `reference.time ${JSON.stringify(ref.time) ?? ''} is not a time question`);
+      addTop(['reference', 'time'], `reference.time ${show(ref.time)} is not a time question`);
     }
   }
 
@@ -306,8 +307,8 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
     const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : String(i);
     const at = (sub: Seg[]): { file: string; path: string } => locate(ctx, 'questions', id, sub);
     const add = (sub: Seg[], reason: string): void => void ctx.issues.push({ ...at(sub), reason });
-    if (!isObj(raw)) return add([], 'invalid question');
-    if (typeof raw.type !== 'string' || !QUESTION_TYPES.has(raw.type)) add(['type'], `invalid question type ${JSON.stringify(raw.type) ?? 'undefined'}`);
+    if (!isObj(raw)) { add([], 'invalid question'); return; }
+    if (typeof raw.type !== 'string' || !QUESTION_TYPES.has(raw.type)) add(['type'], `invalid question type ${show(raw.type)}`);
     checkText(ctx, at, raw.label, ['label'], `the label of question "${id}"`);
     if (raw.help !== undefined) checkText(ctx, at, raw.help, ['help'], `the help of question "${id}"`);
     if (raw.type === 'choice' || raw.type === 'multiChoice') {
@@ -315,7 +316,7 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       else {
         const seen = new Set<string>();
         raw.options.forEach((o: unknown, j: number) => {
-          if (!isObj(o) || !isNonEmptyString(o.value)) return add(['options', j, 'value'], 'missing option value');
+          if (!isObj(o) || !isNonEmptyString(o.value)) { add(['options', j, 'value'], 'missing option value'); return; }
           if (seen.has(o.value)) add(['options', j, 'value'], `duplicate option value "${o.value}"`);
           seen.add(o.value);
           checkText(ctx, at, o.label, ['options', j, 'label'], `option "${o.value}" of question "${id}"`);
@@ -332,12 +333,12 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
     authorityIds.add(id);
     const at = (sub: Seg[]): { file: string; path: string } => locate(ctx, 'authorities', id, sub);
     const add = (sub: Seg[], reason: string): void => void ctx.issues.push({ ...at(sub), reason });
-    if (!isObj(raw)) return add([], 'invalid authority');
+    if (!isObj(raw)) { add([], 'invalid authority'); return; }
     checkText(ctx, at, raw.name, ['name'], `the name of authority "${id}"`);
     checkUrl(add, raw.url, ['url']);
     const c = raw.contact;
     if (c !== undefined) {
-      if (!isObj(c)) return add(['contact'], 'contact must be an object');
+      if (!isObj(c)) { add(['contact'], 'contact must be an object'); return; }
       if (c.email !== undefined && (typeof c.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email))) add(['contact', 'email'], 'invalid e-mail address');
       if (c.phone !== undefined && (typeof c.phone !== 'string' || !/^\+?[0-9 ()-]{5,}$/.test(c.phone))) add(['contact', 'phone'], 'invalid phone number');
       if (c.hours !== undefined) checkText(ctx, at, c.hours, ['contact', 'hours'], `the opening hours of authority "${id}"`);
@@ -351,11 +352,11 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : String(i);
       const at = (sub: Seg[]): { file: string; path: string } => locate(ctx, section, id, sub);
       const add = (sub: Seg[], reason: string): void => void ctx.issues.push({ ...at(sub), reason });
-      if (!isObj(raw)) return add([], 'invalid rule');
+      if (!isObj(raw)) { add([], 'invalid rule'); return; }
       if (ruleIds.has(id)) add(['id'], `duplicate id "${id}" (rule and recommendation ids share one namespace)`);
       ruleIds.add(id);
       const what = `${section === 'rules' ? 'rule' : 'recommendation'} "${id}"`;
-      if (typeof raw.kind !== 'string' || !KINDS.has(raw.kind)) add(['kind'], `invalid kind ${JSON.stringify(raw.kind) ?? 'undefined'} (expected one of ${[...KINDS].join(', ')})`);
+      if (typeof raw.kind !== 'string' || !KINDS.has(raw.kind)) add(['kind'], `invalid kind ${show(raw.kind)} (expected one of ${[...KINDS].join(', ')})`);
       if (typeof raw.authority !== 'string') add(['authority'], `missing authority of ${what}`);
       else if (!authorityIds.has(raw.authority)) add(['authority'], `unknown authority id "${raw.authority}"`);
       if (raw.when !== undefined) checkCondition(ctx, at, raw.when, ['when'], null);
@@ -378,11 +379,11 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
           else if (dl.amount < 0) add(['deadline', 'amount'], `invalid deadline: negative amount ${dl.amount}`);
           else if (!Number.isInteger(dl.amount)) add(['deadline', 'amount'], `invalid deadline: amount ${dl.amount} must be a whole number`);
           else if (dl.amount > MAX_DEADLINE) add(['deadline', 'amount'], `invalid deadline: amount ${dl.amount} is over ${MAX_DEADLINE}`);
-          if (typeof dl.unit !== 'string' || !UNITS.has(dl.unit)) add(['deadline', 'unit'], `invalid deadline: unknown unit ${JSON.stringify(dl.unit) ?? 'undefined'} (expected days, workingDays or hours)`);
+          if (typeof dl.unit !== 'string' || !UNITS.has(dl.unit)) add(['deadline', 'unit'], `invalid deadline: unknown unit ${show(dl.unit)} (expected days, workingDays or hours)`);
           if (dl.basis !== 'statutory' && dl.basis !== 'recommended') add(['deadline', 'basis'], 'invalid deadline: basis must be "statutory" or "recommended"');
           if (dl.adjust !== undefined && dl.adjust !== 'none' && dl.adjust !== 'previousWorkingDay') add(['deadline', 'adjust'], 'invalid deadline: adjust must be "none" or "previousWorkingDay"');
           if (dl.from !== undefined && (typeof dl.from !== 'string' || ctx.questionById.get(dl.from)?.type !== 'date')) {
-            add(['deadline', 'from'], `invalid deadline: "from" ${JSON.stringify(dl.from) ?? ''} is not a date question`);
+            add(['deadline', 'from'], `invalid deadline: "from" ${show(dl.from)} is not a date question`);
           }
         }
       }
@@ -401,7 +402,7 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       if (cq !== undefined) {
         if (!Array.isArray(cq)) add(['criticalQuestions'], 'criticalQuestions must be an array of question ids');
         else cq.forEach((q: unknown, j: number) => {
-          if (typeof q !== 'string' || !ctx.questionById.has(q)) add(['criticalQuestions', j], `unknown question id ${JSON.stringify(q) ?? ''}`);
+          if (typeof q !== 'string' || !ctx.questionById.has(q)) add(['criticalQuestions', j], `unknown question id ${show(q)}`);
         });
       }
       const obs = raw.obstacles;
@@ -409,7 +410,7 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       if (obs !== undefined) {
         if (!Array.isArray(obs)) add(['obstacles'], 'obstacles must be an array');
         else obs.forEach((o: unknown, j: number) => {
-          if (!isObj(o) || !isNonEmptyString(o.id)) return add(['obstacles', j, 'id'], 'missing obstacle id');
+          if (!isObj(o) || !isNonEmptyString(o.id)) { add(['obstacles', j, 'id'], 'missing obstacle id'); return; }
           if (obstacleIds.has(o.id)) add(['obstacles', j, 'id'], `duplicate obstacle id "${o.id}" in ${what}`);
           obstacleIds.add(o.id);
           if (o.severity !== 'hard' && o.severity !== 'caution') add(['obstacles', j, 'severity'], 'severity must be "hard" or "caution"');
@@ -489,7 +490,7 @@ export function validatePacks(sources: readonly PackSource[]): { issues: PackIss
     if (Array.isArray(own)) {
       own.forEach((q, i) => {
         if (isObj(q) && q.after !== undefined && (typeof q.after !== 'string' || !r.questions.some((x) => x.id === q.after))) {
-          issues.push({ file: fileOf(r.id), path: pointer(['questions', i, 'after']), reason: `"after" names unknown question ${JSON.stringify(q.after) ?? ''}` });
+          issues.push({ file: fileOf(r.id), path: pointer(['questions', i, 'after']), reason: `"after" names unknown question ${show(q.after)}` });
         }
       });
     }

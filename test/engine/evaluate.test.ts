@@ -101,7 +101,7 @@ test('answers to hidden questions are ignored', () => {
   assert.ok(!r.visibleQuestions.includes('amplifiedSound'));
   assert.ok(!r.obligations.some((i) => i.ruleId === 'noise-notification'));
   assert.ok(!r.warnings.some((w) => w.kind === 'obstacle'));
-  const { amplifiedSound: _a, soundUntil: _s, laserAudience: _l, ...visibleOnly } = hidden;
+  const visibleOnly = Object.fromEntries(Object.entries(hidden).filter(([k]) => !['amplifiedSound', 'soundUntil', 'laserAudience'].includes(k)));
   assert.deepEqual(evaluate(events, visibleOnly, '2027-04-01'), r);
 });
 

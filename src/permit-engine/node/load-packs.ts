@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { formatIssues, validatePacks, type PackIssue, type PackSource } from '../validate.js';
 import type { ResolvedPack } from '../types.js';
 
@@ -28,7 +28,7 @@ function schemaValidator(dir: string): Validator {
   if (cached?.dir === dir) return cached.validate;
   const schema = JSON.parse(readFileSync(join(dir, SCHEMA_FILE), 'utf8')) as object;
   // Plain URL/format checks are done by patterns in the schema; ajv-formats is not needed here.
-  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
   const validate = ajv.compile(schema) as Validator;
   cached = { dir, validate };
   return validate;
