@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in the order that fails fastest.
-# Static checks → build → server suite (PGlite and PostgreSQL 15) → component tests in
+# Static checks → build → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
 # Chromium → end-to-end on the demo site → size budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,9 @@ npm run --silent typecheck
 
 step "Build"
 npm run --silent build
+
+step "Permit rule engine and rule packs"
+npm run --silent test:engine
 
 step "Server tests: PGlite, then PostgreSQL 15"
 bash scripts/with-postgres.sh npm run --silent test:server

@@ -28,7 +28,10 @@ try {
 } finally {
   await server.stop();
 }
-console.log(`feedback start-up, 4× CPU throttling: main thread median ${startup.mainThreadMsMedian} ms (max ${startup.mainThreadMsMax}), longest task ${startup.longestTaskMs} ms, first question visible after ${startup.firstQuestionVisibleMsMedian} ms (median of ${startup.runs})`);
+for (const phase of ['cold', 'warm'] as const) {
+  const p = startup[phase];
+  console.log(`feedback start-up (${phase}), ${startup.cpuThrottling}× CPU throttling: main thread median ${p.mainThreadMsMedian} ms (max ${p.mainThreadMsMax}), longest task ${p.longestTaskMs} ms, first question visible after ${p.firstQuestionVisibleMsMedian} ms (median of ${startup.runs})`);
+}
 
 const seconds = quick ? 3 : 10;
 const load: LoadFigures[] = [await measureLoad('pglite', { seconds })];
