@@ -237,7 +237,8 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   };
 
   const readBody = async (c: Ctx, validator: Validator): Promise<Submission> => {
-    const body = await readJsonBody(c.req.raw, config.bodyLimitBytes);
+    const env = c.env as Env['Bindings'] | undefined;
+    const body = await readJsonBody(c.req.raw, config.bodyLimitBytes, env?.incoming);
     const errors = validator(body);
     if (errors) throw new ProblemError('validation_failed', 'The body does not match the contract.', errors);
     return body as Submission;

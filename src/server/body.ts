@@ -2,6 +2,7 @@
  * Reading a JSON request body safely: media type first (415), then size — the declared
  * Content-Length and the bytes actually received (413) — then UTF-8 and JSON (400).
  */
+import type { IncomingMessage } from 'node:http';
 import { ProblemError } from './problem.js';
 
 const JSON_MEDIA = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
@@ -24,7 +25,12 @@ function tooLarge(limit: number): ProblemError {
   });
 }
 
-export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
+/**
+ * `incoming`: the Node request behind `req` when there is one (the real server). Reading it
+ * directly is several times faster than through the web ReadableStream adapter; under
+ * `app.request()` there is none and the web stream is read.
+ */
+export async function readJsonBody(req: Request, limit: number, incoming?: IncomingMessage): Promise<unknown> {
   if (!isJsonMediaType(req.headers.get('content-type') ?? undefined)) {
     throw new ProblemError('unsupported_media_type', 'Send the body as application/json (UTF-8).');
   }
@@ -34,7 +40,7 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
     if (!Number.isFinite(n) || n < 0) throw new ProblemError('malformed_json', 'Invalid Content-Length.');
     if (n > limit) throw tooLarge(limit);
   }
-  const bytes = await readLimited(req, limit);
+  const bytes = incoming ? await readIncoming(incoming, limit) : await readLimited(req, limit);
   if (bytes.byteLength === 0) throw new ProblemError('malformed_json', 'The body is empty.');
   let text: string;
   try {
@@ -47,6 +53,46 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   } catch {
     throw new ProblemError('malformed_json', 'The body is not valid JSON.');
   }
+}
+
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('aborted', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        cleanup();
+        // Discard the rest; the 413 response closes the connection.
+        incoming.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total));
+    };
+    const onError = () => {
+      cleanup();
+      reject(new ProblemError('malformed_json', 'The body could not be read.'));
+    };
+    if (incoming.readableEnded) {
+      resolve(new Uint8Array(0));
+      return;
+    }
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('aborted', onError);
+  });
 }
 
 async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
