@@ -10,6 +10,7 @@ import { measureSizes, budgets } from './sizes.js';
 import { measureStartup } from './startup.js';
 import { measureLoad, type LoadFigures } from './load.js';
 import { startServer } from '../server-process.js';
+import { measurePermitEngine } from './permit-engine.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -19,7 +20,10 @@ if (!existsSync(join(root, 'dist', '.vite', 'manifest.json'))) {
 }
 
 const sizes = measureSizes();
-console.log(`sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip})`);
+console.log(`sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip}), permit explorer first load ${sizes.permitExplorerFirstLoadGzip}, permit explorer own chunk ${sizes.permitExplorerOwnChunkGzip} (budget ${budgets.permitExplorerOwnChunkGzip})`);
+
+const permitEngine = measurePermitEngine();
+console.log(`permit engine: ${permitEngine.evaluations} random answer sets against the default event pack, median ${permitEngine.medianMs} ms, p95 ${permitEngine.p95Ms} ms per evaluation`);
 
 const server = await startServer();
 let startup;
@@ -41,4 +45,4 @@ for (const l of load) {
   console.log(`load ${l.database}: ${l.submitPerSecond} submissions/s (p50 ${l.submitP50Ms} ms, p99 ${l.submitP99Ms} ms, non-2xx ${l.non2xx}), /health ${l.healthPerSecond}/s, ratio ${l.submitToHealthRatio}`);
 }
 
-console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes, startup, load }));
+console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes, permitEngine, startup, load }));
