@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
  *   dist/autoload.js                      the one-script-tag loader
  *   dist/widgets/feedback/define.js       registers <luukku-feedback> (bundler users)
  *   dist/widgets/feedback/feedback-form.js the class only, no side effects
+ *   dist/widgets/permit-explorer/{define,permit-explorer}.js  the same for <luukku-permit-explorer>
  *   dist/chunks/*                         shared lit / i18next / core chunks and one chunk per locale file
  */
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
@@ -34,6 +35,8 @@ export default defineConfig({
         autoload: 'src/autoload.ts',
         'widgets/feedback/define': 'src/widgets/feedback/define.ts',
         'widgets/feedback/feedback-form': 'src/widgets/feedback/feedback-form.ts',
+        'widgets/permit-explorer/define': 'src/widgets/permit-explorer/define.ts',
+        'widgets/permit-explorer/permit-explorer': 'src/widgets/permit-explorer/permit-explorer.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

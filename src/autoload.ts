@@ -8,6 +8,7 @@
  */
 const widgets: Record<string, () => Promise<unknown>> = {
   'luukku-feedback': () => import('./widgets/feedback/define.js'),
+  'luukku-permit-explorer': () => import('./widgets/permit-explorer/define.js'),
 };
 
 const waiting = new Set(Object.keys(widgets).filter((tag) => !customElements.get(tag)));

@@ -6,6 +6,10 @@ export type FeedbackForm = Schemas['FeedbackForm'];
 export type FeedbackSubmission = Schemas['FeedbackSubmission'];
 export type Receipt = Schemas['Receipt'];
 export type FeedbackFormQuery = operations['getFeedbackForm']['parameters']['query'];
+export type PermitMode = Schemas['PermitModeValue'];
+export type PermitPackResponse = Schemas['PermitPackResponse'];
+export type ProcessingTimes = Schemas['ProcessingTimes'];
+export type ProcessingTimeForecast = Schemas['ProcessingTimeForecast'];
 
 export interface ClientOptions {
   /** Base URL of a server implementing the contract; '' means the page's own origin. */
@@ -66,6 +70,16 @@ export class ApiClient {
   /** POST /v1/feedback (retried safely thanks to the Idempotency-Key). */
   submitFeedback(body: FeedbackSubmission, idempotencyKey: string, options: Omit<RequestOptions, 'method' | 'body' | 'idempotencyKey'> = {}): Promise<Receipt> {
     return this.request<Receipt>('/v1/feedback', { ...options, method: 'POST', body, idempotencyKey });
+  }
+
+  /** GET /v1/permits/packs/{mode}: the organisation's resolved rule pack (`pack` is a ResolvedPack). */
+  getPermitPack(mode: PermitMode, organisation: string, signal?: AbortSignal): Promise<PermitPackResponse> {
+    return this.request<PermitPackResponse>(`/v1/permits/packs/${encodeURIComponent(mode)}`, { query: { organisation }, ...(signal ? { signal } : {}) });
+  }
+
+  /** GET /v1/permits/processing-times: forecasts per rule from past cases. */
+  getProcessingTimes(mode: PermitMode, organisation: string, signal?: AbortSignal): Promise<ProcessingTimes> {
+    return this.request<ProcessingTimes>('/v1/permits/processing-times', { query: { organisation, mode }, ...(signal ? { signal } : {}) });
   }
 
   url(path: string, query?: RequestOptions['query']): string {

@@ -1,0 +1,82 @@
+/**
+ * Small pure helpers between the engine's result and what the explorer shows: valid
+ * values, today's date in Helsinki, the reason behind a traffic light, adaptive steps.
+ */
+import { normaliseAnswer } from '../../permit-engine/evaluate.js';
+import type { Item, Question, ResolvedPack, Result } from '../../permit-engine/types.js';
+import { FIXED_STEPS, type Step } from './url-state.js';
+
+/** The two modes of the explorer, declared once for the type, the runtime check, stories and tests. */
+export const PERMIT_MODES = ['events', 'industrial'] as const;
+export type PermitExplorerMode = (typeof PERMIT_MODES)[number];
+
+/** Every state the widget can be in (also the names of its custom CSS states). */
+export const PERMIT_EXPLORER_STATES = ['loading', 'load-error', 'ready'] as const;
+export type PermitExplorerState = (typeof PERMIT_EXPLORER_STATES)[number];
+
+/** Why an item has its light; each reason has its own text and icon, never colour alone. */
+export type LightReason = 'ok' | 'close' | 'missing' | 'caution' | 'late' | 'obstacle';
+
+export function lightReason(item: Item): LightReason {
+  if (item.daysLeft !== null && item.daysLeft < 0) return 'late';
+  if (item.light === 'red') return 'obstacle';
+  if (item.light === 'amber') {
+    if (item.missing.length > 0 || item.latestSubmission === null) return 'missing';
+    if (item.obstacles.length > 0) return 'caution';
+    return 'close';
+  }
+  return 'ok';
+}
+
+/** Today in Europe/Helsinki as YYYY-MM-DD (deadlines are Finnish calendar days). */
+export function helsinkiToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export const isIsoDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** True when the question has a well-typed answer the engine counts. */
+export function isAnswered(q: Question, answers: Readonly<Record<string, unknown>>): boolean {
+  return normaliseAnswer(q, answers[q.id]) !== undefined;
+}
+
+/** Only the answers that count: visible questions with well-typed values. */
+export function pruneAnswers(pack: ResolvedPack, result: Result, answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const id of result.visibleQuestions) {
+    const q = pack.questions.find((x) => x.id === id);
+    if (q && isAnswered(q, answers)) out[id] = answers[id];
+  }
+  return out;
+}
+
+/** A step that exists for these answers: a visible question, the summary or the result. */
+export function isValidStep(step: Step | undefined, result: Result): step is Step {
+  return step !== undefined && ((FIXED_STEPS as readonly string[]).includes(step) || result.visibleQuestions.includes(step));
+}
+
+/**
+ * The step after question `id`: the next visible question in order, or — when the person
+ * came from the summary to change one answer — the next question that still has no answer
+ * (a new one the change revealed), else the summary.
+ */
+export function stepAfter(pack: ResolvedPack, result: Result, answers: Readonly<Record<string, unknown>>, id: string, changing: boolean): Step {
+  const visible = result.visibleQuestions;
+  const rest = visible.slice(visible.indexOf(id) + 1);
+  if (!changing) return rest[0] ?? 'summary';
+  return rest.find((qid) => {
+    const q = pack.questions.find((x) => x.id === qid);
+    return q !== undefined && !isAnswered(q, answers);
+  }) ?? 'summary';
+}
+
+/** The step before `step`: the previous visible question; the summary's is the last question. */
+export function stepBefore(result: Result, step: Step): Step | undefined {
+  const visible = result.visibleQuestions;
+  if (step === 'result') return 'summary';
+  if (step === 'summary') return visible[visible.length - 1];
+  const i = visible.indexOf(step);
+  return i > 0 ? visible[i - 1] : undefined;
+}

@@ -1,0 +1,577 @@
+import { css } from 'lit';
+
+export const permitExplorerStyles = css`
+  :host {
+    --_accent: var(--luukku-permit-explorer-accent, var(--_primary));
+    --_max-width: var(--luukku-permit-explorer-max-width, 48rem);
+    --_green: var(--luukku-permit-explorer-green, var(--_success));
+    --_amber: var(--luukku-permit-explorer-amber, #8a5a00);
+    --_red: var(--luukku-permit-explorer-red, var(--_danger));
+    max-width: var(--_max-width);
+  }
+  [part~='base'] {
+    display: grid;
+    gap: calc(var(--_space) * 1.25);
+  }
+  h2,
+  h3,
+  h4,
+  p {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.625rem;
+    line-height: 1.25;
+    overflow-wrap: anywhere;
+  }
+  h3 {
+    font-size: 1.375rem;
+    line-height: 1.3;
+  }
+  h4 {
+    font-size: 1.125rem;
+    line-height: 1.3;
+  }
+  [part~='step-heading']:focus {
+    outline: none;
+  }
+  [part~='step-heading']:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 4px;
+  }
+  header {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .header-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+  }
+  [part~='intro'] {
+    max-width: 40rem;
+  }
+  .hint,
+  .legend {
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+  a {
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  a:hover {
+    text-decoration-thickness: 2px;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+
+  /* plain-language switch (as in the feedback widget) */
+  .switch {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: var(--_target);
+    padding: 0 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    color: var(--_text);
+    font-size: 0.9375rem;
+  }
+  .switch-track {
+    position: relative;
+    width: 2.25rem;
+    height: 1.25rem;
+    border-radius: 999px;
+    background: var(--_border);
+    transition: background var(--_duration);
+  }
+  .switch-thumb {
+    position: absolute;
+    top: 2px;
+    left: 2px;
+    width: calc(1.25rem - 4px);
+    height: calc(1.25rem - 4px);
+    border-radius: 50%;
+    background: var(--_bg);
+    transition: transform var(--_duration);
+  }
+  .switch[aria-pressed='true'] .switch-track {
+    background: var(--_accent);
+  }
+  .switch[aria-pressed='true'] .switch-thumb {
+    transform: translateX(1rem);
+  }
+
+  /* steps */
+  .step {
+    display: grid;
+    gap: 1rem;
+  }
+  .step-top {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .link {
+    justify-self: start;
+    min-height: var(--_target);
+    padding: 0 0.25rem;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  .progress p {
+    color: var(--_muted);
+    font-size: 0.9375rem;
+    font-weight: 600;
+  }
+  .bar {
+    height: 0.375rem;
+    margin-top: 0.375rem;
+    border-radius: 999px;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    overflow: hidden;
+  }
+  .bar span {
+    display: block;
+    height: 100%;
+    background: var(--_accent);
+    transition: width var(--_duration);
+  }
+  form {
+    display: grid;
+    gap: 1.5rem;
+  }
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  legend {
+    padding: 0;
+  }
+  .question {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .question.invalid {
+    padding-inline-start: 1rem;
+    border-inline-start: 4px solid var(--_danger);
+  }
+  .options {
+    display: grid;
+    gap: 0.5rem;
+    max-width: 34rem;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: var(--_target);
+    padding: 0.5rem 0.875rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    cursor: pointer;
+  }
+  .option:hover {
+    background: var(--_surface);
+  }
+  .option:has(input:checked) {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
+    background: var(--_surface);
+  }
+  .option input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_accent);
+  }
+  .input {
+    min-height: var(--_target);
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+    font: inherit;
+    max-width: 100%;
+  }
+  .input-number {
+    width: 12rem;
+  }
+  .input-text {
+    width: 30rem;
+  }
+  .input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .error {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .error-icon {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    width: 1.375rem;
+    height: 1.375rem;
+    border-radius: 50%;
+    background: var(--_danger);
+    color: var(--_on-primary);
+    font-size: 0.875rem;
+  }
+  .nav {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+  }
+  .primary,
+  .secondary {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-height: var(--_target);
+    padding: 0.5rem 1.5rem;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_on-primary);
+  }
+  .primary:hover {
+    background: var(--_primary-hover);
+    border-color: var(--_primary-hover);
+  }
+  .secondary {
+    background: var(--_bg);
+    color: var(--_accent);
+  }
+  .secondary:hover:not([disabled]) {
+    background: var(--_surface);
+  }
+  .secondary[disabled] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .btn-icon {
+    font-size: 1.125em;
+    line-height: 1;
+  }
+  .panel {
+    display: grid;
+    gap: 0.5rem;
+    padding: 1rem 1.25rem;
+    border: 1px solid var(--_border);
+    border-inline-start-width: 6px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .panel.danger {
+    border-color: var(--_danger);
+    background: var(--_danger-surface);
+  }
+  .status:not(.panel) {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: 6rem;
+    color: var(--_muted);
+  }
+  .spinner {
+    width: 1.25rem;
+    height: 1.25rem;
+    border: 3px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  /* summary */
+  .summary {
+    margin: 0;
+    border-top: 1px solid var(--_border);
+  }
+  .summary-row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+    gap: 0.25rem 1rem;
+    align-items: baseline;
+    padding: 0.75rem 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .summary dt {
+    font-weight: 600;
+  }
+  .summary dd {
+    margin: 0;
+  }
+  .summary dd.unanswered {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .summary-change a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--_target);
+    padding: 0 0.25rem;
+  }
+  @media (max-width: 36rem) {
+    .summary-row {
+      grid-template-columns: minmax(0, 1fr) auto;
+    }
+    .summary dt {
+      grid-column: 1 / -1;
+    }
+  }
+
+  /* result */
+  .count {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  .items,
+  .warnings,
+  .recommendations,
+  .missing {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: 1rem;
+  }
+  .item {
+    border: 1px solid var(--_border);
+    border-inline-start: 6px solid var(--_light, var(--_border));
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    padding: 1rem 1.25rem;
+  }
+  .item.green {
+    --_light: var(--_green);
+  }
+  .item.amber {
+    --_light: var(--_amber);
+  }
+  .item.red {
+    --_light: var(--_red);
+  }
+  article {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .item-head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: flex-start;
+    gap: 0.5rem 1rem;
+  }
+  .light {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.125rem 0.625rem 0.125rem 0.375rem;
+    border: 2px solid currentColor;
+    border-radius: 999px;
+    font-weight: 700;
+    font-size: 0.9375rem;
+    white-space: nowrap;
+    background: var(--_bg);
+  }
+  .light.green,
+  .warning.green {
+    color: var(--_green);
+  }
+  .light.amber,
+  .warning.amber {
+    color: var(--_amber);
+  }
+  .light.red,
+  .warning.red {
+    color: var(--_red);
+  }
+  .light-icon {
+    flex: none;
+    fill: currentColor;
+  }
+  .kind {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    font-size: 0.875rem;
+  }
+  .kind-label {
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .badge {
+    padding: 0.0625rem 0.5rem;
+    border: 1px dashed var(--_notice-border);
+    border-radius: var(--_radius);
+    background: var(--_notice-surface);
+    color: var(--_text);
+  }
+  .details {
+    margin: 0.25rem 0 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .details > div {
+    display: grid;
+    grid-template-columns: 11rem minmax(0, 1fr);
+    gap: 0 1rem;
+  }
+  .details dt {
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  .details dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  @media (max-width: 36rem) {
+    .details > div {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .days.late {
+    color: var(--_red);
+    font-weight: 700;
+  }
+  .warnings-box,
+  .recommendations-box {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .warnings-box {
+    padding: 1rem 1.25rem;
+    border: 1px solid var(--_notice-border);
+    border-inline-start-width: 6px;
+    border-radius: var(--_radius);
+    background: var(--_notice-surface);
+  }
+  .warning {
+    display: flex;
+    gap: 0.625rem;
+    align-items: flex-start;
+  }
+  .warning > div {
+    display: grid;
+    gap: 0.25rem;
+    color: var(--_text);
+  }
+  .warning .light-icon {
+    margin-top: 0.125rem;
+  }
+  .missing {
+    gap: 0;
+    padding-inline-start: 0.25rem;
+  }
+  .missing a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--_target);
+  }
+  .recommendation {
+    display: grid;
+    gap: 0.25rem;
+    padding: 0.75rem 1rem;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .advice-tag {
+    display: inline-block;
+    padding: 0 0.375rem;
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: var(--_muted);
+  }
+  .actions {
+    padding-top: 0.5rem;
+    border-top: 1px solid var(--_border);
+  }
+
+  @media (forced-colors: active) {
+    .bar span,
+    .switch[aria-pressed='true'] .switch-track {
+      background: Highlight;
+      forced-color-adjust: none;
+    }
+    .item {
+      border-inline-start-style: double;
+    }
+    .light-icon {
+      fill: CanvasText;
+    }
+  }
+
+  @media print {
+    :host {
+      max-width: none;
+      color: #000;
+      background: #fff;
+    }
+    .switch,
+    .nav,
+    .step-top,
+    .bar,
+    .summary-change {
+      display: none !important;
+    }
+    .item,
+    .recommendation,
+    .warnings-box {
+      break-inside: avoid;
+      background: none;
+    }
+    .light {
+      border-style: solid;
+      color: #000;
+    }
+    .warning,
+    .badge {
+      color: #000;
+    }
+    a {
+      color: #000;
+    }
+    a[href^='http']::after,
+    a[href^='mailto:']::after {
+      content: ' (' attr(href) ')';
+      font-size: 0.875em;
+      overflow-wrap: anywhere;
+    }
+  }
+`;

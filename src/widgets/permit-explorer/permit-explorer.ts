@@ -1,0 +1,894 @@
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { ApiClient, type PermitMode, type ProcessingTimeForecast } from '../../core/api/client.js';
+import { ProblemError } from '../../core/api/errors.js';
+import { LuukkuElement } from '../../core/base-element.js';
+import { formatDateTime, formatNumber } from '../../core/i18n/intl.js';
+import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
+import { evaluate } from '../../permit-engine/evaluate.js';
+import type { Authority, Item, Question, ResolvedPack, Result, Rule, Warning } from '../../permit-engine/types.js';
+import { LuukkuPermitResultEvent, type ForecastItem, type PermitResultDetail } from './events.js';
+import { buildIcs, type IcsDeadline } from './ics.js';
+import {
+  PERMIT_EXPLORER_STATES, PERMIT_MODES, helsinkiToday, isAnswered, isIsoDate, isValidStep, lightReason, pruneAnswers, stepAfter, stepBefore,
+  type LightReason, type PermitExplorerMode, type PermitExplorerState,
+} from './model.js';
+import { permitExplorerStyles } from './permit-explorer.styles.js';
+import { readUrlState, writeUrlState, type Step } from './url-state.js';
+
+export { PERMIT_MODES, PERMIT_EXPLORER_STATES, type PermitExplorerMode, type PermitExplorerState };
+
+const NAME = /^[A-Za-z][\w-]{0,31}$/;
+const DOCS = 'https://github.com/luukku/luukku/blob/main/docs/permit-explorer.md';
+/** Days before a deadline at which the downloaded calendar reminds. */
+const ALARM_DAYS = 3;
+
+type FieldError = { key: string; values?: Record<string, unknown> };
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The permit-need explorer ("lupatarpeen tunnustelu", seed 001): an organiser answers
+ * questions one at a time and learns which permits and notices the event or industrial
+ * project needs, from which authority and by when. The rule pack is data from the Luukku
+ * API; the shared rule engine evaluates it in the browser on every answer. Answers and
+ * the current step live in the page URL, so a result can be bookmarked or sent on.
+ *
+ * @summary Which permits and notices, from whom, by when — in fi, sv, se, en and plain Finnish.
+ *
+ * @event luukku-permit-result - A result is shown. `event.detail`: `{ organisation, mode, packId, packVersion, answers, today, result: { obligations, recommendations, warnings } }`; items carry `forecast`.
+ *
+ * @csspart base - The outer wrapper.
+ * @csspart header - Heading, introduction and the plain-language switch.
+ * @csspart heading - The widget heading.
+ * @csspart intro - The introduction text.
+ * @csspart plain-toggle - The plain-language switch button.
+ * @csspart status - The loading and load-error panels.
+ * @csspart step - The current step (a question, the summary or the result).
+ * @csspart step-heading - The heading of the current step (focused on each new step).
+ * @csspart progress - "Question 3 — about 9 left" and the progress bar.
+ * @csspart back - The Back button.
+ * @csspart question - The question's field group.
+ * @csspart help - A question's help text.
+ * @csspart options - The radio buttons or checkboxes of a question.
+ * @csspart option - One radio button or checkbox with its label.
+ * @csspart input - A date, time, number or text input.
+ * @csspart error - A validation message next to the field.
+ * @csspart nav - The row of step buttons.
+ * @csspart button - Every button (plus `primary` or `secondary`).
+ * @csspart summary - The list of answers on the summary step.
+ * @csspart change - A "Change" link on the summary.
+ * @csspart result - The result step.
+ * @csspart warnings - The "check these first" list.
+ * @csspart warning - One warning.
+ * @csspart obligations - The list of permits and notices.
+ * @csspart obligation - One permit or notice.
+ * @csspart obligation-title - Its title.
+ * @csspart details - Its details (authority, legal basis, deadline, processing time, how to apply).
+ * @csspart light - A traffic light (icon + text; `light-green`, `light-amber`, `light-red`).
+ * @csspart badge - The "illustrative — verify with the authority" badge.
+ * @csspart recommendations - The "you may also need" list.
+ * @csspart recommendation - One recommendation.
+ * @csspart actions - Print, download and start-again buttons of the result.
+ * @csspart live-region - The visually hidden live regions.
+ *
+ * @cssproperty --luukku-permit-explorer-accent - Accent (buttons, progress, focus of options). Default: `--luukku-color-primary`.
+ * @cssproperty --luukku-permit-explorer-max-width - Maximum width. Default: 48rem.
+ * @cssproperty --luukku-permit-explorer-green - Colour of a green light. Default: `--luukku-color-success`.
+ * @cssproperty --luukku-permit-explorer-amber - Colour of an amber light. Default: #8a5a00.
+ * @cssproperty --luukku-permit-explorer-red - Colour of a red light. Default: `--luukku-color-danger`.
+ * @cssproperty --luukku-color-primary - Global primary colour (#0a4f9e).
+ * @cssproperty --luukku-color-text - Global text colour.
+ * @cssproperty --luukku-color-background - Global background.
+ * @cssproperty --luukku-color-surface - Global background of panels.
+ * @cssproperty --luukku-color-border - Global border colour of controls (≥ 3:1).
+ * @cssproperty --luukku-focus-color - Global focus ring colour.
+ * @cssproperty --luukku-radius - Global corner radius.
+ * @cssproperty --luukku-font-family - Global font.
+ * @cssproperty --luukku-space - Global spacing unit.
+ * @cssproperty --luukku-target-size - Global minimum size of click targets (44px).
+ *
+ * @customElement luukku-permit-explorer
+ */
+export class LuukkuPermitExplorer extends LuukkuElement {
+  static override namespace = 'permit-explorer';
+  static override styles = [...LuukkuElement.styles, permitExplorerStyles];
+
+  static override properties: PropertyDeclarations = {
+    organisation: { type: String },
+    mode: { type: String },
+    name: { type: String },
+    today: { type: String },
+    state: { attribute: false },
+    _pack: { state: true, attribute: false },
+    _answers: { state: true, attribute: false },
+    _step: { state: true, attribute: false },
+    _error: { state: true, attribute: false },
+    _problemKey: { state: true, attribute: false },
+  };
+
+  /** Organisation id (slug) in the Luukku API; selects its rule pack, e.g. `demo-kaupunki`. */
+  declare organisation: string;
+  /** `events` (public events) or `industrial` (industrial projects). Default: `events`. */
+  declare mode: PermitExplorerMode;
+  /** Prefix of this explorer's URL parameters (`?<name>.step=…`); give two explorers on one page different names. Default: `pe`. */
+  declare name: string;
+  /** The day deadlines are counted from (YYYY-MM-DD), for tests and stories. Default: today in Europe/Helsinki. */
+  declare today: string | undefined;
+  /** The current state (read-only): loading, load-error, ready. Also exposed as `:state(<name>)`. */
+  declare state: PermitExplorerState;
+
+  declare private _pack: ResolvedPack | undefined;
+  declare private _answers: Record<string, unknown>;
+  declare private _step: Step;
+  declare private _error: FieldError | undefined;
+  declare private _problemKey: string | undefined;
+
+  readonly #internals: ElementInternals;
+  #load?: AbortController;
+  #forecasts = new Map<string, ProcessingTimeForecast>();
+  /** The value an input shows when its step opens; fixed per step so typing is never overwritten. */
+  #fieldValue = '';
+  /** Set when a field holds something that is not a valid answer (bad number, half a date). */
+  #invalid: FieldError | undefined;
+  /** True after "Change" on the summary: Next then returns to the summary. */
+  #changing = false;
+  #cache?: { pack: ResolvedPack; answers: Record<string, unknown>; today: string; result: Result };
+  #warnedName = false;
+  readonly #onPopState = (): void => this.#restoreFromUrl(true);
+
+  constructor() {
+    super();
+    this.organisation = '';
+    this.mode = 'events';
+    this.name = 'pe';
+    this.state = 'loading';
+    this._answers = {};
+    this._step = '';
+    this.#internals = this.attachInternals();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.#onPopState);
+    if (this.state === 'loading' && this.#load?.signal.aborted) void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#onPopState);
+    this.#load?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('organisation') || changed.has('mode') || changed.has('api') || !this.#load) void this.reload();
+    if (changed.has('state')) this.#setCustomState();
+  }
+
+  /** The day deadlines are counted from. */
+  get effectiveToday(): string {
+    return isIsoDate(this.today) ? this.today : helsinkiToday();
+  }
+
+  /** The URL parameter prefix in use. */
+  get #prefix(): string {
+    if (NAME.test(this.name)) return this.name;
+    if (!this.#warnedName) console.warn(`[luukku] <luukku-permit-explorer name="${this.name}">: the name must match ${NAME}; using "pe". See ${DOCS}`);
+    this.#warnedName = true;
+    return 'pe';
+  }
+
+  /** The engine's result for the current answers (null until the pack is in). */
+  get result(): Result | null {
+    const pack = this._pack;
+    if (!pack) return null;
+    const today = this.effectiveToday;
+    const cache = this.#cache;
+    if (cache?.pack === pack && cache.answers === this._answers && cache.today === today) return cache.result;
+    const result = evaluate(pack, this._answers, today);
+    this.#cache = { pack, answers: this._answers, today, result };
+    return result;
+  }
+
+  /** The answers that count, keyed by question id (a copy). */
+  get answers(): Record<string, unknown> {
+    return { ...this._answers };
+  }
+
+  /** The current step: a question id, `summary` or `result` (empty while loading). */
+  get step(): string {
+    return this._step;
+  }
+
+  /** (Re)loads the rule pack and the processing-time forecasts. */
+  async reload(): Promise<void> {
+    this.#load?.abort();
+    const load = (this.#load = new AbortController());
+    if (!this.organisation || !(PERMIT_MODES as readonly string[]).includes(this.mode)) {
+      if (this.organisation) console.warn(`[luukku] <luukku-permit-explorer mode="${this.mode}">: use one of ${PERMIT_MODES.join(', ')}. See ${DOCS}`);
+      this._problemKey = 'loadError.config';
+      this.state = 'load-error';
+      return;
+    }
+    this.state = 'loading';
+    this._problemKey = undefined;
+    const client = new ApiClient({ baseUrl: this.apiBase });
+    const mode: PermitMode = this.mode;
+    try {
+      const [packResponse, times] = await Promise.all([
+        client.getPermitPack(mode, this.organisation, load.signal),
+        // Forecasts are a bonus: without them the pack's typical times are shown.
+        client.getProcessingTimes(mode, this.organisation, load.signal).catch(() => undefined),
+      ]);
+      if (load.signal.aborted) return;
+      this.#forecasts = new Map((times?.items ?? []).map((f) => [f.ruleId, f]));
+      this._pack = packResponse.pack as unknown as ResolvedPack;
+      this.#restoreFromUrl(false);
+      this.state = 'ready';
+    } catch (error) {
+      if (load.signal.aborted) return;
+      this._problemKey = error instanceof ProblemError && !error.transient ? 'loadError.config' : 'loadError.body';
+      this.state = 'load-error';
+      await this.updateComplete;
+      this.announcer.assertive(`${this.localize.t('loadError.title')}. ${this.localize.t(this._problemKey)}`);
+    }
+  }
+
+  /** Shows the question, the summary or the result (as "Change" and the step buttons do), with a new history entry. */
+  goTo(step: Step): void {
+    void this.#go(step, { push: true, focus: true });
+  }
+
+  /** Clears every answer and starts from the first question. */
+  startAgain(): void {
+    this._answers = {};
+    this.#changing = false;
+    const first = this.result?.visibleQuestions[0];
+    if (first) this.goTo(first);
+  }
+
+  /** The result's deadlines as an iCalendar (RFC 5545) text. */
+  calendar(now: Date = new Date()): string {
+    const pack = this._pack;
+    const result = this.result;
+    if (!pack || !result) return '';
+    const t = this.#t;
+    const events: IcsDeadline[] = [];
+    for (const item of result.obligations) {
+      if (!item.latestSubmission) continue;
+      const rule = this.#rule(item.ruleId);
+      const authority = this.#authority(item.authorityId);
+      const apply = rule?.links?.apply ?? rule?.links?.info;
+      const lines = [
+        this.#text(rule?.summary),
+        authority ? t('ics.authority', { name: this.#text(authority.name) }) : '',
+        apply ? t('ics.apply', { url: apply }) : '',
+        item.verified ? '' : t('ics.verify'),
+      ].filter(Boolean);
+      events.push({
+        key: item.ruleId,
+        date: item.latestSubmission,
+        time: item.latestSubmissionTime,
+        summary: t('ics.summary', { title: this.#text(rule?.title) }),
+        description: lines.join('\n'),
+        ...(apply ? { url: apply } : {}),
+        alarmDaysBefore: ALARM_DAYS,
+      });
+    }
+    return buildIcs({ prodId: `-//Luukku//Permit explorer ${pack.id} ${pack.version}//${this.localize.language.toUpperCase()}`, name: t('ics.name'), now, events });
+  }
+
+  /** Downloads the deadlines as an `.ics` file. */
+  downloadCalendar(): void {
+    const url = URL.createObjectURL(new Blob([this.calendar()], { type: 'text/calendar;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = this.#t('ics.file');
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  // ---------------------------------------------------------------- state and navigation
+
+  get #t(): T {
+    return (key, options) => this.localize.t(key, options);
+  }
+
+  #rule(id: string): Rule | undefined {
+    return this._pack?.rules.find((r) => r.id === id) ?? this._pack?.recommendations.find((r) => r.id === id);
+  }
+
+  #authority(id: string): Authority | undefined {
+    return this._pack?.authorities.find((a) => a.id === id);
+  }
+
+  #question(id: string): Question | undefined {
+    return this._pack?.questions.find((q) => q.id === id);
+  }
+
+  #text(value: LocalisedText | undefined): string {
+    return pickText(value, this.localize.language, this.localize.plain);
+  }
+
+  #localised(value: LocalisedText | undefined): TemplateResult {
+    return html`<span lang=${pickedLanguage(value, this.localize.language)}>${this.#text(value)}</span>`;
+  }
+
+  /** Reads answers and step from the URL (on load and on back/forward). */
+  #restoreFromUrl(fromHistory: boolean): void {
+    const pack = this._pack;
+    if (!pack) return;
+    const url = readUrlState(location.search, this.#prefix, pack.questions);
+    const answers = pruneAnswers(pack, evaluate(pack, url.answers, this.effectiveToday), url.answers);
+    const result = evaluate(pack, answers, this.effectiveToday);
+    const hasAnswers = Object.keys(answers).length > 0;
+    const step = isValidStep(url.step, result) ? url.step : hasAnswers ? (result.nextQuestion ?? 'summary') : (result.visibleQuestions[0] ?? 'summary');
+    if (fromHistory && step === this._step && JSON.stringify(answers) === JSON.stringify(this._answers)) return; // another explorer's entry
+    this._answers = answers;
+    this.#changing = false;
+    void this.#go(step, { push: false, focus: fromHistory, writeUrl: false });
+  }
+
+  #writeUrl(push: boolean): void {
+    const pack = this._pack;
+    if (!pack) return;
+    const search = writeUrlState(location.search, this.#prefix, pack.questions, { step: this._step, answers: this._answers });
+    const url = `${location.pathname}${search}${location.hash}`;
+    if (push) history.pushState({ luukku: this.#prefix }, '', url);
+    else history.replaceState(history.state, '', url);
+  }
+
+  async #go(step: Step, { push, focus, writeUrl = true }: { push: boolean; focus: boolean; writeUrl?: boolean }): Promise<void> {
+    this._step = step;
+    this._error = undefined;
+    this.#invalid = undefined;
+    const q = this.#question(step);
+    this.#fieldValue = q ? this.#encodeField(q, this._answers[step]) : '';
+    if (writeUrl) this.#writeUrl(push);
+    await this.updateComplete;
+    if (step === 'result') this.#emitResult();
+    if (!focus) return;
+    this.renderRoot.querySelector<HTMLElement>('[part~="step-heading"]')?.focus();
+    this.announcer.polite(this.#stepAnnouncement());
+  }
+
+  #stepAnnouncement(): string {
+    const t = this.#t;
+    if (this._step === 'summary') return t('summary.title');
+    if (this._step === 'result') return `${t('result.title')}: ${t('result.count', { count: this.result?.obligations.length ?? 0 })}`;
+    const q = this.#question(this._step);
+    return q ? `${this.#progressText()}. ${this.#text(q.label)}` : '';
+  }
+
+  /** Commits an answer (or removes it), drops answers to questions no longer asked, and updates the URL in place. */
+  #setAnswer(id: string, value: unknown): void {
+    const pack = this._pack;
+    if (!pack) return;
+    const next = { ...this._answers };
+    if (value === undefined) delete next[id];
+    else next[id] = value;
+    this._answers = pruneAnswers(pack, evaluate(pack, next, this.effectiveToday), next);
+    this._error = undefined;
+    this.#writeUrl(false);
+  }
+
+  #encodeField(q: Question, value: unknown): string {
+    if (q.type === 'number') return typeof value === 'number' ? String(value) : '';
+    return typeof value === 'string' ? value : '';
+  }
+
+  #onInput(q: Question, input: HTMLInputElement): void {
+    const raw = input.value.trim();
+    this.#invalid = undefined;
+    if (q.type === 'number') {
+      const n = input.valueAsNumber;
+      if (input.validity.badInput || (raw !== '' && !Number.isFinite(n))) {
+        this.#invalid = { key: 'error.number' };
+      } else if (raw !== '' && ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max))) {
+        this.#invalid = { key: 'error.range', values: { min: formatNumber(q.min ?? 0, this.localize.language), max: formatNumber(q.max ?? 0, this.localize.language) } };
+      }
+      this.#setAnswer(q.id, raw === '' || this.#invalid ? undefined : n);
+      return;
+    }
+    if ((q.type === 'date' || q.type === 'time') && input.validity.badInput) this.#invalid = { key: q.type === 'date' ? 'error.date' : 'error.time' };
+    this.#setAnswer(q.id, raw === '' ? undefined : raw);
+  }
+
+  #onMulti(q: Question, value: string, checked: boolean): void {
+    const current = Array.isArray(this._answers[q.id]) ? (this._answers[q.id] as string[]) : [];
+    const set = new Set(checked ? [...current, value] : current.filter((v) => v !== value));
+    // Keep the pack's order of options.
+    this.#setAnswer(q.id, (q.options ?? []).map((o) => o.value).filter((v) => set.has(v)));
+  }
+
+  async #next(skip = false): Promise<void> {
+    const pack = this._pack;
+    const q = this.#question(this._step);
+    if (!pack || !q) return;
+    if (!skip) {
+      if (q.type === 'multiChoice' && !isAnswered(q, this._answers)) this.#setAnswer(q.id, []); // none of these
+      const error = this.#invalid ?? (isAnswered(q, this._answers) ? undefined : { key: 'error.required' });
+      if (error) {
+        this._error = error;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[data-answer]:checked, [data-answer]')?.focus();
+        this.announcer.assertive(this.#t(error.key, error.values));
+        return;
+      }
+    } else if (this.#invalid) {
+      this.#setAnswer(q.id, undefined);
+    }
+    const result = evaluate(pack, this._answers, this.effectiveToday);
+    const step = stepAfter(pack, result, this._answers, q.id, this.#changing);
+    if (step === 'summary') this.#changing = false;
+    this.goTo(step);
+  }
+
+  #back(): void {
+    const result = this.result;
+    const previous = result ? stepBefore(result, this._step) : undefined;
+    if (previous) this.goTo(previous);
+  }
+
+  #change(id: string): void {
+    this.#changing = true;
+    this.goTo(id);
+  }
+
+  /** A real link to a step (middle-click and copy work); a plain click navigates in place. */
+  #stepLink(step: Step, content: unknown, part: string, changing = true): TemplateResult {
+    const pack = this._pack;
+    const search = pack ? writeUrlState(location.search, this.#prefix, pack.questions, { step, answers: this._answers }) : '';
+    return html`<a part=${part} href=${`${location.pathname}${search}`} @click=${(e: MouseEvent) => {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      if (changing) this.#change(step);
+      else this.goTo(step);
+    }}>${content}</a>`;
+  }
+
+  #forecastItems(items: Item[]): ForecastItem[] {
+    return items.map((item) => ({ ...item, forecast: this.#forecasts.get(item.ruleId) ?? null }));
+  }
+
+  #emitResult(): void {
+    const pack = this._pack;
+    const result = this.result;
+    if (!pack || !result) return;
+    const detail: PermitResultDetail = {
+      organisation: this.organisation,
+      mode: this.mode,
+      packId: pack.id,
+      packVersion: pack.version,
+      answers: { ...this._answers },
+      today: this.effectiveToday,
+      result: {
+        obligations: this.#forecastItems(result.obligations),
+        recommendations: this.#forecastItems(result.recommendations),
+        warnings: result.warnings,
+      },
+    };
+    this.dispatchEvent(new LuukkuPermitResultEvent(detail));
+  }
+
+  #setCustomState(): void {
+    if (!('states' in this.#internals)) return;
+    const states = this.#internals.states;
+    for (const s of PERMIT_EXPLORER_STATES) if (s !== this.state) states.delete(s);
+    states.add(this.state);
+  }
+
+  #togglePlain(): void {
+    this.plainLanguage = !this.localize.plain;
+  }
+
+  // ---------------------------------------------------------------- formatting
+
+  #date(iso: string, weekday = true): string {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    return formatDateTime(new Date(Date.UTC(y, m - 1, d, 12)), this.localize.language, {
+      ...(weekday ? { weekday: 'short' } : {}), day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+    });
+  }
+
+  #time(hhmm: string): string {
+    const [h, m] = hhmm.split(':').map(Number) as [number, number];
+    return formatDateTime(new Date(Date.UTC(2000, 0, 1, h, m)), this.localize.language, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  }
+
+  #answerText(q: Question): string {
+    const t = this.#t;
+    const value = this._answers[q.id];
+    if (!isAnswered(q, this._answers)) return t('summary.notAnswered');
+    switch (q.type) {
+      case 'boolean':
+        return value ? t('answer.yes') : t('answer.no');
+      case 'choice':
+        return this.#text(q.options?.find((o) => o.value === value)?.label);
+      case 'multiChoice': {
+        const labels = (value as string[]).map((v) => this.#text(q.options?.find((o) => o.value === v)?.label));
+        return labels.length ? labels.join(', ') : t('summary.none');
+      }
+      case 'date':
+        return this.#date(value as string);
+      case 'time':
+        return this.#time(value as string);
+      case 'number':
+        return formatNumber(value as number, this.localize.language);
+      default:
+        return String(value);
+    }
+  }
+
+  #progressText(): string {
+    const visible = this.result?.visibleQuestions ?? [];
+    const index = visible.indexOf(this._step);
+    const left = visible.length - index - 1;
+    return left > 0 ? this.#t('progress', { current: index + 1, count: left }) : this.#t('progress.last', { current: index + 1 });
+  }
+
+  #forecastText(item: Item): string {
+    const t = this.#t;
+    const f = this.#forecasts.get(item.ruleId);
+    if (f?.source === 'history' && typeof f.medianDays === 'number' && typeof f.p80Days === 'number') {
+      return t('forecast.history', { count: f.cases, median: f.medianDays, p80: f.p80Days });
+    }
+    const typical = f?.typicalDays ?? item.processingDays;
+    if (typeof typical !== 'number') return t('forecast.unknown');
+    return f?.source === 'pack' ? t('forecast.pack', { count: typical }) : t('forecast.typical', { count: typical });
+  }
+
+  #lightText(reason: LightReason): string {
+    const t = this.#t;
+    switch (reason) {
+      case 'ok': return t('light.ok');
+      case 'close': return t('light.close');
+      case 'missing': return t('light.missing');
+      case 'caution': return t('light.caution');
+      case 'late': return t('light.late');
+      default: return t('light.obstacle');
+    }
+  }
+
+  #kindText(kind: Rule['kind']): string {
+    const t = this.#t;
+    switch (kind) {
+      case 'permit': return t('kind.permit');
+      case 'notification': return t('kind.notification');
+      case 'plan': return t('kind.plan');
+      case 'licence': return t('kind.licence');
+      default: return t('kind.advice');
+    }
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  override render(): TemplateResult {
+    if (!this.localize.ready) return html`<div part="base" aria-busy="true"></div>`;
+    return html`
+      <section part="base" lang=${this.localize.language} aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
+        ${this.#renderHeader()} ${this.#renderBody()}
+      </section>
+    `;
+  }
+
+  #renderHeader(): TemplateResult {
+    const t = this.#t;
+    const plain = this.localize.plain;
+    return html`
+      <header part="header">
+        <div class="header-row">
+          <h2 id="heading" part="heading">${this.mode === 'industrial' ? t('title.industrial') : t('title.events')}</h2>
+          <button type="button" part="plain-toggle" class="switch" aria-pressed=${plain ? 'true' : 'false'} @click=${this.#togglePlain}>
+            <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+            <span>${t('common:plainLanguage')}</span>
+          </button>
+        </div>
+        ${this.state === 'ready' && this._step !== 'result' && this._step === this.result?.visibleQuestions[0]
+          ? html`<p part="intro">${t('intro')}</p>`
+          : nothing}
+      </header>
+    `;
+  }
+
+  #renderBody(): TemplateResult | typeof nothing {
+    const t = this.#t;
+    switch (this.state) {
+      case 'loading':
+        return html`<div part="status" class="status"><span class="spinner" aria-hidden="true"></span>${t('loading')}</div>`;
+      case 'load-error':
+        return html`
+          <div part="status" class="status panel danger" role="alert">
+            <h3>${t('loadError.title')}</h3>
+            <p>${t(this._problemKey ?? 'loadError.body')}</p>
+            ${this._problemKey === 'loadError.config'
+              ? nothing
+              : html`<button type="button" part="button secondary" class="secondary" @click=${() => void this.reload()}>${t('common:retry')}</button>`}
+          </div>
+        `;
+      default:
+        if (this._step === 'summary') return this.#renderSummary();
+        if (this._step === 'result') return this.#renderResult();
+        return this.#renderQuestion();
+    }
+  }
+
+  #renderQuestion(): TemplateResult | typeof nothing {
+    const q = this.#question(this._step);
+    const result = this.result;
+    if (!q || !result) return nothing;
+    const t = this.#t;
+    const visible = result.visibleQuestions;
+    const index = visible.indexOf(q.id);
+    const percent = Math.round((index / Math.max(visible.length, 1)) * 100);
+    return html`
+      <div part="step" class="step">
+        <div class="step-top">
+          ${index > 0
+            ? html`<button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
+            : nothing}
+          <div part="progress" class="progress">
+            <p>${this.#progressText()}</p>
+            <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${percent}%` })}></span></div>
+          </div>
+        </div>
+        <form novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.#next(); }}>
+          ${keyed(q.id, this.#renderField(q))}
+          <div part="nav" class="nav">
+            <button type="submit" part="button primary" class="primary">${t('next')}</button>
+            <button type="button" part="button secondary" class="secondary" @click=${() => void this.#next(true)}>${t('skip')}</button>
+          </div>
+        </form>
+      </div>
+    `;
+  }
+
+  #renderField(q: Question): TemplateResult {
+    const lng = this.localize.language;
+    const label = this.#text(q.label);
+    const labelLang = pickedLanguage(q.label, lng);
+    const error = this._error;
+    const describedBy = [q.help ? 'q-help' : '', error ? 'q-error' : ''].filter(Boolean).join(' ');
+    const help = q.help ? html`<p part="help" id="q-help" class="hint">${this.#localised(q.help)}</p>` : nothing;
+    const errorText = error
+      ? html`<p part="error" id="q-error" class="error"><span class="error-icon" aria-hidden="true">!</span>${this.#t(error.key, error.values)}</p>`
+      : nothing;
+    const invalid = error ? 'true' : 'false';
+
+    if (q.type === 'boolean' || q.type === 'choice' || q.type === 'multiChoice') {
+      const options: { value: string; label: TemplateResult | string }[] =
+        q.type === 'boolean'
+          ? [{ value: 'yes', label: this.#t('answer.yes') }, { value: 'no', label: this.#t('answer.no') }]
+          : (q.options ?? []).map((o) => ({ value: o.value, label: this.#localised(o.label) }));
+      const multi = q.type === 'multiChoice';
+      const current = this._answers[q.id];
+      const checked = (value: string): boolean =>
+        q.type === 'boolean' ? current === (value === 'yes') && typeof current === 'boolean' : multi ? Array.isArray(current) && current.includes(value) : current === value;
+      return html`
+        <fieldset part="question" class="question ${error ? 'invalid' : ''}" aria-describedby=${describedBy || nothing}>
+          <legend><h3 id="step-heading" part="step-heading" tabindex="-1" lang=${labelLang}>${label}</h3></legend>
+          ${help} ${errorText}
+          <div part="options" class="options">
+            ${options.map(
+              (o) => html`<label part="option" class="option">
+                <input type=${multi ? 'checkbox' : 'radio'} name="answer" value=${o.value} data-answer .checked=${checked(o.value)}
+                  aria-invalid=${invalid}
+                  @change=${(e: Event) => {
+                    const input = e.target as HTMLInputElement;
+                    if (multi) this.#onMulti(q, o.value, input.checked);
+                    else this.#setAnswer(q.id, q.type === 'boolean' ? o.value === 'yes' : o.value);
+                  }} />
+                <span>${o.label}</span>
+              </label>`,
+            )}
+          </div>
+        </fieldset>
+      `;
+    }
+
+    const type = q.type === 'number' ? 'number' : q.type === 'date' ? 'date' : q.type === 'time' ? 'time' : 'text';
+    return html`
+      <div part="question" class="question ${error ? 'invalid' : ''}">
+        <h3 id="step-heading" part="step-heading" tabindex="-1" lang=${labelLang}><label for="answer">${label}</label></h3>
+        ${help} ${errorText}
+        <input part="input" id="answer" class="input input-${type}" type=${type} data-answer .value=${this.#fieldValue}
+          min=${q.type === 'number' && q.min !== undefined ? String(q.min) : nothing}
+          max=${q.type === 'number' && q.max !== undefined ? String(q.max) : nothing}
+          step=${q.type === 'number' ? '1' : nothing}
+          inputmode=${q.type === 'number' ? 'numeric' : nothing}
+          aria-invalid=${invalid} aria-describedby=${describedBy || nothing}
+          @input=${(e: InputEvent) => this.#onInput(q, e.target as HTMLInputElement)} />
+      </div>
+    `;
+  }
+
+  #renderSummary(): TemplateResult | typeof nothing {
+    const result = this.result;
+    if (!result) return nothing;
+    const t = this.#t;
+    const questions = result.visibleQuestions.map((id) => this.#question(id)).filter((q): q is Question => q !== undefined);
+    return html`
+      <div part="step" class="step">
+        <div class="step-top">
+          <button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>
+        </div>
+        <h3 id="step-heading" part="step-heading" tabindex="-1">${t('summary.title')}</h3>
+        <p class="hint">${t('summary.intro')}</p>
+        <dl part="summary" class="summary">
+          ${questions.map(
+            (q) => html`<div class="summary-row">
+              <dt>${this.#localised(q.label)}</dt>
+              <dd class=${isAnswered(q, this._answers) ? '' : 'unanswered'}>${this.#answerText(q)}</dd>
+              <dd class="summary-change">${this.#stepLink(q.id, html`${t('summary.change')}<span class="visually-hidden">: ${this.#text(q.label)}</span>`, 'change')}</dd>
+            </div>`,
+          )}
+        </dl>
+        <div part="nav" class="nav">
+          <button type="button" part="button primary" class="primary" @click=${() => this.goTo('result')}>${t('summary.showResult')}</button>
+          <button type="button" part="button secondary" class="secondary" @click=${() => this.startAgain()}>${t('startAgain')}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  #lightIcon(light: Item['light']): TemplateResult {
+    const shape =
+      light === 'green'
+        ? svg`<circle cx="10" cy="10" r="9"/><path d="M5.5 10.5l3 3 6-7" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>`
+        : light === 'amber'
+          ? svg`<path d="M10 1.5l9 16.5H1z"/><path d="M10 7v5" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" fill="#fff"/>`
+          : svg`<path d="M6 1h8l5 5v8l-5 5H6l-5-5V6z"/><path d="M6.5 6.5l7 7M13.5 6.5l-7 7" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>`;
+    return html`<svg class="light-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">${shape}</svg>`;
+  }
+
+  #renderLight(item: Item): TemplateResult {
+    return html`<span part="light light-${item.light}" class="light ${item.light}">${this.#lightIcon(item.light)}<span>${this.#lightText(lightReason(item))}</span></span>`;
+  }
+
+  #renderResult(): TemplateResult | typeof nothing {
+    const result = this.result;
+    if (!result) return nothing;
+    const t = this.#t;
+    const count = result.obligations.length;
+    return html`
+      <div part="step result" class="step result">
+        <div class="step-top">
+          <button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
+        </div>
+        <h3 id="step-heading" part="step-heading" tabindex="-1">${t('result.title')} <span class="count">(${t('result.count', { count })})</span></h3>
+        <p class="hint">${t('result.intro', { date: this.#date(this.effectiveToday) })}</p>
+        ${this.#renderWarnings(result.warnings)}
+        ${count
+          ? html`<p class="legend">${t('result.legend')}</p>
+              <ol part="obligations" class="items">${result.obligations.map((item) => this.#renderObligation(item))}</ol>`
+          : html`<p class="panel">${t('result.none')}</p>`}
+        ${result.undecided.filter((id) => this._pack?.rules.some((r) => r.id === id)).length
+          ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => this._pack?.rules.some((r) => r.id === id)).length })}</p>`
+          : nothing}
+        ${this.#renderRecommendations(result.recommendations)}
+        <div part="actions" class="nav actions">
+          <button type="button" part="button primary" class="primary" @click=${() => { window.print(); }}>
+            <span aria-hidden="true" class="btn-icon">⎙</span>${t('actions.print')}
+          </button>
+          <button type="button" part="button secondary" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${() => { this.downloadCalendar(); }}>
+            <span aria-hidden="true" class="btn-icon">▦</span>${t('actions.ics')}
+          </button>
+          <button type="button" part="button secondary" class="secondary" @click=${() => this.startAgain()}>${t('startAgain')}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  #renderWarnings(warnings: Warning[]): TemplateResult | typeof nothing {
+    if (!warnings.length) return nothing;
+    const t = this.#t;
+    return html`
+      <section class="warnings-box" aria-labelledby="warnings-title">
+        <h4 id="warnings-title">${t('warnings.title')}</h4>
+        <ul part="warnings" class="warnings">
+          ${warnings.map((w) => {
+            const rule = this.#rule(w.ruleId);
+            const title = this.#text(rule?.title);
+            let body: TemplateResult;
+            if (w.kind === 'obstacle') {
+              const o = rule?.obstacles?.find((x) => x.id === w.obstacleId);
+              body = html`<p><strong>${title}:</strong> ${this.#localised(o?.text)}</p>
+                ${o?.advice ? html`<p class="advice"><strong>${t('warning.advice')}:</strong> ${this.#localised(o.advice)}</p>` : nothing}`;
+            } else if (w.kind === 'deadline-passed') {
+              body = html`<p>${t('warning.late', { rule: title, date: this.#date(w.latestSubmission) })}</p>`;
+            } else {
+              body = html`<p>${t('warning.missing', { rule: title })}</p>
+                <ul class="missing">${w.questions.map((id) => html`<li>${this.#stepLink(id, this.#localised(this.#question(id)?.label), 'missing-link')}</li>`)}</ul>`;
+            }
+            return html`<li part="warning" class="warning ${w.light}">${this.#lightIcon(w.light)}<div>${body}</div></li>`;
+          })}
+        </ul>
+      </section>
+    `;
+  }
+
+  #renderAuthority(authority: Authority | undefined): TemplateResult | typeof nothing {
+    if (!authority) return nothing;
+    const t = this.#t;
+    const c = authority.contact;
+    return html`
+      <a href=${authority.url} rel="noopener" target="_blank">${this.#localised(authority.name)}</a>
+      ${c?.phone ? html`<br />${t('item.phone')}: <a href=${`tel:${c.phone.replace(/\s/g, '')}`}>${c.phone}</a>` : nothing}
+      ${c?.email ? html`<br />${t('item.email')}: <a href=${`mailto:${c.email}`}>${c.email}</a>` : nothing}
+      ${c?.hours ? html`<br />${t('item.hours')}: ${this.#localised(c.hours)}` : nothing}
+    `;
+  }
+
+  #renderDeadline(item: Item, rule: Rule | undefined): TemplateResult {
+    const t = this.#t;
+    if (!rule?.deadline) return html`${t('item.noDeadline')}`;
+    if (!item.latestSubmission) return html`${t('item.needsDate')}`;
+    const date = this.#date(item.latestSubmission);
+    const when = item.latestSubmissionTime ? t('item.deadlineTime', { date, time: this.#time(item.latestSubmissionTime) }) : date;
+    const left = item.daysLeft;
+    const leftText = left === null ? '' : left < 0 ? t('item.daysLate', { count: -left }) : left === 0 ? t('item.lastDay') : t('item.daysLeft', { count: left });
+    return html`<strong>${when}</strong>${leftText ? html` <span class="days ${left !== null && left < 0 ? 'late' : ''}">(${leftText})</span>` : nothing}
+      <br /><span class="hint">${rule.deadline.basis === 'statutory' ? t('item.statutory') : t('item.recommended')}</span>`;
+  }
+
+  #renderObligation(item: Item): TemplateResult {
+    const t = this.#t;
+    const rule = this.#rule(item.ruleId);
+    const authority = this.#authority(item.authorityId);
+    const legal = rule?.legalBasis;
+    const apply = rule?.links?.apply;
+    const info = rule?.links?.info;
+    return html`
+      <li part="obligation" class="item ${item.light}">
+        <article aria-labelledby="title-${item.ruleId}">
+          <div class="item-head">
+            <h4 part="obligation-title" id="title-${item.ruleId}">${this.#localised(rule?.title)}</h4>
+            ${this.#renderLight(item)}
+          </div>
+          <p class="kind"><span class="kind-label">${this.#kindText(item.kind)}</span>
+            ${item.verified ? nothing : html`<span part="badge" class="badge">${t('item.illustrative')}</span>`}</p>
+          <p class="item-summary">${this.#localised(rule?.summary)}</p>
+          <dl part="details" class="details">
+            <div><dt>${t('item.deadline')}</dt><dd>${this.#renderDeadline(item, rule)}</dd></div>
+            <div><dt>${t('item.processing')}</dt><dd>${this.#forecastText(item)}</dd></div>
+            <div><dt>${t('item.authority')}</dt><dd>${this.#renderAuthority(authority)}</dd></div>
+            ${legal
+              ? html`<div><dt>${t('item.legalBasis')}</dt><dd>
+                  ${legal.url ? html`<a href=${legal.url} rel="noopener" target="_blank">${legal.reference}</a>` : legal.reference}
+                  — ${this.#localised(legal.text)}</dd></div>`
+              : nothing}
+            ${apply || info
+              ? html`<div><dt>${t('item.apply')}</dt><dd>
+                  ${apply ? html`<a href=${apply} rel="noopener" target="_blank">${t('item.applyLink')}</a>` : nothing}
+                  ${apply && info ? html`<br />` : nothing}
+                  ${info ? html`<a href=${info} rel="noopener" target="_blank">${t('item.infoLink')}</a>` : nothing}</dd></div>`
+              : nothing}
+          </dl>
+        </article>
+      </li>
+    `;
+  }
+
+  #renderRecommendations(items: Item[]): TemplateResult | typeof nothing {
+    if (!items.length) return nothing;
+    const t = this.#t;
+    return html`
+      <section class="recommendations-box" aria-labelledby="recommendations-title">
+        <h4 id="recommendations-title">${t('recommendations.title')}</h4>
+        <p class="hint">${t('recommendations.note')}</p>
+        <ul part="recommendations" class="recommendations">
+          ${items.map((item) => {
+            const rule = this.#rule(item.ruleId);
+            const authority = this.#authority(item.authorityId);
+            const link = rule?.links?.info ?? rule?.links?.apply ?? authority?.url;
+            return html`<li part="recommendation" class="recommendation">
+              <p class="rec-title"><span class="advice-tag">${t('kind.advice')}</span> <strong>${this.#localised(rule?.title)}</strong></p>
+              <p>${this.#localised(rule?.summary)}</p>
+              ${link ? html`<p><a href=${link} rel="noopener" target="_blank">${authority ? this.#localised(authority.name) : t('item.infoLink')}</a></p>` : nothing}
+            </li>`;
+          })}
+        </ul>
+      </section>
+    `;
+  }
+}
