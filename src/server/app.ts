@@ -14,6 +14,7 @@ import { loadContract, type Contract, type FieldError, type Validator } from './
 import { InsertBatcher } from './db/batch.js';
 import { migrate, type Db } from './db/index.js';
 import { errorFields, type Logger } from './logger.js';
+import { PermitService, helsinkiToday, loadRulePacks, matchesEtag, type PermitMode } from './permits.js';
 import { ProblemError, problemBody, problemResponse } from './problem.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
 import { seed, type SeedResult } from './seed.js';
@@ -34,6 +35,8 @@ export interface LuukkuApp {
   catalog: Catalog;
   contract: Contract;
   rateLimiter: RateLimiter;
+  /** Rule packs, each organisation's pack per mode, forecasts. */
+  permits: PermitService;
   /** What the start-up seed did (staff keys only when the demo organisations were created now). */
   seeded: SeedResult;
   /** Seeds again and refreshes the in-memory catalog. */
@@ -54,9 +57,18 @@ const ROUTES: Record<string, string[]> = {
   '/v1/feedback': ['GET', 'HEAD', 'POST', 'OPTIONS'],
   '/v1/self-assessments': ['POST', 'OPTIONS'],
   '/v1/feedback/summary': ['GET', 'HEAD'],
+  '/v1/permits/processing-times': ['GET', 'HEAD', 'OPTIONS'],
+  '/v1/permits/evaluate': ['POST', 'OPTIONS'],
 };
+const PERMIT_PACK_PATH = /^\/v1\/permits\/packs\/[^/]+$/;
+/** The methods of an API path (exact paths, then the one templated path), or undefined. */
+function routeFor(path: string): string[] | undefined {
+  return ROUTES[path] ?? (PERMIT_PACK_PATH.test(path) ? ['GET', 'HEAD', 'OPTIONS'] : undefined);
+}
 /** Paths a browser on an allowed origin may call cross-origin (the public widget endpoints). */
-const PUBLIC_CORS_PATHS = new Set(['/v1/feedback/form', '/v1/feedback']);
+const PUBLIC_CORS_PATHS = new Set(['/v1/feedback/form', '/v1/feedback', '/v1/permits/evaluate']);
+/** Public read-only data (rule packs, forecasts): any origin may read it, no credentials. */
+const isOpenDataPath = (path: string): boolean => path === '/v1/permits/processing-times' || PERMIT_PACK_PATH.test(path);
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -109,6 +121,12 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   const announce = deps.announce ?? ((line: string) => process.stdout.write(line + '\n'));
   const catalog = new Catalog();
   const limiter = createRateLimiter(config.rateLimitPerMinute, config.rateLimitBurst);
+  // Rule packs first: a bad pack stops the start before the database is touched (RulePackError
+  // names every file, JSON pointer and reason).
+  const permits = new PermitService(loadRulePacks(config.rulePackDir), {
+    minCases: config.forecastMinCases,
+    cacheSeconds: config.forecastCacheSeconds,
+  });
 
   // Group inserts (see db/batch.ts): PGlite is one connection; PostgreSQL gets up to the pool size.
   const parallel = db.kind === 'pglite' ? 1 : config.pgPoolSize;
@@ -119,8 +137,9 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   if (applied.length) logger.info('migrations applied', { migrations: applied, database: db.kind });
 
   const reseed = async (): Promise<SeedResult> => {
-    const result = await seed(db, { demoStaffKey: config.demoStaffKey });
+    const result = await seed(db, { demoStaffKey: config.demoStaffKey, permitCaseRules: permits.caseRules() });
     await catalog.reload(db);
+    permits.rebuild(catalog);
     for (const k of result.staffKeys) {
       if (k.source === 'env') continue;
       announce(
@@ -168,8 +187,9 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     }
   };
 
-  const validateQuery = (c: Ctx, validator: Validator): Record<string, unknown> => {
-    const query: Record<string, unknown> = { ...c.req.query() };
+  /** Query parameters (and `path`, the route's path parameters) against the operation's contract. */
+  const validateQuery = (c: Ctx, validator: Validator, path: Record<string, string> = {}): Record<string, unknown> => {
+    const query: Record<string, unknown> = { ...c.req.query(), ...path };
     const errors = validator(query);
     if (errors) throw new ProblemError('validation_failed', 'Invalid query parameters.', errors);
     return query;
@@ -325,22 +345,36 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     const origin = c.req.header('origin');
     const path = c.req.path;
     if (c.req.method === 'OPTIONS') {
-      const allowed = ROUTES[path];
+      const allowed = routeFor(path);
       if (!allowed) throw new ProblemError('not_found');
       if (origin === undefined) return c.body(null, 204, { allow: allowed.join(', ') });
+      if (isOpenDataPath(path)) {
+        return c.body(null, 204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'GET, HEAD',
+          'access-control-allow-headers': 'Content-Type, If-None-Match, X-Request-Id',
+          'access-control-max-age': '600',
+        });
+      }
       if (!PUBLIC_CORS_PATHS.has(path) || !catalog.allowedOrigins.has(origin)) {
         throw new ProblemError('origin_not_allowed', 'Cross-origin calls are allowed only from the organisations’ allow-lists.');
       }
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
-        'access-control-allow-methods': path === '/v1/feedback' ? 'POST' : 'GET',
+        'access-control-allow-methods': path === '/v1/feedback' || path === '/v1/permits/evaluate' ? 'POST' : 'GET',
         'access-control-allow-headers': 'Content-Type, Idempotency-Key, X-Request-Id',
         'access-control-max-age': '600',
         vary: 'Origin',
       });
     }
     await next();
-    const isPublic = (path === '/v1/feedback' && c.req.method === 'POST') || path === '/v1/feedback/form';
+    if (isOpenDataPath(path)) {
+      c.res.headers.set('access-control-allow-origin', '*');
+      c.res.headers.set('access-control-expose-headers', 'ETag, X-Request-Id');
+      return;
+    }
+    const isPublic =
+      ((path === '/v1/feedback' || path === '/v1/permits/evaluate') && c.req.method === 'POST') || path === '/v1/feedback/form';
     if (origin !== undefined && isPublic && catalog.allowedOrigins.has(origin)) {
       c.res.headers.set('access-control-allow-origin', origin);
       c.res.headers.set('access-control-expose-headers', 'Retry-After, X-Request-Id');
@@ -499,11 +533,64 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     );
   });
 
+
+  // ---- permit-need explorer --------------------------------------------------------------
+
+  const permitOrganisation = (organisation: string, pointer = '/organisation'): OrganisationRow => {
+    const org = catalog.organisations.get(organisation);
+    if (!org) throw new ProblemError('unknown_organisation', undefined, [{ pointer, code: 'unknown' }]);
+    return org;
+  };
+
+  const organisationPack = (organisation: string, mode: PermitMode, pointer?: string) => {
+    permitOrganisation(organisation, pointer);
+    const entry = permits.forOrganisation(organisation, mode);
+    if (!entry) throw new Error(`no rule pack for ${organisation}/${mode}`); // rebuild() guarantees one
+    return entry;
+  };
+
+  app.get('/v1/permits/packs/:mode', (c) => {
+    const q = validateQuery(c, contract.query.getPermitPack, { mode: c.req.param('mode') }) as {
+      organisation: string;
+      mode: PermitMode;
+    };
+    const entry = organisationPack(q.organisation, q.mode);
+    const headers = { etag: entry.etag, 'cache-control': 'public, max-age=300' };
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304, headers);
+    return c.body(entry.body, 200, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  });
+
+  app.get('/v1/permits/processing-times', async (c) => {
+    const q = validateQuery(c, contract.query.getProcessingTimes) as { organisation: string; mode: PermitMode };
+    const entry = organisationPack(q.organisation, q.mode);
+    const items = await permits.processingTimes(db, entry.pack);
+    return c.json(
+      { organisation: q.organisation, mode: q.mode, packId: entry.pack.id, minCases: permits.minCases, items },
+      200,
+      { 'cache-control': 'public, max-age=60' },
+    );
+  });
+
+  app.post('/v1/permits/evaluate', async (c) => {
+    rateLimit(c);
+    const env = c.env as Env['Bindings'] | undefined;
+    const raw = await readJsonBody(c.req.raw, config.bodyLimitBytes, env?.incoming);
+    const errors = contract.body.permitEvaluationRequest(raw);
+    if (errors) throw new ProblemError('validation_failed', 'The body does not match the contract.', errors);
+    const body = raw as { organisation: string; mode: PermitMode; answers: Record<string, unknown>; today?: string };
+    const entry = organisationPack(body.organisation, body.mode);
+    const today = body.today ?? helsinkiToday();
+    const result = permits.evaluate(entry.pack, body.answers, today);
+    return c.json({ organisation: body.organisation, mode: body.mode, packId: entry.pack.id, today, result }, 200, {
+      'cache-control': 'no-store',
+    });
+  });
+
   // ---- fallbacks: 405, static files, 404 --------------------------------------------------
 
   app.all('*', async (c) => {
     const path = c.req.path;
-    const allowed = ROUTES[path];
+    const allowed = routeFor(path);
     if (allowed) {
       throw new ProblemError('method_not_allowed', undefined, undefined, 405, { allow: allowed.join(', ') });
     }
@@ -533,7 +620,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     });
   });
 
-  return { app, catalog, contract, rateLimiter: limiter, seeded, reseed };
+  return { app, catalog, contract, rateLimiter: limiter, permits, seeded, reseed };
 }
 
 // ---- pure helpers ------------------------------------------------------------------------

@@ -49,6 +49,8 @@ export interface OrganisationRow {
   allowedOrigins: ReadonlySet<string>;
   staffKeyHash: Buffer | null;
   services: Map<string, ServiceRow>;
+  /** Permit-explorer mode → rule pack id (organisations.permit_packs); missing modes use the national defaults. */
+  permitPacks: Readonly<Record<string, string>>;
 }
 
 /** The questionnaire every feedback form uses (the national question set). */
@@ -67,9 +69,13 @@ export class Catalog {
 
   async reload(db: Queryable): Promise<void> {
     const [orgs, services, qs] = await Promise.all([
-      db.query<{ id: string; name: LocalisedText; allowed_origins: string[]; staff_key_hash: string | null }>(
-        'SELECT id, name, allowed_origins, staff_key_hash FROM organisations ORDER BY id',
-      ),
+      db.query<{
+        id: string;
+        name: LocalisedText;
+        allowed_origins: string[];
+        staff_key_hash: string | null;
+        permit_packs: Record<string, string> | null;
+      }>('SELECT id, name, allowed_origins, staff_key_hash, permit_packs FROM organisations ORDER BY id'),
       db.query<{ organisation_id: string; id: string; type: string; name: LocalisedText }>(
         'SELECT organisation_id, id, type, name FROM services ORDER BY organisation_id, id',
       ),
@@ -86,6 +92,7 @@ export class Catalog {
         allowedOrigins: new Set(o.allowed_origins),
         staffKeyHash: o.staff_key_hash ? Buffer.from(o.staff_key_hash, 'hex') : null,
         services: new Map(),
+        permitPacks: o.permit_packs ?? {},
       });
       for (const origin of o.allowed_origins) allowed.add(origin);
     }

@@ -2,6 +2,8 @@
  * Server configuration, read once from the environment. Every variable is documented in
  * docs/server.md; keep the two in step.
  */
+import { DEFAULT_PACK_DIR } from '../permit-engine/node/load-packs.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface ServerConfig {
@@ -25,6 +27,12 @@ export interface ServerConfig {
   distDir: string;
   /** Folder of the demo HTML pages, served at /. */
   demoDir: string;
+  /** Folder of the permit rule packs (`*.json` + `rule-pack.schema.json`), loaded and validated at start. */
+  rulePackDir: string;
+  /** Fewer decided past cases than this → the processing-time forecast falls back to the pack's value. */
+  forecastMinCases: number;
+  /** How long processing-time forecasts are kept in memory; 0 = always query. */
+  forecastCacheSeconds: number;
   version: string;
 }
 
@@ -67,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: flag(env, 'LUUKKU_TRUST_PROXY'),
     distDir: env.LUUKKU_DIST_DIR?.trim() || `${cwd}/dist`,
     demoDir: env.LUUKKU_DEMO_DIR?.trim() || `${cwd}/src/demo`,
+    rulePackDir: env.LUUKKU_RULE_PACK_DIR?.trim() || DEFAULT_PACK_DIR,
+    forecastMinCases: int(env, 'LUUKKU_FORECAST_MIN_CASES', 10, 1, 1_000_000),
+    forecastCacheSeconds: int(env, 'LUUKKU_FORECAST_CACHE_SECONDS', 60, 0, 86_400),
     version: env.npm_package_version ?? '0.1.0',
     ...overrides,
   };

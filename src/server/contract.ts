@@ -35,9 +35,13 @@ export interface Contract {
   body: {
     feedbackSubmission: Validator;
     selfAssessmentSubmission: Validator;
+    permitEvaluationRequest: Validator;
   };
-  /** Query-parameter validators per operationId (coerce strings to the declared types, apply defaults). */
-  query: Record<'getFeedbackForm' | 'listFeedback' | 'getFeedbackSummary', Validator>;
+  /**
+   * Parameter validators per operationId: the query parameters and path parameters of the
+   * operation, as one object (coerce strings to the declared types, apply defaults).
+   */
+  query: Record<'getFeedbackForm' | 'listFeedback' | 'getFeedbackSummary' | 'getPermitPack' | 'getProcessingTimes', Validator>;
   idempotencyKey: Validator;
 }
 
@@ -129,7 +133,7 @@ export function loadContract(path = CONTRACT_PATH): Contract {
   };
 
   const queryValidator = (operationId: string): Validator => {
-    const params = parameters(document, operation(document, operationId)).filter((p) => p.in === 'query');
+    const params = parameters(document, operation(document, operationId)).filter((p) => p.in === 'query' || p.in === 'path');
     const schema = {
       type: 'object',
       properties: Object.fromEntries(params.map((p) => [p.name, rebase(p.schema)])),
@@ -155,11 +159,14 @@ export function loadContract(path = CONTRACT_PATH): Contract {
     body: {
       feedbackSubmission: bodyValidator('FeedbackSubmission'),
       selfAssessmentSubmission: bodyValidator('SelfAssessmentSubmission'),
+      permitEvaluationRequest: bodyValidator('PermitEvaluationRequest'),
     },
     query: {
       getFeedbackForm: queryValidator('getFeedbackForm'),
       listFeedback: queryValidator('listFeedback'),
       getFeedbackSummary: queryValidator('getFeedbackSummary'),
+      getPermitPack: queryValidator('getPermitPack'),
+      getProcessingTimes: queryValidator('getProcessingTimes'),
     },
     idempotencyKey: (value) => (idemFn(value) ? null : toFieldErrors(idemFn.errors, '/Idempotency-Key')),
   };

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     running = await listen(app, { port: config.port, host: config.host, db, logger });
   } catch (err) {
     logger.error('start-up failed', errorFields(err));
+    // Also in plain text: a bad rule pack lists every file, JSON pointer and reason on its own line.
+    process.stderr.write(`Luukku server did not start: ${err instanceof Error ? err.message : String(err)}\n`);
     await db.close().catch(() => {});
     process.exit(1);
   }

@@ -1,8 +1,11 @@
 /**
  * Seeding at start: every questionnaire file is upserted (the highest version of an id is
- * current); when the organisations table is empty the demo organisations and their
- * services are inserted, each with a staff key. Runs in one transaction, serialised across
- * instances with the same advisory lock as the migrations.
+ * current); demo organisations (by id) that are not in the database yet are inserted with
+ * their services, permit-pack mapping and a staff key — so an existing database gets demo
+ * organisations added to the file later, and keys are announced only for those inserted now.
+ * When `permit_cases` is empty, a deterministic history of past permit cases is inserted
+ * (seed-permit-cases.ts). Runs in one transaction, serialised across instances with the same
+ * advisory lock as the migrations.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from './db/index.js';
 import { SCHEMA_LOCK_ID } from './db/migrate.js';
 import { hashKey, type LocalisedText, type QuestionnaireDef } from './catalog.js';
+import { generatePermitCases, insertPermitCases, type CaseRule } from './seed-permit-cases.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -18,6 +22,8 @@ interface DemoFile {
     id: string;
     name: LocalisedText;
     allowedOrigins: string[];
+    /** Permit-explorer mode → rule pack id; missing modes use the national defaults. */
+    permitPacks?: Record<string, string>;
     services: { id: string; type: string; name: LocalisedText }[];
   }[];
 }
@@ -31,13 +37,19 @@ export interface SeededKey {
 
 export interface SeedResult {
   questionnaires: { id: string; version: number }[];
-  /** Empty unless the organisations table was empty and the demo data was inserted now. */
+  /** Keys of the demo organisations inserted now (empty when all were already there). */
   staffKeys: SeededKey[];
+  /** Past permit cases inserted now (0 unless permit_cases was empty). */
+  permitCases: number;
 }
 
 export interface SeedOptions {
   demoStaffKey?: string | undefined;
   dataDir?: string;
+  /** Rules to seed past permit cases for (those of the national packs); none → no cases. */
+  permitCaseRules?: readonly CaseRule[];
+  /** The day the seeded case history ends (default: today, UTC). */
+  today?: Date;
 }
 
 export function generateKey(): string {
@@ -68,26 +80,32 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
       );
     }
     const staffKeys: SeededKey[] = [];
-    const count = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
-    if ((count.rows[0]?.n ?? 0) === 0) {
-      const base = options.demoStaffKey;
-      for (const [i, o] of demo.organisations.entries()) {
-        const key = base ? demoKeyFor(base, i, o.id) : generateKey();
-        staffKeys.push({ organisation: o.id, key, source: base ? (i === 0 ? 'env' : 'derived') : 'generated' });
-        await tx.query(
-          'INSERT INTO organisations (id, name, allowed_origins, staff_key_hash) VALUES ($1, $2, $3, $4)',
-          [o.id, JSON.stringify(o.name), o.allowedOrigins, hashKey(key)],
-        );
-        for (const s of o.services) {
-          await tx.query('INSERT INTO services (organisation_id, id, type, name) VALUES ($1, $2, $3, $4)', [
-            o.id,
-            s.id,
-            s.type,
-            JSON.stringify(s.name),
-          ]);
-        }
+    const base = options.demoStaffKey;
+    for (const [i, o] of demo.organisations.entries()) {
+      const key = base ? demoKeyFor(base, i, o.id) : generateKey();
+      const inserted = await tx.query(
+        `INSERT INTO organisations (id, name, allowed_origins, staff_key_hash, permit_packs) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [o.id, JSON.stringify(o.name), o.allowedOrigins, hashKey(key), o.permitPacks ? JSON.stringify(o.permitPacks) : null],
+      );
+      if (inserted.rows.length === 0) continue;
+      staffKeys.push({ organisation: o.id, key, source: base ? (i === 0 ? 'env' : 'derived') : 'generated' });
+      for (const s of o.services) {
+        await tx.query('INSERT INTO services (organisation_id, id, type, name) VALUES ($1, $2, $3, $4)', [
+          o.id,
+          s.id,
+          s.type,
+          JSON.stringify(s.name),
+        ]);
       }
     }
-    return { questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version })), staffKeys };
+    let permitCases = 0;
+    const cases = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM permit_cases LIMIT 1) c');
+    if (options.permitCaseRules?.length && (cases.rows[0]?.n ?? 0) === 0) {
+      const orgs = await tx.query<{ id: string }>('SELECT id FROM organisations');
+      const existing = new Set(orgs.rows.map((r) => r.id));
+      permitCases = await insertPermitCases(tx, generatePermitCases(options.permitCaseRules, options.today ?? new Date(), existing));
+    }
+    return { questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version })), staffKeys, permitCases };
   });
 }

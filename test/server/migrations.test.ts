@@ -1,9 +1,17 @@
 /** Migrations and seeding: idempotent, one demo organisation set, keys announced once. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { migrate } from '../../src/server/db/index.js';
-import { seed } from '../../src/server/seed.js';
-import { buildApp, ORG, OTHER_ORG, targets } from './helpers.js';
+import { DATA_DIR, seed } from '../../src/server/seed.js';
+import { buildApp, ORG, OTHER_ORG, STAFF_KEY, targets } from './helpers.js';
+
+/** The demo organisations as the data file lists them (the seed must insert every one). */
+const DEMO = (
+  JSON.parse(readFileSync(`${DATA_DIR}demo/organisations.json`, 'utf8')) as { organisations: { id: string; services: unknown[] }[] }
+).organisations;
+const DEMO_IDS = DEMO.map((o) => o.id);
+const DEMO_SERVICES = DEMO.reduce((n, o) => n + o.services.length, 0);
 
 for (const target of targets()) {
   describe(`migrations and seed on ${target.name}`, () => {
@@ -11,10 +19,10 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const first = await migrate(db);
-        assert.deepEqual(first, ['001_init.sql']);
+        assert.deepEqual(first, ['001_init.sql', '002_permits.sql']);
         assert.deepEqual(await migrate(db), []);
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-        assert.deepEqual(rows.rows.map((r) => r.version), [1]);
+        assert.deepEqual(rows.rows.map((r) => r.version), [1, 2]);
       } finally {
         await db.close();
       }
@@ -24,7 +32,7 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const results = await Promise.all([migrate(db), migrate(db), migrate(db)]);
-        assert.equal(results.flat().length, 1);
+        assert.equal(results.flat().length, 2);
       } finally {
         await db.close();
       }
@@ -34,26 +42,61 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const first = await buildApp(target, { demoStaffKey: undefined }, { db });
-        assert.equal(first.seeded.staffKeys.length, 2);
+        assert.ok(DEMO_IDS.length >= 4 && DEMO_IDS.includes(ORG) && DEMO_IDS.includes(OTHER_ORG));
+        assert.deepEqual(first.seeded.staffKeys.map((k) => k.organisation), DEMO_IDS);
         assert.ok(first.seeded.staffKeys.every((k) => k.source === 'generated' && k.key.length >= 24));
-        assert.equal(first.announced.length, 2);
-        assert.ok(first.announced[0]?.includes(ORG));
-        assert.ok(first.announced[1]?.includes(OTHER_ORG));
+        assert.equal(first.announced.length, DEMO_IDS.length);
+        DEMO_IDS.forEach((id, i) => assert.ok(first.announced[i]?.includes(id)));
+        assert.ok(first.seeded.permitCases >= 300, `a few hundred past permit cases, got ${first.seeded.permitCases}`);
         // The generated key works.
         const key = first.seeded.staffKeys[0]!.key;
         const res = await first.app.request(`/v1/feedback?organisation=${ORG}`, { headers: { authorization: `Bearer ${key}` } });
         assert.equal(res.status, 200);
 
-        const again = await seed(db, { demoStaffKey: 'other' });
+        const again = await seed(db, { demoStaffKey: 'other', permitCaseRules: first.permits.caseRules() });
         assert.deepEqual(again.staffKeys, []);
+        assert.equal(again.permitCases, 0, 'cases are seeded only into an empty permit_cases');
         const second = await buildApp(target, {}, { db });
         assert.equal(second.announced.length, 0);
+        assert.deepEqual(second.seeded.staffKeys, []);
         const orgs = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
-        assert.equal(orgs.rows[0]?.n, 2);
+        assert.equal(orgs.rows[0]?.n, DEMO_IDS.length);
         const services = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM services');
-        assert.equal(services.rows[0]?.n, 10);
+        assert.equal(services.rows[0]?.n, DEMO_SERVICES);
+        const cases = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permit_cases');
+        assert.equal(cases.rows[0]?.n, first.seeded.permitCases);
         const qs = await db.query<{ id: string; version: number }>('SELECT id, version FROM questionnaires');
         assert.deepEqual(qs.rows, [{ id: 'national-rescue-feedback', version: 1 }]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('an existing database gets the demo organisations it lacks; keys are announced for those only', async () => {
+      const db = await target.open();
+      try {
+        const first = await buildApp(target, {}, { db });
+        // An older database: seeded before the demo cities were added to the data file.
+        const added = DEMO_IDS.filter((id) => id !== ORG && id !== OTHER_ORG);
+        await db.query('DELETE FROM services WHERE organisation_id = ANY($1::text[])', [added]);
+        await db.query('DELETE FROM organisations WHERE id = ANY($1::text[])', [added]);
+        const casesBefore = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permit_cases')).rows[0]?.n;
+
+        const upgraded = await buildApp(target, {}, { db });
+        assert.deepEqual(upgraded.seeded.staffKeys.map((k) => k.organisation), added);
+        assert.ok(upgraded.seeded.staffKeys.every((k) => k.source === 'derived' && k.key === `${STAFF_KEY}-${k.organisation}`));
+        assert.equal(upgraded.announced.length, added.length);
+        assert.ok(upgraded.announced.every((line, i) => line.includes(added[i]!)));
+        assert.equal(upgraded.seeded.permitCases, 0);
+        assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permit_cases')).rows[0]?.n, casesBefore);
+        // The first organisation's key is untouched; the new ones work; their permit-pack mapping is stored.
+        assert.equal(upgraded.catalog.staffKeyOwner(STAFF_KEY), ORG);
+        assert.equal(upgraded.catalog.staffKeyOwner(`${STAFF_KEY}-demo-kaupunki`), 'demo-kaupunki');
+        assert.deepEqual(upgraded.catalog.organisations.get('demo-kaupunki')?.permitPacks, { events: 'city-demo-kaupunki', industrial: 'fi-industrial' });
+        assert.deepEqual(upgraded.catalog.organisations.get(ORG)?.permitPacks, {});
+        const res = await upgraded.app.request('/v1/feedback/form?organisation=demo-kaupunki&service=event-advice');
+        assert.equal(res.status, 200);
+        assert.equal(first.seeded.staffKeys.length, DEMO_IDS.length);
       } finally {
         await db.close();
       }
