@@ -17,8 +17,34 @@ const minifyFully: Plugin = {
   },
 };
 
+/**
+ * The minifier keeps template literals as they are, so each widget's css`…` arrived with its
+ * indentation and comments. The *.styles.ts modules hold one static css`` template each (no
+ * interpolation): strip comments and collapse whitespace there. Quoted strings keep their spaces.
+ */
+const minifyWidgetCss: Plugin = {
+  name: 'luukku:minify-widget-css',
+  apply: 'build',
+  transform(code, id) {
+    if (!/[\\/]src[\\/]widgets[\\/].+\.styles\.ts$/.test(id)) return null;
+    return {
+      code: code.replace(/css`([^`$]*)`/g, (_all, body: string) => {
+        const min = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/:\s+/g, ':')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${min}\``;
+      }),
+      map: null,
+    };
+  },
+};
+
 export default defineConfig({
-  plugins: [minifyFully],
+  plugins: [minifyWidgetCss, minifyFully],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -45,7 +71,7 @@ export default defineConfig({
       output: {
         chunkFileNames: (chunk) => {
           // Locale files become chunks/locales/<lng>-<namespace>-<hash>.js
-          const locale = /locales[\\/](\w+)[\\/](\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          const locale = /locales[\\/](\w+)[\\/]([\w-]+)\.json$/.exec(chunk.facadeModuleId ?? '');
           return locale ? `chunks/locales/${locale[1]}-${locale[2]}-[hash].js` : 'chunks/[name]-[hash].js';
         },
         codeSplitting: {

@@ -224,7 +224,7 @@ describe('<luukku-permit-explorer>', () => {
     history.replaceState(null, '', urlWith({ ...mixedAnswers, step: 'summary' }));
     const el = await mount();
     setTimeout(() => $$<HTMLButtonElement>(el, '[part~="nav"] button')[0]!.click());
-    const event = (await oneEvent(document, 'luukku-permit-result')) as LuukkuPermitResultEvent;
+    const event: LuukkuPermitResultEvent = await oneEvent(document, 'luukku-permit-result');
     expect(event.bubbles).to.equal(true);
     expect(event.composed).to.equal(true);
     const d = event.detail;
@@ -301,19 +301,22 @@ describe('<luukku-permit-explorer>', () => {
   it('downloads the deadlines as an .ics file through an <a download> object URL', async () => {
     history.replaceState(null, '', urlWith(mixedAnswers));
     const el = await mount();
-    const ics = el.calendar(new Date(Date.UTC(2026, 2, 2, 8)));
+    const ics = await el.calendar(new Date(Date.UTC(2026, 2, 2, 8)));
     const dated = el.result!.obligations.filter((o) => o.latestSubmission).length;
     expect(ics.match(/BEGIN:VEVENT/g)!.length).to.equal(dated);
     expect(ics).to.contain('UID:police-public-event-notice-20260315@');
     let clicked: HTMLAnchorElement | undefined;
-    const originalClick = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      clicked = this;
-    };
+    Object.defineProperty(HTMLAnchorElement.prototype, 'click', {
+      configurable: true,
+      value(this: HTMLAnchorElement) {
+        clicked = this; // eslint-disable-line @typescript-eslint/no-this-alias -- recording which anchor was clicked
+      },
+    });
     try {
       $$<HTMLButtonElement>(el, '[part~="actions"] button')[1]!.click();
+      await waitUntil(() => clicked, 'no download started');
     } finally {
-      HTMLAnchorElement.prototype.click = originalClick;
+      delete (HTMLAnchorElement.prototype as Partial<HTMLAnchorElement>).click; // back to HTMLElement.prototype.click
     }
     expect(clicked!.download).to.match(/\.ics$/);
     expect(clicked!.href).to.match(/^blob:/);
@@ -324,13 +327,14 @@ describe('<luukku-permit-explorer>', () => {
   it('prints through window.print', async () => {
     history.replaceState(null, '', urlWith(mixedAnswers));
     const el = await mount();
-    const original = window.print;
     let printed = 0;
-    window.print = () => void printed++;
+    window.print = () => {
+      printed++;
+    };
     try {
       $$<HTMLButtonElement>(el, '[part~="actions"] button')[0]!.click();
     } finally {
-      window.print = original;
+      delete (window as Partial<Window>).print; // back to Window.prototype.print
     }
     expect(printed).to.equal(1);
     const css = (el.constructor as typeof HTMLElement & { elementStyles: { cssText: string }[] }).elementStyles.map((s) => s.cssText).join('\n');

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiClient, type PermitMode, type ProcessingTimeForecast } from '../../core/api/client.js';
@@ -7,14 +7,15 @@ import { LuukkuElement } from '../../core/base-element.js';
 import { formatDateTime, formatNumber } from '../../core/i18n/intl.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
 import { evaluate } from '../../permit-engine/evaluate.js';
-import type { Authority, Item, Question, ResolvedPack, Result, Rule, Warning } from '../../permit-engine/types.js';
+import type { Authority, Item, Question, ResolvedPack, Result, Rule } from '../../permit-engine/types.js';
 import { LuukkuPermitResultEvent, type ForecastItem, type PermitResultDetail } from './events.js';
-import { buildIcs, type IcsDeadline } from './ics.js';
+import type { IcsDeadline } from './ics.js';
 import {
-  PERMIT_EXPLORER_STATES, PERMIT_MODES, helsinkiToday, isAnswered, isIsoDate, isValidStep, lightReason, pruneAnswers, stepAfter, stepBefore,
-  type LightReason, type PermitExplorerMode, type PermitExplorerState,
+  PERMIT_EXPLORER_STATES, PERMIT_MODES, helsinkiToday, isAnswered, isIsoDate, isValidStep, pruneAnswers, stepAfter, stepBefore,
+  type PermitExplorerMode, type PermitExplorerState,
 } from './model.js';
 import { permitExplorerStyles } from './permit-explorer.styles.js';
+import type { ResultContext } from './result-view.js';
 import { readUrlState, writeUrlState, type Step } from './url-state.js';
 
 export { PERMIT_MODES, PERMIT_EXPLORER_STATES, type PermitExplorerMode, type PermitExplorerState };
@@ -135,6 +136,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #changing = false;
   #cache?: { pack: ResolvedPack; answers: Record<string, unknown>; today: string; result: Result };
   #warnedName = false;
+  #resultView?: typeof import('./result-view.js');
   readonly #onPopState = (): void => this.#restoreFromUrl(true);
 
   constructor() {
@@ -215,11 +217,14 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const client = new ApiClient({ baseUrl: this.apiBase });
     const mode: PermitMode = this.mode;
     try {
-      const [packResponse, times] = await Promise.all([
+      const [packResponse, times, view] = await Promise.all([
         client.getPermitPack(mode, this.organisation, load.signal),
         // Forecasts are a bonus: without them the pack's typical times are shown.
         client.getProcessingTimes(mode, this.organisation, load.signal).catch(() => undefined),
+        // The result view is its own chunk, fetched alongside the pack: never on the first question's path.
+        import('./result-view.js'),
       ]);
+      this.#resultView = view;
       if (load.signal.aborted) return;
       this.#forecasts = new Map((times?.items ?? []).map((f) => [f.ruleId, f]));
       this._pack = packResponse.pack as unknown as ResolvedPack;
@@ -247,11 +252,12 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     if (first) this.goTo(first);
   }
 
-  /** The result's deadlines as an iCalendar (RFC 5545) text. */
-  calendar(now: Date = new Date()): string {
+  /** The result's deadlines as an iCalendar (RFC 5545) text (the .ics module loads on first use). */
+  async calendar(now: Date = new Date()): Promise<string> {
     const pack = this._pack;
     const result = this.result;
     if (!pack || !result) return '';
+    const { buildIcs } = await import('./ics.js');
     const t = this.#t;
     const events: IcsDeadline[] = [];
     for (const item of result.obligations) {
@@ -279,8 +285,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   }
 
   /** Downloads the deadlines as an `.ics` file. */
-  downloadCalendar(): void {
-    const url = URL.createObjectURL(new Blob([this.calendar()], { type: 'text/calendar;charset=utf-8' }));
+  async downloadCalendar(): Promise<void> {
+    const url = URL.createObjectURL(new Blob([await this.calendar()], { type: 'text/calendar;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = this.#t('ics.file');
@@ -364,9 +370,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #setAnswer(id: string, value: unknown): void {
     const pack = this._pack;
     if (!pack) return;
-    const next = { ...this._answers };
-    if (value === undefined) delete next[id];
-    else next[id] = value;
+    const next = Object.fromEntries(Object.entries(this._answers).filter(([key]) => key !== id));
+    if (value !== undefined) next[id] = value;
     this._answers = pruneAnswers(pack, evaluate(pack, next, this.effectiveToday), next);
     this._error = undefined;
     this.#writeUrl(false);
@@ -445,6 +450,27 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       if (changing) this.#change(step);
       else this.goTo(step);
     }}>${content}</a>`;
+  }
+
+  #resultContext(): ResultContext {
+    return {
+      t: this.#t,
+      text: (v) => this.#text(v),
+      localised: (v) => this.#localised(v),
+      date: (iso) => this.#date(iso),
+      time: (hhmm) => this.#time(hhmm),
+      rule: (id) => this.#rule(id),
+      authority: (id) => this.#authority(id),
+      question: (id) => this.#question(id),
+      forecast: (id) => this.#forecasts.get(id),
+      pack: this._pack,
+      result: this.result,
+      today: this.effectiveToday,
+      stepLink: (step, content, part) => this.#stepLink(step, content, part),
+      back: () => this.#back(),
+      download: () => void this.downloadCalendar(),
+      startAgain: () => this.startAgain(),
+    };
   }
 
   #forecastItems(items: Item[]): ForecastItem[] {
@@ -527,40 +553,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     return left > 0 ? this.#t('progress', { current: index + 1, count: left }) : this.#t('progress.last', { current: index + 1 });
   }
 
-  #forecastText(item: Item): string {
-    const t = this.#t;
-    const f = this.#forecasts.get(item.ruleId);
-    if (f?.source === 'history' && typeof f.medianDays === 'number' && typeof f.p80Days === 'number') {
-      return t('forecast.history', { count: f.cases, median: f.medianDays, p80: f.p80Days });
-    }
-    const typical = f?.typicalDays ?? item.processingDays;
-    if (typeof typical !== 'number') return t('forecast.unknown');
-    return f?.source === 'pack' ? t('forecast.pack', { count: typical }) : t('forecast.typical', { count: typical });
-  }
-
-  #lightText(reason: LightReason): string {
-    const t = this.#t;
-    switch (reason) {
-      case 'ok': return t('light.ok');
-      case 'close': return t('light.close');
-      case 'missing': return t('light.missing');
-      case 'caution': return t('light.caution');
-      case 'late': return t('light.late');
-      default: return t('light.obstacle');
-    }
-  }
-
-  #kindText(kind: Rule['kind']): string {
-    const t = this.#t;
-    switch (kind) {
-      case 'permit': return t('kind.permit');
-      case 'notification': return t('kind.notification');
-      case 'plan': return t('kind.plan');
-      case 'licence': return t('kind.licence');
-      default: return t('kind.advice');
-    }
-  }
-
   // ---------------------------------------------------------------- rendering
 
   override render(): TemplateResult {
@@ -608,7 +600,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         `;
       default:
         if (this._step === 'summary') return this.#renderSummary();
-        if (this._step === 'result') return this.#renderResult();
+        if (this._step === 'result') return this.#resultView ? this.#resultView.renderResult(this.#resultContext()) : nothing;
         return this.#renderQuestion();
     }
   }
@@ -731,164 +723,4 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     `;
   }
 
-  #lightIcon(light: Item['light']): TemplateResult {
-    const shape =
-      light === 'green'
-        ? svg`<circle cx="10" cy="10" r="9"/><path d="M5.5 10.5l3 3 6-7" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>`
-        : light === 'amber'
-          ? svg`<path d="M10 1.5l9 16.5H1z"/><path d="M10 7v5" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" fill="#fff"/>`
-          : svg`<path d="M6 1h8l5 5v8l-5 5H6l-5-5V6z"/><path d="M6.5 6.5l7 7M13.5 6.5l-7 7" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>`;
-    return html`<svg class="light-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">${shape}</svg>`;
-  }
-
-  #renderLight(item: Item): TemplateResult {
-    return html`<span part="light light-${item.light}" class="light ${item.light}">${this.#lightIcon(item.light)}<span>${this.#lightText(lightReason(item))}</span></span>`;
-  }
-
-  #renderResult(): TemplateResult | typeof nothing {
-    const result = this.result;
-    if (!result) return nothing;
-    const t = this.#t;
-    const count = result.obligations.length;
-    return html`
-      <div part="step result" class="step result">
-        <div class="step-top">
-          <button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
-        </div>
-        <h3 id="step-heading" part="step-heading" tabindex="-1">${t('result.title')} <span class="count">(${t('result.count', { count })})</span></h3>
-        <p class="hint">${t('result.intro', { date: this.#date(this.effectiveToday) })}</p>
-        ${this.#renderWarnings(result.warnings)}
-        ${count
-          ? html`<p class="legend">${t('result.legend')}</p>
-              <ol part="obligations" class="items">${result.obligations.map((item) => this.#renderObligation(item))}</ol>`
-          : html`<p class="panel">${t('result.none')}</p>`}
-        ${result.undecided.filter((id) => this._pack?.rules.some((r) => r.id === id)).length
-          ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => this._pack?.rules.some((r) => r.id === id)).length })}</p>`
-          : nothing}
-        ${this.#renderRecommendations(result.recommendations)}
-        <div part="actions" class="nav actions">
-          <button type="button" part="button primary" class="primary" @click=${() => { window.print(); }}>
-            <span aria-hidden="true" class="btn-icon">⎙</span>${t('actions.print')}
-          </button>
-          <button type="button" part="button secondary" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${() => { this.downloadCalendar(); }}>
-            <span aria-hidden="true" class="btn-icon">▦</span>${t('actions.ics')}
-          </button>
-          <button type="button" part="button secondary" class="secondary" @click=${() => this.startAgain()}>${t('startAgain')}</button>
-        </div>
-      </div>
-    `;
-  }
-
-  #renderWarnings(warnings: Warning[]): TemplateResult | typeof nothing {
-    if (!warnings.length) return nothing;
-    const t = this.#t;
-    return html`
-      <section class="warnings-box" aria-labelledby="warnings-title">
-        <h4 id="warnings-title">${t('warnings.title')}</h4>
-        <ul part="warnings" class="warnings">
-          ${warnings.map((w) => {
-            const rule = this.#rule(w.ruleId);
-            const title = this.#text(rule?.title);
-            let body: TemplateResult;
-            if (w.kind === 'obstacle') {
-              const o = rule?.obstacles?.find((x) => x.id === w.obstacleId);
-              body = html`<p><strong>${title}:</strong> ${this.#localised(o?.text)}</p>
-                ${o?.advice ? html`<p class="advice"><strong>${t('warning.advice')}:</strong> ${this.#localised(o.advice)}</p>` : nothing}`;
-            } else if (w.kind === 'deadline-passed') {
-              body = html`<p>${t('warning.late', { rule: title, date: this.#date(w.latestSubmission) })}</p>`;
-            } else {
-              body = html`<p>${t('warning.missing', { rule: title })}</p>
-                <ul class="missing">${w.questions.map((id) => html`<li>${this.#stepLink(id, this.#localised(this.#question(id)?.label), 'missing-link')}</li>`)}</ul>`;
-            }
-            return html`<li part="warning" class="warning ${w.light}">${this.#lightIcon(w.light)}<div>${body}</div></li>`;
-          })}
-        </ul>
-      </section>
-    `;
-  }
-
-  #renderAuthority(authority: Authority | undefined): TemplateResult | typeof nothing {
-    if (!authority) return nothing;
-    const t = this.#t;
-    const c = authority.contact;
-    return html`
-      <a href=${authority.url} rel="noopener" target="_blank">${this.#localised(authority.name)}</a>
-      ${c?.phone ? html`<br />${t('item.phone')}: <a href=${`tel:${c.phone.replace(/\s/g, '')}`}>${c.phone}</a>` : nothing}
-      ${c?.email ? html`<br />${t('item.email')}: <a href=${`mailto:${c.email}`}>${c.email}</a>` : nothing}
-      ${c?.hours ? html`<br />${t('item.hours')}: ${this.#localised(c.hours)}` : nothing}
-    `;
-  }
-
-  #renderDeadline(item: Item, rule: Rule | undefined): TemplateResult {
-    const t = this.#t;
-    if (!rule?.deadline) return html`${t('item.noDeadline')}`;
-    if (!item.latestSubmission) return html`${t('item.needsDate')}`;
-    const date = this.#date(item.latestSubmission);
-    const when = item.latestSubmissionTime ? t('item.deadlineTime', { date, time: this.#time(item.latestSubmissionTime) }) : date;
-    const left = item.daysLeft;
-    const leftText = left === null ? '' : left < 0 ? t('item.daysLate', { count: -left }) : left === 0 ? t('item.lastDay') : t('item.daysLeft', { count: left });
-    return html`<strong>${when}</strong>${leftText ? html` <span class="days ${left !== null && left < 0 ? 'late' : ''}">(${leftText})</span>` : nothing}
-      <br /><span class="hint">${rule.deadline.basis === 'statutory' ? t('item.statutory') : t('item.recommended')}</span>`;
-  }
-
-  #renderObligation(item: Item): TemplateResult {
-    const t = this.#t;
-    const rule = this.#rule(item.ruleId);
-    const authority = this.#authority(item.authorityId);
-    const legal = rule?.legalBasis;
-    const apply = rule?.links?.apply;
-    const info = rule?.links?.info;
-    return html`
-      <li part="obligation" class="item ${item.light}">
-        <article aria-labelledby="title-${item.ruleId}">
-          <div class="item-head">
-            <h4 part="obligation-title" id="title-${item.ruleId}">${this.#localised(rule?.title)}</h4>
-            ${this.#renderLight(item)}
-          </div>
-          <p class="kind"><span class="kind-label">${this.#kindText(item.kind)}</span>
-            ${item.verified ? nothing : html`<span part="badge" class="badge">${t('item.illustrative')}</span>`}</p>
-          <p class="item-summary">${this.#localised(rule?.summary)}</p>
-          <dl part="details" class="details">
-            <div><dt>${t('item.deadline')}</dt><dd>${this.#renderDeadline(item, rule)}</dd></div>
-            <div><dt>${t('item.processing')}</dt><dd>${this.#forecastText(item)}</dd></div>
-            <div><dt>${t('item.authority')}</dt><dd>${this.#renderAuthority(authority)}</dd></div>
-            ${legal
-              ? html`<div><dt>${t('item.legalBasis')}</dt><dd>
-                  ${legal.url ? html`<a href=${legal.url} rel="noopener" target="_blank">${legal.reference}</a>` : legal.reference}
-                  — ${this.#localised(legal.text)}</dd></div>`
-              : nothing}
-            ${apply || info
-              ? html`<div><dt>${t('item.apply')}</dt><dd>
-                  ${apply ? html`<a href=${apply} rel="noopener" target="_blank">${t('item.applyLink')}</a>` : nothing}
-                  ${apply && info ? html`<br />` : nothing}
-                  ${info ? html`<a href=${info} rel="noopener" target="_blank">${t('item.infoLink')}</a>` : nothing}</dd></div>`
-              : nothing}
-          </dl>
-        </article>
-      </li>
-    `;
-  }
-
-  #renderRecommendations(items: Item[]): TemplateResult | typeof nothing {
-    if (!items.length) return nothing;
-    const t = this.#t;
-    return html`
-      <section class="recommendations-box" aria-labelledby="recommendations-title">
-        <h4 id="recommendations-title">${t('recommendations.title')}</h4>
-        <p class="hint">${t('recommendations.note')}</p>
-        <ul part="recommendations" class="recommendations">
-          ${items.map((item) => {
-            const rule = this.#rule(item.ruleId);
-            const authority = this.#authority(item.authorityId);
-            const link = rule?.links?.info ?? rule?.links?.apply ?? authority?.url;
-            return html`<li part="recommendation" class="recommendation">
-              <p class="rec-title"><span class="advice-tag">${t('kind.advice')}</span> <strong>${this.#localised(rule?.title)}</strong></p>
-              <p>${this.#localised(rule?.summary)}</p>
-              ${link ? html`<p><a href=${link} rel="noopener" target="_blank">${authority ? this.#localised(authority.name) : t('item.infoLink')}</a></p>` : nothing}
-            </li>`;
-          })}
-        </ul>
-      </section>
-    `;
-  }
 }

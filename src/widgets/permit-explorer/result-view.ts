@@ -1,0 +1,226 @@
+/**
+ * The result step: obligations with their traffic lights, warnings and "you may also need".
+ * A module of its own, loaded in parallel with the rule pack, so the first question never
+ * waits for it (see LuukkuPermitExplorer.reload).
+ */
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { ProcessingTimeForecast } from '../../core/api/client.js';
+import type { LocalisedText } from '../../core/i18n/localised-text.js';
+import type { Authority, Item, Question, ResolvedPack, Result, Rule, Warning } from '../../permit-engine/types.js';
+import { lightReason, type LightReason } from './model.js';
+import type { Step } from './url-state.js';
+
+/** What the result view needs from the element. */
+export interface ResultContext {
+  t: (key: string, options?: Record<string, unknown>) => string;
+  text: (value: LocalisedText | undefined) => string;
+  localised: (value: LocalisedText | undefined) => TemplateResult;
+  date: (iso: string) => string;
+  time: (hhmm: string) => string;
+  rule: (id: string) => Rule | undefined;
+  authority: (id: string) => Authority | undefined;
+  question: (id: string) => Question | undefined;
+  forecast: (ruleId: string) => ProcessingTimeForecast | undefined;
+  pack: ResolvedPack | undefined;
+  result: Result | null;
+  today: string;
+  stepLink: (step: Step, content: unknown, part: string) => TemplateResult;
+  back: () => void;
+  download: () => void;
+  startAgain: () => void;
+}
+
+function forecastText(c: ResultContext, item: Item): string {
+  const t = c.t;
+  const f = c.forecast(item.ruleId);
+  if (f?.source === 'history' && typeof f.medianDays === 'number' && typeof f.p80Days === 'number') {
+    return t('forecast.history', { count: f.cases, median: f.medianDays, p80: f.p80Days });
+  }
+  const typical = f?.typicalDays ?? item.processingDays;
+  if (typeof typical !== 'number') return t('forecast.unknown');
+  return f?.source === 'pack' ? t('forecast.pack', { count: typical }) : t('forecast.typical', { count: typical });
+}
+
+function lightText(c: ResultContext, reason: LightReason): string {
+  const t = c.t;
+  switch (reason) {
+    case 'ok': return t('light.ok');
+    case 'close': return t('light.close');
+    case 'missing': return t('light.missing');
+    case 'caution': return t('light.caution');
+    case 'late': return t('light.late');
+    default: return t('light.obstacle');
+  }
+}
+
+function kindText(c: ResultContext, kind: Rule['kind']): string {
+  const t = c.t;
+  switch (kind) {
+    case 'permit': return t('kind.permit');
+    case 'notification': return t('kind.notification');
+    case 'plan': return t('kind.plan');
+    case 'licence': return t('kind.licence');
+    default: return t('kind.advice');
+  }
+}
+
+function lightIcon(light: Item['light']): TemplateResult {
+  const shape =
+    light === 'green'
+      ? svg`<circle cx="10" cy="10" r="9"/><path d="M5.5 10.5l3 3 6-7" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>`
+      : light === 'amber'
+        ? svg`<path d="M10 1.5l9 16.5H1z"/><path d="M10 7v5" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" fill="#fff"/>`
+        : svg`<path d="M6 1h8l5 5v8l-5 5H6l-5-5V6z"/><path d="M6.5 6.5l7 7M13.5 6.5l-7 7" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>`;
+  return html`<svg class="light-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">${shape}</svg>`;
+}
+
+function renderLight(c: ResultContext, item: Item): TemplateResult {
+  return html`<span part="light light-${item.light}" class="light ${item.light}">${lightIcon(item.light)}<span>${lightText(c, lightReason(item))}</span></span>`;
+}
+
+export function renderResult(c: ResultContext): TemplateResult | typeof nothing {
+  const result = c.result;
+  if (!result) return nothing;
+  const t = c.t;
+  const count = result.obligations.length;
+  return html`
+    <div part="step result" class="step result">
+      <div class="step-top">
+        <button type="button" part="button back" class="link back" @click=${c.back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
+      </div>
+      <h3 id="step-heading" part="step-heading" tabindex="-1">${t('result.title')} <span class="count">(${t('result.count', { count })})</span></h3>
+      <p class="hint">${t('result.intro', { date: c.date(c.today) })}</p>
+      ${renderWarnings(c, result.warnings)}
+      ${count
+        ? html`<p class="legend">${t('result.legend')}</p>
+            <ol part="obligations" class="items">${result.obligations.map((item) => renderObligation(c, item))}</ol>`
+        : html`<p class="panel">${t('result.none')}</p>`}
+      ${result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length
+        ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length })}</p>`
+        : nothing}
+      ${renderRecommendations(c, result.recommendations)}
+      <div part="actions" class="nav actions">
+        <button type="button" part="button primary" class="primary" @click=${() => { window.print(); }}>
+          <span aria-hidden="true" class="btn-icon">⎙</span>${t('actions.print')}
+        </button>
+        <button type="button" part="button secondary" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${c.download}>
+          <span aria-hidden="true" class="btn-icon">▦</span>${t('actions.ics')}
+        </button>
+        <button type="button" part="button secondary" class="secondary" @click=${() => c.startAgain()}>${t('startAgain')}</button>
+      </div>
+    </div>
+  `;
+}
+
+function renderWarnings(c: ResultContext, warnings: Warning[]): TemplateResult | typeof nothing {
+  if (!warnings.length) return nothing;
+  const t = c.t;
+  return html`
+    <section class="warnings-box" aria-labelledby="warnings-title">
+      <h4 id="warnings-title">${t('warnings.title')}</h4>
+      <ul part="warnings" class="warnings">
+        ${warnings.map((w) => {
+          const rule = c.rule(w.ruleId);
+          const title = c.text(rule?.title);
+          let body: TemplateResult;
+          if (w.kind === 'obstacle') {
+            const o = rule?.obstacles?.find((x) => x.id === w.obstacleId);
+            body = html`<p><strong>${title}:</strong> ${c.localised(o?.text)}</p>
+              ${o?.advice ? html`<p class="advice"><strong>${t('warning.advice')}:</strong> ${c.localised(o.advice)}</p>` : nothing}`;
+          } else if (w.kind === 'deadline-passed') {
+            body = html`<p>${t('warning.late', { rule: title, date: c.date(w.latestSubmission) })}</p>`;
+          } else {
+            body = html`<p>${t('warning.missing', { rule: title })}</p>
+              <ul class="missing">${w.questions.map((id) => html`<li>${c.stepLink(id, c.localised(c.question(id)?.label), 'missing-link')}</li>`)}</ul>`;
+          }
+          return html`<li part="warning" class="warning ${w.light}">${lightIcon(w.light)}<div>${body}</div></li>`;
+        })}
+      </ul>
+    </section>
+  `;
+}
+
+function renderAuthority(c: ResultContext, authority: Authority | undefined): TemplateResult | typeof nothing {
+  if (!authority) return nothing;
+  const t = c.t;
+  const k = authority.contact;
+  return html`
+    <a href=${authority.url} rel="noopener" target="_blank">${c.localised(authority.name)}</a>
+    ${k?.phone ? html`<br />${t('item.phone')}: <a href=${`tel:${k.phone.replace(/\s/g, '')}`}>${k.phone}</a>` : nothing}
+    ${k?.email ? html`<br />${t('item.email')}: <a href=${`mailto:${k.email}`}>${k.email}</a>` : nothing}
+    ${k?.hours ? html`<br />${t('item.hours')}: ${c.localised(k.hours)}` : nothing}
+  `;
+}
+
+function renderDeadline(c: ResultContext, item: Item, rule: Rule | undefined): TemplateResult {
+  const t = c.t;
+  if (!rule?.deadline) return html`${t('item.noDeadline')}`;
+  if (!item.latestSubmission) return html`${t('item.needsDate')}`;
+  const date = c.date(item.latestSubmission);
+  const when = item.latestSubmissionTime ? t('item.deadlineTime', { date, time: c.time(item.latestSubmissionTime) }) : date;
+  const left = item.daysLeft;
+  const leftText = left === null ? '' : left < 0 ? t('item.daysLate', { count: -left }) : left === 0 ? t('item.lastDay') : t('item.daysLeft', { count: left });
+  return html`<strong>${when}</strong>${leftText ? html` <span class="days ${left !== null && left < 0 ? 'late' : ''}">(${leftText})</span>` : nothing}
+    <br /><span class="hint">${rule.deadline.basis === 'statutory' ? t('item.statutory') : t('item.recommended')}</span>`;
+}
+
+function renderObligation(c: ResultContext, item: Item): TemplateResult {
+  const t = c.t;
+  const rule = c.rule(item.ruleId);
+  const authority = c.authority(item.authorityId);
+  const legal = rule?.legalBasis;
+  const apply = rule?.links?.apply;
+  const info = rule?.links?.info;
+  return html`
+    <li part="obligation" class="item ${item.light}">
+      <article aria-labelledby="title-${item.ruleId}">
+        <div class="item-head">
+          <h4 part="obligation-title" id="title-${item.ruleId}">${c.localised(rule?.title)}</h4>
+          ${renderLight(c, item)}
+        </div>
+        <p class="kind"><span class="kind-label">${kindText(c, item.kind)}</span>
+          ${item.verified ? nothing : html`<span part="badge" class="badge">${t('item.illustrative')}</span>`}</p>
+        <p class="item-summary">${c.localised(rule?.summary)}</p>
+        <dl part="details" class="details">
+          <div><dt>${t('item.deadline')}</dt><dd>${renderDeadline(c, item, rule)}</dd></div>
+          <div><dt>${t('item.processing')}</dt><dd>${forecastText(c, item)}</dd></div>
+          <div><dt>${t('item.authority')}</dt><dd>${renderAuthority(c, authority)}</dd></div>
+          ${legal
+            ? html`<div><dt>${t('item.legalBasis')}</dt><dd>
+                ${legal.url ? html`<a href=${legal.url} rel="noopener" target="_blank">${legal.reference}</a>` : legal.reference}
+                — ${c.localised(legal.text)}</dd></div>`
+            : nothing}
+          ${apply || info
+            ? html`<div><dt>${t('item.apply')}</dt><dd>
+                ${apply ? html`<a href=${apply} rel="noopener" target="_blank">${t('item.applyLink')}</a>` : nothing}
+                ${apply && info ? html`<br />` : nothing}
+                ${info ? html`<a href=${info} rel="noopener" target="_blank">${t('item.infoLink')}</a>` : nothing}</dd></div>`
+            : nothing}
+        </dl>
+      </article>
+    </li>
+  `;
+}
+
+function renderRecommendations(c: ResultContext, items: Item[]): TemplateResult | typeof nothing {
+  if (!items.length) return nothing;
+  const t = c.t;
+  return html`
+    <section class="recommendations-box" aria-labelledby="recommendations-title">
+      <h4 id="recommendations-title">${t('recommendations.title')}</h4>
+      <p class="hint">${t('recommendations.note')}</p>
+      <ul part="recommendations" class="recommendations">
+        ${items.map((item) => {
+          const rule = c.rule(item.ruleId);
+          const authority = c.authority(item.authorityId);
+          const link = rule?.links?.info ?? rule?.links?.apply ?? authority?.url;
+          return html`<li part="recommendation" class="recommendation">
+            <p class="rec-title"><span class="advice-tag">${t('kind.advice')}</span> <strong>${c.localised(rule?.title)}</strong></p>
+            <p>${c.localised(rule?.summary)}</p>
+            ${link ? html`<p><a href=${link} rel="noopener" target="_blank">${authority ? c.localised(authority.name) : t('item.infoLink')}</a></p>` : nothing}
+          </li>`;
+        })}
+      </ul>
+    </section>
+  `;
+}
