@@ -97,7 +97,7 @@ describe('<luukku-permit-explorer> keyboard', () => {
     await sendKeys({ press: 'Space' });
     expect(el.answers.specialEffects).to.deep.equal(['fireworks-display']);
     await nextWithKeyboard(el);
-    while (el.step !== 'summary') {
+    while ((el.step as string) !== 'summary') {
       await tabTo(el, (e) => e.matches('input[type="radio"]'));
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'ArrowUp' });

@@ -24,7 +24,8 @@ const organisations: Record<string, Record<string, string>> = {
 
 /** The pack the server would send for an organisation and mode (resolved with the engine, without provenance). */
 export function packFor(organisation: string, mode: string): ResolvedPack {
-  const { provenance: _omit, ...pack } = resolvePack(packs, organisations[organisation]?.[mode] ?? `fi-${mode}`);
+  const pack = resolvePack(packs, organisations[organisation]?.[mode] ?? `fi-${mode}`);
+  delete pack.provenance;
   return pack;
 }
 
@@ -84,7 +85,7 @@ const mounted: HTMLElement[] = [];
 const startUrl = location.pathname;
 
 /** Creates <luukku-permit-explorer> for demo-kaupunki's event pack (plus `extra` attributes) and waits for its texts. */
-export async function mount(extra: Record<string, string> = {}, { wait = 'ready' as PermitExplorerState | 'none' } = {}): Promise<LuukkuPermitExplorer> {
+export async function mount(extra: Record<string, string> = {}, { wait = 'ready' }: { wait?: PermitExplorerState | 'none' } = {}): Promise<LuukkuPermitExplorer> {
   const el = document.createElement('luukku-permit-explorer');
   el.setAttribute('organisation', 'demo-kaupunki');
   el.setAttribute('mode', 'events');
