@@ -1,0 +1,149 @@
+/**
+ * End to end, keyboard only: a city's event page on the real server, from the first
+ * question of <luukku-permit-explorer> to the downloaded .ics calendar of deadlines.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../scripts/server-process.js';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+
+let server: RunningServer;
+let browser: Browser;
+let started: { server?: RunningServer; browser?: Browser } = {};
+
+before(async () => {
+  server = await startServer();
+  started.server = server;
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  started.browser = browser;
+});
+
+after(async () => {
+  await started.browser?.close();
+  await started.server?.stop();
+  started = {};
+});
+
+const EXPLORER = 'luukku-permit-explorer';
+
+/** What the focused element inside the explorer is: its tag, type, part and text. */
+async function focused(page: Page): Promise<{ tag: string; type: string; part: string; text: string }> {
+  return page.evaluate(`(() => {
+    const el = document.querySelector('${EXPLORER}')?.shadowRoot?.activeElement;
+    return { tag: el?.localName ?? '', type: el?.getAttribute('type') ?? '', part: el?.getAttribute('part') ?? '', text: (el?.textContent ?? '').trim() };
+  })()`);
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would. */
+async function tabTo(page: Page, match: (f: { tag: string; type: string; part: string; text: string }) => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (match(await focused(page))) return;
+  }
+  assert.fail(`Tab never reached ${what}`);
+}
+
+const step = (page: Page): string => new URL(page.url()).searchParams.get('pe.step') ?? '';
+
+async function waitForStepChange(page: Page, from: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (step(page) === from) {
+    assert.ok(Date.now() < deadline, `the explorer stayed on step ${from}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Answers for the event pack by question id; anything else is skipped. */
+const answers: Record<string, { kind: 'type'; text: string } | { kind: 'first' } | { kind: 'second' }> = {
+  eventType: { kind: 'first' }, // public event
+  startDate: { kind: 'type', text: '06122027' }, // en-US date field: 06/12/2027
+  venue: { kind: 'first' }, // public street or park
+  attendance: { kind: 'type', text: '5000' },
+  alcohol: { kind: 'first' }, // yes
+  food: { kind: 'first' },
+  music: { kind: 'first' },
+  amplifiedSound: { kind: 'first' },
+  specialEffects: { kind: 'first' }, // fireworks display
+  openFire: { kind: 'second' }, // no
+  laser: { kind: 'second' },
+  structures: { kind: 'first' },
+  trafficImpact: { kind: 'second' },
+  exitsUnusual: { kind: 'second' },
+  stewards: { kind: 'first' },
+  drones: { kind: 'second' },
+};
+
+describe('permit explorer on the city event page', () => {
+  test('keyboard only: every question, the summary, the result and the .ics download', async () => {
+    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/tapahtuma.html`);
+    await page.locator(`${EXPLORER} [part~="step-heading"]`).waitFor({ timeout: 20_000 });
+
+    const seen: string[] = [];
+    for (let i = 0; i < 60 && !['summary', 'result'].includes(step(page)); i++) {
+      const before = step(page);
+      const current = before || 'eventType';
+      seen.push(current);
+      const plan = answers[current];
+      // Focus is on the question's heading: Tab into the field and answer.
+      if (plan?.kind === 'type') {
+        await tabTo(page, (f) => f.tag === 'input', 'the answer field');
+        await page.keyboard.type(plan.text);
+        await page.keyboard.press('Enter'); // submits the step
+      } else if (plan) {
+        await tabTo(page, (f) => f.tag === 'input', 'the first option');
+        if (plan.kind === 'first') await page.keyboard.press('Space');
+        else await page.keyboard.press('ArrowDown'); // moves to and selects the second option
+        await tabTo(page, (f) => f.tag === 'button' && /primary/.test(f.part), 'the Next button');
+        await page.keyboard.press('Enter');
+      } else {
+        await tabTo(page, (f) => f.tag === 'button' && /secondary/.test(f.part), 'the Skip button');
+        await page.keyboard.press('Enter');
+      }
+      await waitForStepChange(page, before);
+      // The next question's heading has focus, so a screen reader reads it first.
+      if (!['summary', 'result'].includes(step(page))) {
+        assert.match((await focused(page)).part, /step-heading/, `focus on the heading after ${current}`);
+      }
+    }
+    assert.equal(step(page), 'summary', `reached the summary (steps: ${seen.join(' → ')})`);
+    assert.ok(seen.includes('soundUntil'), 'amplified sound outdoors asked until when');
+    assert.ok(!seen.includes('laserAudience'), 'no laser: its follow-up question was not asked');
+
+    await tabTo(page, (f) => f.tag === 'button' && /primary/.test(f.part), 'Show result');
+    await page.keyboard.press('Enter');
+    await waitForStepChange(page, 'summary');
+    assert.equal(step(page), 'result');
+    const obligations = page.locator(`${EXPLORER} [part~="obligation"]`);
+    await obligations.first().waitFor({ timeout: 10_000 });
+    const titles = await page.locator(`${EXPLORER} [part~="obligation-title"]`).allTextContents();
+    assert.ok(titles.length >= 5, `several obligations (${titles.join(' | ')})`);
+
+    // The result can be bookmarked: the same URL in a new tab shows the same list.
+    const again = await context.newPage();
+    await again.goto(page.url());
+    await again.locator(`${EXPLORER} [part~="obligation"]`).first().waitFor({ timeout: 20_000 });
+    assert.deepEqual(await again.locator(`${EXPLORER} [part~="obligation-title"]`).allTextContents(), titles);
+    await again.close();
+
+    const downloading = page.waitForEvent('download');
+    await tabTo(page, (f) => f.tag === 'button' && /\.ics|calendar|kalenteri/i.test(f.text), 'the calendar download');
+    await page.keyboard.press('Enter');
+    const download = await downloading;
+    assert.match(download.suggestedFilename(), /\.ics$/);
+    const path = await download.path();
+    const ics = await readFile(path, 'utf8');
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /END:VCALENDAR\r\n?$/);
+    const events = ics.split('BEGIN:VEVENT').length - 1;
+    assert.ok(events >= 5, `one event per dated deadline (${events})`);
+    assert.match(ics, /DTSTART;VALUE=DATE:2027\d{4}/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
