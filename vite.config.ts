@@ -76,7 +76,8 @@ export default defineConfig({
         },
         codeSplitting: {
           groups: [
-            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
+            // Lit's directives stay with the widgets that use them, so a page pays only for its own.
+            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directives[\\/])/ },
             { name: 'i18next', test: /node_modules[\\/]i18next[\\/]/ },
             { name: 'core', test: /src[\\/]core[\\/]|node_modules[\\/]idb-keyval[\\/]/ },
           ],

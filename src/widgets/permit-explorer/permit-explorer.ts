@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ApiClient, type PermitMode, type ProcessingTimeForecast } from '../../core/api/client.js';
 import { ProblemError } from '../../core/api/errors.js';
 import { LuukkuElement } from '../../core/base-element.js';
@@ -621,7 +620,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
             : nothing}
           <div part="progress" class="progress">
             <p>${this.#progressText()}</p>
-            <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${percent}%` })}></span></div>
+            <progress class="bar" max="100" .value=${percent} aria-hidden="true"></progress>
           </div>
         </div>
         <form novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.#next(); }}>
