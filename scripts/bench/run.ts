@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
 import { measureSizes, budgets } from './sizes.js';
-import { measureStartup } from './startup.js';
+import { measureStartup, feedbackWidget, permitExplorerWidget } from './startup.js';
 import { measureLoad, type LoadFigures } from './load.js';
 import { startServer } from '../server-process.js';
 import { measurePermitEngine } from './permit-engine.js';
@@ -28,13 +28,18 @@ console.log(`permit engine: ${permitEngine.evaluations} random answer sets again
 const server = await startServer();
 let startup;
 try {
-  startup = await measureStartup(server.url, quick ? 3 : 9);
+  startup = {
+    feedback: await measureStartup(server.url, feedbackWidget, quick ? 3 : 9),
+    permitExplorer: await measureStartup(server.url, permitExplorerWidget, quick ? 3 : 9),
+  };
 } finally {
   await server.stop();
 }
-for (const phase of ['cold', 'warm'] as const) {
-  const p = startup[phase];
-  console.log(`feedback start-up (${phase}), ${startup.cpuThrottling}× CPU throttling: main thread median ${p.mainThreadMsMedian} ms (max ${p.mainThreadMsMax}), longest task ${p.longestTaskMs} ms, first question visible after ${p.firstQuestionVisibleMsMedian} ms (median of ${startup.runs})`);
+for (const [widget, figures] of Object.entries(startup)) {
+  for (const phase of ['cold', 'warm'] as const) {
+    const p = figures[phase];
+    console.log(`${widget} start-up (${phase}), ${figures.cpuThrottling}× CPU throttling: main thread median ${p.mainThreadMsMedian} ms (max ${p.mainThreadMsMax}), longest task ${p.longestTaskMs} ms, first question visible after ${p.firstQuestionVisibleMsMedian} ms (median of ${figures.runs})`);
+  }
 }
 
 const seconds = quick ? 3 : 10;

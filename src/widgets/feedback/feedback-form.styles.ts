@@ -137,6 +137,13 @@ export const feedbackStyles = css`
     display: grid;
     gap: 0.5rem;
   }
+  /* Long form: the browser skips layout and paint of blocks outside the viewport until
+     they come near it (start-up cost); they stay in the accessibility tree and findable. */
+  form > fieldset,
+  form > .field {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 9rem;
+  }
   legend {
     padding: 0;
     margin-block-end: 0.5rem;
