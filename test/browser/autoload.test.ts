@@ -18,4 +18,20 @@ describe('autoload', () => {
     host.remove();
     api.restore();
   });
+
+  it('defines <luukku-permit-explorer> only when it appears, independently of the feedback form', async () => {
+    await import('../../src/autoload.js');
+    expect(customElements.get('luukku-permit-explorer')).to.equal(undefined);
+    const original = window.fetch.bind(window);
+    // The API never answers: this test is about loading the element, not about the explorer.
+    window.fetch = () => new Promise<Response>(() => undefined);
+    const el = document.createElement('luukku-permit-explorer');
+    el.setAttribute('organisation', 'demo-kaupunki');
+    el.setAttribute('api', 'http://api.test');
+    document.body.append(el);
+    await waitUntil(() => customElements.get('luukku-permit-explorer'), 'the element was never defined');
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~="base"]'), 'the element never rendered');
+    el.remove();
+    window.fetch = original;
+  });
 });
