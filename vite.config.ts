@@ -85,5 +85,5 @@ export default defineConfig({
       },
     },
   },
-  json: { stringify: true },
+  json: { stringify: true, namedExports: false },
 });

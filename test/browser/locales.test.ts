@@ -4,7 +4,7 @@ import { LANGUAGES } from '../../src/core/i18n/languages.js';
 import { importLocaleModule } from '../../src/core/i18n/locale-modules.js';
 import { CUSTOMER_SEGMENTS } from '../../src/widgets/feedback/validation.js';
 
-const NAMESPACES = ['common', 'feedback', 'permit-explorer'];
+const NAMESPACES = ['common', 'feedback', 'feedback-staff', 'permit-explorer'];
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 type Strings = Record<string, unknown>;
 

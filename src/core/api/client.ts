@@ -4,6 +4,7 @@ import { NetworkError, ProblemError, problemFromResponse } from './errors.js';
 export type Schemas = components['schemas'];
 export type FeedbackForm = Schemas['FeedbackForm'];
 export type FeedbackSubmission = Schemas['FeedbackSubmission'];
+export type SelfAssessmentSubmission = Schemas['SelfAssessmentSubmission'];
 export type Receipt = Schemas['Receipt'];
 export type FeedbackFormQuery = operations['getFeedbackForm']['parameters']['query'];
 export type PermitMode = Schemas['PermitModeValue'];
@@ -27,6 +28,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   idempotencyKey?: string;
+  /** Sent as `Authorization: Bearer <bearer>` (staff endpoints). */
+  bearer?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
   retries?: number;
@@ -70,6 +73,11 @@ export class ApiClient {
   /** POST /v1/feedback (retried safely thanks to the Idempotency-Key). */
   submitFeedback(body: FeedbackSubmission, idempotencyKey: string, options: Omit<RequestOptions, 'method' | 'body' | 'idempotencyKey'> = {}): Promise<Receipt> {
     return this.request<Receipt>('/v1/feedback', { ...options, method: 'POST', body, idempotencyKey });
+  }
+
+  /** POST /v1/self-assessments with the organisation's staff key (`Authorization: Bearer`). */
+  submitSelfAssessment(body: SelfAssessmentSubmission, idempotencyKey: string, staffKey: string): Promise<Receipt> {
+    return this.request<Receipt>('/v1/self-assessments', { method: 'POST', body, idempotencyKey, bearer: staffKey });
   }
 
   /** GET /v1/permits/packs/{mode}: the organisation's resolved rule pack (`pack` is a ResolvedPack). */
@@ -119,6 +127,7 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
     let response: Response;
     try {
       response = await fetch(this.url(path, options.query), {

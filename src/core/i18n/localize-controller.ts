@@ -37,15 +37,24 @@ export class LocalizeController implements ReactiveController {
   /** Set when loading resources failed (the widget then shows its keys' fallbacks). */
   error: unknown;
   readonly #host: LocalizeHost;
-  readonly #namespaces: readonly string[];
-  #requested: Language | undefined;
+  #namespaces: readonly string[] = [];
+  /** The language and namespaces asked for last ("fi feedback,common"). */
+  #requested: string | undefined;
   #t: TFunction | undefined;
   #pending: Promise<void> = Promise.resolve();
 
   constructor(host: LocalizeHost, namespaces: readonly string[]) {
     this.#host = host;
-    this.#namespaces = [...new Set([...namespaces, 'common'])];
+    this.use(namespaces);
     host.addController(this);
+  }
+
+  /**
+   * Sets the namespaces a key is looked up in, in order (the first that has a key wins),
+   * e.g. a mode's overrides before the widget's own texts. They load on the next update.
+   */
+  use(namespaces: readonly string[]): void {
+    this.#namespaces = [...new Set([...namespaces, 'common'])];
   }
 
   /** Resolves when the resources of the requested language are in (tests await this). */
@@ -89,8 +98,9 @@ export class LocalizeController implements ReactiveController {
 
   #sync(inUpdate: boolean): void {
     const lng = resolveLanguage(this.#host);
-    if (lng === this.#requested) return;
-    this.#requested = lng;
+    const requested = `${lng} ${this.#namespaces.join()}`;
+    if (requested === this.#requested) return;
+    this.#requested = requested;
     if (isLoaded(lng, this.#namespaces)) {
       this.#apply(lng);
       if (!inUpdate) this.#host.requestUpdate();
@@ -98,7 +108,7 @@ export class LocalizeController implements ReactiveController {
     }
     this.#pending = loadNamespaces(lng, this.#namespaces).then(
       () => {
-        if (this.#requested !== lng) return;
+        if (this.#requested !== requested) return;
         this.#apply(lng);
         this.#host.requestUpdate();
       },

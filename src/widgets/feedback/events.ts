@@ -1,4 +1,5 @@
-import type { FeedbackSubmission, Receipt } from '../../core/api/client.js';
+import type { FeedbackSubmission, Receipt, SelfAssessmentSubmission } from '../../core/api/client.js';
+import type { Respondent } from './validation.js';
 
 /*
  * All three events bubble and are composed on purpose: a host page listens once on
@@ -9,11 +10,14 @@ import type { FeedbackSubmission, Receipt } from '../../core/api/client.js';
 /** Fired before the answer is sent. Cancelable: `preventDefault()` vetoes the submit (nothing is sent or stored). */
 export class LuukkuFeedbackBeforeSubmitEvent extends Event {
   static readonly eventName = 'luukku-feedback-before-submit';
-  /** The body that is about to be sent. */
-  readonly submission: Readonly<FeedbackSubmission>;
-  constructor(submission: FeedbackSubmission) {
+  /** The body that is about to be sent: a FeedbackSubmission, or a SelfAssessmentSubmission in staff mode. */
+  readonly submission: Readonly<FeedbackSubmission | SelfAssessmentSubmission>;
+  /** `customer` (POST /v1/feedback) or `staff` (POST /v1/self-assessments). */
+  readonly respondent: Respondent;
+  constructor(submission: FeedbackSubmission | SelfAssessmentSubmission, respondent: Respondent) {
     super(LuukkuFeedbackBeforeSubmitEvent.eventName, { bubbles: true, composed: true, cancelable: true });
     this.submission = submission;
+    this.respondent = respondent;
   }
 }
 
@@ -22,6 +26,8 @@ export interface FeedbackSubmittedDetail {
   idempotencyKey: string;
   /** True when the offline outbox delivered it later, rather than the submit itself. */
   fromOutbox: boolean;
+  /** `customer` (feedback) or `staff` (a self-assessment). */
+  respondent: Respondent;
 }
 
 /** Fired when the server has stored the answer (directly, or later from the outbox). */

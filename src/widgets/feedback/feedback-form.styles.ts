@@ -229,7 +229,8 @@ export const feedbackStyles = css`
   textarea,
   input[type='text'],
   input[type='email'],
-  input[type='tel'] {
+  input[type='tel'],
+  input[type='password'] {
     width: 100%;
     min-height: var(--_target);
     padding: 0.5rem 0.75rem;

@@ -8,15 +8,15 @@ import { dismissFailure, enqueue, failures, outboxEvents, pending, startOutbox, 
 import { LuukkuFeedbackBeforeSubmitEvent, LuukkuFeedbackQueuedEvent, LuukkuFeedbackSubmittedEvent, type FeedbackQueuedDetail } from './events.js';
 import { feedbackStyles } from './feedback-form.styles.js';
 import {
-  CUSTOMER_SEGMENTS, DEFAULT_FREE_TEXT_MAX, emptyValues, fieldForPointer, validate,
-  type FeedbackValues, type FieldError, type FieldKey,
+  CUSTOMER_SEGMENTS, DEFAULT_FREE_TEXT_MAX, SERVICE_EVENT, emptyValues, fieldForPointer, validate,
+  type FeedbackValues, type FieldError, type FieldKey, type Respondent,
 } from './validation.js';
+import type { StaffContext } from './staff.js';
 
 /** Every state the widget can be in, declared once (also the names of its custom CSS states). */
 export const FEEDBACK_STATES = ['loading', 'load-error', 'ready', 'submitting', 'queued', 'delivered', 'server-error'] as const;
 export type FeedbackState = (typeof FEEDBACK_STATES)[number];
 
-const SERVICE_EVENT = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$/;
 /** Remaining-character counts at which the count is announced (never on every key). */
 const COUNT_THRESHOLDS = [200, 100, 50, 20, 0];
 
@@ -38,8 +38,8 @@ const serverErrorKeys: Record<string, string> = {
  *
  * @slot intro - Replaces the default introduction text under the heading.
  *
- * @event luukku-feedback-before-submit - Cancelable; fired before sending. `event.submission` is the body. Call `preventDefault()` to veto.
- * @event luukku-feedback-submitted - The server stored the answer. `event.detail`: `{ receipt, idempotencyKey, fromOutbox }`.
+ * @event luukku-feedback-before-submit - Cancelable; fired before sending. `event.submission` is the body, `event.respondent` is `customer` or `staff`. Call `preventDefault()` to veto.
+ * @event luukku-feedback-submitted - The server stored the answer. `event.detail`: `{ receipt, idempotencyKey, fromOutbox, respondent }`.
  * @event luukku-feedback-queued - Saved on the device for automatic delivery. `event.detail`: `{ idempotencyKey, reason }`.
  *
  * @csspart base - The outer wrapper.
@@ -100,6 +100,8 @@ export class LuukkuFeedback extends LuukkuElement {
     organisation: { type: String },
     service: { type: String },
     serviceEvent: { type: String, attribute: 'service-event' },
+    respondent: { type: String },
+    staffKey: { attribute: false },
     state: { attribute: false },
     _form: { state: true, attribute: false },
     _values: { state: true, attribute: false },
@@ -115,6 +117,10 @@ export class LuukkuFeedback extends LuukkuElement {
   declare service: string;
   /** Reference of the service event (e.g. the inspection number). Default: `?luukku-event=` or `?event=` of the page URL. */
   declare serviceEvent: string | undefined;
+  /** Who answers: `customer` (default; feedback) or `staff` (a self-assessment of the service event: staff key, no outbox, no customer-only fields). */
+  declare respondent: Respondent;
+  /** Staff mode: the organisation's staff key, settable from script only (no attribute, so it never appears in the page's HTML); unset, the form asks for it. */
+  declare staffKey: string | undefined;
   /** The current state (read-only): loading, load-error, ready, submitting, queued, delivered, server-error. Also exposed as `:state(<name>)`. */
   declare state: FeedbackState;
 
@@ -127,6 +133,8 @@ export class LuukkuFeedback extends LuukkuElement {
 
   readonly #internals: ElementInternals;
   #load?: AbortController;
+  /** The staff mode's module (./staff.ts), loaded with the form when respondent="staff". */
+  #staff?: typeof import('./staff.js');
   #pendingKey?: string;
   #lastCountBucket = -1;
   readonly #onOutbox = (event: Event): void => this.#outboxChanged(event as OutboxEventMap[keyof OutboxEventMap]);
@@ -135,6 +143,7 @@ export class LuukkuFeedback extends LuukkuElement {
     super();
     this.organisation = '';
     this.service = '';
+    this.respondent = 'customer';
     this.state = 'loading';
     this._values = emptyValues();
     this._errors = new Map();
@@ -157,7 +166,9 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('organisation') || changed.has('service') || changed.has('api') || !this.#load) void this.loadForm();
+    // Staff texts override the customer texts of the same key.
+    if (changed.has('respondent')) this.localize.use(this.respondent === 'staff' ? ['feedback-staff', 'feedback'] : ['feedback']);
+    if (changed.has('organisation') || changed.has('service') || changed.has('api') || changed.has('respondent') || !this.#load) void this.loadForm();
     if (changed.has('state')) this.#setCustomState();
   }
 
@@ -188,11 +199,12 @@ export class LuukkuFeedback extends LuukkuElement {
     this.state = 'loading';
     this._problemKey = undefined;
     try {
-      const form = await new ApiClient({ baseUrl: this.apiBase }).getFeedbackForm(
-        { organisation: this.organisation, service: this.service },
-        load.signal,
-      );
+      const [form, staff] = await Promise.all([
+        new ApiClient({ baseUrl: this.apiBase }).getFeedbackForm({ organisation: this.organisation, service: this.service }, load.signal),
+        this.respondent === 'staff' ? import('./staff.js') : undefined,
+      ]);
       if (load.signal.aborted) return;
+      this.#staff = staff;
       this._form = form;
       this.state = 'ready';
     } catch (error) {
@@ -209,24 +221,31 @@ export class LuukkuFeedback extends LuukkuElement {
   async submit(): Promise<void> {
     const form = this._form;
     if (!form || this.state === 'submitting') return;
-    const errors = validate(this._values, form);
+    const staff = this.#staff;
+    const errors = validate(this._values, form, staff?.validators(this.#staffContext));
     this._errors = errors;
     if (errors.size) {
       await this.#showErrors();
       return;
     }
     const submission = this.#submission(form);
-    if (!this.#emit(new LuukkuFeedbackBeforeSubmitEvent(submission))) return;
+    const body = staff?.selfAssessment(submission, this._values);
+    if (!this.#emit(new LuukkuFeedbackBeforeSubmitEvent(body ?? submission, this.respondent))) return;
 
     const idempotencyKey = crypto.randomUUID();
     this._problemKey = undefined;
     this.state = 'submitting';
     const client = new ApiClient({ baseUrl: this.apiBase, retries: 1 });
     try {
-      const receipt = await client.submitFeedback(submission, idempotencyKey);
+      const receipt = body
+        ? await client.submitSelfAssessment(body, idempotencyKey, this.staffKey || this._values.staffKey)
+        : await client.submitFeedback(submission, idempotencyKey);
       await this.#delivered(receipt, idempotencyKey, false);
     } catch (error) {
-      if (error instanceof NetworkError || (error instanceof ProblemError && error.transient)) {
+      if (staff && error instanceof NetworkError) {
+        // No outbox in staff mode: it would have to store the staff key.
+        await this.#serverError('serverError.offline');
+      } else if (!staff && (error instanceof NetworkError || (error instanceof ProblemError && error.transient))) {
         const reason: FeedbackQueuedDetail['reason'] = error instanceof NetworkError ? error.reason : 'server';
         await this.#queue(client.url('/v1/feedback'), submission, idempotencyKey, reason);
       } else if (error instanceof ProblemError) {
@@ -282,7 +301,7 @@ export class LuukkuFeedback extends LuukkuElement {
     this._receipt = receipt;
     this.#pendingKey = undefined;
     this.state = 'delivered';
-    this.#emit(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox }));
+    this.#emit(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox, respondent: this.respondent }));
     await this.#focusPanel('confirmation', `${this.localize.t('delivered.title')} ${this.#receivedText()}`);
   }
 
@@ -293,13 +312,16 @@ export class LuukkuFeedback extends LuukkuElement {
       if (field && !fieldErrors.has(field)) fieldErrors.set(field, { key: 'error.invalidField' });
     }
     if (problem.code === 'missing_required_answer' && !fieldErrors.size) fieldErrors.set('answers.overall', { key: 'error.requiredScale' });
+    // A wrong or another organisation's staff key: at the key field when the form asked for it, else in the alert.
+    const keyProblem = this.#staff?.keyProblem(problem.code);
+    if (keyProblem && !this.staffKey) fieldErrors.set('staffKey', { key: keyProblem });
     if (fieldErrors.size) {
       this._errors = fieldErrors;
       this.state = 'ready';
       await this.#showErrors();
       return;
     }
-    await this.#serverError(serverErrorKeys[problem.code] ?? 'serverError.general');
+    await this.#serverError(keyProblem ?? serverErrorKeys[problem.code] ?? 'serverError.general');
   }
 
   async #serverError(key: string): Promise<void> {
@@ -370,6 +392,20 @@ export class LuukkuFeedback extends LuukkuElement {
     }
   }
 
+  get #staffContext(): StaffContext {
+    return {
+      t: (k) => this.localize.t(k),
+      values: this._values,
+      errors: this._errors,
+      askKey: !this.staffKey,
+      askEvent: !this.serviceEventRef,
+      set: (field, value) => {
+        this.#set(field, value);
+        this.#clearError(field);
+      },
+    };
+  }
+
   /** Dispatches one of the typed events (documented once, in the class JSDoc). */
   #emit(event: Event): boolean {
     return this.dispatchEvent(event);
@@ -423,7 +459,7 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #another(): void {
-    this._values = emptyValues();
+    this._values = { ...emptyValues(), staffKey: this._values.staffKey };
     this._errors = new Map();
     this._receipt = undefined;
     this._problemKey = undefined;
@@ -546,29 +582,27 @@ export class LuukkuFeedback extends LuukkuElement {
     if (!form) return nothing;
     const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
     const submitting = this.state === 'submitting';
+    const staff = this.#staff;
     return html`
-      ${this.#renderNotices()}
+      ${staff ? nothing : this.#renderNotices()}
       ${this.state === 'server-error'
         ? html`<div part="server-error" class="panel danger" role="alert" tabindex="-1">
             <h3>${t('serverError.title')}</h3>
             <p>${t(this._problemKey ?? 'serverError.general')}</p>
             ${this._problemKey === 'serverError.stale'
               ? html`<button type="button" part="button" class="secondary" @click=${() => void this.loadForm()}>${t('reload')}</button>`
-              : nothing}
+              : this._problemKey === 'serverError.offline'
+                ? html`<button type="button" part="button" class="secondary" @click=${() => void this.submit()}>${t('common:retry')}</button>`
+                : nothing}
           </div>`
         : nothing}
       ${this.#renderErrorSummary()}
       <form part="form" novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.submit(); }}>
         <p class="required-note">${t('requiredNote')}</p>
+        ${staff?.fields(this.#staffContext)}
         ${form.questionnaire.questions.map((q) => this.#renderScale(q))}
         ${this.#renderFreeText(form.questionnaire.freeTextMaxLength ?? DEFAULT_FREE_TEXT_MAX)}
-        ${this.#renderSegment()} ${this.#renderContact()}
-        <div class="hp" aria-hidden="true">
-          <label>${t('honeypot')}
-            <input name="website" type="text" tabindex="-1" autocomplete="off" .value=${this._values.website}
-              @input=${(e: InputEvent) => this.#set('website', (e.target as HTMLInputElement).value)} />
-          </label>
-        </div>
+        ${staff ? nothing : this.#renderCustomerOnly()}
         <div class="actions">
           <button type="submit" part="submit" class="primary" aria-busy=${submitting ? 'true' : 'false'} ?disabled=${submitting}>
             ${submitting ? html`<span class="spinner" aria-hidden="true"></span>${t('submitting')}` : t('submit')}
@@ -578,6 +612,19 @@ export class LuukkuFeedback extends LuukkuElement {
     `;
   }
 
+  /** Segment, contact and honeypot: the customer mode only. */
+  #renderCustomerOnly(): TemplateResult {
+    const t = (k: string): string => this.localize.t(k);
+    return html`
+      ${this.#renderSegment()} ${this.#renderContact()}
+      <div class="hp" aria-hidden="true">
+        <label>${t('honeypot')}
+          <input name="website" type="text" tabindex="-1" autocomplete="off" .value=${this._values.website}
+            @input=${(e: InputEvent) => this.#set('website', (e.target as HTMLInputElement).value)} />
+        </label>
+      </div>
+    `;
+  }
   #renderErrorSummary(): TemplateResult | typeof nothing {
     if (!this._errors.size) return nothing;
     const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);

@@ -4,6 +4,13 @@ import type { FeedbackForm } from '../../core/api/client.js';
 export const CUSTOMER_SEGMENTS = ['person', 'business', 'authority', 'organisation'] as const;
 export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
 
+/** Who answers: a customer (feedback) or staff (self-assessment of the same service event). */
+export const RESPONDENTS = ['customer', 'staff'] as const;
+export type Respondent = (typeof RESPONDENTS)[number];
+
+/** The contract's ServiceEventRef pattern. */
+export const SERVICE_EVENT = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$/;
+
 /** Everything the person has typed or chosen; never thrown away on a failure. */
 export interface FeedbackValues {
   answers: Record<string, number>;
@@ -15,13 +22,16 @@ export interface FeedbackValues {
   phone: string;
   /** Honeypot: people never see it. */
   website: string;
+  /** Staff mode: the typed staff key (kept in memory only) and service event reference. */
+  staffKey: string;
+  serviceEvent: string;
 }
 
 export const emptyValues = (): FeedbackValues => ({
-  answers: {}, freeText: '', segment: '', wantsContact: false, name: '', email: '', phone: '', website: '',
+  answers: {}, freeText: '', segment: '', wantsContact: false, name: '', email: '', phone: '', website: '', staffKey: '', serviceEvent: '',
 });
 
-/** A field key: `answers.<question id>`, `freeText`, `segment`, `contact.name|email|phone`. */
+/** A field key: `answers.<question id>`, `freeText`, `segment`, `contact.name|email|phone`, `staffKey`, `serviceEvent`. */
 export type FieldKey = string;
 
 /** An error to show next to a field: a key in the feedback namespace, with an optional count. */
@@ -73,10 +83,10 @@ export function validatorsFor(form: FeedbackForm): Validator[] {
   ];
 }
 
-/** Runs every validator; the map keeps the order of the form. */
-export function validate(values: FeedbackValues, form: FeedbackForm): Map<FieldKey, FieldError> {
+/** Runs every validator (`first` before the form's own); the map keeps the order of the form. */
+export function validate(values: FeedbackValues, form: FeedbackForm, first: Validator[] = []): Map<FieldKey, FieldError> {
   const errors = new Map<FieldKey, FieldError>();
-  for (const validator of validatorsFor(form)) {
+  for (const validator of [...first, ...validatorsFor(form)]) {
     const error = validator.check(values, form);
     if (error) errors.set(validator.field, error);
   }
