@@ -43,8 +43,24 @@ const minifyWidgetCss: Plugin = {
   },
 };
 
+/**
+ * A locale file's "$meta" (review status for translators and the locale tests) is no text any
+ * browser shows: the build leaves it out of the locale chunks (the loader copes without it).
+ */
+const stripLocaleMeta: Plugin = {
+  name: 'luukku:strip-locale-meta',
+  apply: 'build',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/[\\/]src[\\/]locales[\\/].+\.json$/.test(id)) return null;
+    const strings = JSON.parse(code) as Record<string, unknown>;
+    delete strings.$meta;
+    return { code: JSON.stringify(strings), map: null };
+  },
+};
+
 export default defineConfig({
-  plugins: [minifyWidgetCss, minifyFully],
+  plugins: [stripLocaleMeta, minifyWidgetCss, minifyFully],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

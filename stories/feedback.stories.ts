@@ -182,6 +182,32 @@ export const NorthernSami: Story = { args: { lang: 'se' }, parameters: { pinLoca
 /** In English. */
 export const English: Story = { args: { lang: 'en' }, parameters: { pinLocale: true } };
 
+/**
+ * Staff self-assessment (`respondent="staff"`): the same questions about the service event,
+ * sent to POST /v1/self-assessments with the staff key typed into the form (an intranet page
+ * may set the `staffKey` property instead; it is never an attribute).
+ */
+export const StaffSelfAssessment: Story = {
+  render: (args) => html`
+    <luukku-feedback organisation=${args.organisation} service=${args.service} service-event=${ifDefined(args.serviceEvent)}
+      respondent="staff" lang=${args.lang} ?plain-language=${args.plainLanguage} api="/"></luukku-feedback>
+  `,
+};
+
+/** Staff mode: the server answered 401, so the message sits at the key field, which has focus; the answers stay. */
+export const StaffWrongKey: Story = {
+  ...StaffSelfAssessment,
+  parameters: { api: 'staff-wrong-key' },
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    type(el, '[data-field="staffKey"]', 'vanha-avain');
+    choose(el, 'overall', 4);
+    choose(el, 'got-help', 5);
+    await el.updateComplete;
+    await submit(el);
+  },
+};
+
 /** Theming through `--luukku-*` custom properties and `::part`. */
 export const Themed: Story = {
   render: (args) => html`
