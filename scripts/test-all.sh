@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in the order that fails fastest.
-# Static checks → build → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
+# Static checks → build → Storybook build → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
 # Chromium → end-to-end on the demo site → size budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,10 @@ npm run --silent typecheck
 
 step "Build"
 npm run --silent build
+
+step "Storybook builds (every story compiles)"
+mkdir -p .tmp
+npx storybook build --quiet -o .tmp/storybook-check > .tmp/storybook-build.log 2>&1 || { cat .tmp/storybook-build.log; exit 1; }
 
 step "Permit rule engine and rule packs"
 npm run --silent test:engine
