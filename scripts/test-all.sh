@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
+# Every runner's output also goes to one log, so the last line can count all tests.
+mkdir -p .tmp
+log=.tmp/test-output.log
+: > "$log"
+
 step "Chromium for browser tests"
 bash scripts/ensure-chromium.sh
 
@@ -27,16 +32,25 @@ mkdir -p .tmp
 npx storybook build --quiet -o .tmp/storybook-check > .tmp/storybook-build.log 2>&1 || { cat .tmp/storybook-build.log; exit 1; }
 
 step "Permit rule engine and rule packs"
-npm run --silent test:engine
+npm run --silent test:engine 2>&1 | tee -a "$log"
 
 step "Server tests: PGlite, then PostgreSQL 15"
-bash scripts/with-postgres.sh npm run --silent test:server
+bash scripts/with-postgres.sh npm run --silent test:server 2>&1 | tee -a "$log"
 
 step "Component tests in Chromium"
-npm run --silent test:browser
+npm run --silent test:browser 2>&1 | tee -a "$log"
 
 step "End-to-end on the demo site"
-npm run --silent test:e2e
+npm run --silent test:e2e 2>&1 | tee -a "$log"
 
 step "Size budgets"
 node --import tsx scripts/bench/sizes.ts --check
+
+# One closing line for all runners: node:test's "# pass/# fail" and web-test-runner's last tally.
+node_pass=$(grep -E '^# pass [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')
+node_fail=$(grep -E '^# fail [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')
+wtr_line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+wtr_pass=$(echo "$wtr_line" | awk '{print $1+0}')
+wtr_fail=$(echo "$wtr_line" | awk '{print $3+0}')
+echo
+echo "luukku: $((node_pass + wtr_pass)) passed, $((node_fail + wtr_fail)) failed"
