@@ -100,6 +100,29 @@ describe('feedback on the demo site', () => {
     await fiPage.close();
   });
 
+  test('staff self-assessment on the intranet page is stored apart and shows in the summary beside customer feedback', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/henkilosto.html?luukku-event=TAR-2026-STAFF`);
+    const key = page.locator('luukku-feedback input[type="password"]');
+    await key.waitFor({ timeout: 20_000 });
+    await key.focus();
+    await page.keyboard.type(server.staffKey);
+    await answerWithKeyboard(page, 'Tarkastus sujui, aikataulu piti.');
+    await pressSubmit(page);
+    await page.locator('luukku-feedback [part~="confirmation"]').waitFor({ timeout: 20_000 });
+
+    const res = await fetch(`${server.url}/v1/feedback/summary?organisation=demo-pelastuslaitos&service=fire-inspection`, {
+      headers: { authorization: `Bearer ${server.staffKey}` },
+    });
+    assert.equal(res.status, 200);
+    const summary = (await res.json()) as { rows: { selfAssessment: { count: number }; customer: { count: number } }[] };
+    const self = summary.rows.reduce((n, r) => n + r.selfAssessment.count, 0);
+    assert.equal(self, 1, 'one self-assessment, counted apart from customer feedback');
+    // Not among the customer feedback.
+    assert.equal((await staffList()).filter((i) => i.freeText === 'Tarkastus sujui, aikataulu piti.').length, 0);
+    await page.close();
+  });
+
   test('offline: the answer waits on the device, survives a reload and is delivered exactly once', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
