@@ -7,23 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { evaluate } from '../../src/permit-engine/evaluate.js';
 import { loadPacks } from '../../src/permit-engine/node/load-packs.js';
 import type { Question } from '../../src/permit-engine/types.js';
+import { mulberry32 } from '../../src/server/seed-permit-cases.js';
 
 export interface PermitEngineFigures {
   evaluations: number;
   medianMs: number;
   p95Ms: number;
-}
-
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomAnswer(q: Question, r: () => number): unknown {
@@ -43,7 +32,8 @@ function randomAnswer(q: Question, r: () => number): unknown {
 export function measurePermitEngine(evaluations = 10_000): PermitEngineFigures {
   const pack = loadPacks().get('fi-events');
   if (!pack) throw new Error('fi-events pack missing');
-  const r = rng(20270612);
+  // Deterministic (the seed's PRNG), so runs are comparable.
+  const r = mulberry32(20270612);
   const sets = Array.from({ length: evaluations }, () => {
     const a: Record<string, unknown> = {};
     for (const q of pack.questions) if (r() < 0.9) a[q.id] = randomAnswer(q, r);
