@@ -2,19 +2,12 @@ import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { expectAccessible } from './helpers/axe.js';
-import { $, $$, focused, mixedAnswers, mockPermitApi, mount, text, unmountAll, urlWith } from './helpers/permit-api.js';
+import { $, $$, focused, mixedAnswers, mount, text, urlWith, useMockPermitApi } from './helpers/permit-api.js';
 import { LANGUAGES } from '../../src/core/i18n/languages.js';
 import { LuukkuPermitExplorer } from '../../src/widgets/permit-explorer/permit-explorer.js';
 
 describe('<luukku-permit-explorer> keyboard', () => {
-  let api: ReturnType<typeof mockPermitApi>;
-  beforeEach(() => {
-    api = mockPermitApi();
-  });
-  afterEach(() => {
-    api.restore();
-    unmountAll();
-  });
+  useMockPermitApi();
 
   /** Tab until the focused element inside the widget matches, up to `max` presses. */
   async function tabTo(el: LuukkuPermitExplorer, match: (e: Element) => boolean, max = 8): Promise<Element> {
@@ -117,14 +110,7 @@ describe('<luukku-permit-explorer> keyboard', () => {
 });
 
 describe('<luukku-permit-explorer> in every locale', () => {
-  let api: ReturnType<typeof mockPermitApi>;
-  beforeEach(() => {
-    api = mockPermitApi();
-  });
-  afterEach(() => {
-    api.restore();
-    unmountAll();
-  });
+  useMockPermitApi();
 
   const expected: Record<string, RegExp> = { fi: /Kysymys 1/, sv: /Fråga 1/, se: /Gažaldat 1/, en: /Question 1/ };
   for (const lang of LANGUAGES) {

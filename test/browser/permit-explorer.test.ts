@@ -2,22 +2,15 @@ import './helpers/lit-warnings.js';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import {
-  $, $$, TODAY, answer, focused, mixedAnswers, mockPermitApi, mount, next, packFor, problem, text, unmountAll, urlWith, waitForState,
+  $, $$, TODAY, answer, focused, mixedAnswers, mount, next, packFor, problem, text, urlWith, useMockPermitApi, waitForState,
 } from './helpers/permit-api.js';
 import type { LuukkuPermitResultEvent } from '../../src/widgets/permit-explorer/events.js';
 
 describe('<luukku-permit-explorer>', () => {
-  let api: ReturnType<typeof mockPermitApi>;
-  beforeEach(() => {
-    api = mockPermitApi();
-  });
-  afterEach(() => {
-    api.restore();
-    unmountAll();
-  });
+  const mock = useMockPermitApi();
 
   it('is accessible while loading, and says so', async () => {
-    api.set('pack', () => 'hang');
+    mock.api.set('pack', () => 'hang');
     const el = await mount({}, { wait: 'loading' });
     expect(text(el, '[part~="status"]')).to.contain('Ladataan');
     expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
@@ -25,11 +18,11 @@ describe('<luukku-permit-explorer>', () => {
   });
 
   it('shows a load error with a retry that works', async () => {
-    api.set('pack', () => problem(503, 'not_found'));
+    mock.api.set('pack', () => problem(503, 'not_found'));
     const el = await mount({}, { wait: 'load-error' });
     await expectAccessible(el, 'load error');
     expect($(el, '[part~="status"]')!.getAttribute('role')).to.equal('alert');
-    api.set('pack', (url) => new Response(JSON.stringify({ organisation: { id: 'demo-kaupunki', name: { fi: 'x' } }, mode: 'events', pack: packFor('demo-kaupunki', url.pathname.endsWith('industrial') ? 'industrial' : 'events') }), { headers: { 'content-type': 'application/json' } }));
+    mock.api.set('pack', (url) => new Response(JSON.stringify({ organisation: { id: 'demo-kaupunki', name: { fi: 'x' } }, mode: 'events', pack: packFor('demo-kaupunki', url.pathname.endsWith('industrial') ? 'industrial' : 'events') }), { headers: { 'content-type': 'application/json' } }));
     $<HTMLButtonElement>(el, '[part~="status"] button')!.click();
     await waitForState(el, 'ready');
     expect(el.step).to.equal('eventType');
@@ -43,8 +36,8 @@ describe('<luukku-permit-explorer>', () => {
 
   it('loads the organisation pack and the forecasts, shows the first question with progress', async () => {
     const el = await mount();
-    expect(api.calls.some((c) => c.startsWith('/v1/permits/packs/events?organisation=demo-kaupunki'))).to.equal(true);
-    expect(api.calls.some((c) => c.startsWith('/v1/permits/processing-times?'))).to.equal(true);
+    expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/packs/events?organisation=demo-kaupunki'))).to.equal(true);
+    expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/processing-times?'))).to.equal(true);
     expect(text(el, '[part~="step-heading"]')).to.contain('Millaisen');
     expect(text(el, '[part~="progress"]')).to.match(/Kysymys 1 — noin \d+ jäljellä/);
     expect($(el, '[part~="back"]')).to.equal(null);
@@ -245,7 +238,7 @@ describe('<luukku-permit-explorer>', () => {
       pressureEquipment: 'no', airEmissions: 'no', waterEmissions: 'no', eiaProject: 'no', nearGroundwater: 'no', nearNatura: 'no', waterWorks: 'no', step: 'result',
     }));
     const el = await mount({ mode: 'industrial' });
-    expect(api.calls.some((c) => c.startsWith('/v1/permits/packs/industrial'))).to.equal(true);
+    expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/packs/industrial'))).to.equal(true);
     expect(text(el, '[part~="heading"]')).to.contain('teollisuushankkeesi');
     await expectAccessible(el, 'industrial result');
     const tukes = $$(el, '[part~="obligation"]').find((i) => i.textContent.includes('Tukes'))!;

@@ -79,6 +79,22 @@ export function mockPermitApi(handlers: { pack?: Handler; times?: Handler } = {}
   };
 }
 
+/**
+ * Installs the mock API before each test of the calling describe block, and restores
+ * fetch and removes the mounted explorers after each: `const mock = useMockPermitApi()`.
+ */
+export function useMockPermitApi(): { api: ReturnType<typeof mockPermitApi> } {
+  const context = { api: undefined as unknown as ReturnType<typeof mockPermitApi> };
+  beforeEach(() => {
+    context.api = mockPermitApi();
+  });
+  afterEach(() => {
+    context.api.restore();
+    unmountAll();
+  });
+  return context;
+}
+
 export const problem = (status: number, code: string): Response => json({ type: 'about:blank', title: code, status, code }, status, 'application/problem+json');
 
 const mounted: HTMLElement[] = [];
