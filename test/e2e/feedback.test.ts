@@ -2,11 +2,10 @@
  * End to end on the demo site: the real server (PGlite in a temporary directory), the
  * built bundles behind the one-script-tag autoloader, and Debian's Chromium.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../scripts/server-process.js';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import type { Page } from 'playwright-core';
+import { useDemoSite } from './demo-site.js';
 
 interface FeedbackItem {
   id: string;
@@ -17,26 +16,11 @@ interface FeedbackItem {
   locale: string | null;
 }
 
-let server: RunningServer;
-let browser: Browser;
-let started: { server?: RunningServer; browser?: Browser } = {};
-
-before(async () => {
-  server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '1000' });
-  started.server = server;
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  started.browser = browser;
-});
-
-after(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-  started = {};
-});
+const demo = useDemoSite({ LUUKKU_RATE_LIMIT_PER_MINUTE: '1000' });
 
 async function staffList(): Promise<FeedbackItem[]> {
-  const res = await fetch(`${server.url}/v1/feedback?organisation=demo-pelastuslaitos&limit=500`, {
-    headers: { authorization: `Bearer ${server.staffKey}` },
+  const res = await fetch(`${demo.server.url}/v1/feedback?organisation=demo-pelastuslaitos&limit=500`, {
+    headers: { authorization: `Bearer ${demo.server.staffKey}` },
   });
   assert.equal(res.status, 200);
   return ((await res.json()) as { items: FeedbackItem[] }).items;
@@ -60,10 +44,10 @@ async function pressSubmit(page: Page): Promise<void> {
 
 describe('feedback on the demo site', () => {
   test('the Finnish page submits through the real widget and the staff API reads it back', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/?luukku-event=TAR-2026-00999`);
+    await page.goto(`${demo.server.url}/?luukku-event=TAR-2026-00999`);
     // The form knows the service event from the QR-code link and shows it.
     await page.locator('luukku-feedback [part~="context"]').getByText('TAR-2026-00999').waitFor({ timeout: 20_000 });
     const text = `E2E kiitos tarkastajalle <b>ei html</b> ${Date.now()}`;
@@ -86,12 +70,12 @@ describe('feedback on the demo site', () => {
   });
 
   test('the Swedish page shows the form in Swedish', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/sv.html`);
+    const page = await demo.browser.newPage();
+    await page.goto(`${demo.server.url}/sv.html`);
     await page.locator('luukku-feedback [part~="heading"]').waitFor({ timeout: 20_000 });
     const heading = await page.locator('luukku-feedback [part~="heading"]').textContent();
-    const fiPage = await browser.newPage();
-    await fiPage.goto(`${server.url}/`);
+    const fiPage = await demo.browser.newPage();
+    await fiPage.goto(`${demo.server.url}/`);
     await fiPage.locator('luukku-feedback [part~="heading"]').waitFor({ timeout: 20_000 });
     const fiHeading = await fiPage.locator('luukku-feedback [part~="heading"]').textContent();
     assert.notEqual(heading?.trim(), fiHeading?.trim());
@@ -101,18 +85,18 @@ describe('feedback on the demo site', () => {
   });
 
   test('staff self-assessment on the intranet page is stored apart and shows in the summary beside customer feedback', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/henkilosto.html?luukku-event=TAR-2026-STAFF`);
+    const page = await demo.browser.newPage();
+    await page.goto(`${demo.server.url}/henkilosto.html?luukku-event=TAR-2026-STAFF`);
     const key = page.locator('luukku-feedback input[type="password"]');
     await key.waitFor({ timeout: 20_000 });
     await key.focus();
-    await page.keyboard.type(server.staffKey);
+    await page.keyboard.type(demo.server.staffKey);
     await answerWithKeyboard(page, 'Tarkastus sujui, aikataulu piti.');
     await pressSubmit(page);
     await page.locator('luukku-feedback [part~="confirmation"]').waitFor({ timeout: 20_000 });
 
-    const res = await fetch(`${server.url}/v1/feedback/summary?organisation=demo-pelastuslaitos&service=fire-inspection`, {
-      headers: { authorization: `Bearer ${server.staffKey}` },
+    const res = await fetch(`${demo.server.url}/v1/feedback/summary?organisation=demo-pelastuslaitos&service=fire-inspection`, {
+      headers: { authorization: `Bearer ${demo.server.staffKey}` },
     });
     assert.equal(res.status, 200);
     const summary = (await res.json()) as { rows: { selfAssessment: { count: number }; customer: { count: number } }[] };
@@ -124,9 +108,9 @@ describe('feedback on the demo site', () => {
   });
 
   test('offline: the answer waits on the device, survives a reload and is delivered exactly once', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/?luukku-event=TAR-2026-OFFLINE`);
+    await page.goto(`${demo.server.url}/?luukku-event=TAR-2026-OFFLINE`);
     const text = `E2E offline ${Date.now()}`;
     await answerWithKeyboard(page, text);
 
@@ -149,7 +133,7 @@ describe('feedback on the demo site', () => {
       if (r.method() === 'POST' && r.url().endsWith('/v1/feedback')) posts.push(r.headers()['idempotency-key'] ?? '');
     });
     const again = await context.newPage();
-    await again.goto(`${server.url}/`);
+    await again.goto(`${demo.server.url}/`);
     const deadline = Date.now() + 20_000;
     while ((await staffList()).filter((i) => i.freeText === text).length === 0) {
       assert.ok(Date.now() < deadline, 'the queued answer was delivered after the reload');

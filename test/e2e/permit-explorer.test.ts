@@ -2,29 +2,13 @@
  * End to end, keyboard only: a city's event page on the real server, from the first
  * question of <luukku-permit-explorer> to the downloaded .ics calendar of deadlines.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../scripts/server-process.js';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import type { Page } from 'playwright-core';
+import { useDemoSite } from './demo-site.js';
 
-let server: RunningServer;
-let browser: Browser;
-let started: { server?: RunningServer; browser?: Browser } = {};
-
-before(async () => {
-  server = await startServer();
-  started.server = server;
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  started.browser = browser;
-});
-
-after(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-  started = {};
-});
+const demo = useDemoSite();
 
 const EXPLORER = 'luukku-permit-explorer';
 
@@ -77,11 +61,11 @@ const answers: Record<string, { kind: 'type'; text: string } | { kind: 'first' }
 
 describe('permit explorer on the city event page', () => {
   test('keyboard only: every question, the summary, the result and the .ics download', async () => {
-    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const context = await demo.browser.newContext({ locale: 'en-US', acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/tapahtuma.html`);
+    await page.goto(`${demo.server.url}/tapahtuma.html`);
     await page.locator(`${EXPLORER} [part~="step-heading"]`).waitFor({ timeout: 20_000 });
 
     const seen: string[] = [];
