@@ -25,7 +25,7 @@ const widgetSources = {
 export default {
   files: 'test/browser/**/*.test.ts',
   // `npm run test:browser` adds --coverage: coverage of the browser code (src/core,
-  // src/widgets, src/permit-engine) must not slide; measured 2026-11-23 at 98 % lines,
+  // src/widgets, src/shared) must not slide; measured 2026-11-23 at 98 % lines,
   // 85 % branches, 95 % functions. Running one file (`npx web-test-runner FILE`) skips it.
   coverageConfig: {
     include: ['src/**/*.ts'],

@@ -4,9 +4,9 @@
  * Run alone: `node --import tsx scripts/bench/permit-engine.ts` (prints JSON).
  */
 import { fileURLToPath } from 'node:url';
-import { evaluate } from '../../src/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/permit-engine/node/load-packs.js';
-import type { Question } from '../../src/permit-engine/types.js';
+import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
+import { loadPacks } from '../../src/server/load-packs.js';
+import type { Question } from '../../src/shared/permit-engine/types.js';
 import { mulberry32 } from '../../src/server/seed-permit-cases.js';
 
 export interface PermitEngineFigures {

@@ -14,7 +14,8 @@ import { loadContract, type Contract, type FieldError, type Validator } from './
 import { InsertBatcher } from './db/batch.js';
 import { migrate, type Db } from './db/index.js';
 import { errorFields, type Logger } from './logger.js';
-import { PermitService, helsinkiToday, loadRulePacks, matchesEtag, type PermitMode } from './permits.js';
+import { helsinkiToday } from '../shared/helsinki-time.js';
+import { PermitService, loadRulePacks, matchesEtag, type PermitMode } from './permits.js';
 import { ProblemError, problemBody, problemResponse } from './problem.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
 import { seed, type SeedResult } from './seed.js';

@@ -2,7 +2,7 @@
  * Server configuration, read once from the environment. Every variable is documented in
  * docs/server.md; keep the two in step.
  */
-import { DEFAULT_PACK_DIR } from '../permit-engine/node/load-packs.js';
+import { DEFAULT_PACK_DIR } from './load-packs.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 

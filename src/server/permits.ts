@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate } from '../permit-engine/evaluate.js';
-import { DEFAULT_PACK_DIR, SCHEMA_FILE, loadPacks } from '../permit-engine/node/load-packs.js';
-import type { Result, ResolvedPack } from '../permit-engine/types.js';
+import { evaluate } from '../shared/permit-engine/evaluate.js';
+import { DEFAULT_PACK_DIR, SCHEMA_FILE, loadPacks } from './load-packs.js';
+import type { Result, ResolvedPack } from '../shared/permit-engine/types.js';
 import type { Catalog, OrganisationRow } from './catalog.js';
 import type { Queryable } from './db/index.js';
 import type { CaseRule } from './seed-permit-cases.js';
@@ -53,11 +53,6 @@ export function publicPack(pack: ResolvedPack): Omit<ResolvedPack, 'provenance'>
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** Today's date (YYYY-MM-DD) in Europe/Helsinki, the default reference day of an evaluation. */
-export function helsinkiToday(now = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export class PermitService {
   private byOrganisation = new Map<string, OrganisationPack>();
   private forecasts = new Map<string, { until: number; items: Promise<ProcessingTimeForecast[]> }>();

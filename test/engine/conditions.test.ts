@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holds, holds3, referencedQuestions } from '../../src/permit-engine/conditions.js';
-import type { AnswerValue, Condition } from '../../src/permit-engine/types.js';
+import { holds, holds3, referencedQuestions } from '../../src/shared/permit-engine/conditions.js';
+import type { AnswerValue, Condition } from '../../src/shared/permit-engine/types.js';
 
 const answers: Record<string, AnswerValue> = { n: 250, b: true, c: 'indoors', m: ['fireworks', 'lasers'], d: '2027-06-12', t: '22:30' };
 const look = (id: string): AnswerValue | undefined => answers[id];

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate } from '../../src/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/permit-engine/node/load-packs.js';
-import type { Item, ResolvedPack } from '../../src/permit-engine/types.js';
+import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
+import { loadPacks } from '../../src/server/load-packs.js';
+import type { Item, ResolvedPack } from '../../src/shared/permit-engine/types.js';
 
 const packs = loadPacks();
 const events = packs.get('fi-events')!;

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolvePack, PackResolutionError, deepMerge } from '../../src/permit-engine/resolve.js';
-import { evaluate } from '../../src/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/permit-engine/node/load-packs.js';
-import type { Pack } from '../../src/permit-engine/types.js';
+import { resolvePack, PackResolutionError, deepMerge } from '../../src/shared/permit-engine/resolve.js';
+import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
+import { loadPacks } from '../../src/server/load-packs.js';
+import type { Pack } from '../../src/shared/permit-engine/types.js';
 
 const T = (s: string) => ({ fi: s, 'fi-plain': s, sv: s, se: s, en: s });
 

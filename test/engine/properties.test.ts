@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluate } from '../../src/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/permit-engine/node/load-packs.js';
-import type { Question, ResolvedPack, Result } from '../../src/permit-engine/types.js';
+import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
+import { loadPacks } from '../../src/server/load-packs.js';
+import type { Question, ResolvedPack, Result } from '../../src/shared/permit-engine/types.js';
 
 const packs = loadPacks();
 const all = [...packs.values()];

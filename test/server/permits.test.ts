@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { evaluate } from '../../src/permit-engine/evaluate.js';
-import { DEFAULT_PACK_DIR, RulePackError } from '../../src/permit-engine/node/load-packs.js';
-import type { Result } from '../../src/permit-engine/types.js';
+import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
+import { DEFAULT_PACK_DIR, RulePackError } from '../../src/server/load-packs.js';
+import type { Result } from '../../src/shared/permit-engine/types.js';
 import { loadConfig } from '../../src/server/config.js';
-import { PermitService, helsinkiToday, matchesEtag, type ProcessingTimeForecast } from '../../src/server/permits.js';
+import { helsinkiToday } from '../../src/shared/helsinki-time.js';
+import { PermitService, matchesEtag, type ProcessingTimeForecast } from '../../src/server/permits.js';
 import { generatePermitCases, SPARSE_RULES } from '../../src/server/seed-permit-cases.js';
 import { ALLOWED_ORIGIN, buildApp, json, ORG, post, problem, targets, type TestApp } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import type { PermitMode, ProcessingTimeForecast } from '../../core/api/client.js';
-import type { Item, Warning } from '../../permit-engine/types.js';
+import type { Item, Warning } from '../../shared/permit-engine/types.js';
 
 /** An engine item with the server's processing-time forecast (null when none is known). */
 export interface ForecastItem extends Item {

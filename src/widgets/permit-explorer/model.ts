@@ -2,8 +2,8 @@
  * Small pure helpers between the engine's result and what the explorer shows: valid
  * values, today's date in Helsinki, the reason behind a traffic light, adaptive steps.
  */
-import { normaliseAnswer } from '../../permit-engine/evaluate.js';
-import type { Item, Question, ResolvedPack, Result } from '../../permit-engine/types.js';
+import { normaliseAnswer } from '../../shared/permit-engine/evaluate.js';
+import type { Item, Question, ResolvedPack, Result } from '../../shared/permit-engine/types.js';
 import { FIXED_STEPS, type Step } from './url-state.js';
 
 /** The two modes of the explorer, declared once for the type, the runtime check, stories and tests. */
@@ -26,13 +26,6 @@ export function lightReason(item: Item): LightReason {
     return 'close';
   }
   return 'ok';
-}
-
-/** Today in Europe/Helsinki as YYYY-MM-DD (deadlines are Finnish calendar days). */
-export function helsinkiToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 export const isIsoDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);

@@ -5,12 +5,13 @@ import { ProblemError } from '../../core/api/errors.js';
 import { LuukkuElement } from '../../core/base-element.js';
 import { formatDateTime, formatNumber } from '../../core/i18n/intl.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
-import { evaluate } from '../../permit-engine/evaluate.js';
-import type { Authority, Item, Question, ResolvedPack, Result, Rule } from '../../permit-engine/types.js';
+import { helsinkiToday } from '../../shared/helsinki-time.js';
+import { evaluate } from '../../shared/permit-engine/evaluate.js';
+import type { Authority, Item, Question, ResolvedPack, Result, Rule } from '../../shared/permit-engine/types.js';
 import { LuukkuPermitResultEvent, type ForecastItem, type PermitResultDetail } from './events.js';
-import type { IcsDeadline } from './ics.js';
+import type { IcsDeadline } from '../../shared/ics.js';
 import {
-  PERMIT_EXPLORER_STATES, PERMIT_MODES, helsinkiToday, isAnswered, isIsoDate, isValidStep, pruneAnswers, stepAfter, stepBefore,
+  PERMIT_EXPLORER_STATES, PERMIT_MODES, isAnswered, isIsoDate, isValidStep, pruneAnswers, stepAfter, stepBefore,
   type PermitExplorerMode, type PermitExplorerState,
 } from './model.js';
 import { permitExplorerStyles } from './permit-explorer.styles.js';
@@ -256,7 +257,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const pack = this._pack;
     const result = this.result;
     if (!pack || !result) return '';
-    const { buildIcs } = await import('./ics.js');
+    const { buildIcs } = await import('../../shared/ics.js');
     const t = this.#t;
     const events: IcsDeadline[] = [];
     for (const item of result.obligations) {

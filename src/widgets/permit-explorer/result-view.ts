@@ -6,7 +6,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ProcessingTimeForecast } from '../../core/api/client.js';
 import type { LocalisedText } from '../../core/i18n/localised-text.js';
-import type { Authority, Item, Question, ResolvedPack, Result, Rule, Warning } from '../../permit-engine/types.js';
+import type { Authority, Item, Question, ResolvedPack, Result, Rule, Warning } from '../../shared/permit-engine/types.js';
 import { lightReason, type LightReason } from './model.js';
 import type { Step } from './url-state.js';
 

@@ -1,4 +1,4 @@
-import type { Question } from '../../permit-engine/types.js';
+import type { Question } from '../../shared/permit-engine/types.js';
 
 /**
  * The explorer's answers and current step live in the page URL, one readable query

@@ -1,5 +1,5 @@
 /**
- * iCalendar (RFC 5545) for the deadlines of a permit-need result. Pure: no DOM, no clock
+ * iCalendar (RFC 5545) for deadlines and dated events (permit deadlines, timeline milestones, reservations). Pure: no DOM, no clock
  * (the caller passes `now`), so the output is testable byte for byte.
  */
 
@@ -27,6 +27,8 @@ export interface IcsCalendar {
   domain?: string;
   events: readonly IcsDeadline[];
 }
+
+import { helsinkiToUtc } from './helsinki-time.js';
 
 const CRLF = '\r\n';
 const encoder = new TextEncoder();
@@ -73,21 +75,6 @@ function nextDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1));
   return `${next.getUTCFullYear()}${pad(next.getUTCMonth() + 1)}${pad(next.getUTCDate())}`;
-}
-
-/** A wall-clock time in Europe/Helsinki as a UTC instant (handles summer time). */
-export function helsinkiToUtc(date: string, time: string): Date {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  // The offset of Helsinki at (about) that instant: format the guess there and compare.
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Helsinki', hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(new Date(guess));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const asLocal = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(guess - (asLocal - guess));
 }
 
 /** The VCALENDAR text, CRLF line endings, folded lines. */

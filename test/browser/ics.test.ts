@@ -1,6 +1,7 @@
 import './helpers/lit-warnings.js';
 import { expect } from '@open-wc/testing';
-import { buildIcs, escapeText, foldLine, helsinkiToUtc } from '../../src/widgets/permit-explorer/ics.js';
+import { buildIcs, escapeText, foldLine } from '../../src/shared/ics.js';
+import { helsinkiToUtc } from '../../src/shared/helsinki-time.js';
 
 const now = new Date(Date.UTC(2026, 2, 2, 8, 30, 5));
 const octets = (s: string): number => new TextEncoder().encode(s).length;

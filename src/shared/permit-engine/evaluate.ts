@@ -3,7 +3,7 @@
  * by when, and the traffic lights. Pure, synchronous, never throws, terminates for any input.
  */
 import { holds, holds3 } from './conditions.js';
-import { formatDate, parseDate, parseTime, previousWorkingDayNumber, subtractDayNumbers } from './calendar.js';
+import { formatDate, parseDate, parseTime, previousWorkingDayNumber, subtractDayNumbers } from '../calendar.js';
 import type { AnswerValue, Answers, Item, Light, Question, ResolvedPack, Result, Rule, Warning } from './types.js';
 
 function own(obj: object, key: string): unknown {

@@ -5,7 +5,7 @@
  * Defensive: accepts anything and never throws.
  */
 import { OPS } from './conditions.js';
-import { parseDate, parseTime } from './calendar.js';
+import { parseDate, parseTime } from '../calendar.js';
 import { PackResolutionError, resolvePack } from './resolve.js';
 import { REQUIRED_LOCALES, type Pack, type ResolvedPack, type Section } from './types.js';
 
