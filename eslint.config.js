@@ -16,7 +16,7 @@ export default tseslint.config(
       'coverage/',
       '.data/',
       '.tmp/',
-      'src/core/api/schema.gen.ts',
+      'src/contract/schema.gen.ts',
       'custom-elements.json',
     ],
   },

@@ -19,7 +19,7 @@ import { PermitService, loadRulePacks, matchesEtag, type PermitMode } from './pe
 import { ProblemError, problemBody, problemResponse } from './problem.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
 import { seed, type SeedResult } from './seed.js';
-import { safeRelativePath, serveFile } from './static.js';
+import { BUNDLE_HEADERS, safeRelativePath, serveFile } from './http/static.js';
 
 export interface AppDeps {
   db: Db;
@@ -138,7 +138,10 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   if (applied.length) logger.info('migrations applied', { migrations: applied, database: db.kind });
 
   const reseed = async (): Promise<SeedResult> => {
-    const result = await seed(db, { demoStaffKey: config.demoStaffKey, permitCaseRules: permits.caseRules() });
+    const result = await seed(db, {
+      demoStaffKey: config.demoStaffKey,
+      demoAllowedOrigins: config.demoAllowedOrigins,
+      permitCaseRules: permits.caseRules() });
     await catalog.reload(db);
     permits.rebuild(catalog);
     for (const k of result.staffKeys) {
@@ -358,7 +361,9 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
         });
       }
       if (!PUBLIC_CORS_PATHS.has(path) || !catalog.allowedOrigins.has(origin)) {
-        throw new ProblemError('origin_not_allowed', 'Cross-origin calls are allowed only from the organisations’ allow-lists.');
+        throw new ProblemError('origin_not_allowed', 'Cross-origin calls are allowed only from the organisations’ allow-lists.', undefined, 403, {
+          vary: 'Origin',
+        });
       }
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
@@ -368,7 +373,12 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
         vary: 'Origin',
       });
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      // Whether CORS headers are sent depends on the Origin: caches must key on it.
+      if (PUBLIC_CORS_PATHS.has(path)) c.res.headers.append('vary', 'Origin');
+    }
     if (isOpenDataPath(path)) {
       c.res.headers.set('access-control-allow-origin', '*');
       c.res.headers.set('access-control-expose-headers', 'ETag, X-Request-Id');
@@ -379,7 +389,6 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     if (origin !== undefined && isPublic && catalog.allowedOrigins.has(origin)) {
       c.res.headers.set('access-control-allow-origin', origin);
       c.res.headers.set('access-control-expose-headers', 'Retry-After, X-Request-Id');
-      c.res.headers.append('vary', 'Origin');
     }
   });
 
@@ -589,6 +598,16 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
 
   // ---- fallbacks: 405, static files, 404 --------------------------------------------------
 
+  // The bundles: any site may load them as module scripts (CORS `*`, no credentials).
+  app.options('/luukku/*', (c) =>
+    c.body(null, 204, {
+      ...BUNDLE_HEADERS,
+      'access-control-allow-methods': 'GET, HEAD',
+      'access-control-max-age': '86400',
+      allow: 'GET, HEAD, OPTIONS',
+    }),
+  );
+
   app.all('*', async (c) => {
     const path = c.req.path;
     const allowed = routeFor(path);
@@ -599,13 +618,20 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
       const mounted = path === '/luukku' || path.startsWith('/luukku/');
       const root = mounted ? config.distDir : config.demoDir;
       let rel = safeRelativePath(mounted ? path.slice('/luukku'.length) : path);
-      if (rel === null) throw new ProblemError('not_found');
+      if (rel === null) throw new ProblemError('not_found', undefined, undefined, 404, mounted ? BUNDLE_HEADERS : {});
       if (rel === '' || path.endsWith('/')) rel = rel === '' ? 'index.html' : `${rel}/index.html`;
-      const result = await serveFile(root, rel, false);
+      const result = await serveFile(root, rel, {
+        maxAge: mounted ? 300 : 0,
+        headers: mounted ? BUNDLE_HEADERS : {},
+        ifNoneMatch: c.req.header('if-none-match'),
+        ifModifiedSince: c.req.header('if-modified-since'),
+        headOnly: c.req.method === 'HEAD',
+      });
       if (result.kind === 'file') return result.response;
       if (mounted && !existsSync(config.distDir)) {
-        throw new ProblemError('not_found', 'The browser bundles are not built: run `npm run build`.');
+        throw new ProblemError('not_found', 'The browser bundles are not built: run `npm run build`.', undefined, 404, BUNDLE_HEADERS);
       }
+      if (mounted) throw new ProblemError('not_found', undefined, undefined, 404, BUNDLE_HEADERS);
     }
     throw new ProblemError('not_found');
   });

@@ -15,6 +15,8 @@ export interface ServerConfig {
   pgPoolSize: number;
   /** Staff key of the first demo organisation; generated (and printed once) at first seed when unset. */
   demoStaffKey: string | undefined;
+  /** Extra origins (LUUKKU_DEMO_ALLOWED_ORIGINS) put on every demo organisation's allow-list at each seed. */
+  demoAllowedOrigins: string[];
   /** Write requests per client per minute; 0 disables rate limiting. */
   rateLimitPerMinute: number;
   /** Bucket size: how many writes a client may make at once before the per-minute rate applies. */
@@ -48,6 +50,28 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return n;
 }
 
+/** `https://example.fi,http://localhost:5173` → the list; each must be an origin exactly (scheme://host[:port]). */
+export function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(s);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== s) {
+        throw new Error(`${name}: "${s}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+      }
+      return s;
+    });
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = (env[name] ?? '').trim().toLowerCase();
   return raw !== '' && raw !== '0' && raw !== 'false' && raw !== 'no' && raw !== 'off';
@@ -68,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: env.LUUKKU_DATA_DIR?.trim() || `${cwd}/.data/pglite`,
     pgPoolSize: int(env, 'LUUKKU_PG_POOL_SIZE', 10, 1, 1000),
     demoStaffKey: env.LUUKKU_DEMO_STAFF_KEY?.trim() || undefined,
+    demoAllowedOrigins: origins(env, 'LUUKKU_DEMO_ALLOWED_ORIGINS'),
     rateLimitPerMinute: perMinute,
     rateLimitBurst: int(env, 'LUUKKU_RATE_LIMIT_BURST', Math.max(1, Math.min(perMinute, 20)), 1, 10_000_000),
     bodyLimitBytes: int(env, 'LUUKKU_BODY_LIMIT_BYTES', 16_384, 256, 10_485_760),

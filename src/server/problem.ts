@@ -48,7 +48,7 @@ export class ProblemError extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly status: number = TITLES[code][0],
-    readonly headers: Record<string, string> = {},
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail ?? TITLES[code][1]);
     this.name = 'ProblemError';

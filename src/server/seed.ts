@@ -45,6 +45,8 @@ export interface SeedResult {
 
 export interface SeedOptions {
   demoStaffKey?: string | undefined;
+  /** Added to every demo organisation's allow-list, also on an existing database. */
+  demoAllowedOrigins?: readonly string[];
   dataDir?: string;
   /** Rules to seed past permit cases for (those of the national packs); none → no cases. */
   permitCaseRules?: readonly CaseRule[];
@@ -81,6 +83,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     }
     const staffKeys: SeededKey[] = [];
     const base = options.demoStaffKey;
+    const extraOrigins = [...new Set(options.demoAllowedOrigins ?? [])];
     for (const [i, o] of demo.organisations.entries()) {
       const key = base ? demoKeyFor(base, i, o.id) : generateKey();
       const inserted = await tx.query(
@@ -88,6 +91,13 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [o.id, JSON.stringify(o.name), o.allowedOrigins, hashKey(key), o.permitPacks ? JSON.stringify(o.permitPacks) : null],
       );
+      if (extraOrigins.length) {
+        await tx.query(
+          `UPDATE organisations SET allowed_origins = allowed_origins || ARRAY(
+             SELECT o FROM unnest($2::text[]) AS o WHERE o <> ALL (allowed_origins)) WHERE id = $1`,
+          [o.id, extraOrigins],
+        );
+      }
       if (inserted.rows.length === 0) continue;
       staffKeys.push({ organisation: o.id, key, source: base ? (i === 0 ? 'env' : 'derived') : 'generated' });
       for (const s of o.services) {

@@ -19,6 +19,7 @@ import {
   targets,
   type TestApp,
 } from './helpers.js';
+import { loadConfig } from '../../src/server/config.js';
 
 interface Receipt {
   id: string;
@@ -370,6 +371,32 @@ for (const target of targets()) {
         assert.equal(self.status, 201);
         // No Origin (server to server, curl): allowed.
         assert.equal((await post(t, '/v1/feedback', submission())).status, 201);
+      });
+
+      it('LUUKKU_DEMO_ALLOWED_ORIGINS joins every demo allow-list, also on an existing database', async () => {
+        const host = 'http://127.0.0.1:45123';
+        const before = await post(t, '/v1/feedback', submission(), { headers: { origin: host } });
+        await problem(before, 403, 'origin_not_allowed');
+        // A second app on the same (already seeded) database re-applies the seed with the variable.
+        const again = await buildApp(target, { demoAllowedOrigins: [host, host] }, { db: t.db });
+        for (const organisation of [ORG, OTHER_ORG]) {
+          const res = await post(again, '/v1/feedback', submission({ organisation }), { headers: { origin: host } });
+          assert.equal(res.status, 201, organisation);
+          assert.equal(res.headers.get('access-control-allow-origin'), host);
+        }
+        const { rows } = await t.db.query<{ allowed_origins: string[] }>('SELECT allowed_origins FROM organisations WHERE id = $1', [ORG]);
+        assert.equal(rows[0]!.allowed_origins.filter((o) => o === host).length, 1, 'added once');
+        assert.ok(rows[0]!.allowed_origins.includes(ALLOWED_ORIGIN), 'the file’s origins stay');
+      });
+
+      it('LUUKKU_DEMO_ALLOWED_ORIGINS must list origins', () => {
+        assert.deepEqual(loadConfig({ LUUKKU_DEMO_ALLOWED_ORIGINS: ' https://a.example, http://localhost:5173 ' }).demoAllowedOrigins, [
+          'https://a.example',
+          'http://localhost:5173',
+        ]);
+        for (const bad of ['https://a.example/', 'a.example', 'https://a.example/path', 'ftp://a.example', 'https://user@a.example']) {
+          assert.throws(() => loadConfig({ LUUKKU_DEMO_ALLOWED_ORIGINS: bad }), /LUUKKU_DEMO_ALLOWED_ORIGINS/, bad);
+        }
       });
 
       it('CORS preflight: allowed origin gets the headers, others 403, Authorization is not offered', async () => {

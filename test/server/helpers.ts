@@ -71,6 +71,8 @@ export function staticFixture(): { root: string; distDir: string; demoDir: strin
   writeFileSync(join(distDir, 'widgets', 'feedback', 'define.js'), 'export {};\n');
   writeFileSync(join(distDir, 'chunks', 'feedback-form-B4xk2_9Q.js'), 'export const x = 1;\n');
   writeFileSync(join(distDir, 'chunks', 'feedback-form-B4xk2_9Q.js.map'), '{"version":3}');
+  mkdirSync(join(distDir, 'chunks', 'locales'), { recursive: true });
+  writeFileSync(join(distDir, 'chunks', 'locales', 'fi-common-bvF7w_qe.js'), 'export default {};\n');
   writeFileSync(join(distDir, 'style.css'), ':root{}');
   writeFileSync(join(distDir, 'data.json'), '{"a":1}');
   writeFileSync(join(demoDir, 'index.html'), '<!doctype html><title>Luukku demo</title>');

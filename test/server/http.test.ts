@@ -135,20 +135,95 @@ describe(`HTTP server on ${target.name}`, () => {
 
   it('serves dist/ under /luukku/ with types and cache headers', async () => {
     const cases: [string, string, RegExp][] = [
-      ['/luukku/autoload.js', 'text/javascript; charset=utf-8', /no-cache/],
-      ['/luukku/widgets/feedback/define.js', 'text/javascript; charset=utf-8', /no-cache/],
-      ['/luukku/chunks/feedback-form-B4xk2_9Q.js', 'text/javascript; charset=utf-8', /immutable/],
+      ['/luukku/autoload.js', 'text/javascript; charset=utf-8', /^public, max-age=300$/],
+      ['/luukku/widgets/feedback/define.js', 'text/javascript; charset=utf-8', /^public, max-age=300$/],
+      ['/luukku/chunks/feedback-form-B4xk2_9Q.js', 'text/javascript; charset=utf-8', /^public, max-age=31536000, immutable$/],
       ['/luukku/chunks/feedback-form-B4xk2_9Q.js.map', 'application/json; charset=utf-8', /immutable/],
-      ['/luukku/style.css', 'text/css; charset=utf-8', /no-cache/],
-      ['/luukku/data.json', 'application/json; charset=utf-8', /no-cache/],
+      ['/luukku/chunks/locales/fi-common-bvF7w_qe.js', 'text/javascript; charset=utf-8', /immutable/],
+      ['/luukku/style.css', 'text/css; charset=utf-8', /^public, max-age=300$/],
+      ['/luukku/data.json', 'application/json; charset=utf-8', /^public, max-age=300$/],
     ];
     for (const [path, type, cache] of cases) {
-      const res = await fetch(server.url + path);
+      const res = await fetch(server.url + path, { headers: { origin: 'https://any-authority.example' } });
       assert.equal(res.status, 200, path);
       assert.equal(res.headers.get('content-type'), type, path);
       assert.match(res.headers.get('cache-control') ?? '', cache, path);
+      // Any site may load the bundles as module scripts.
+      assert.equal(res.headers.get('access-control-allow-origin'), '*', path);
+      assert.equal(res.headers.get('access-control-allow-credentials'), null, path);
+      assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin', path);
+      assert.doesNotMatch(res.headers.get('vary') ?? '', /origin/i, `${path}: the answer does not depend on the Origin`);
+      assert.ok(res.headers.get('etag'), path);
+      assert.ok(res.headers.get('last-modified'), path);
       await res.body?.cancel();
     }
+  });
+
+  it('unhashed bundles revalidate: If-None-Match and If-Modified-Since → 304 with the CORS headers', async () => {
+    const first = await fetch(`${server.url}/luukku/autoload.js`);
+    const etag = first.headers.get('etag') ?? '';
+    const lastModified = first.headers.get('last-modified') ?? '';
+    assert.equal(await first.text(), 'export const autoload = 1;\n');
+    const byTag = await fetch(`${server.url}/luukku/autoload.js`, { headers: { 'if-none-match': etag } });
+    assert.equal(byTag.status, 304);
+    assert.equal(byTag.headers.get('access-control-allow-origin'), '*');
+    assert.equal(byTag.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(byTag.headers.get('etag'), etag);
+    const byDate = await fetch(`${server.url}/luukku/autoload.js`, { headers: { 'if-modified-since': lastModified } });
+    assert.equal(byDate.status, 304);
+    const other = await fetch(`${server.url}/luukku/autoload.js`, { headers: { 'if-none-match': 'W/"other"' } });
+    assert.equal(other.status, 200);
+    await other.body?.cancel();
+    const head = await fetch(`${server.url}/luukku/autoload.js`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('access-control-allow-origin'), '*');
+    assert.equal((await head.text()).length, 0);
+  });
+
+  it('answers an OPTIONS preflight on /luukku/* and carries the CORS headers on a 404 there', async () => {
+    const pre = await fetch(`${server.url}/luukku/autoload.js`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://any-authority.example', 'access-control-request-method': 'GET' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), '*');
+    assert.match(pre.headers.get('access-control-allow-methods') ?? '', /GET/);
+    assert.equal(pre.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    const missing = await fetch(`${server.url}/luukku/chunks/nope-AbCd1234.js`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('access-control-allow-origin'), '*');
+    await missing.body?.cancel();
+  });
+
+  it('Vary: Origin on every answer whose CORS headers depend on the Origin', async () => {
+    const withOrigin = await fetch(`${server.url}/v1/feedback/form?organisation=demo-pelastuslaitos&service=fire-inspection`, {
+      headers: { origin: ALLOWED_ORIGIN },
+    });
+    assert.equal(withOrigin.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    assert.match(withOrigin.headers.get('vary') ?? '', /\bOrigin\b/);
+    await withOrigin.body?.cancel();
+    // The same URL without an Origin (or from a foreign one) must not be served from a cache
+    // that stored the allowed origin's answer.
+    for (const headers of [{}, { origin: 'https://evil.example' }] as Record<string, string>[]) {
+      const res = await fetch(`${server.url}/v1/feedback/form?organisation=demo-pelastuslaitos&service=fire-inspection`, { headers });
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      assert.match(res.headers.get('vary') ?? '', /\bOrigin\b/);
+      await res.body?.cancel();
+    }
+    const post = await fetch(`${server.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', 'idempotency-key': idemKey() },
+      body: JSON.stringify(submission()),
+    });
+    assert.equal(post.status, 201);
+    assert.match(post.headers.get('vary') ?? '', /\bOrigin\b/);
+    const pre = await fetch(`${server.url}/v1/feedback`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(pre.status, 403);
+    assert.match(pre.headers.get('vary') ?? '', /\bOrigin\b/);
+    await pre.body?.cancel();
   });
 
   it('rejects path traversal in every spelling', async () => {

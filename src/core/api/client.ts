@@ -1,4 +1,4 @@
-import type { components, operations } from './schema.gen.js';
+import type { components, operations } from '../../contract/schema.gen.js';
 import { NetworkError, ProblemError, problemFromResponse } from './errors.js';
 
 export type Schemas = components['schemas'];

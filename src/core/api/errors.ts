@@ -1,4 +1,4 @@
-import type { components } from './schema.gen.js';
+import type { components } from '../../contract/schema.gen.js';
 
 type Problem = components['schemas']['Problem'];
 

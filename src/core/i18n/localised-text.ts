@@ -1,4 +1,4 @@
-import type { components } from '../api/schema.gen.js';
+import type { components } from '../../contract/schema.gen.js';
 import type { Language } from './languages.js';
 
 export type LocalisedText = components['schemas']['LocalisedText'];

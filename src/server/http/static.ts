@@ -2,6 +2,10 @@
  * Static files: the built bundles (dist/) under /luukku/ and the demo pages (src/demo/) at /.
  * Paths are decoded once, rejected if they contain `..`, backslashes, NUL or hidden segments,
  * and the resolved file must stay inside its root (symlinks resolved too).
+ *
+ * Caching: content-hashed files are immutable for a year; everything else (the autoloader,
+ * the unhashed define and entry modules, the demo pages) carries an ETag and Last-Modified,
+ * so a browser revalidates it cheaply (304) once `maxAge` has passed.
  */
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -51,6 +55,15 @@ export const HTML_SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'SAMEORIGIN',
 };
 
+/**
+ * On every answer under /luukku/: any origin may load the bundles as module scripts (no
+ * credentials, so `*` is safe), and cross-origin embedding is allowed explicitly.
+ */
+export const BUNDLE_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
 export type StaticResult = { kind: 'file'; response: Response } | { kind: 'missing' } | { kind: 'bad' };
 
 /** Maps a URL path below a mount point to a safe relative file path, or null when it is not acceptable. */
@@ -67,7 +80,35 @@ export function safeRelativePath(urlPath: string): string | null {
   return parts.join('/');
 }
 
-export async function serveFile(root: string, relative: string, headOnly: boolean): Promise<StaticResult> {
+export interface ServeOptions {
+  /** Seconds an unhashed file may be used without revalidation (0 → `no-cache`). */
+  maxAge: number;
+  /** Extra headers on every answer (e.g. CORS for the bundles). */
+  headers?: Record<string, string>;
+  /** The request's If-None-Match / If-Modified-Since, for 304 answers. */
+  ifNoneMatch?: string | undefined;
+  ifModifiedSince?: string | undefined;
+  headOnly?: boolean;
+}
+
+/** A weak validator from size and modification time: cheap, and changes whenever the file does. */
+const etagOf = (size: number, mtimeMs: number): string => `W/"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
+
+function notModified(o: ServeOptions, etag: string, mtime: Date): boolean {
+  if (o.ifNoneMatch !== undefined) {
+    return o.ifNoneMatch.split(',').some((t) => {
+      const tag = t.trim();
+      return tag === '*' || tag.replace(/^W\//, '') === etag.replace(/^W\//, '');
+    });
+  }
+  if (o.ifModifiedSince !== undefined) {
+    const since = Date.parse(o.ifModifiedSince);
+    return !Number.isNaN(since) && Math.floor(mtime.getTime() / 1000) <= Math.floor(since / 1000);
+  }
+  return false;
+}
+
+export async function serveFile(root: string, relative: string, o: ServeOptions): Promise<StaticResult> {
   const base = resolve(root);
   const full = resolve(base, relative);
   if (full !== base && !full.startsWith(base + sep)) return { kind: 'bad' };
@@ -83,14 +124,22 @@ export async function serveFile(root: string, relative: string, headOnly: boolea
   if (!info || !info.isFile()) return { kind: 'missing' };
   const ext = extname(real).toLowerCase();
   const type = TYPES[ext] ?? 'application/octet-stream';
+  const etag = etagOf(info.size, info.mtimeMs);
   const headers: Record<string, string> = {
     'content-type': type,
-    'content-length': String(info.size),
     'last-modified': info.mtime.toUTCString(),
+    etag,
     'x-content-type-options': 'nosniff',
-    'cache-control': HASHED.test(real) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': HASHED.test(real)
+      ? 'public, max-age=31536000, immutable'
+      : o.maxAge > 0
+        ? `public, max-age=${o.maxAge}`
+        : 'no-cache',
+    ...o.headers,
   };
   if (ext === '.html') Object.assign(headers, HTML_SECURITY_HEADERS);
-  const body = headOnly ? null : await readFile(real);
+  if (notModified(o, etag, info.mtime)) return { kind: 'file', response: new Response(null, { status: 304, headers }) };
+  headers['content-length'] = String(info.size);
+  const body = o.headOnly ? null : await readFile(real);
   return { kind: 'file', response: new Response(body, { status: 200, headers }) };
 }
