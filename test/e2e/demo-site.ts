@@ -3,7 +3,7 @@
  * directory) and Debian's Chromium, started before the file's tests and stopped after them.
  */
 import { after, before } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../scripts/server-process.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
 
@@ -25,4 +25,21 @@ export function useDemoSite(env: Record<string, string> = {}): DemoSite {
     started = {};
   });
   return demo;
+}
+
+/** Answers <luukku-feedback> with the keyboard only, as a person without a mouse would. */
+export async function answerFeedbackWithKeyboard(page: Page, text: string): Promise<void> {
+  const overall = page.locator('luukku-feedback input[name="answers.overall"]').first();
+  await overall.waitFor({ state: 'attached', timeout: 20_000 });
+  await overall.focus();
+  // Arrow keys move within the radio group: 1 → 5 selects "very satisfied".
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await page.locator('luukku-feedback textarea').focus();
+  await page.keyboard.type(text);
+}
+
+/** Sends <luukku-feedback> from its submit button with the keyboard. */
+export async function pressFeedbackSubmit(page: Page): Promise<void> {
+  await page.locator('luukku-feedback [part~="submit"]').focus();
+  await page.keyboard.press('Enter');
 }

@@ -4,8 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { useDemoSite } from './demo-site.js';
+import { answerFeedbackWithKeyboard as answerWithKeyboard, pressFeedbackSubmit as pressSubmit, useDemoSite } from './demo-site.js';
 
 interface FeedbackItem {
   id: string;
@@ -24,22 +23,6 @@ async function staffList(): Promise<FeedbackItem[]> {
   });
   assert.equal(res.status, 200);
   return ((await res.json()) as { items: FeedbackItem[] }).items;
-}
-
-/** Answers the form with the keyboard only, as a person without a mouse would. */
-async function answerWithKeyboard(page: Page, text: string): Promise<void> {
-  const overall = page.locator('luukku-feedback input[name="answers.overall"]').first();
-  await overall.waitFor({ state: 'attached', timeout: 20_000 });
-  await overall.focus();
-  // Arrow keys move within the radio group: 1 → 5 selects "very satisfied".
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-  await page.locator('luukku-feedback textarea').focus();
-  await page.keyboard.type(text);
-}
-
-async function pressSubmit(page: Page): Promise<void> {
-  await page.locator('luukku-feedback [part~="submit"]').focus();
-  await page.keyboard.press('Enter');
 }
 
 describe('feedback on the demo site', () => {

@@ -1,0 +1,174 @@
+/**
+ * The embed snippet on an authority's own site, as it really is: another origin than the Luukku
+ * server, a strict CSP (script-src and connect-src name only the site itself and the Luukku
+ * server; nothing inline, no eval), hostile global CSS, the autoloader twice, and the widgets in
+ * the page's language (<html lang="sv">). Both widgets render in Swedish and do their job (the
+ * feedback is stored; the explorer shows a result), with no CSP violation and no console error.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { freePort } from '../../scripts/server-process.js';
+import { answerFeedbackWithKeyboard, pressFeedbackSubmit, useDemoSite } from './demo-site.js';
+import { startHostSite, type HostSite } from './host-site.js';
+
+const hostPort = await freePort();
+const hostOrigin = `http://127.0.0.1:${hostPort}`;
+// The host's origin goes on every demo organisation's allow-list when the server seeds.
+const demo = useDemoSite({ LUUKKU_DEMO_ALLOWED_ORIGINS: hostOrigin, LUUKKU_RATE_LIMIT_PER_MINUTE: '1000' });
+let host: HostSite;
+
+const sv = (ns: string): Record<string, string> =>
+  JSON.parse(readFileSync(new URL(`../../src/locales/sv/${ns}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+
+before(async () => {
+  host = await startHostSite(hostPort, () => demo.server.url);
+});
+after(async () => {
+  await host.stop();
+});
+
+interface Watched {
+  page: Page;
+  context: BrowserContext;
+  /** CSP violations seen by the page (securitypolicyviolation events, shadow roots included). */
+  violations: () => Promise<string[]>;
+  /** Console errors and warnings, uncaught exceptions and failed requests. */
+  problems: string[];
+}
+
+async function openHostPage(query = ''): Promise<Watched> {
+  const context = await demo.browser.newContext({ locale: 'sv-FI' });
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  const response = await page.goto(`${host.origin}/${query}`);
+  assert.ok(response?.headers()['content-security-policy']?.includes(`script-src 'self' ${demo.server.url}`), 'the host page sends its strict CSP');
+  return { page, context, problems, violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
+}
+
+interface StoredFeedback {
+  freeText: string | null;
+  locale: string | null;
+  service: string;
+  answers: Record<string, number>;
+}
+
+describe('embedded on an authority site: another origin, strict CSP, hostile CSS, autoloader twice', () => {
+  test('the bundles are served for any origin', async () => {
+    const res = await fetch(`${demo.server.url}/luukku/autoload.js`, { headers: { origin: hostOrigin } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
+  });
+
+  test('feedback renders in the page language (sv), is sent from the host origin and stored', async () => {
+    const { page, context, problems, violations } = await openHostPage();
+    const heading = page.locator('luukku-feedback [part~="heading"]');
+    await heading.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal((await heading.textContent())?.trim(), sv('feedback').title);
+    assert.equal(await page.locator('luukku-feedback [part~="base"]').getAttribute('lang'), 'sv');
+    // The host's `button { display: none !important }` stays outside the shadow root.
+    await page.locator('luukku-feedback [part~="submit"]').waitFor({ state: 'visible', timeout: 20_000 });
+
+    const text = `E2E främmande ursprung ${Date.now()}`;
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url() === `${demo.server.url}/v1/feedback`);
+    await answerFeedbackWithKeyboard(page, text);
+    await pressFeedbackSubmit(page);
+    assert.equal((await (await posted).allHeaders()).origin, hostOrigin, 'a cross-origin request from the host site');
+    await page.locator('luukku-feedback [part~="confirmation"]').waitFor({ timeout: 20_000 });
+
+    const res = await fetch(`${demo.server.url}/v1/feedback?organisation=demo-pelastuslaitos&limit=500`, {
+      headers: { authorization: `Bearer ${demo.server.staffKey}` },
+    });
+    assert.equal(res.status, 200);
+    const mine = ((await res.json()) as { items: StoredFeedback[] }).items.filter((i) => i.freeText === text);
+    assert.equal(mine.length, 1, 'stored once');
+    assert.equal(mine[0]!.locale, 'sv');
+    assert.equal(mine[0]!.service, 'fire-inspection');
+    assert.equal(mine[0]!.answers.overall, 5);
+
+    assert.deepEqual(await violations(), [], 'no CSP violation');
+    assert.deepEqual(problems, [], 'no console error, warning or failed request');
+    await context.close();
+  });
+
+  // Known failure, for the widget core (src/core/tokens.ts): the widget's colour, font and background are set on
+  // :host, and for normal declarations the host page's rules win over :host (CSS Cascade 4, shadow context), so
+  // `* { all: unset }` plus the body's colour and font reach every text inside. Setting them on the inner
+  // [part~="base"] wrapper (or `!important` in :host, where the inner context wins) fixes it. Drop `todo` then.
+  test(
+    'the host page’s inherited colour, font and background do not reach the widgets',
+    { todo: 'the base styles are on :host, which the host page’s `* { all: unset }` overrides' },
+    async () => {
+      const { page, context } = await openHostPage();
+      for (const tag of ['luukku-feedback', 'luukku-permit-explorer']) {
+        const base = page.locator(`${tag} [part~="base"]`);
+        await base.waitFor({ state: 'visible', timeout: 20_000 });
+        const style = await base.evaluate((el) => {
+          const s = getComputedStyle(el);
+          const heading = el.querySelector('h2, h3');
+          return { color: s.color, font: s.fontFamily, lineHeight: s.lineHeight, headingColour: heading ? getComputedStyle(heading).color : '' };
+        });
+        assert.notEqual(style.color, 'rgb(255, 0, 255)', `${tag}: text colour is the widget's own`);
+        assert.notEqual(style.headingColour, 'rgb(255, 0, 255)', `${tag}: heading colour is the widget's own`);
+        assert.doesNotMatch(style.font, /Comic Sans/, `${tag}: font is the widget's own`);
+        assert.notEqual(style.lineHeight, '0.8', `${tag}: line height is the widget's own`);
+      }
+      await context.close();
+    },
+  );
+
+  test('the permit explorer renders in Swedish and evaluates a result', async () => {
+    const answers = new URLSearchParams({
+      'pe.step': 'summary',
+      'pe.eventType': 'public-event',
+      'pe.startDate': '2027-06-12',
+      'pe.venue': 'public-area',
+      'pe.attendance': '5000',
+      'pe.alcohol': 'yes',
+      'pe.food': 'yes',
+      'pe.music': 'yes',
+      'pe.amplifiedSound': 'yes',
+      'pe.specialEffects': 'fireworks-display',
+      'pe.structures': 'yes',
+      'pe.stewards': 'yes',
+    });
+    const { page, context, problems, violations } = await openHostPage(`?${answers.toString()}`);
+    const explorer = 'luukku-permit-explorer';
+    const stepHeading = page.locator(`${explorer} [part~="step-heading"]`);
+    await stepHeading.waitFor({ state: 'visible', timeout: 20_000 });
+    const texts = sv('permit-explorer');
+    assert.equal((await stepHeading.textContent())?.trim(), texts['summary.title']);
+    assert.equal(await page.locator(`${explorer} [part~="base"]`).getAttribute('lang'), 'sv');
+
+    await page.locator(`${explorer} button`, { hasText: texts['summary.showResult']! }).click();
+    await page.locator(`${explorer} [part~="obligation"]`).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const titles = await page.locator(`${explorer} [part~="obligation-title"]`).allTextContents();
+    assert.ok(titles.length >= 5, `several obligations (${titles.join(' | ')})`);
+    assert.equal(new URL(page.url()).searchParams.get('pe.step'), 'result');
+    // The feedback form on the same page loaded too (the second autoloader copy defined nothing twice).
+    await page.locator('luukku-feedback [part~="heading"]').waitFor({ state: 'visible', timeout: 20_000 });
+
+    assert.deepEqual(await violations(), [], 'no CSP violation');
+    assert.deepEqual(problems, [], 'no console error, warning or failed request');
+    await context.close();
+  });
+});
