@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in the order that fails fastest.
-# Static checks → build → Storybook build → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
+# Static checks → build → Storybook build → package install → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
 # Chromium → end-to-end on the demo site → size budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,9 @@ npm run --silent build
 step "Storybook builds (every story compiles)"
 mkdir -p .tmp
 npx storybook build --quiet -o .tmp/storybook-check > .tmp/storybook-build.log 2>&1 || { cat .tmp/storybook-build.log; exit 1; }
+
+step "Package: the packed tarball installs, type-checks, builds and renders in a fresh Vite + TypeScript app"
+LUUKKU_PACKAGE_REUSE_BUILD=1 npm run --silent test:package 2>&1 | tee -a "$log"
 
 step "Permit rule engine and rule packs"
 npm run --silent test:engine 2>&1 | tee -a "$log"
