@@ -2,7 +2,7 @@ import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import { mockApi, ok, problem, receipt } from './helpers/api.js';
-import { $, choose, mount, submit, text, type, unmountAll, waitForState } from './helpers/feedback.js';
+import { $, choose, focused, mount, submit, text, type, unmountAll, waitForState } from './helpers/feedback.js';
 import { enqueue, failures, flush, pending, type Sender } from '../../src/core/outbox.js';
 import type { LuukkuFeedbackSubmittedEvent } from '../../src/widgets/feedback/events.js';
 
@@ -82,6 +82,74 @@ describe('<luukku-feedback> offline outbox', () => {
     expect(after).to.have.length(1);
     expect(after[0]!.headers.get('idempotency-key')).to.equal(entry!.idempotencyKey);
     expect(await pending()).to.have.length(0);
+  });
+
+  it('a background delivery never replaces a second answer in progress: it shows a polite notice instead', async () => {
+    api = mockApi({ submit: () => 'network-error' });
+    const el = await mount();
+    await waitForState(el, 'ready');
+    choose(el, 'overall', 4);
+    await submit(el);
+    await waitForState(el, 'queued');
+    // The person starts a second answer while the first still waits.
+    $<HTMLButtonElement>(el, '[part~="queued"] button')!.click();
+    await waitForState(el, 'ready');
+    await waitUntil(() => text(el, '[part~="notice"]').includes('1 aiemmin annettu palaute'));
+    choose(el, 'overall', 2);
+    type(el, 'textarea', 'Toinen vastaus kesken');
+    await el.updateComplete;
+    const textarea = $<HTMLTextAreaElement>(el, 'textarea')!;
+    textarea.focus();
+
+    const submitted: LuukkuFeedbackSubmittedEvent[] = [];
+    el.addEventListener('luukku-feedback-submitted', (e) => submitted.push(e));
+    api.set('submit', () => ok(receipt, 201));
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => text(el, '[part~="notice"]').includes('nyt lähetetty'), 'no delivered notice');
+    await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('nyt lähetetty'));
+    expect(el.state).to.equal('ready');
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Toinen vastaus kesken');
+    expect($<HTMLInputElement>(el, 'input[name="answers.overall"][value="2"]')!.checked).to.equal(true);
+    expect(focused(el)).to.equal(textarea);
+    expect(await pending()).to.have.length(0);
+    await expectAccessible(el, 'earlier answer delivered while typing');
+  });
+
+  it('a background delivery never moves focus from the host page into the widget', async () => {
+    api = mockApi({ submit: () => 'network-error' });
+    const el = await mount();
+    await waitForState(el, 'ready');
+    choose(el, 'overall', 5);
+    await submit(el);
+    await waitForState(el, 'queued');
+    const elsewhere = document.createElement('button');
+    elsewhere.textContent = 'Host page';
+    document.body.append(elsewhere);
+    try {
+      elsewhere.focus();
+      api.set('submit', () => ok(receipt, 201));
+      window.dispatchEvent(new Event('online'));
+      await waitForState(el, 'delivered');
+      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('Kiitos'));
+      expect(document.activeElement).to.equal(elsewhere);
+      expect(focused(el)).to.equal(null);
+    } finally {
+      elsewhere.remove();
+    }
+  });
+
+  it('a background delivery keeps focus that was on the queued panel: it moves to the confirmation that replaces it', async () => {
+    api = mockApi({ submit: () => 'network-error' });
+    const el = await mount();
+    await waitForState(el, 'ready');
+    choose(el, 'overall', 5);
+    await submit(el);
+    await waitForState(el, 'queued');
+    expect(focused(el)?.getAttribute('part')).to.contain('queued');
+    api.set('submit', () => ok(receipt, 201));
+    window.dispatchEvent(new Event('online'));
+    await waitForState(el, 'delivered');
+    await waitUntil(() => focused(el)?.getAttribute('part')?.includes('confirmation'), 'focus fell out of the widget');
   });
 
   it('drops an entry the server refuses for good and keeps a failure record', async () => {

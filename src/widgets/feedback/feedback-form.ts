@@ -298,11 +298,18 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   async #delivered(receipt: Receipt, idempotencyKey: string, fromOutbox: boolean): Promise<void> {
+    // A background delivery may move focus only from the panel it replaces (else focus would fall to <body>).
+    const moveFocus = !fromOutbox || this.#focusInside();
     this._receipt = receipt;
     this.#pendingKey = undefined;
     this.state = 'delivered';
     this.#emit(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox, respondent: this.respondent }));
-    await this.#focusPanel('confirmation', `${this.localize.t('delivered.title')} ${this.#receivedText()}`);
+    await this.#focusPanel('confirmation', `${this.localize.t('delivered.title')} ${this.#receivedText()}`, moveFocus);
+  }
+
+  /** True when focus is inside this widget (so replacing what holds it must move it). */
+  #focusInside(): boolean {
+    return this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== null;
   }
 
   async #refused(problem: ProblemError): Promise<void> {
@@ -324,11 +331,11 @@ export class LuukkuFeedback extends LuukkuElement {
     await this.#serverError(keyProblem ?? serverErrorKeys[problem.code] ?? 'serverError.general');
   }
 
-  async #serverError(key: string): Promise<void> {
+  async #serverError(key: string, moveFocus = true): Promise<void> {
     this._problemKey = key;
     this.state = 'server-error';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="server-error"]')?.focus();
+    if (moveFocus) this.renderRoot.querySelector<HTMLElement>('[part~="server-error"]')?.focus();
   }
 
   async #showErrors(): Promise<void> {
@@ -346,9 +353,9 @@ export class LuukkuFeedback extends LuukkuElement {
     target?.focus();
   }
 
-  async #focusPanel(part: string, announcement: string): Promise<void> {
+  async #focusPanel(part: string, announcement: string, moveFocus = true): Promise<void> {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+    if (moveFocus) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
     this.announcer.polite(announcement);
   }
 
@@ -372,7 +379,8 @@ export class LuukkuFeedback extends LuukkuElement {
     if (event.type === 'delivered') {
       const { entry, response } = (event as OutboxEventMap['delivered']).detail;
       if (entry.topic !== this.#topic) return;
-      if (entry.id === this.#pendingKey) {
+      if (entry.id === this.#pendingKey && this.state === 'queued') {
+        // Only the "saved on this device" panel of this very answer gives way; a form in progress never does.
         void this.#delivered(response as Receipt, entry.id, true);
       } else if (this._earlier.pending > 0) {
         this._earlier = { ...this._earlier, pending: this._earlier.pending - 1, delivered: true };
@@ -382,11 +390,12 @@ export class LuukkuFeedback extends LuukkuElement {
     }
     const { failure } = (event as OutboxEventMap['failed']).detail;
     if (failure.entry.topic !== this.#topic) return;
-    if (failure.entry.id === this.#pendingKey) {
-      // The values are still in the form: show them with the reason.
+    if (failure.entry.id === this.#pendingKey && this.state === 'queued') {
+      // The values are still in the form: show them with the reason (focus only if it was on the panel).
+      const moveFocus = this.#focusInside();
       this.#pendingKey = undefined;
       void dismissFailure(failure.entry.id);
-      void this.#serverError((failure.code && serverErrorKeys[failure.code]) || 'serverError.general');
+      void this.#serverError((failure.code && serverErrorKeys[failure.code]) || 'serverError.general', moveFocus);
     } else {
       this._earlier = { ...this._earlier, pending: Math.max(0, this._earlier.pending - 1), failed: [...this._earlier.failed, failure.entry.id] };
     }
@@ -459,6 +468,11 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #another(): void {
+    if (this.#pendingKey) {
+      // The answer still waiting becomes an earlier one: its delivery shows a notice, never replaces this form.
+      this.#pendingKey = undefined;
+      this._earlier = { ...this._earlier, pending: this._earlier.pending + 1 };
+    }
     this._values = { ...emptyValues(), staffKey: this._values.staffKey };
     this._errors = new Map();
     this._receipt = undefined;
