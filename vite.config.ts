@@ -1,13 +1,25 @@
-import { defineConfig, type Plugin } from 'vite';
+import { transform as transformCss } from 'lightningcss';
+import { defineConfig, parseSync, Visitor, type Plugin, type Rolldown } from 'vite';
+import { FALLBACKS, LANGUAGES } from './src/core/i18n/languages.js';
 
 /**
  * Library build into dist/:
- *   dist/autoload.js                      the one-script-tag loader
+ *   dist/autoload.js                      the one-script-tag loader (with the chunk graph baked in)
  *   dist/widgets/feedback/define.js       registers <luukku-feedback> (bundler users)
  *   dist/widgets/feedback/feedback-form.js the class only, no side effects
  *   dist/widgets/permit-explorer/{define,permit-explorer}.js  the same for <luukku-permit-explorer>
- *   dist/chunks/*                         shared lit / i18next / core chunks and one chunk per locale file
+ *   dist/chunks/*                         shared lit / i18next / core chunks, lazy chunks, one chunk per locale file
  */
+
+/**
+ * The widgets the autoloader knows (src/autoload.ts has the same tags): each one's define module
+ * and the i18n namespaces its first view reads (common + its own; staff texts load on demand).
+ */
+const WIDGETS = {
+  'luukku-feedback': { define: 'src/widgets/feedback/define.ts', ns: ['common', 'feedback'] },
+  'luukku-permit-explorer': { define: 'src/widgets/permit-explorer/define.ts', ns: ['common', 'permit-explorer'] },
+} as const;
+
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
 const minifyFully: Plugin = {
   name: 'luukku:minify-fully',
@@ -17,29 +29,36 @@ const minifyFully: Plugin = {
   },
 };
 
+/** Escapes text for the inside of a JavaScript template literal. */
+const templateEscape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+
 /**
- * The minifier keeps template literals as they are, so each widget's css`…` arrived with its
- * indentation and comments. The *.styles.ts modules hold one static css`` template each (no
- * interpolation): strip comments and collapse whitespace there. Quoted strings keep their spaces.
+ * The JavaScript minifier keeps template literals as they are, so every css`…` arrived with its
+ * indentation and comments. This hands each static css`` template (no `${}`) in our sources to
+ * lightningcss's minifier — a real CSS parser, so quoted strings, `:state()`, `:host()` and custom
+ * properties come through as CSS means them (test/build/css-minify.test.ts). Measured on
+ * 2026-12-01 (docs/benchmarks.md): it saves ~1.3 KB gzip on the feedback form's first view
+ * against no CSS minification at all.
  */
-const minifyWidgetCss: Plugin = {
-  name: 'luukku:minify-widget-css',
+export const minifyCssTemplates: Plugin = {
+  name: 'luukku:minify-css-templates',
   apply: 'build',
   transform(code, id) {
-    if (!/[\\/]src[\\/]widgets[\\/].+\.styles\.ts$/.test(id)) return null;
-    return {
-      code: code.replace(/css`([^`$]*)`/g, (_all, body: string) => {
-        const min = body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,>])\s*/g, '$1')
-          .replace(/:\s+/g, ':')
-          .replace(/;}/g, '}')
-          .trim();
-        return `css\`${min}\``;
-      }),
-      map: null,
-    };
+    if (!/[\\/]src[\\/].+\.ts$/.test(id) || !code.includes('css`')) return null;
+    const edits: { start: number; end: number; text: string }[] = [];
+    new Visitor({
+      TaggedTemplateExpression: ({ tag, quasi }) => {
+        const cooked = quasi.quasis[0]?.value.cooked;
+        if (tag.type !== 'Identifier' || tag.name !== 'css' || quasi.expressions.length > 0 || typeof cooked !== 'string') return;
+        const { code: min, warnings } = transformCss({ filename: id, code: Buffer.from(cooked), minify: true });
+        for (const w of warnings) this.warn(`${w.message} (${id}:${String(w.loc.line)})`);
+        edits.push({ start: quasi.start, end: quasi.end, text: `\`${templateEscape(min.toString())}\`` });
+      },
+    }).visit(parseSync(id, code, { lang: 'js' }).program);
+    if (!edits.length) return null;
+    let out = code;
+    for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    return { code: out, map: null };
   },
 };
 
@@ -59,8 +78,79 @@ const stripLocaleMeta: Plugin = {
   },
 };
 
+/** What src/autoload.ts reads from its `JSON.parse('"luukku:chunk-graph"')` once the build has filled it in. */
+export interface ChunkGraph {
+  /** Every file, relative to autoload.js and without ".js", referred to by index below. */
+  files: string[];
+  /**
+   * tag → [the chunks its define module imports statically (its whole first-load graph, the
+   * define module itself left out: the loader imports that anyway), { language → its texts:
+   * the locale chunks of the widget's namespaces in that language and its fallbacks }].
+   */
+  tags: Record<string, [number[], Record<string, number[]>]>;
+}
+
+export const CHUNK_GRAPH_PLACEHOLDER = '"luukku:chunk-graph"';
+
+/**
+ * Bakes the build's chunk graph into the autoloader, so that when a tag first appears it
+ * fetches the widget's whole static import graph and its texts in parallel (one round trip
+ * after the autoloader) instead of discovering them one import level at a time.
+ */
+const autoloadChunkGraph: Plugin = {
+  name: 'luukku:autoload-chunk-graph',
+  apply: 'build',
+  generateBundle(_options, bundle) {
+    const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
+    const byModule = new Map<string, Rolldown.OutputChunk>();
+    for (const c of chunks) if (c.facadeModuleId) byModule.set(c.facadeModuleId.replace(/\\/g, '/'), c);
+    const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+    const find = (src: string): Rolldown.OutputChunk | undefined => [...byModule].find(([id]) => id.endsWith(`/${src}`))?.[1];
+
+    const files: string[] = [];
+    const index = (fileName: string): number => {
+      const file = fileName.replace(/\.js$/, '');
+      return files.includes(file) ? files.indexOf(file) : files.push(file) - 1;
+    };
+    const closure = (chunk: Rolldown.OutputChunk, into = new Set<string>()): Set<string> => {
+      if (into.has(chunk.fileName)) return into;
+      into.add(chunk.fileName);
+      for (const dep of chunk.imports) {
+        const next = byFile.get(dep);
+        if (next) closure(next, into);
+      }
+      return into;
+    };
+
+    const locales = new Map<string, Rolldown.OutputChunk>(); // "fi/common" → its chunk
+    for (const [id, chunk] of byModule) {
+      const m = /\/src\/locales\/(\w+\/[\w-]+)\.json$/.exec(id);
+      if (m?.[1]) locales.set(m[1], chunk);
+    }
+    const tags: ChunkGraph['tags'] = {};
+    for (const [tag, { define, ns }] of Object.entries(WIDGETS)) {
+      const entry = find(define);
+      if (!entry) return this.error(`luukku:autoload-chunk-graph: no chunk for ${define}`);
+      const code = [...closure(entry)].filter((f) => f !== entry.fileName).map(index);
+      const texts: Record<string, number[]> = {};
+      for (const lng of LANGUAGES) {
+        texts[lng] = [lng, ...FALLBACKS[lng]].flatMap((l) => ns.map((n) => locales.get(`${l}/${n}`))).filter((c) => c !== undefined).map((c) => index(c.fileName));
+      }
+      tags[tag] = [code, texts];
+    }
+
+    const autoload = chunks.find((c) => c.isEntry && c.name === 'autoload');
+    if (!autoload) return this.error('luukku:autoload-chunk-graph: no autoload entry');
+    // The minifier keeps `JSON.parse('"luukku:chunk-graph"')` opaque; the whole call becomes an object literal.
+    const literal = /JSON\.parse\((["'`])\\?"luukku:chunk-graph\\?"\1\)/;
+    if (!literal.test(autoload.code)) return this.error(`luukku:autoload-chunk-graph: ${CHUNK_GRAPH_PLACEHOLDER} not found in ${autoload.fileName}`);
+    const graph: ChunkGraph = { files, tags };
+    autoload.code = autoload.code.replace(literal, () => `(${JSON.stringify(graph)})`);
+  },
+};
+
 export default defineConfig({
-  plugins: [stripLocaleMeta, minifyWidgetCss, minifyFully],
+  plugins: [stripLocaleMeta, minifyCssTemplates, minifyFully, autoloadChunkGraph],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -71,13 +161,13 @@ export default defineConfig({
     manifest: true,
     copyPublicDir: false,
     // Library mode: no index.html, no module-preload helper around dynamic imports
-    // (the autoloader and the locale chunks stay lean); entries keep their exports.
+    // (the autoloader does its own preloading from the chunk graph); entries keep their exports.
     lib: {
       entry: {
         autoload: 'src/autoload.ts',
-        'widgets/feedback/define': 'src/widgets/feedback/define.ts',
+        'widgets/feedback/define': WIDGETS['luukku-feedback'].define,
         'widgets/feedback/feedback-form': 'src/widgets/feedback/feedback-form.ts',
-        'widgets/permit-explorer/define': 'src/widgets/permit-explorer/define.ts',
+        'widgets/permit-explorer/define': WIDGETS['luukku-permit-explorer'].define,
         'widgets/permit-explorer/permit-explorer': 'src/widgets/permit-explorer/permit-explorer.ts',
       },
       formats: ['es'],
@@ -95,7 +185,10 @@ export default defineConfig({
             // Lit's directives stay with the widgets that use them, so a page pays only for its own.
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directives[\\/])/ },
             { name: 'i18next', test: /node_modules[\\/]i18next[\\/]/ },
-            { name: 'core', test: /src[\\/]core[\\/]|node_modules[\\/]idb-keyval[\\/]/ },
+            // The shared runtime and UI pieces. The outbox (and idb-keyval under it) stays out: it is
+            // a dynamic import made at the first failed send, so a page that never goes offline
+            // never fetches it (scripts/bench/sizes.ts --check fails if a first load includes it).
+            { name: 'core', test: /src[\\/](core|ui)[\\/](?!outbox)/ },
           ],
         },
       },

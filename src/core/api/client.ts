@@ -1,5 +1,6 @@
 import type { components, operations } from '../../contract/schema.gen.js';
 import { NetworkError, ProblemError, problemFromResponse } from './errors.js';
+import { takePrefetched } from '../prefetch.js';
 
 export type Schemas = components['schemas'];
 export type FeedbackForm = Schemas['FeedbackForm'];
@@ -130,13 +131,12 @@ export class ApiClient {
     if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
     let response: Response;
     try {
-      response = await fetch(this.url(path, options.query), {
-        method,
-        headers,
-        signal,
-        credentials: 'omit',
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      });
+      const url = this.url(path, options.query);
+      const init: RequestInit = { method, headers, signal, credentials: 'omit', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) };
+      // The same GET, started by the autoloader with the widget's code (src/core/prefetch.ts), is
+      // used once; if it failed, ask again.
+      const early = method === 'GET' && !options.bearer ? takePrefetched(url) : undefined;
+      response = await (early ? early.catch(() => fetch(url, init)) : fetch(url, init));
     } catch (cause) {
       if (options.signal?.aborted) throw options.signal.reason;
       throw new NetworkError(timeout.signal.aborted ? 'timeout' : !navigator.onLine ? 'offline' : 'unreachable', { cause });
