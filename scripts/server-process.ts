@@ -11,7 +11,32 @@ export interface RunningServer {
   url: string;
   staffKey: string;
   output: () => string;
+  /** SIGTERM (SIGKILL after 10 s); removes the data directory unless it was given. */
   stop: () => Promise<void>;
+  /** SIGKILL now, as a crash would (the data directory stays). */
+  kill: () => Promise<void>;
+  pid: number;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** The exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** Spawns `src/server/main.ts` with `env` on top of this process's environment. */
+export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, output: () => log, exited };
 }
 
 export async function freePort(): Promise<number> {
@@ -30,9 +55,12 @@ export async function freePort(): Promise<number> {
  * @param env extra environment; `DATABASE_URL` selects PostgreSQL, otherwise PGlite
  *   runs in a fresh temporary data directory (file-backed, as in production).
  */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'luukku-data-'));
+export async function startServer(
+  env: Record<string, string | undefined> = {},
+  options: { dataDir?: string; port?: number } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'luukku-data-'));
   const staffKey = 'bench-staff-key-0123456789';
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -41,21 +69,15 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     LUUKKU_DATA_DIR: dataDir,
     LUUKKU_DEMO_STAFF_KEY: staffKey,
     LUUKKU_LOG_LEVEL: 'warn',
+    LUUKKU_STAFF_KEYS_FILE: join(dataDir, 'staff-keys.txt'),
     ...env,
   };
   if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const { child, output } = spawnServer(childEnv);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${output()}`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) break;
@@ -64,22 +86,29 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The server did not become healthy in 60 s:\n${log}`);
+      throw new Error(`The server did not become healthy in 60 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     staffKey,
-    output: () => log,
+    output,
+    pid: child.pid ?? 0,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
         child.kill('SIGTERM');
         const graceful = await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
         if (!graceful) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

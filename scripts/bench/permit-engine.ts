@@ -5,9 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/server/load-packs.js';
+import { loadPacks } from '../../src/server/permits/load-packs.js';
 import type { Question } from '../../src/shared/permit-engine/types.js';
-import { mulberry32 } from '../../src/server/seed-permit-cases.js';
+import { mulberry32 } from '../../src/server/permits/seed.js';
 
 export interface PermitEngineFigures {
   evaluations: number;

@@ -2,9 +2,10 @@
  * Server configuration, read once from the environment. Every variable is documented in
  * docs/server.md; keep the two in step.
  */
-import { DEFAULT_PACK_DIR } from './load-packs.js';
+import { DEFAULT_PACK_DIR } from './permits/load-packs.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty';
 
 export interface ServerConfig {
   port: number;
@@ -13,18 +14,26 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   pgPoolSize: number;
-  /** Staff key of the first demo organisation; generated (and printed once) at first seed when unset. */
+  /** Staff key of the first demo organisation; generated (and printed once) at first seed when unset. Every other demo organisation gets a random key. */
   demoStaffKey: string | undefined;
+  /** Where `npm start` appends newly generated demo staff keys (mode 0600), besides printing them. */
+  staffKeysFile: string;
   /** Extra origins (LUUKKU_DEMO_ALLOWED_ORIGINS) put on every demo organisation's allow-list at each seed. */
   demoAllowedOrigins: string[];
   /** Write requests per client per minute; 0 disables rate limiting. */
   rateLimitPerMinute: number;
   /** Bucket size: how many writes a client may make at once before the per-minute rate applies. */
   rateLimitBurst: number;
+  /** Failed staff authentications per client per minute (and the burst); 0 disables the limit. */
+  authFailuresPerMinute: number;
   bodyLimitBytes: number;
   logLevel: LogLevel;
-  /** Use X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host (only behind a trusted proxy). */
-  trustProxy: boolean;
+  /** JSON lines, or one readable line per request (default: pretty when stdout is a terminal). */
+  logFormat: LogFormat;
+  /** How many proxies in front of the server append to X-Forwarded-For (0: use the socket's peer). */
+  trustProxyHops: number;
+  /** The server's public origin (e.g. https://luukku.example.fi); unset → the origin the request was addressed to. */
+  publicOrigin: string | undefined;
   /** Folder of the built browser bundles, served under /luukku/. */
   distDir: string;
   /** Folder of the demo HTML pages, served at /. */
@@ -72,9 +81,12 @@ export function origins(env: NodeJS.ProcessEnv, name: string): string[] {
     });
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+/** LUUKKU_TRUST_PROXY: a number of hops; `true`/`yes`/`on` mean one proxy, `false`/`no`/`off` none. */
+function hops(env: NodeJS.ProcessEnv, name: string): number {
   const raw = (env[name] ?? '').trim().toLowerCase();
-  return raw !== '' && raw !== '0' && raw !== 'false' && raw !== 'no' && raw !== 'off';
+  if (raw === '' || raw === 'false' || raw === 'no' || raw === 'off') return 0;
+  if (raw === 'true' || raw === 'yes' || raw === 'on') return 1;
+  return int(env, name, 0, 0, 10);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -82,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new Error(`LUUKKU_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LUUKKU_LOG_LEVEL}"`);
   }
+  const rawFormat = (env.LUUKKU_LOG_FORMAT ?? '').trim().toLowerCase();
+  if (rawFormat !== '' && rawFormat !== 'json' && rawFormat !== 'pretty') {
+    throw new Error(`LUUKKU_LOG_FORMAT must be json or pretty, got "${env.LUUKKU_LOG_FORMAT}"`);
+  }
+  const logFormat: LogFormat = rawFormat === 'json' || rawFormat === 'pretty' ? rawFormat : process.stdout.isTTY ? 'pretty' : 'json';
+  if (env.LUUKKU_PUBLIC_ORIGIN?.includes(',')) throw new Error('LUUKKU_PUBLIC_ORIGIN is one origin, not a list');
   const perMinute = int(env, 'LUUKKU_RATE_LIMIT_PER_MINUTE', 60, 0, 10_000_000);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const cwd = process.cwd();
@@ -93,11 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     pgPoolSize: int(env, 'LUUKKU_PG_POOL_SIZE', 10, 1, 1000),
     demoStaffKey: env.LUUKKU_DEMO_STAFF_KEY?.trim() || undefined,
     demoAllowedOrigins: origins(env, 'LUUKKU_DEMO_ALLOWED_ORIGINS'),
+    staffKeysFile: env.LUUKKU_STAFF_KEYS_FILE?.trim() || `${cwd}/.data/staff-keys.txt`,
     rateLimitPerMinute: perMinute,
     rateLimitBurst: int(env, 'LUUKKU_RATE_LIMIT_BURST', Math.max(1, Math.min(perMinute, 20)), 1, 10_000_000),
+    authFailuresPerMinute: int(env, 'LUUKKU_AUTH_FAILURES_PER_MINUTE', 10, 0, 10_000),
     bodyLimitBytes: int(env, 'LUUKKU_BODY_LIMIT_BYTES', 16_384, 256, 10_485_760),
     logLevel,
-    trustProxy: flag(env, 'LUUKKU_TRUST_PROXY'),
+    logFormat,
+    trustProxyHops: hops(env, 'LUUKKU_TRUST_PROXY'),
+    publicOrigin: origins(env, 'LUUKKU_PUBLIC_ORIGIN')[0],
     distDir: env.LUUKKU_DIST_DIR?.trim() || `${cwd}/dist`,
     demoDir: env.LUUKKU_DEMO_DIR?.trim() || `${cwd}/src/demo`,
     rulePackDir: env.LUUKKU_RULE_PACK_DIR?.trim() || DEFAULT_PACK_DIR,

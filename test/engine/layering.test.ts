@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolvePack, PackResolutionError, deepMerge } from '../../src/shared/permit-engine/resolve.js';
 import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/server/load-packs.js';
+import { loadPacks } from '../../src/server/permits/load-packs.js';
 import type { Pack } from '../../src/shared/permit-engine/types.js';
 
 const T = (s: string) => ({ fi: s, 'fi-plain': s, sv: s, se: s, en: s });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
-import { loadPacks } from '../../src/server/load-packs.js';
+import { loadPacks } from '../../src/server/permits/load-packs.js';
 import type { Question, ResolvedPack, Result } from '../../src/shared/permit-engine/types.js';
 
 const packs = loadPacks();

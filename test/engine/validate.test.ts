@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPacks, RulePackError } from '../../src/server/load-packs.js';
+import { loadPacks, RulePackError } from '../../src/server/permits/load-packs.js';
 import { validatePacks } from '../../src/shared/permit-engine/validate.js';
 
 const T = (s: string) => ({ fi: s, 'fi-plain': s, sv: s, se: s, en: s });

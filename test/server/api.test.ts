@@ -8,7 +8,6 @@ import {
   json,
   ORG,
   OTHER_ORG,
-  OTHER_STAFF_KEY,
   post,
   problem,
   QUESTIONNAIRE,
@@ -328,7 +327,7 @@ for (const target of targets()) {
       it('missing required answer → schema or 422 missing_required_answer', async () => {
         // `overall` is required by the contract itself (400); other required questions by the questionnaire (422).
         await problem(await post(t, '/v1/feedback', submission({ answers: { 'got-help': 3 } })), 400, 'validation_failed');
-        const q = t.catalog.questionnaires.get(QUESTIONNAIRE.id)!;
+        const q = t.questionnaires.current.get(QUESTIONNAIRE.id)!;
         const saved = q.required;
         (q as { required: readonly string[] }).required = ['overall', 'treated-well'];
         try {
@@ -428,11 +427,11 @@ for (const target of targets()) {
       });
 
       it("403 with another organisation's key", async () => {
-        await problem(await t.app.request(`/v1/feedback?organisation=${ORG}`, { headers: staff(OTHER_STAFF_KEY) }), 403, 'forbidden');
-        await problem(await t.app.request(`/v1/feedback/summary?organisation=${ORG}`, { headers: staff(OTHER_STAFF_KEY) }), 403, 'forbidden');
-        await problem(await post(t, '/v1/self-assessments', selfAssessment(), { headers: staff(OTHER_STAFF_KEY) }), 403, 'forbidden');
+        await problem(await t.app.request(`/v1/feedback?organisation=${ORG}`, { headers: staff(t.keys[OTHER_ORG]) }), 403, 'forbidden');
+        await problem(await t.app.request(`/v1/feedback/summary?organisation=${ORG}`, { headers: staff(t.keys[OTHER_ORG]) }), 403, 'forbidden');
+        await problem(await post(t, '/v1/self-assessments', selfAssessment(), { headers: staff(t.keys[OTHER_ORG]) }), 403, 'forbidden');
         // The other organisation's own data is fine.
-        const res = await t.app.request(`/v1/feedback?organisation=${OTHER_ORG}`, { headers: staff(OTHER_STAFF_KEY) });
+        const res = await t.app.request(`/v1/feedback?organisation=${OTHER_ORG}`, { headers: staff(t.keys[OTHER_ORG]) });
         assert.equal(res.status, 200);
       });
 
@@ -568,7 +567,7 @@ for (const target of targets()) {
 
     describe('rate limit', () => {
       it('429 rate_limited with Retry-After once the bucket is empty, per client', async () => {
-        const limited = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 2, trustProxy: true });
+        const limited = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 2, trustProxyHops: 1 });
         try {
           const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
           assert.equal((await post(limited, '/v1/feedback', submission(), from('10.0.0.1'))).status, 201);

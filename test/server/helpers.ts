@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createApp, type LuukkuApp } from '../../src/server/app.js';
 import { loadConfig, type ServerConfig } from '../../src/server/config.js';
-import { loadContract, type Contract } from '../../src/server/contract.js';
+import { loadContract, type Contract } from '../../src/server/http/contract.js';
 import { openDb, type Db } from '../../src/server/db/index.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
 
 export const STAFF_KEY = 'test-staff-key-0123456789';
-export const OTHER_STAFF_KEY = `${STAFF_KEY}-demo-raddningsverk`;
 export const ORG = 'demo-pelastuslaitos';
 export const OTHER_ORG = 'demo-raddningsverk';
 export const QUESTIONNAIRE = { id: 'national-rescue-feedback', version: 1 } as const;
@@ -83,6 +82,8 @@ export function staticFixture(): { root: string; distDir: string; demoDir: strin
 
 export interface TestApp extends LuukkuApp {
   db: Db;
+  /** The staff key of each demo organisation this app's seed created (random, except the first: STAFF_KEY). */
+  keys: Record<string, string>;
   config: ServerConfig;
   logs: Record<string, unknown>[];
   announced: string[];
@@ -102,6 +103,7 @@ export async function buildApp(
       demoStaffKey: STAFF_KEY,
       logLevel: 'silent',
       rateLimitPerMinute: 0,
+      authFailuresPerMinute: 0,
       distDir: '/nonexistent/dist',
       demoDir: '/nonexistent/demo',
       ...overrides,
@@ -113,7 +115,8 @@ export async function buildApp(
     createLogger(config.logLevel === 'silent' ? 'debug' : config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const announced: string[] = [];
   const built = await createApp({ db, config, logger, contract: contract(), announce: (l) => announced.push(l) });
-  return { ...built, db, config, logs, announced, close: () => db.close() };
+  const keys = Object.fromEntries(built.seeded.staffKeys.map((k) => [k.organisation, k.key]));
+  return { ...built, db, config, keys, logs, announced, close: () => db.close() };
 }
 
 let counter = 0;

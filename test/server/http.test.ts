@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { listen, type RunningServer } from '../../src/server/http.js';
+import { listen, type RunningServer } from '../../src/server/serve.js';
 import { createLogger } from '../../src/server/logger.js';
 import { ALLOWED_ORIGIN, buildApp, idemKey, staticFixture, submission, targets, type TestApp } from './helpers.js';
 

@@ -55,9 +55,15 @@ for (const target of targets()) {
 
         const again = await seed(db, { demoStaffKey: 'other', permitCaseRules: first.permits.caseRules() });
         assert.deepEqual(again.staffKeys, []);
+        assert.equal(again.demoStaffKeyIgnored, true, 'the database already has another key');
         assert.equal(again.permitCases, 0, 'cases are seeded only into an empty permit_cases');
         const second = await buildApp(target, {}, { db });
-        assert.equal(second.announced.length, 0);
+        // No key is announced again; LUUKKU_DEMO_STAFF_KEY (set in the test config) no longer applies: one plain line says so.
+        assert.equal(second.announced.length, 1);
+        assert.match(second.announced[0]!, /^LUUKKU_DEMO_STAFF_KEY is ignored: this database already has staff keys/);
+        assert.ok(!second.announced[0]!.includes(STAFF_KEY), 'the line does not repeat the key');
+        const unset = await buildApp(target, { demoStaffKey: undefined }, { db });
+        assert.deepEqual(unset.announced, [], 'nothing to say without the variable');
         assert.deepEqual(second.seeded.staffKeys, []);
         const orgs = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
         assert.equal(orgs.rows[0]?.n, DEMO_IDS.length);
@@ -84,14 +90,17 @@ for (const target of targets()) {
 
         const upgraded = await buildApp(target, {}, { db });
         assert.deepEqual(upgraded.seeded.staffKeys.map((k) => k.organisation), added);
-        assert.ok(upgraded.seeded.staffKeys.every((k) => k.source === 'derived' && k.key === `${STAFF_KEY}-${k.organisation}`));
+        // Every organisation gets a random key of its own: none derived from LUUKKU_DEMO_STAFF_KEY, no two alike.
+        assert.ok(upgraded.seeded.staffKeys.every((k) => k.source === 'generated' && k.key.length >= 24 && !k.key.includes(STAFF_KEY)));
+        assert.equal(new Set(upgraded.seeded.staffKeys.map((k) => k.key)).size, added.length);
         assert.equal(upgraded.announced.length, added.length);
         assert.ok(upgraded.announced.every((line, i) => line.includes(added[i]!)));
         assert.equal(upgraded.seeded.permitCases, 0);
         assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permit_cases')).rows[0]?.n, casesBefore);
         // The first organisation's key is untouched; the new ones work; their permit-pack mapping is stored.
         assert.equal(upgraded.catalog.staffKeyOwner(STAFF_KEY), ORG);
-        assert.equal(upgraded.catalog.staffKeyOwner(`${STAFF_KEY}-demo-kaupunki`), 'demo-kaupunki');
+        for (const k of upgraded.seeded.staffKeys) assert.equal(upgraded.catalog.staffKeyOwner(k.key), k.organisation);
+        assert.equal(upgraded.catalog.staffKeyOwner(`${STAFF_KEY}-demo-kaupunki`), null, 'the old derivation opens nothing');
         assert.deepEqual(upgraded.catalog.organisations.get('demo-kaupunki')?.permitPacks, { events: 'city-demo-kaupunki', industrial: 'fi-industrial' });
         assert.deepEqual(upgraded.catalog.organisations.get(ORG)?.permitPacks, {});
         const res = await upgraded.app.request('/v1/feedback/form?organisation=demo-kaupunki&service=event-advice');
@@ -111,6 +120,7 @@ for (const target of targets()) {
           JSON.stringify({ ...v1.rows[0]!.body, version: 2 }),
         ]);
         await t.catalog.reload(t.db);
+        await t.questionnaires.reload(t.db, t.catalog);
         const res = await t.app.request(`/v1/feedback/form?organisation=${ORG}&service=other`);
         assert.equal((await res.json() as { questionnaire: { version: number } }).questionnaire.version, 2);
       } finally {

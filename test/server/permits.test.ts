@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../../src/shared/permit-engine/evaluate.js';
-import { DEFAULT_PACK_DIR, RulePackError } from '../../src/server/load-packs.js';
+import { DEFAULT_PACK_DIR, RulePackError } from '../../src/server/permits/load-packs.js';
 import type { Result } from '../../src/shared/permit-engine/types.js';
 import { loadConfig } from '../../src/server/config.js';
 import { helsinkiToday } from '../../src/shared/helsinki-time.js';
-import { PermitService, matchesEtag, type ProcessingTimeForecast } from '../../src/server/permits.js';
-import { generatePermitCases, SPARSE_RULES } from '../../src/server/seed-permit-cases.js';
+import { PermitService, matchesEtag, type ProcessingTimeForecast } from '../../src/server/permits/service.js';
+import { generatePermitCases, SPARSE_RULES } from '../../src/server/permits/seed.js';
 import { ALLOWED_ORIGIN, buildApp, json, ORG, post, problem, targets, type TestApp } from './helpers.js';
 
 const CITY = 'demo-kaupunki';
@@ -443,7 +443,7 @@ for (const target of targets()) {
       });
 
       it('rate limited like the other writes', async () => {
-        const limited = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 2, trustProxy: true }, { db: t.db });
+        const limited = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 2, trustProxyHops: 1 }, { db: t.db });
         const send = (ip: string) =>
           post(limited, '/v1/permits/evaluate', { organisation: CITY, mode: 'events', answers: {} }, { key: null, headers: { 'x-forwarded-for': ip } });
         assert.equal((await send('10.0.0.1')).status, 200);

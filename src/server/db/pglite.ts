@@ -1,15 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './lock.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
 /**
  * Embedded PostgreSQL (WASM). `dataDir` undefined → in memory. PGlite is one connection:
- * queries queue inside it, and a transaction holds it until it ends.
+ * queries queue inside it, and a transaction holds it until it ends. A data directory is
+ * locked to this process (db/lock.ts) until close().
  */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let release = (): void => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
   const pg = dataDir ? new PGlite(dataDir) : new PGlite();
-  await pg.waitReady;
+  try {
+    await pg.waitReady;
+  } catch (err) {
+    release();
+    throw err;
+  }
   let closed = false;
   const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
@@ -29,7 +40,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     async close() {
       if (closed) return;
       closed = true;
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
     },
   };
 }

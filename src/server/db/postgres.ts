@@ -3,7 +3,8 @@ import type { Db, Queryable, QueryResult } from './types.js';
 
 /** A real PostgreSQL through a `pg` Pool (size from LUUKKU_PG_POOL_SIZE). */
 export async function openPostgres(url: string, poolSize: number): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  // connectionTimeoutMillis: with the database down, a request fails within 5 s (503) instead of hanging.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   // Fail fast when the database is unreachable.

@@ -7,8 +7,12 @@
  * the unhashed define and entry modules, the demo pages) carries an ETag and Last-Modified,
  * so a browser revalidates it cheaply (304) once `maxAge` has passed.
  */
+import { existsSync } from 'node:fs';
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import type { Context } from 'hono';
+import type { AppEnv } from './env.js';
+import { ProblemError } from './problem.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -142,4 +146,51 @@ export async function serveFile(root: string, relative: string, o: ServeOptions)
   headers['content-length'] = String(info.size);
   const body = o.headOnly ? null : await readFile(real);
   return { kind: 'file', response: new Response(body, { status: 200, headers }) };
+}
+
+/** Seconds the autoloader and the unhashed define/entry modules are used before revalidation. */
+export const BUNDLE_MAX_AGE = 300;
+
+async function answer(c: Context<AppEnv>, root: string, rel: string, maxAge: number, headers: Record<string, string>) {
+  return serveFile(root, rel, {
+    maxAge,
+    headers,
+    ifNoneMatch: c.req.header('if-none-match'),
+    ifModifiedSince: c.req.header('if-modified-since'),
+    headOnly: c.req.method === 'HEAD',
+  });
+}
+
+/** GET, HEAD and OPTIONS under /luukku/: the built bundles in `distDir`, loadable from any site. */
+export function bundles(distDir: string) {
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        ...BUNDLE_HEADERS,
+        'access-control-allow-methods': 'GET, HEAD',
+        'access-control-max-age': '86400',
+        allow: 'GET, HEAD, OPTIONS',
+      });
+    }
+    const notFound = (detail?: string) => new ProblemError('not_found', detail, undefined, 404, BUNDLE_HEADERS);
+    const rel = safeRelativePath(c.req.path.slice('/luukku'.length));
+    if (rel === null || rel === '') throw notFound();
+    const result = await answer(c, distDir, rel, BUNDLE_MAX_AGE, { ...BUNDLE_HEADERS });
+    if (result.kind === 'file') return result.response;
+    if (!existsSync(distDir)) throw notFound('The browser bundles are not built: run `npm run build`.');
+    throw notFound();
+  };
+}
+
+/** GET and HEAD of the demo pages in `demoDir` (a folder answers with its index.html). */
+export function demoPages(demoDir: string) {
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    const path = c.req.path;
+    let rel = safeRelativePath(path);
+    if (rel === null) throw new ProblemError('not_found');
+    if (rel === '' || path.endsWith('/')) rel = rel === '' ? 'index.html' : `${rel}/index.html`;
+    const result = await answer(c, demoDir, rel, 0, {});
+    if (result.kind === 'file') return result.response;
+    throw new ProblemError('not_found');
+  };
 }

@@ -1,8 +1,13 @@
 /**
  * Reading a JSON request body safely: media type first (415), then size — the declared
- * Content-Length and the bytes actually received (413) — then UTF-8 and JSON (400).
+ * Content-Length and the bytes actually received (413) — then UTF-8 and JSON (400), then
+ * text that PostgreSQL cannot store (NUL, lone surrogates: 400 naming the field), then the
+ * contract's schema (400). Nothing reaches the database before all of these have passed.
  */
+import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
+import type { FieldError, Validator } from './contract.js';
+import type { AppEnv } from './env.js';
 import { ProblemError } from './problem.js';
 
 const JSON_MEDIA = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
@@ -125,6 +130,61 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
     at += c.byteLength;
   }
   return out;
+}
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
+
+const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Strings PostgreSQL cannot hold: a NUL character (text may not contain \u0000; jsonb refuses
+ * it) or a lone surrogate (not Unicode: no UTF-8 encoding exists). One error per such string
+ * or object key, with a JSON Pointer to it; at most 50.
+ */
+export function illFormedText(value: unknown, pointer = '', out: FieldError[] = []): FieldError[] {
+  if (out.length >= 50) return out;
+  if (typeof value === 'string') {
+    if (value.includes('\0')) out.push({ pointer: pointer || '/', code: 'nul_character', message: 'must not contain a NUL character' });
+    else if (!wellFormed(value)) out.push({ pointer: pointer || '/', code: 'lone_surrogate', message: 'must be well-formed Unicode' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => illFormedText(v, `${pointer}/${i}`, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointer(k)}`;
+      if (k.includes('\0') || !wellFormed(k)) {
+        out.push({ pointer: at, code: 'ill_formed_key', message: 'a member name is not well-formed text' });
+      }
+      illFormedText(v, at, out);
+    }
+  }
+  return out;
+}
+
+/** Rejects text the database cannot store (400 naming each field). */
+export function requireWellFormed(value: unknown, what: string): void {
+  const errors = illFormedText(value);
+  if (errors.length) throw new ProblemError('validation_failed', `The ${what} contains text that is not well-formed.`, errors);
+}
+
+/** The JSON body, checked for well-formed text and against `validator` (a schema of the contract). */
+export async function readBody<T>(c: Context<AppEnv>, limit: number, validator: Validator<T>): Promise<T> {
+  const env = c.env as AppEnv['Bindings'] | undefined; // undefined under app.request()
+  const body = await readJsonBody(c.req.raw, limit, env?.incoming);
+  requireWellFormed(body, 'body');
+  const errors = validator(body);
+  if (errors) throw new ProblemError('validation_failed', 'The body does not match the contract.', errors);
+  return body as T;
+}
+
+/** Query parameters (plus `path`, the route's path parameters) against the operation's contract. */
+export function readQuery<T>(c: Context<AppEnv>, validator: Validator<T>, path: Record<string, string> = {}): T {
+  const query: Record<string, unknown> = { ...c.req.query(), ...path };
+  requireWellFormed(query, 'query');
+  const errors = validator(query);
+  if (errors) throw new ProblemError('validation_failed', 'Invalid query parameters.', errors);
+  return query as T;
 }
 
 /** Stable JSON: object keys sorted, so equal bodies hash equally whatever their key order. */

@@ -9,7 +9,7 @@
  * rules without a typical time get none (`source: none`). The generator is a seeded PRNG
  * (mulberry32), never Math.random: the same rules give the same durations on every start.
  */
-import type { Queryable } from './db/index.js';
+import type { Queryable } from '../db/index.js';
 
 export interface CaseRule {
   ruleId: string;
@@ -151,4 +151,13 @@ export async function insertPermitCases(db: Queryable, cases: readonly PermitCas
     ],
   );
   return cases.length;
+}
+
+/** Seeds the case history once: only while `permit_cases` is empty. Returns the cases inserted. */
+export async function seedPermitCases(tx: Queryable, rules: readonly CaseRule[], today: Date): Promise<number> {
+  if (!rules.length) return 0;
+  const cases = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM permit_cases LIMIT 1) c');
+  if ((cases.rows[0]?.n ?? 0) > 0) return 0;
+  const orgs = await tx.query<{ id: string }>('SELECT id FROM organisations');
+  return insertPermitCases(tx, generatePermitCases(rules, today, new Set(orgs.rows.map((r) => r.id))));
 }

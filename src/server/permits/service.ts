@@ -1,21 +1,21 @@
 /**
  * The server side of the permit-need explorer: rule packs loaded and validated once at start
- * (src/permit-engine/node/load-packs.ts), each organisation's pack per mode resolved once and
+ * (load-packs.ts), each organisation's pack per mode resolved once and
  * kept pre-serialised with its ETag, processing-time forecasts from the `permit_cases` history
  * (cached in memory for a short time), and server-side evaluation with the shared engine.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate } from '../shared/permit-engine/evaluate.js';
+import { evaluate } from '../../shared/permit-engine/evaluate.js';
 import { DEFAULT_PACK_DIR, SCHEMA_FILE, loadPacks } from './load-packs.js';
-import type { Result, ResolvedPack } from '../shared/permit-engine/types.js';
-import type { Catalog, OrganisationRow } from './catalog.js';
-import type { Queryable } from './db/index.js';
-import type { CaseRule } from './seed-permit-cases.js';
+import type { Result, ResolvedPack } from '../../shared/permit-engine/types.js';
+import type { Catalog, OrganisationRow } from '../organisations/catalog.js';
+import type { Queryable } from '../db/index.js';
+import { PERMIT_MODES, type PermitMode } from '../../contract/values.js';
+import type { CaseRule } from './seed.js';
 
-export const PERMIT_MODES = ['events', 'industrial'] as const;
-export type PermitMode = (typeof PERMIT_MODES)[number];
+export type { PermitMode };
 /** The national default pack of each mode, used when an organisation names none. */
 export const DEFAULT_PERMIT_PACKS: Readonly<Record<PermitMode, string>> = { events: 'fi-events', industrial: 'fi-industrial' };
 
@@ -52,7 +52,6 @@ export function publicPack(pack: ResolvedPack): Omit<ResolvedPack, 'provenance'>
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-/** Today's date (YYYY-MM-DD) in Europe/Helsinki, the default reference day of an evaluation. */
 export class PermitService {
   private byOrganisation = new Map<string, OrganisationPack>();
   private forecasts = new Map<string, { until: number; items: Promise<ProcessingTimeForecast[]> }>();

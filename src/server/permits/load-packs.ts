@@ -8,10 +8,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { formatIssues, validatePacks, type PackIssue, type PackSource } from '../shared/permit-engine/validate.js';
-import type { ResolvedPack } from '../shared/permit-engine/types.js';
+import { formatIssues, validatePacks, type PackIssue, type PackSource } from '../../shared/permit-engine/validate.js';
+import type { ResolvedPack } from '../../shared/permit-engine/types.js';
 
-export const DEFAULT_PACK_DIR = fileURLToPath(new URL('../data/rule-packs/', import.meta.url));
+export const DEFAULT_PACK_DIR = fileURLToPath(new URL('../../data/rule-packs/', import.meta.url));
 export const SCHEMA_FILE = 'rule-pack.schema.json';
 
 export class RulePackError extends Error {
