@@ -97,8 +97,7 @@ describe('autoload', () => {
     window.fetch = original;
   });
 
-  it('built (dist/autoload.js): fetches the widget\'s whole chunk graph, its texts and its form at once', async function () {
-    this.timeout(20_000);
+  it('built (dist/autoload.js): fetches the widget\'s whole chunk graph, its texts and its form at once', async () => {
     const source = await fetch('/dist/autoload.js').then((r) => (r.ok ? r.text() : ''));
     expect(source, 'dist/autoload.js is missing: run `npm run build` first').not.to.equal('');
     expect(source, 'dist/autoload.js has no chunk graph: rebuild with `npm run build`').not.to.include('luukku:chunk-graph');
@@ -140,7 +139,7 @@ describe('autoload', () => {
     el.setAttribute('lang', 'sv');
     el.setAttribute('api', 'http://api.test');
     doc.body.append(el);
-    await waitUntil(() => el.shadowRoot?.querySelector('input[type="radio"]'), 'the built widget never showed its form', { timeout: 15_000 });
+    await waitUntil(() => el.shadowRoot?.querySelector('input[type="radio"]'), 'the built widget never showed its form', { timeout: 8_000 });
 
     const entries = win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const entry = (file: string): PerformanceResourceTiming | undefined => entries.find((e) => new URL(e.name).pathname === `/dist/${file}`);
