@@ -46,6 +46,11 @@ export default tseslint.config(
     ...wc.configs['flat/best-practice'],
   },
   {
+    // The demo pages' own scripts (served as they are, no build step).
+    files: ['src/demo/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/widgets/**/*.ts', 'stories/**/*.ts'],
     ...litA11y.configs.recommended,
   },

@@ -30,7 +30,7 @@ describe('feedback on the demo site', () => {
     const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${demo.server.url}/?luukku-event=TAR-2026-00999`);
+    await page.goto(`${demo.server.url}/pelastuslaitos.html?luukku-event=TAR-2026-00999`);
     // The form knows the service event from the QR-code link and shows it.
     await page.locator('luukku-feedback [part~="context"]').getByText('TAR-2026-00999').waitFor({ timeout: 20_000 });
     const text = `E2E kiitos tarkastajalle <b>ei html</b> ${Date.now()}`;
@@ -58,7 +58,7 @@ describe('feedback on the demo site', () => {
     await page.locator('luukku-feedback [part~="heading"]').waitFor({ timeout: 20_000 });
     const heading = await page.locator('luukku-feedback [part~="heading"]').textContent();
     const fiPage = await demo.browser.newPage();
-    await fiPage.goto(`${demo.server.url}/`);
+    await fiPage.goto(`${demo.server.url}/pelastuslaitos.html`);
     await fiPage.locator('luukku-feedback [part~="heading"]').waitFor({ timeout: 20_000 });
     const fiHeading = await fiPage.locator('luukku-feedback [part~="heading"]').textContent();
     assert.notEqual(heading?.trim(), fiHeading?.trim());
@@ -93,7 +93,7 @@ describe('feedback on the demo site', () => {
   test('offline: the answer waits on the device, survives a reload and is delivered exactly once', async () => {
     const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${demo.server.url}/?luukku-event=TAR-2026-OFFLINE`);
+    await page.goto(`${demo.server.url}/pelastuslaitos.html?luukku-event=TAR-2026-OFFLINE`);
     const text = `E2E offline ${Date.now()}`;
     await answerWithKeyboard(page, text);
 
@@ -116,7 +116,7 @@ describe('feedback on the demo site', () => {
       if (r.method() === 'POST' && r.url().endsWith('/v1/feedback')) posts.push(r.headers()['idempotency-key'] ?? '');
     });
     const again = await context.newPage();
-    await again.goto(`${demo.server.url}/`);
+    await again.goto(`${demo.server.url}/pelastuslaitos.html`);
     const deadline = Date.now() + 20_000;
     while ((await staffList()).filter((i) => i.freeText === text).length === 0) {
       assert.ok(Date.now() < deadline, 'the queued answer was delivered after the reload');
