@@ -39,6 +39,7 @@ const preview: Preview = {
   },
   initialGlobals: { locale: 'fi', plainLanguage: 'off' },
   parameters: {
+    options: { storySort: { order: ['Introduction', 'Guides', ['Embedding', 'Theming', 'Languages'], 'Widgets'] } },
     controls: { expanded: true },
     a11y: {
       // The same rule set as the component tests: WCAG 2.2 AA with target-size on.

@@ -153,6 +153,24 @@ describe('the packed library', () => {
     assert.match(license, /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/);
   });
 
+  test('custom-elements.json describes only the public API', () => {
+    interface Declaration {
+      name: string;
+      customElement?: boolean;
+      members?: { name: string; privacy?: string; static?: boolean }[];
+      events?: { name: string; description?: string }[];
+    }
+    const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
+    assert.ok(elements.some((d) => d.name === 'LuukkuFeedback') && elements.some((d) => d.name === 'LuukkuPermitExplorer'));
+    for (const d of elements) {
+      const hidden = (d.members ?? []).filter((m) => /^[_#]/.test(m.name) || (m.privacy ?? 'public') !== 'public' || m.static);
+      assert.deepEqual(hidden.map((m) => m.name), [], `${d.name}: no private, protected, _ or # members`);
+      assert.ok((d.members ?? []).some((m) => m.name === 'lang'), `${d.name}: public properties are there`);
+      assert.deepEqual((d.events ?? []).filter((e) => !e.description).map((e) => e.name), [], `${d.name}: only documented events`);
+    }
+  });
+
   test('every export of package.json points at a packed file', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
     const paths = new Set(packed.map((f) => f.path));
