@@ -10,7 +10,11 @@ const root = join(import.meta.dirname, '..');
 export interface RunningServer {
   url: string;
   staffKey: string;
+  dataDir: string;
+  /** stdout and stderr as they came. */
   output: () => string;
+  stdout: () => string;
+  stderr: () => string;
   /** SIGTERM (SIGKILL after 10 s); removes the data directory unless it was given. */
   stop: () => Promise<void>;
   /** SIGKILL now, as a crash would (the data directory stays). */
@@ -21,6 +25,8 @@ export interface RunningServer {
 export interface ServerProcess {
   child: ChildProcess;
   output: () => string;
+  stdout: () => string;
+  stderr: () => string;
   /** The exit code (null when killed by a signal). */
   exited: Promise<number | null>;
 }
@@ -33,10 +39,18 @@ export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+    err += d.toString();
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, output: () => log, exited };
+  return { child, output: () => log, stdout: () => out, stderr: () => err, exited };
 }
 
 export async function freePort(): Promise<number> {
@@ -73,7 +87,7 @@ export async function startServer(
     ...env,
   };
   if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
-  const { child, output } = spawnServer(childEnv);
+  const { child, output, stdout, stderr } = spawnServer(childEnv);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -94,6 +108,9 @@ export async function startServer(
     url,
     staffKey,
     output,
+    stdout,
+    stderr,
+    dataDir,
     pid: child.pid ?? 0,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
