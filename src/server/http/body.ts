@@ -143,20 +143,25 @@ const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g
  * it) or a lone surrogate (not Unicode: no UTF-8 encoding exists). One error per such string
  * or object key, with a JSON Pointer to it; at most 50.
  */
-export function illFormedText(value: unknown, pointer = '', out: FieldError[] = []): FieldError[] {
-  if (out.length >= 50) return out;
-  if (typeof value === 'string') {
-    if (value.includes('\0')) out.push({ pointer: pointer || '/', code: 'nul_character', message: 'must not contain a NUL character' });
-    else if (!wellFormed(value)) out.push({ pointer: pointer || '/', code: 'lone_surrogate', message: 'must be well-formed Unicode' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => illFormedText(v, `${pointer}/${i}`, out));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const at = `${pointer}/${escapePointer(k)}`;
-      if (k.includes('\0') || !wellFormed(k)) {
-        out.push({ pointer: at, code: 'ill_formed_key', message: 'a member name is not well-formed text' });
+export function illFormedText(root: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  // Iterative, so a body nested thousands deep cannot exhaust the stack.
+  const stack: [unknown, string][] = [[root, '']];
+  for (let item = stack.pop(); item && out.length < 50; item = stack.pop()) {
+    const [value, pointer] = item;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) out.push({ pointer: pointer || '/', code: 'nul_character', message: 'must not contain a NUL character' });
+      else if (!wellFormed(value)) out.push({ pointer: pointer || '/', code: 'lone_surrogate', message: 'must be well-formed Unicode' });
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${pointer}/${i}`]);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value).reverse()) {
+        const at = `${pointer}/${escapePointer(k)}`;
+        if (k.includes('\0') || !wellFormed(k)) {
+          out.push({ pointer: at, code: 'ill_formed_key', message: 'a member name is not well-formed text' });
+        }
+        stack.push([v, at]);
       }
-      illFormedText(v, at, out);
     }
   }
   return out;
