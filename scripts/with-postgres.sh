@@ -4,8 +4,12 @@
 # Starts a throw-away PostgreSQL 15 (listening on 127.0.0.1 only, trust auth, fsync off),
 # exports DATABASE_URL=postgres://postgres@127.0.0.1:PORT/luukku_test, runs CMD, then stops
 # the server and removes its data directory — also when CMD fails or is interrupted — and
-# exits with CMD's exit code. Set PG_BIN to use binaries from another folder, PG_PORT to
-# choose the port (default: the first free one from 55432).
+# exits with CMD's exit code. The port is one the operating system reports free (so a
+# second run, or a developer's own PostgreSQL on 5432, does not get in the way); if another
+# program takes it before PostgreSQL binds it, another one is tried. Set PG_BIN to use
+# binaries from another folder, PG_PORT to choose the port yourself.
+# The instance is tuned for tests (fsync, synchronous_commit and full_page_writes off);
+# scripts/bench/load.ts switches fsync and synchronous_commit on for its production figures.
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -24,19 +28,10 @@ MSG
   exit 127
 fi
 
-port_free() {
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+# A port the OS reports free right now (bind to port 0, read it, release it).
+free_port() {
+  node -e "const s = require('net').createServer(); s.listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); });"
 }
-PORT="${PG_PORT:-}"
-if [ -z "$PORT" ]; then
-  for p in $(seq 55432 55532); do
-    if port_free "$p"; then PORT="$p"; break; fi
-  done
-fi
-if [ -z "$PORT" ]; then
-  echo "with-postgres.sh: no free port in 55432-55532" >&2
-  exit 1
-fi
 
 # PostgreSQL refuses to run as root: as root, run it as the `postgres` user.
 if [ "$(id -u)" -eq 0 ]; then
@@ -71,9 +66,19 @@ as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust --encoding=UTF8 --l
   exit 1
 }
 
-if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$LOG" -w -t 30 start \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA_ROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  >/dev/null; then
+started=""
+for attempt in 1 2 3 4 5; do
+  PORT="${PG_PORT:-$(free_port)}"
+  if as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$LOG" -w -t 30 start \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA_ROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    >/dev/null; then
+    started=1
+    break
+  fi
+  # Taken between our check and PostgreSQL's bind: try another port (unless one was chosen).
+  if [ -n "${PG_PORT:-}" ] || ! grep -q "could not bind\|Address already in use" "$LOG" 2>/dev/null; then break; fi
+done
+if [ -z "$started" ]; then
   echo "with-postgres.sh: PostgreSQL did not start; its log:" >&2
   cat "$LOG" >&2 || true
   exit 1
