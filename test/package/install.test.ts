@@ -102,15 +102,20 @@ before(async () => {
   writeFileSync(
     join(app, 'src/main.ts'),
     `import 'luukku/feedback.js';
+import 'luukku/permit-explorer.js';
 import { LuukkuFeedback } from 'luukku/feedback-element.js';
+import type { LuukkuPermitExplorer } from 'luukku/permit-explorer-element.js';
 
 // Typed through HTMLElementTagNameMap: no cast.
 const form: LuukkuFeedback = document.createElement('luukku-feedback');
+const explorer: LuukkuPermitExplorer = document.createElement('luukku-permit-explorer');
+explorer.mode = 'events';
 form.organisation = 'demo-pelastuslaitos';
 form.service = 'fire-inspection';
 form.setAttribute('api', 'http://127.0.0.1:9/');
 document.querySelector('#main')!.append(form);
-const sameClass: boolean = customElements.get('luukku-feedback') === LuukkuFeedback && form instanceof LuukkuFeedback;
+const sameClass: boolean =
+  customElements.get('luukku-feedback') === LuukkuFeedback && form instanceof LuukkuFeedback && explorer.localName === 'luukku-permit-explorer';
 document.documentElement.dataset.luukkuSameClass = String(sameClass);
 `,
   );
