@@ -1,56 +1,29 @@
 /**
- * Main-thread time of the feedback widget's start-up in headless Chromium with 4× CPU
- * throttling, on the reference server's bench page (only the autoloader on it).
+ * Start-up of a widget as a visitor meets it: from navigation to the first frame with the
+ * widget's first question on screen, in headless Chromium at 4× CPU throttling, on an
+ * authority's page on another origin than the Luukku server (scripts/bench/host-pages.ts).
  *
- * Two figures per run, each from inserting <luukku-feedback> until its questions are on
- * screen (the form definition comes from the real server):
- * - cold: the first widget on the page — includes fetching, parsing and running the
- *   shared runtime (lit, i18next, core), the widget chunk and the locale;
- * - warm: a second widget on the same page — the code is loaded, so this is the
- *   widget's own start-up (construct, load texts from cache, fetch the form, render).
- * Main-thread time = the CDP `TaskDuration` metric over that span, minus the same
- * measurement of the harness alone (inserting a plain <div> the same way: the CDP calls,
- * the polling and the settle timer cost ~40–60 ms of task time at 4× throttling on their
- * own). Long tasks come from a PerformanceObserver in the page.
+ * Each run measures, alternating, in this order:
+ *   cold    a new browser context (empty HTTP cache): the empty page, then the widget page;
+ *   repeat  a context that has visited the page once (HTTP cache warm): the empty page, then
+ *           the widget page, each in a new tab of that context.
+ * The empty page is the same HTML without the snippet and the widget, loaded and waited for
+ * the same way: the base. Net main-thread time = widget page − empty page, median of the
+ * per-run differences. Main-thread time is the renderer's CDP `TaskDuration` from navigation
+ * until 100 ms after that first frame (so work the frame triggers is counted). Long tasks come
+ * from a PerformanceObserver registered before the page's own scripts.
+ *
+ * The request chain is read from the CDP Network initiators: the HTML is depth 1, a request
+ * made by a script or a module import is one deeper than the file that made it. On the repeat
+ * visit the bench counts chunk requests that went to the network (hashed chunks are served
+ * `immutable`, so there must be none) and reads the chunks' Cache-Control.
  */
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { chromiumPath, chromiumArgs } from '../chromium.js';
+import { startServer } from '../server-process.js';
+import { startHostPages, type BenchWidget } from './host-pages.js';
 
-export interface StartupPhase {
-  mainThreadMsMedian: number;
-  mainThreadMsMax: number;
-  longestTaskMs: number;
-  firstQuestionVisibleMsMedian: number;
-}
-
-export interface StartupFigures {
-  runs: number;
-  cpuThrottling: number;
-  /** Median task time of the harness alone, already subtracted from the figures below. */
-  harnessMsMedian: number;
-  cold: StartupPhase;
-  warm: StartupPhase;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
-
-/**
- * Runs in the page. A string, not a function: tsx's transform adds helpers (`__name`)
- * to functions, and those do not exist in the page.
- */
-export interface WidgetUnderTest {
-  tag: string;
-  attributes: Record<string, string>;
-  /** Selector in the shadow root that is there once the first thing to answer is on screen. */
-  ready: string;
-}
-
-/** The harness alone: a plain element that is "ready" at once. */
-const baselineWidget: WidgetUnderTest = { tag: 'div', attributes: {}, ready: '*' };
+export type WidgetUnderTest = BenchWidget;
 
 export const feedbackWidget: WidgetUnderTest = {
   tag: 'luukku-feedback',
@@ -64,87 +37,244 @@ export const permitExplorerWidget: WidgetUnderTest = {
   ready: '[part~="step-heading"]',
 };
 
-const inPageStartup = (w: WidgetUnderTest, n: number): string => `(async () => {
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
-  });
-  observer.observe({ type: 'longtask', buffered: false });
-  const t0 = performance.now();
-  const el = document.createElement(${JSON.stringify(w.tag)});
-  for (const [k, v] of Object.entries(${JSON.stringify(w.attributes)})) el.setAttribute(k, v);
-  if (el.localName !== 'div') el.setAttribute('name', 'bench${n}');
-  document.body.append(el);
-  await new Promise((resolve) => {
-    const check = () => {
-      const root = el.shadowRoot ?? (el.localName === 'div' ? el : null);
-      if (root && (el.localName === 'div' || root.querySelector(${JSON.stringify(w.ready)}))) resolve();
-      else requestAnimationFrame(check);
-    };
-    check();
-  });
-  const visibleMs = performance.now() - t0;
-  await new Promise((r) => setTimeout(r, 100));
-  observer.disconnect();
-  return { visibleMs, longTasks };
+export interface PhaseFigures {
+  /** Widget page: median main-thread task time, navigation → first frame with the widget (+100 ms). */
+  widgetMainThreadMsMedian: number;
+  /** Empty page, the same way. */
+  emptyMainThreadMsMedian: number;
+  /** Median of the per-run differences widget − empty: what the widget costs the page. */
+  netMainThreadMsMedian: number;
+  netMainThreadMsMax: number;
+  /** Longest task on the widget page: median over the runs, and the longest of all. */
+  longestTaskMsMedian: number;
+  longestTaskMsMax: number;
+  /** Navigation start → the animation frame in which the first question is in the DOM. */
+  visibleMsMedian: number;
+  /** The same for the empty page (its first frame after `load`). */
+  emptyVisibleMsMedian: number;
+  /** Requests the widget page made until then (HTML included), median. */
+  requests: number;
+}
+
+export interface StartupFigures {
+  runs: number;
+  cpuThrottling: number;
+  cold: PhaseFigures;
+  repeat: PhaseFigures;
+  /** Deepest request chain of the first view (HTML = 1), and that chain's URLs (path only). */
+  chainDepth: number;
+  chain: string[];
+  /** Depth of the widget's first API request (e.g. GET /v1/feedback/form). */
+  apiDepth: number;
+  /** Repeat visits: chunk requests (/luukku/chunks/*) answered from the HTTP cache / from the network, summed over the runs. */
+  repeatChunksFromCache: number;
+  repeatChunksFromNetwork: number;
+  /** Cache-Control of the hashed chunks as served (the distinct values seen). */
+  chunkCacheControl: string[];
+}
+
+/** In every document before its own scripts: long tasks, and the frame the `bench:ready` target appears in. */
+const probe = `(() => {
+  const bench = (window.__bench = { longTasks: [], ready: undefined });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+  const check = (now) => {
+    const spec = document.querySelector('meta[name="bench:ready"]');
+    if (spec) {
+      const [tag, ...selector] = spec.content.split(' ');
+      const ok = tag ? document.querySelector(tag)?.shadowRoot?.querySelector(selector.join(' ')) : document.readyState === 'complete';
+      if (ok) { bench.ready = now; window.__benchReady(); return; }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
 })()`;
 
-interface Sample {
+interface Visit {
   mainThreadMs: number;
-  visibleMs: number;
   longestTaskMs: number;
+  visibleMs: number;
+  requests: Request[];
 }
+
+interface Request {
+  id: string;
+  url: string;
+  initiator: string | undefined;
+  fromCache: boolean;
+  cacheControl: string | undefined;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+const round = (x: number): number => Number(x.toFixed(1));
 
 async function taskDurationMs(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
-async function sample(page: Page, cdp: CDPSession, widget: WidgetUnderTest, n: number): Promise<Sample> {
-  const before = await taskDurationMs(cdp);
-  const result = await page.evaluate<{ visibleMs: number; longTasks: number[] }>(inPageStartup(widget, n));
-  const after = await taskDurationMs(cdp);
-  return { mainThreadMs: after - before, visibleMs: result.visibleMs, longestTaskMs: Math.max(0, ...result.longTasks) };
+interface Initiator {
+  type: string;
+  url?: string;
+  stack?: { callFrames: { url: string }[]; parent?: Initiator['stack'] };
 }
 
-function summarise(samples: Sample[], harnessMs: number): StartupPhase {
-  const net = samples.map((s) => Math.max(0, s.mainThreadMs - harnessMs));
+/** The file that made a request: the parser's document, or the innermost script on the stack. */
+function initiatorUrl(initiator: Initiator): string | undefined {
+  if (initiator.url) return initiator.url;
+  for (let stack = initiator.stack; stack; stack = stack.parent) {
+    const frame = stack.callFrames.find((f) => f.url);
+    if (frame) return frame.url;
+  }
+  return undefined;
+}
+
+/** Resolves the visit waiting for the page whose probe called `__benchReady`. */
+const readyWaiters = new WeakMap<Page, () => void>();
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.exposeBinding('__benchReady', ({ page }: { page: Page }) => readyWaiters.get(page)?.());
+  await context.addInitScript(probe);
+  return context;
+}
+
+/** One visit in a new tab of `context`; resolves when the page has been measured and closed. */
+async function visit(context: BrowserContext, url: string, throttle: number): Promise<Visit> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await cdp.send('Performance.enable');
+  await cdp.send('Network.enable');
+  const requests = new Map<string, Request>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    requests.set(e.requestId, { id: e.requestId, url: e.request.url, initiator: initiatorUrl(e.initiator), fromCache: false, cacheControl: undefined });
+  });
+  cdp.on('Network.requestServedFromCache', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.fromCache = true;
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (!r) return;
+    if (e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker) r.fromCache = true;
+    const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    r.cacheControl = headers['cache-control'];
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    readyWaiters.set(page, resolve);
+    setTimeout(() => reject(new Error(`${url}: nothing on screen after 60 s`)), 60_000).unref();
+  });
+  const before = await taskDurationMs(cdp);
+  await page.goto(url, { waitUntil: 'commit' });
+  await ready;
+  await page.waitForTimeout(100);
+  const after = await taskDurationMs(cdp);
+  const probeResult = await page.evaluate<{ ready: number; longTasks: number[] }>('window.__bench');
+  await page.close();
   return {
-    mainThreadMsMedian: Number(median(net).toFixed(1)),
-    mainThreadMsMax: Number(Math.max(...net).toFixed(1)),
-    longestTaskMs: Number(Math.max(...samples.map((s) => s.longestTaskMs)).toFixed(1)),
-    firstQuestionVisibleMsMedian: Number(median(samples.map((s) => s.visibleMs)).toFixed(1)),
+    mainThreadMs: after >= before ? after - before : after,
+    longestTaskMs: Math.max(0, ...probeResult.longTasks),
+    visibleMs: probeResult.ready,
+    requests: [...requests.values()],
   };
 }
 
-export async function measureStartup(baseUrl: string, widget: WidgetUnderTest, runs = 9, throttle = 4): Promise<StartupFigures> {
+/** Depth of every request (HTML = 1) from the initiators; the deepest chain. */
+function chains(requests: Request[]): { depth: Map<string, number>; deepest: string[] } {
+  const byUrl = new Map<string, Request>();
+  for (const r of requests) if (!byUrl.has(r.url)) byUrl.set(r.url, r);
+  const depth = new Map<string, number>();
+  const depthOf = (url: string, seen = new Set<string>()): number => {
+    const known = depth.get(url);
+    if (known !== undefined) return known;
+    const r = byUrl.get(url);
+    const parent = r?.initiator;
+    const d = !parent || parent === url || seen.has(url) || !byUrl.has(parent) ? 1 : 1 + depthOf(parent, seen.add(url));
+    depth.set(url, d);
+    return d;
+  };
+  let deepest: string[] = [];
+  for (const url of byUrl.keys()) {
+    depthOf(url);
+    const chain: string[] = [];
+    for (let u: string | undefined = url; u && byUrl.has(u) && !chain.includes(u); u = byUrl.get(u)?.initiator) chain.unshift(u);
+    if (chain.length > deepest.length) deepest = chain;
+  }
+  return { depth, deepest };
+}
+
+function phase(widget: Visit[], empty: Visit[]): PhaseFigures {
+  const net = widget.map((w, i) => w.mainThreadMs - (empty[i]?.mainThreadMs ?? 0));
+  return {
+    widgetMainThreadMsMedian: round(median(widget.map((v) => v.mainThreadMs))),
+    emptyMainThreadMsMedian: round(median(empty.map((v) => v.mainThreadMs))),
+    netMainThreadMsMedian: round(median(net)),
+    netMainThreadMsMax: round(Math.max(...net)),
+    longestTaskMsMedian: round(median(widget.map((v) => v.longestTaskMs))),
+    longestTaskMsMax: round(Math.max(...widget.map((v) => v.longestTaskMs))),
+    visibleMsMedian: round(median(widget.map((v) => v.visibleMs))),
+    emptyVisibleMsMedian: round(median(empty.map((v) => v.visibleMs))),
+    requests: median(widget.map((v) => v.requests.length)),
+  };
+}
+
+/**
+ * Starts the host pages and a reference server (PGlite, the built dist/) that lets the host's
+ * origin use the demo organisations, measures, and stops both.
+ */
+export async function measureStartup(widget: WidgetUnderTest, runs = 9, throttle = 4): Promise<StartupFigures> {
+  let luukku = '';
+  const host = await startHostPages(() => luukku, [widget]);
+  const server = await startServer({ LUUKKU_DEMO_ALLOWED_ORIGINS: host.origin }).catch(async (error: unknown) => {
+    await host.stop();
+    throw error;
+  });
+  luukku = server.url;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  const cold: Sample[] = [];
-  const warm: Sample[] = [];
-  const harness: Sample[] = [];
+  const cold = { widget: [] as Visit[], empty: [] as Visit[] };
+  const repeat = { widget: [] as Visit[], empty: [] as Visit[] };
+  const closeAll = async (...contexts: BrowserContext[]): Promise<void> => {
+    for (const c of contexts) await c.close();
+  };
   try {
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await page.goto(`${baseUrl}/bench.html`);
-      await page.waitForLoadState('load');
-      await cdp.send('Performance.enable');
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-      harness.push(await sample(page, cdp, baselineWidget, 0));
-      cold.push(await sample(page, cdp, widget, 1));
-      warm.push(await sample(page, cdp, widget, 2));
-      await context.close();
+      for (const [page, into] of [['empty', cold.empty], [widget, cold.widget]] as const) {
+        const context = await newContext(browser);
+        into.push(await visit(context, host.url(page), throttle));
+        // The same context once more: the repeat visit, after one visit has warmed its cache.
+        const again = await visit(context, host.url(page), throttle);
+        (page === 'empty' ? repeat.empty : repeat.widget).push(again);
+        await closeAll(context);
+      }
     }
   } finally {
     await browser.close();
+    await host.stop();
+    await server.stop();
   }
-  const harnessMs = median(harness.map((s) => s.mainThreadMs));
+  const first = cold.widget.map((v) => chains(v.requests));
+  const apiDepths = cold.widget.flatMap((v, i) => v.requests.filter((r) => new URL(r.url).pathname.startsWith('/v1/')).map((r) => first[i]?.depth.get(r.url) ?? 0));
+  const deepest = first.reduce<string[]>((a, c) => (c.deepest.length > a.length ? c.deepest : a), []);
+  const chunk = (r: Request): boolean => new URL(r.url).pathname.startsWith('/luukku/chunks/');
+  const repeatChunks = repeat.widget.flatMap((v) => v.requests.filter(chunk));
   return {
     runs,
     cpuThrottling: throttle,
-    harnessMsMedian: Number(harnessMs.toFixed(1)),
-    cold: summarise(cold, harnessMs),
-    warm: summarise(warm, harnessMs),
+    cold: phase(cold.widget, cold.empty),
+    repeat: phase(repeat.widget, repeat.empty),
+    chainDepth: deepest.length,
+    chain: deepest.map((u) => {
+      const url = new URL(u);
+      return `${url.pathname}${url.search}`;
+    }),
+    apiDepth: apiDepths.length ? Math.min(...apiDepths) : 0,
+    repeatChunksFromCache: repeatChunks.filter((r) => r.fromCache).length,
+    repeatChunksFromNetwork: repeatChunks.filter((r) => !r.fromCache).length,
+    chunkCacheControl: [...new Set(cold.widget.flatMap((v) => v.requests.filter(chunk).map((r) => r.cacheControl ?? '(none)')))],
   };
 }
