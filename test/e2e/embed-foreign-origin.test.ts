@@ -110,6 +110,35 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     await context.close();
   });
 
+  test('a site whose origin is not on the allow-list gets no form: the allow-list is what admits a host', async () => {
+    const otherPort = await freePort();
+    const other = await startHostSite(otherPort, () => demo.server.url);
+    try {
+      const context = await demo.browser.newContext({ locale: 'sv-FI' });
+      const page = await context.newPage();
+      const cors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /CORS|Access-Control-Allow-Origin/i.test(m.text())) cors.push(m.text());
+      });
+      await page.goto(`${other.origin}/`);
+      // The bundles still load (they are for everyone); the organisation's form does not.
+      await page.locator('luukku-feedback [part~="heading"]').waitFor({ state: 'visible', timeout: 20_000 });
+      await page.waitForFunction(() => (document.querySelector('luukku-feedback') as (HTMLElement & { state?: string }) | null)?.state === 'load-error', undefined, {
+        timeout: 20_000,
+      });
+      assert.ok(cors.some((m) => m.includes('/v1/feedback/form')), `the browser reports the refused form request (${cors.join(' | ')})`);
+      const preflight = await fetch(`${demo.server.url}/v1/feedback`, {
+        method: 'OPTIONS',
+        headers: { origin: other.origin, 'access-control-request-method': 'POST' },
+      });
+      assert.equal(preflight.status, 403);
+      assert.equal(((await preflight.json()) as { code: string }).code, 'origin_not_allowed');
+      await context.close();
+    } finally {
+      await other.stop();
+    }
+  });
+
   // Known failure, for the widget core (src/core/tokens.ts): the widget's colour, font and background are set on
   // :host, and for normal declarations the host page's rules win over :host (CSS Cascade 4, shadow context), so
   // `* { all: unset }` plus the body's colour and font reach every text inside. Setting them on the inner
