@@ -79,6 +79,19 @@ describe('the demo hub', () => {
   });
 });
 
+describe('reflow at 320 px (WCAG 1.4.10)', () => {
+  test('the hub and the embedding guide need no horizontal scrolling', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 320, height: 640 } });
+    for (const path of ['/', '/embed.html']) {
+      const { page } = await open(path, context);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${path} is ${width} px wide`);
+      await page.close();
+    }
+    await context.close();
+  });
+});
+
 describe('the embedding guide', () => {
   test('the feedback snippet builder: options by keyboard, the code follows, copy with Enter, preview renders', async () => {
     const context = await demo.browser.newContext();
