@@ -11,9 +11,12 @@ export class Announcer implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #regions = new Map<Politeness, HTMLElement>();
   readonly #timers = new Map<Politeness, ReturnType<typeof setTimeout>>();
+  readonly #language: () => string;
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  /** `language` gives the widget's resolved language, which the regions carry as `lang`. */
+  constructor(host: ReactiveControllerHost & HTMLElement, language: () => string) {
     this.#host = host;
+    this.#language = language;
     host.addController(this);
   }
 
@@ -24,7 +27,7 @@ export class Announcer implements ReactiveController {
       let region = this.#regions.get(politeness);
       if (!region) {
         region = document.createElement('div');
-        region.setAttribute('part', `live-region live-region-${politeness}`);
+        region.dataset.live = politeness;
         region.setAttribute('aria-live', politeness);
         region.setAttribute('aria-atomic', 'true');
         if (politeness === 'assertive') region.setAttribute('role', 'alert');
@@ -59,6 +62,7 @@ export class Announcer implements ReactiveController {
     const region = this.#regions.get(politeness);
     if (!region) return;
     clearTimeout(this.#timers.get(politeness));
+    region.lang = this.#language();
     region.textContent = '';
     this.#timers.set(politeness, setTimeout(() => (region.textContent = message), 120));
   }

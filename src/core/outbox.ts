@@ -1,4 +1,5 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { setOutboxHint } from './outbox-hint.js';
 
 /** One submission waiting on this device. The idempotency key is made once, at submit. */
 export interface OutboxEntry {
@@ -75,7 +76,9 @@ export const fetchSender: Sender = async (entry) => {
 export async function enqueue(entry: Omit<OutboxEntry, 'id' | 'createdAt' | 'attempts'>): Promise<OutboxEntry> {
   const stored: OutboxEntry = { ...entry, id: entry.idempotencyKey, createdAt: Date.now(), attempts: 0 };
   await set(ENTRY + stored.id, stored, db());
+  setOutboxHint(true);
   emit('queued', { entry: stored });
+  listen();
   scheduleRetry(0);
   return stored;
 }
@@ -96,8 +99,14 @@ export async function failures(topic?: string): Promise<OutboxFailure[]> {
 }
 
 /** Forgets a recorded failure once the UI has shown it. */
-export function dismissFailure(id: string): Promise<void> {
-  return del(FAILURE + id, db());
+export async function dismissFailure(id: string): Promise<void> {
+  await del(FAILURE + id, db());
+  await updateHint();
+}
+
+/** Keeps the localStorage hint (./outbox-hint.ts) true while anything is stored. */
+async function updateHint(): Promise<void> {
+  setOutboxHint((await entries(db())).length > 0);
 }
 
 const permanent = (status: number): boolean => status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429;
@@ -164,6 +173,7 @@ async function deliverAll(sender: Sender): Promise<number> {
   }
   if (left > 0) scheduleRetry();
   else retryStep = 0;
+  await updateHint();
   return left;
 }
 
@@ -187,15 +197,20 @@ let started = false;
  */
 export function startOutbox(sender: Sender = fetchSender): Promise<number> {
   activeSender = sender;
-  if (!started) {
-    started = true;
-    window.addEventListener('online', () => void flush(activeSender));
-  }
+  listen();
   return flush(activeSender);
+}
+
+/** Delivers on every `online` event from now on (idempotent). */
+function listen(): void {
+  if (started) return;
+  started = true;
+  window.addEventListener('online', () => void flush(activeSender));
 }
 
 /** Removes every waiting entry and failure record (e.g. "forget my unsent answers"; tests). */
 export async function clearOutbox(): Promise<void> {
   const all = await entries<string, unknown>(db());
   await Promise.all(all.map(([key]) => del(key, db())));
+  setOutboxHint(false);
 }

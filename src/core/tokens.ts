@@ -40,6 +40,28 @@ export const hostStyles = css`
     line-height: 1.5;
     -webkit-text-size-adjust: 100%;
   }
+  /* Dark mode: the same tokens with dark defaults; a token the host page sets still wins. */
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_text: var(--luukku-color-text, #e8ecf1);
+      --_muted: var(--luukku-color-text-muted, #b9c2cd);
+      --_bg: var(--luukku-color-background, #14181d);
+      --_surface: var(--luukku-color-surface, #1f252d);
+      --_border: var(--luukku-color-border, #8d97a5);
+      --_primary: var(--luukku-color-primary, #8cc0ff);
+      --_primary-hover: var(--luukku-color-primary-hover, #b5d6ff);
+      --_on-primary: var(--luukku-color-on-primary, #0b1a2e);
+      --_danger: var(--luukku-color-danger, #ff9c9c);
+      --_danger-surface: var(--luukku-color-danger-surface, #3a1d1f);
+      --_success: var(--luukku-color-success, #8fd9a8);
+      --_success-surface: var(--luukku-color-success-surface, #16301f);
+      --_notice-surface: var(--luukku-color-notice-surface, #332a12);
+      --_notice-border: var(--luukku-color-notice-border, #e2b64d);
+      --_focus: var(--luukku-focus-color, #ffffff);
+      --_focus-halo: var(--luukku-focus-halo, #b38600);
+      color-scheme: dark;
+    }
+  }
   :host([hidden]) {
     display: none;
   }

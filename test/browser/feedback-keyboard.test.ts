@@ -24,10 +24,15 @@ describe('<luukku-feedback> keyboard', () => {
     let active = focused(el) as HTMLInputElement;
     expect(active.name).to.equal('answers.overall');
 
-    // Submitting with Enter from the submit button without an answer: focus goes to the first error.
+    // Submitting with Enter from the submit button without an answer: focus goes to the error
+    // summary's heading; Tab reaches its link, Enter on it goes to the first error.
     $<HTMLButtonElement>(el, '[part~="submit"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '[part~="error-summary"]'));
+    await waitUntil(() => focused(el)?.id === 'error-summary-title', 'focus is not on the error summary');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.getAttribute('href')).to.equal('#f-answers-overall');
+    await sendKeys({ press: 'Enter' });
     active = focused(el) as HTMLInputElement;
     expect(active.dataset.field).to.equal('answers.overall');
 

@@ -48,7 +48,8 @@ describe('<luukku-feedback> offline outbox', () => {
     expect(submitted).to.have.length(1);
     expect(submitted[0]!.detail.fromOutbox).to.equal(true);
     expect(await pending()).to.have.length(0);
-    await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('Kiitos'));
+    // Focus was on the queued panel, so it moves to the confirmation that replaces it (read there, once).
+    await waitUntil(() => focused(el)?.getAttribute('part')?.includes('confirmation'));
 
     // Another online event finds nothing left to send.
     window.dispatchEvent(new Event('online'));

@@ -98,7 +98,8 @@ describe('<luukku-feedback respondent="staff">', () => {
     expect($$(el, '[part~="error-summary"] a')).to.have.length(3); // key, service event, overall
     expect(text(el, '#f-staffKey-error')).to.contain('Anna henkilöstöavain');
     expect(text(el, '#f-serviceEvent-error')).to.contain('Anna palvelutapahtuman tunnus');
-    expect(focused(el)).to.equal($(el, '[data-field="staffKey"]'));
+    expect(focused(el)?.id).to.equal('error-summary-title');
+    expect($(el, '[part~="error-summary"] a')!.getAttribute('href')).to.equal('#f-staffKey');
     expect(api.posts()).to.have.length(0);
     await expectAccessible(el, 'staff validation');
 
@@ -124,7 +125,8 @@ describe('<luukku-feedback respondent="staff">', () => {
       await waitUntil(() => $(el, '#f-staffKey-error'));
       await el.updateComplete;
       expect(text(el, '#f-staffKey-error')).to.contain(message);
-      expect(focused(el)).to.equal($(el, '[data-field="staffKey"]'));
+      expect(focused(el)?.id).to.equal('error-summary-title');
+      expect($(el, '[part~="error-summary"] a')!.getAttribute('href')).to.equal('#f-staffKey');
       expect($<HTMLInputElement>(el, '[data-field="staffKey"]')!.value).to.equal('wrong-key');
       expect($<HTMLInputElement>(el, 'input[name="answers.overall"][value="2"]')!.checked).to.equal(true);
       expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Muistiinpano');

@@ -66,7 +66,7 @@ describe('<luukku-feedback>', () => {
       expect(text(el, '[part~="intro"]')).to.match(/Kiitokset/);
     });
 
-    it('validation errors: summary with links, messages next to fields, focus on the first error', async () => {
+    it('validation errors: a named summary region whose heading takes focus, links, prefixed messages next to fields', async () => {
       api = mockApi();
       const el = await mount();
       await waitForState(el, 'ready');
@@ -82,7 +82,14 @@ describe('<luukku-feedback>', () => {
       const fieldset = overall[0]!.closest('fieldset')!;
       const describedBy = fieldset.getAttribute('aria-describedby')!;
       expect(el.shadowRoot!.getElementById(describedBy)!.textContent).to.contain('Valitse arvio');
-      expect((focused(el) as HTMLElement).dataset.field).to.equal('answers.overall');
+      // Focus on the summary's heading (GOV.UK, HDS): the count is read once, no assertive repeat.
+      const summary = $(el, '[part~="error-summary"]')!;
+      expect(summary.getAttribute('role')).to.equal('region');
+      expect(el.shadowRoot!.getElementById(summary.getAttribute('aria-labelledby')!)!.textContent).to.contain('3 korjattavaa kohtaa');
+      expect(focused(el)?.id).to.equal('error-summary-title');
+      expect(el.shadowRoot!.querySelector('[aria-live="assertive"]')!.textContent).to.equal('');
+      // Each field error says it is an error, also to a screen reader.
+      expect(text(el, `#${describedBy} .visually-hidden`)).to.equal('Virhe:');
       expect(api.posts()).to.have.length(0);
       await expectAccessible(el, 'validation errors');
       // Links move focus to their field.
@@ -101,8 +108,14 @@ describe('<luukku-feedback>', () => {
       await submit(el);
       await waitForState(el, 'submitting');
       const button = $<HTMLButtonElement>(el, '[part~="submit"]')!;
-      expect(button.disabled).to.equal(true);
+      // Still focusable (aria-disabled, not disabled), so focus stays put; "sending" is said once.
+      expect(button.disabled).to.equal(false);
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
       expect(button.getAttribute('aria-busy')).to.equal('true');
+      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent === 'Lähetetään…');
+      button.click(); // a second press sends nothing
+      await el.updateComplete;
+      expect(api.posts()).to.have.length(1);
       expect(el.matches(':state(submitting)')).to.equal(true);
       await expectAccessible(el, 'submitting');
       hold.resolve(ok(receipt, 201));
@@ -110,7 +123,7 @@ describe('<luukku-feedback>', () => {
       expect(el.matches(':state(submitting)')).to.equal(false);
     });
 
-    it('delivered: confirmation is focused and announced, and offers another feedback', async () => {
+    it('delivered: confirmation is focused (read once, not repeated by a live region), and offers another feedback', async () => {
       api = mockApi();
       const el = await mount();
       await waitForState(el, 'ready');
@@ -123,7 +136,9 @@ describe('<luukku-feedback>', () => {
       await submit(el);
       await waitForState(el, 'delivered');
       expect(focused(el)?.getAttribute('part')).to.contain('confirmation');
-      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent.includes('Kiitos'));
+      expect(text(el, '[part~="confirmation"]')).to.contain('Kiitos');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.not.contain('Kiitos');
       await expectAccessible(el, 'delivered');
 
       expect(submitted).to.have.length(1);
@@ -199,7 +214,8 @@ describe('<luukku-feedback>', () => {
       await waitUntil(() => $(el, '[part~="error-summary"]'));
       expect(el.state).to.equal('ready');
       expect($(el, '[data-field="contact.phone"]')!.getAttribute('aria-invalid')).to.equal('true');
-      expect((focused(el) as HTMLElement).dataset.field).to.equal('contact.phone');
+      expect(focused(el)?.id).to.equal('error-summary-title');
+      expect($(el, '[part~="error-summary"] a')!.getAttribute('href')).to.equal('#f-contact-phone');
       expect(api.posts()[0]!.body).to.deep.include({ contact: { name: 'Maija', phone: '040 123 4567' } });
     });
   });

@@ -116,7 +116,11 @@ describe('<luukku-permit-explorer>', () => {
     await answer(el, 'public-event');
     expect(focused(el)?.id).to.equal('step-heading');
     expect(focused(el)?.getAttribute('tabindex')).to.equal('-1');
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="live-region-polite"]')!.textContent.includes('Kysymys 2'));
+    // The focused heading is read with its progress (its description), once: no live-region repeat.
+    const progress = el.shadowRoot!.getElementById(focused(el)!.getAttribute('aria-describedby')!)!;
+    expect(progress.textContent).to.include('Kysymys 2');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('');
     $<HTMLButtonElement>(el, '[part~="back"]')!.click();
     await el.updateComplete;
     expect(el.step).to.equal('eventType');

@@ -7,85 +7,6 @@ export const feedbackStyles = css`
     --_scale-width: var(--luukku-feedback-scale-width, 30rem);
     max-width: var(--_max-width);
   }
-  [part~='base'] {
-    display: grid;
-    gap: calc(var(--_space) * 1.25);
-  }
-  h2,
-  h3,
-  p {
-    margin: 0;
-  }
-  h2 {
-    font-size: 1.625rem;
-    line-height: 1.25;
-    font-weight: 700;
-    overflow-wrap: anywhere;
-  }
-  h3 {
-    font-size: 1.125rem;
-    line-height: 1.3;
-    margin-block-end: 0.25rem;
-  }
-  header {
-    display: grid;
-    gap: 0.75rem;
-  }
-  .header-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem 1rem;
-  }
-  h2:focus {
-    outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-  [part~='intro'] {
-    color: var(--_text);
-    max-width: 38rem;
-  }
-  .switch {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: var(--_target);
-    padding: 0 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_bg);
-    color: var(--_text);
-    font: inherit;
-    font-size: 0.9375rem;
-    cursor: pointer;
-  }
-  .switch-track {
-    position: relative;
-    width: 2.25rem;
-    height: 1.25rem;
-    border-radius: 999px;
-    background: var(--_border);
-    transition: background var(--_duration);
-  }
-  .switch-thumb {
-    position: absolute;
-    top: 2px;
-    left: 2px;
-    width: calc(1.25rem - 4px);
-    height: calc(1.25rem - 4px);
-    border-radius: 50%;
-    background: var(--_bg);
-    transition: transform var(--_duration);
-  }
-  .switch[aria-pressed='true'] .switch-track {
-    background: var(--_accent);
-  }
-  .switch[aria-pressed='true'] .switch-thumb {
-    transform: translateX(1rem);
-  }
   .context {
     border-inline-start: 4px solid var(--_accent);
     background: var(--_surface);
@@ -136,13 +57,6 @@ export const feedbackStyles = css`
     min-width: 0;
     display: grid;
     gap: 0.5rem;
-  }
-  /* Long form: the browser skips layout and paint of blocks outside the viewport until
-     they come near it (start-up cost); they stay in the accessibility tree and findable. */
-  form > fieldset,
-  form > .field {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 9rem;
   }
   legend {
     padding: 0;
@@ -266,17 +180,6 @@ export const feedbackStyles = css`
     font-size: 0.9375rem;
   }
   .privacy-icon,
-  .error-icon {
-    flex: none;
-    display: inline-grid;
-    place-items: center;
-    width: 1.25rem;
-    height: 1.25rem;
-    border-radius: 50%;
-    font-size: 0.8125rem;
-    font-weight: 700;
-    margin-block-start: 0.125rem;
-  }
   .privacy-icon {
     border: 2px solid var(--_notice-border);
     color: var(--_notice-border);
@@ -318,12 +221,6 @@ export const feedbackStyles = css`
   .contact-fields[hidden] {
     display: none;
   }
-  .error {
-    display: flex;
-    gap: 0.5rem;
-    color: var(--_danger);
-    font-weight: 600;
-  }
   .error-icon {
     background: var(--_danger);
     color: var(--_on-primary);
@@ -341,116 +238,18 @@ export const feedbackStyles = css`
     flex-wrap: wrap;
     gap: 0.75rem;
   }
-  button {
-    font: inherit;
-    cursor: pointer;
-  }
-  .primary,
-  .secondary {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5rem;
-    min-height: var(--_target);
-    padding: 0.5rem 1.5rem;
-    border-radius: var(--_radius);
-    font-weight: 600;
-  }
-  .primary {
-    border: 2px solid var(--_accent);
-    background: var(--_accent);
-    color: var(--_on-primary);
-  }
-  .primary:hover:not([disabled]) {
-    background: var(--_primary-hover);
-    border-color: var(--_primary-hover);
-  }
-  .primary[disabled] {
-    cursor: progress;
-    opacity: 0.85;
-  }
-  .secondary {
-    justify-self: start;
-    border: 2px solid var(--_accent);
-    background: var(--_bg);
-    color: var(--_accent);
-  }
-  .secondary:hover {
-    background: var(--_surface);
-  }
-  .panel {
-    display: grid;
-    gap: 0.5rem;
-    padding: 1rem 1.25rem;
-    border: 1px solid var(--_border);
-    border-inline-start-width: 6px;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-  .panel:focus {
-    outline: none;
-  }
-  .panel:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-  .panel.danger {
-    border-color: var(--_danger);
-    background: var(--_danger-surface);
-  }
-  .panel.success {
-    border-color: var(--_success);
-    background: var(--_success-surface);
-  }
-  .panel.notice {
-    border-color: var(--_notice-border);
-    background: var(--_notice-surface);
-  }
-  .error-summary ul {
-    margin: 0;
-    padding-inline-start: 1.25rem;
-  }
-  .error-summary a {
-    color: var(--_danger);
-    font-weight: 600;
-    text-decoration: underline;
-    text-underline-offset: 2px;
-  }
-  .status.loading {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    color: var(--_muted);
-    min-height: 6rem;
-  }
-  .spinner {
-    width: 1.25rem;
-    height: 1.25rem;
-    border: 3px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
   @media (forced-colors: active) {
     .option input:checked + .box {
       background: Highlight;
       color: HighlightText;
       forced-color-adjust: none;
     }
-    .switch[aria-pressed='true'] .switch-track {
-      background: Highlight;
-      forced-color-adjust: none;
-    }
-    .switch-track {
-      border: 1px solid CanvasText;
-    }
-    .panel,
     .context {
       border: 2px solid CanvasText;
+    }
+    .privacy-icon {
+      color: CanvasText;
+      border-color: CanvasText;
     }
   }
 `;

@@ -2,9 +2,16 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { ApiClient, type FeedbackForm, type FeedbackSubmission, type Receipt } from '../../core/api/client.js';
 import { NetworkError, ProblemError } from '../../core/api/errors.js';
 import { LuukkuElement } from '../../core/base-element.js';
+import { ConfigurationError, LoadController } from '../../core/controllers/load.js';
 import { formatDateTime } from '../../core/i18n/intl.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
-import { dismissFailure, enqueue, failures, outboxEvents, pending, startOutbox, type OutboxEventMap } from '../../core/outbox.js';
+import { outboxMayHold } from '../../core/outbox-hint.js';
+import type { OutboxEventMap } from '../../core/outbox.js';
+import { errorSummary, focusErrorSummary } from '../../ui/error-summary.js';
+import { fieldError } from '../../ui/field-error.js';
+import { header } from '../../ui/header.js';
+import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
+import { uiStyles } from '../../ui/styles.js';
 import { LuukkuFeedbackBeforeSubmitEvent, LuukkuFeedbackQueuedEvent, LuukkuFeedbackSubmittedEvent, type FeedbackQueuedDetail } from './events.js';
 import { feedbackStyles } from './feedback-form.styles.js';
 import {
@@ -94,7 +101,8 @@ const serverErrorKeys: Record<string, string> = {
  */
 export class LuukkuFeedback extends LuukkuElement {
   static override namespace = 'feedback';
-  static override styles = [...LuukkuElement.styles, feedbackStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, feedbackStyles];
+  static override states = FEEDBACK_STATES;
 
   static override properties: PropertyDeclarations = {
     organisation: { type: String },
@@ -102,7 +110,6 @@ export class LuukkuFeedback extends LuukkuElement {
     serviceEvent: { type: String, attribute: 'service-event' },
     respondent: { type: String },
     staffKey: { attribute: false },
-    state: { attribute: false },
     _form: { state: true, attribute: false },
     _values: { state: true, attribute: false },
     _errors: { state: true, attribute: false },
@@ -131,13 +138,37 @@ export class LuukkuFeedback extends LuukkuElement {
   declare private _receipt: Receipt | undefined;
   declare private _earlier: { pending: number; delivered: boolean; failed: string[] };
 
-  readonly #internals: ElementInternals;
-  #load?: AbortController;
   /** The staff mode's module (./staff.ts), loaded with the form when respondent="staff". */
   #staff?: typeof import('./staff.js');
+  /** The offline outbox (IndexedDB): loaded on the first failed send, or when this device holds earlier answers. */
+  #outbox?: typeof import('../../core/outbox.js');
   #pendingKey?: string;
   #lastCountBucket = -1;
+  /** The user pressed retry: the loaded form takes focus. */
+  #retrying = false;
   readonly #onOutbox = (event: Event): void => this.#outboxChanged(event as OutboxEventMap[keyof OutboxEventMap]);
+  readonly #loader = new LoadController(this, {
+    args: () => [this.organisation, this.service, this.apiBase, this.respondent] as const,
+    load: ([organisation, service, , respondent], signal) => {
+      if (!organisation || !service) throw new ConfigurationError('organisation and service are required');
+      return Promise.all([this.client.getFeedbackForm({ organisation, service }, signal), respondent === 'staff' ? import('./staff.js') : undefined]);
+    },
+    onStart: () => {
+      this._problemKey = undefined;
+      this.state = 'loading';
+    },
+    onLoad: ([form, staff]) => {
+      this.#staff = staff;
+      this._form = form;
+      this.state = 'ready';
+      if (this.#retrying) void this.#focusAfterRetry();
+    },
+    onError: (problem) => {
+      this._problemKey = problem === 'config' ? 'loadError.config' : 'loadError.body';
+      this.state = 'load-error';
+      if (this.#retrying) void this.#focusAfterRetry();
+    },
+  });
 
   constructor() {
     super();
@@ -148,39 +179,55 @@ export class LuukkuFeedback extends LuukkuElement {
     this._values = emptyValues();
     this._errors = new Map();
     this._earlier = { pending: 0, delivered: false, failed: [] };
-    this.#internals = this.attachInternals();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const type of ['delivered', 'failed', 'queued']) outboxEvents.addEventListener(type, this.#onOutbox);
-    void this.#checkOutbox();
-    // Moved in the DOM while loading: the disconnect aborted the request, so start again.
-    if (this.state === 'loading' && this.#load?.signal.aborted) void this.loadForm();
+    this.#outbox?.outboxEvents.addEventListener('delivered', this.#onOutbox);
+    this.#outbox?.outboxEvents.addEventListener('failed', this.#onOutbox);
+    // Only a device that has queued an answer before loads the outbox now.
+    if (this.respondent !== 'staff' && outboxMayHold()) void this.#checkOutbox();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const type of ['delivered', 'failed', 'queued']) outboxEvents.removeEventListener(type, this.#onOutbox);
-    this.#load?.abort();
+    this.#outbox?.outboxEvents.removeEventListener('delivered', this.#onOutbox);
+    this.#outbox?.outboxEvents.removeEventListener('failed', this.#onOutbox);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Staff texts override the customer texts of the same key.
     if (changed.has('respondent')) this.localize.use(this.respondent === 'staff' ? ['feedback-staff', 'feedback'] : ['feedback']);
-    if (changed.has('organisation') || changed.has('service') || changed.has('api') || changed.has('respondent') || !this.#load) void this.loadForm();
-    if (changed.has('state')) this.#setCustomState();
   }
 
-  /** The service event reference in use: the attribute, else the page URL. */
+  /** The service event reference in use: the attribute, else the page URL (a bad one is ignored, with one warning). */
   get serviceEventRef(): string | undefined {
     const params = new URLSearchParams(location.search);
     const value = this.serviceEvent || params.get('luukku-event') || params.get('event') || undefined;
     if (value && !SERVICE_EVENT.test(value)) {
-      console.warn(`[luukku] Ignoring service event reference "${value}": it does not match ${SERVICE_EVENT}.`);
+      if (this.#warnedEvent !== value) console.warn(`[luukku] Ignoring service event reference "${value}": it does not match ${SERVICE_EVENT}.`);
+      this.#warnedEvent = value;
       return undefined;
     }
     return value;
+  }
+
+  #warnedEvent: string | undefined;
+
+  /** Loads the outbox module once and listens to its deliveries. */
+  async #useOutbox(): Promise<typeof import('../../core/outbox.js')> {
+    if (this.#outbox) return this.#outbox;
+    const outbox = await import('../../core/outbox.js');
+    // Another call may have finished the import first (TypeScript does not see that across the await).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+    if (!this.#outbox) {
+      this.#outbox = outbox;
+      if (this.isConnected) {
+        outbox.outboxEvents.addEventListener('delivered', this.#onOutbox);
+        outbox.outboxEvents.addEventListener('failed', this.#onOutbox);
+      }
+    }
+    return outbox;
   }
 
   get #topic(): string {
@@ -188,33 +235,24 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   /** (Re)loads the form definition. Answers already given are kept. */
-  async loadForm(): Promise<void> {
-    this.#load?.abort();
-    const load = (this.#load = new AbortController());
-    if (!this.organisation || !this.service) {
-      this._problemKey = 'loadError.config';
-      this.state = 'load-error';
-      return;
-    }
-    this.state = 'loading';
-    this._problemKey = undefined;
-    try {
-      const [form, staff] = await Promise.all([
-        new ApiClient({ baseUrl: this.apiBase }).getFeedbackForm({ organisation: this.organisation, service: this.service }, load.signal),
-        this.respondent === 'staff' ? import('./staff.js') : undefined,
-      ]);
-      if (load.signal.aborted) return;
-      this.#staff = staff;
-      this._form = form;
-      this.state = 'ready';
-    } catch (error) {
-      if (load.signal.aborted) return;
-      const config = error instanceof ProblemError && !error.transient;
-      this._problemKey = config ? 'loadError.config' : 'loadError.body';
-      this.state = 'load-error';
-      await this.updateComplete;
-      this.announcer.assertive(`${this.localize.t('loadError.title')}. ${this.localize.t(this._problemKey)}`);
-    }
+  loadForm(): Promise<void> {
+    return this.#loader.retry();
+  }
+
+  /** Retry pressed: focus stays in the widget (on the loading panel), then goes to what loaded. */
+  async #retry(): Promise<void> {
+    this.#retrying = true;
+    const done = this.loadForm();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+    await done;
+  }
+
+  async #focusAfterRetry(): Promise<void> {
+    this.#retrying = false;
+    await this.updateComplete;
+    const target = this.state === 'ready' ? '[part~="heading"]' : '[part~="status"] button, [part~="status"]';
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
   /** Validates and sends the answer: the same as pressing the submit button. */
@@ -235,6 +273,8 @@ export class LuukkuFeedback extends LuukkuElement {
     const idempotencyKey = crypto.randomUUID();
     this._problemKey = undefined;
     this.state = 'submitting';
+    // The button stays focusable (aria-disabled), so its new text is not heard: say it.
+    this.announcer.polite(this.localize.t('submitting'));
     const client = new ApiClient({ baseUrl: this.apiBase, retries: 1 });
     try {
       const receipt = body
@@ -285,7 +325,8 @@ export class LuukkuFeedback extends LuukkuElement {
   async #queue(url: string, body: FeedbackSubmission, idempotencyKey: string, reason: FeedbackQueuedDetail['reason']): Promise<void> {
     try {
       this.#pendingKey = idempotencyKey;
-      await enqueue({ url, body, idempotencyKey, topic: this.#topic });
+      const outbox = await this.#useOutbox();
+      await outbox.enqueue({ url, body, idempotencyKey, topic: this.#topic });
     } catch (error) {
       console.error('[luukku] Could not store the feedback on this device', error);
       this.#pendingKey = undefined;
@@ -294,7 +335,7 @@ export class LuukkuFeedback extends LuukkuElement {
     }
     this.state = 'queued';
     this.#emit(new LuukkuFeedbackQueuedEvent({ idempotencyKey, reason }));
-    await this.#focusPanel('queued', `${this.localize.t('queued.title')}. ${this.localize.t('queued.body')}`);
+    await this.#focusPanel('queued');
   }
 
   async #delivered(receipt: Receipt, idempotencyKey: string, fromOutbox: boolean): Promise<void> {
@@ -304,7 +345,9 @@ export class LuukkuFeedback extends LuukkuElement {
     this.#pendingKey = undefined;
     this.state = 'delivered';
     this.#emit(new LuukkuFeedbackSubmittedEvent({ receipt, idempotencyKey, fromOutbox, respondent: this.respondent }));
-    await this.#focusPanel('confirmation', `${this.localize.t('delivered.title')} ${this.#receivedText()}`, moveFocus);
+    // Focused, the panel is read; announced only when focus stays where the user is.
+    if (moveFocus) await this.#focusPanel('confirmation');
+    else this.announcer.polite(`${this.localize.t('delivered.title')} ${this.#receivedText()}`);
   }
 
   /** True when focus is inside this widget (so replacing what holds it must move it). */
@@ -331,18 +374,21 @@ export class LuukkuFeedback extends LuukkuElement {
     await this.#serverError(keyProblem ?? serverErrorKeys[problem.code] ?? 'serverError.general');
   }
 
+  /** Whether the server-error panel took focus (then it needs no alert role: it is read once). */
+  #serverErrorFocused = true;
+
   async #serverError(key: string, moveFocus = true): Promise<void> {
     this._problemKey = key;
+    this.#serverErrorFocused = moveFocus;
     this.state = 'server-error';
     await this.updateComplete;
     if (moveFocus) this.renderRoot.querySelector<HTMLElement>('[part~="server-error"]')?.focus();
   }
 
+  /** After a failed submit the summary's heading takes focus: the count is read once, then the links. */
   async #showErrors(): Promise<void> {
     await this.updateComplete;
-    this.announcer.assertive(this.localize.t('errorSummary.title', { count: this._errors.size }));
-    const [first] = this._errors.keys();
-    if (first) this.#focusField(first);
+    focusErrorSummary(this.renderRoot);
   }
 
   #focusField(field: FieldKey): void {
@@ -353,10 +399,9 @@ export class LuukkuFeedback extends LuukkuElement {
     target?.focus();
   }
 
-  async #focusPanel(part: string, announcement: string, moveFocus = true): Promise<void> {
+  async #focusPanel(part: string): Promise<void> {
     await this.updateComplete;
-    if (moveFocus) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
-    this.announcer.polite(announcement);
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
   }
 
   #receivedText(): string {
@@ -366,16 +411,16 @@ export class LuukkuFeedback extends LuukkuElement {
 
   async #checkOutbox(): Promise<void> {
     try {
-      const [waiting, failed] = await Promise.all([pending(this.#topic), failures(this.#topic)]);
+      const outbox = await this.#useOutbox();
+      const [waiting, failed] = await Promise.all([outbox.pending(this.#topic), outbox.failures(this.#topic)]);
       this._earlier = { pending: waiting.length, delivered: false, failed: failed.map((f) => f.entry.id) };
-      void startOutbox();
+      void outbox.startOutbox();
     } catch {
       // No IndexedDB (e.g. some private modes): submitting still works online.
     }
   }
 
   #outboxChanged(event: OutboxEventMap[keyof OutboxEventMap]): void {
-    if (event.type === 'queued') return;
     if (event.type === 'delivered') {
       const { entry, response } = (event as OutboxEventMap['delivered']).detail;
       if (entry.topic !== this.#topic) return;
@@ -394,7 +439,7 @@ export class LuukkuFeedback extends LuukkuElement {
       // The values are still in the form: show them with the reason (focus only if it was on the panel).
       const moveFocus = this.#focusInside();
       this.#pendingKey = undefined;
-      void dismissFailure(failure.entry.id);
+      void this.#outbox?.dismissFailure(failure.entry.id);
       void this.#serverError((failure.code && serverErrorKeys[failure.code]) || 'serverError.general', moveFocus);
     } else {
       this._earlier = { ...this._earlier, pending: Math.max(0, this._earlier.pending - 1), failed: [...this._earlier.failed, failure.entry.id] };
@@ -418,18 +463,6 @@ export class LuukkuFeedback extends LuukkuElement {
   /** Dispatches one of the typed events (documented once, in the class JSDoc). */
   #emit(event: Event): boolean {
     return this.dispatchEvent(event);
-  }
-
-  #setCustomState(): void {
-    if (!('states' in this.#internals)) return; // browsers without custom states
-    const states = this.#internals.states;
-    for (const s of FEEDBACK_STATES) if (s !== this.state) states.delete(s);
-    try {
-      states.add(this.state);
-    } catch {
-      // Chromium < 125 only accepted dashed names.
-      states.add(`--${this.state}`);
-    }
   }
 
   #set<K extends keyof FeedbackValues>(key: K, value: FeedbackValues[K]): void {
@@ -483,7 +516,7 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #dismissEarlier(): void {
-    for (const id of this._earlier.failed) void dismissFailure(id);
+    for (const id of this._earlier.failed) void this.#outbox?.dismissFailure(id);
     this._earlier = { pending: this._earlier.pending, delivered: false, failed: [] };
   }
 
@@ -501,22 +534,17 @@ export class LuukkuFeedback extends LuukkuElement {
 
   #renderHeader(): TemplateResult {
     const t = (k: string): string => this.localize.t(k);
-    const plain = this.localize.plain;
-    return html`
-      <header part="header">
-        <div class="header-row">
-          <h2 id="heading" part="heading" tabindex="-1">${t('title')}</h2>
-          <button type="button" part="plain-toggle" class="switch" aria-pressed=${plain ? 'true' : 'false'} @click=${this.#togglePlain}>
-            <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
-            <span>${t('common:plainLanguage')}</span>
-          </button>
-        </div>
-        ${this.state === 'ready' || this.state === 'submitting' || this.state === 'server-error'
-          ? html`<div part="intro"><slot name="intro"><p>${t('intro')}</p></slot></div>`
-          : nothing}
-        ${this.#renderContext()}
-      </header>
-    `;
+    return header({
+      level: this.level.heading,
+      title: t('title'),
+      plain: this.localize.plain,
+      plainLabel: t('common:plainLanguage'),
+      onTogglePlain: () => this.#togglePlain(),
+      below: html`${this.state === 'ready' || this.state === 'submitting' || this.state === 'server-error'
+        ? html`<div part="intro"><slot name="intro"><p>${t('intro')}</p></slot></div>`
+        : nothing}
+        ${this.#renderContext()}`,
+    });
   }
 
   #renderContext(): TemplateResult | typeof nothing {
@@ -540,36 +568,28 @@ export class LuukkuFeedback extends LuukkuElement {
 
   #renderBody(): TemplateResult | typeof nothing {
     const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const level = this.level.sub;
     switch (this.state) {
       case 'loading':
-        return html`<div part="status" class="status loading"><span class="spinner" aria-hidden="true"></span>${t('loading')}</div>`;
+        return loadingPanel(t('loading'));
       case 'load-error':
-        return html`
-          <div part="status" class="status panel danger" role="alert">
-            <h3>${t('loadError.title')}</h3>
-            <p>${t(this._problemKey ?? 'loadError.body')}</p>
-            ${this._problemKey === 'loadError.config'
-              ? nothing
-              : html`<button type="button" part="button" class="secondary" @click=${() => void this.loadForm()}>${t('common:retry')}</button>`}
-          </div>
-        `;
+        return loadErrorPanel({
+          level,
+          title: t('loadError.title'),
+          body: t(this._problemKey ?? 'loadError.body'),
+          retry: this._problemKey === 'loadError.config' ? undefined : { label: t('common:retry'), onClick: () => void this.#retry() },
+        });
       case 'queued':
-        return html`
-          <div part="status queued" class="status panel notice" tabindex="-1">
-            <h3>${t('queued.title')}</h3>
-            <p>${t('queued.body')}</p>
-            <button type="button" part="button" class="secondary" @click=${this.#another}>${t('another')}</button>
-          </div>
-        `;
+        return messagePanel({
+          level, part: 'status queued', tone: 'offline', focusable: true, title: t('queued.title'), body: t('queued.body'),
+          action: { label: t('another'), onClick: () => this.#another() },
+        });
       case 'delivered':
-        return html`
-          <div part="status confirmation" class="status panel success" tabindex="-1">
-            <h3>${t('delivered.title')}</h3>
-            <p>${this.#receivedText()}</p>
-            <p>${t('delivered.use')}</p>
-            <button type="button" part="button" class="secondary" @click=${this.#another}>${t('another')}</button>
-          </div>
-        `;
+        return messagePanel({
+          level, part: 'status confirmation', tone: 'success', focusable: true, title: t('delivered.title'),
+          body: html`<p>${this.#receivedText()}</p><p>${t('delivered.use')}</p>`,
+          action: { label: t('another'), onClick: () => this.#another() },
+        });
       default:
         return this.#renderForm();
     }
@@ -600,15 +620,15 @@ export class LuukkuFeedback extends LuukkuElement {
     return html`
       ${staff ? nothing : this.#renderNotices()}
       ${this.state === 'server-error'
-        ? html`<div part="server-error" class="panel danger" role="alert" tabindex="-1">
-            <h3>${t('serverError.title')}</h3>
-            <p>${t(this._problemKey ?? 'serverError.general')}</p>
-            ${this._problemKey === 'serverError.stale'
-              ? html`<button type="button" part="button" class="secondary" @click=${() => void this.loadForm()}>${t('reload')}</button>`
+        ? messagePanel({
+            level: this.level.sub, part: 'server-error', tone: 'danger', focusable: true, alert: !this.#serverErrorFocused,
+            title: t('serverError.title'), body: t(this._problemKey ?? 'serverError.general'),
+            action: this._problemKey === 'serverError.stale'
+              ? { label: t('reload'), onClick: () => void this.#retry() }
               : this._problemKey === 'serverError.offline'
-                ? html`<button type="button" part="button" class="secondary" @click=${() => void this.submit()}>${t('common:retry')}</button>`
-                : nothing}
-          </div>`
+                ? { label: t('common:retry'), onClick: () => void this.submit() }
+                : undefined,
+          })
         : nothing}
       ${this.#renderErrorSummary()}
       <form part="form" novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.submit(); }}>
@@ -618,7 +638,7 @@ export class LuukkuFeedback extends LuukkuElement {
         ${this.#renderFreeText(form.questionnaire.freeTextMaxLength ?? DEFAULT_FREE_TEXT_MAX)}
         ${staff ? nothing : this.#renderCustomerOnly()}
         <div class="actions">
-          <button type="submit" part="submit" class="primary" aria-busy=${submitting ? 'true' : 'false'} ?disabled=${submitting}>
+          <button type="submit" part="submit" class="primary" aria-busy=${submitting ? 'true' : 'false'} aria-disabled=${submitting ? 'true' : 'false'}>
             ${submitting ? html`<span class="spinner" aria-hidden="true"></span>${t('submitting')}` : t('submit')}
           </button>
         </div>
@@ -640,32 +660,30 @@ export class LuukkuFeedback extends LuukkuElement {
     `;
   }
   #renderErrorSummary(): TemplateResult | typeof nothing {
-    if (!this._errors.size) return nothing;
     const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
-    return html`
-      <div part="error-summary" class="panel danger error-summary" aria-labelledby="error-summary-title">
-        <h3 id="error-summary-title">${t('errorSummary.title', { count: this._errors.size })}</h3>
-        <ul>
-          ${[...this._errors].map(
-            ([field, error]) => html`<li>
-              <a href="#${this.#id(field)}" @click=${(e: Event) => { e.preventDefault(); this.#focusField(field); }}>${this.#fieldName(field)} – ${t(error.key, error.count === undefined ? undefined : { count: error.count })}</a>
-            </li>`,
-          )}
-        </ul>
-      </div>
-    `;
+    return errorSummary({
+      level: this.level.sub,
+      title: t('errorSummary.title', { count: this._errors.size }),
+      items: [...this._errors].map(([field, error]) => ({
+        target: this.#id(field),
+        ...this.#fieldName(field),
+        message: t(error.key, error.count === undefined ? undefined : { count: error.count }),
+        onClick: () => this.#focusField(field),
+      })),
+    });
   }
 
-  #fieldName(field: FieldKey): string {
+  /** A field's name for the error summary, with the language it is in (a question may come in a fallback language). */
+  #fieldName(field: FieldKey): { name: string; lang?: string } {
     if (field.startsWith('answers.')) {
       const q = this._form?.questionnaire.questions.find((x) => `answers.${x.id}` === field);
-      return pickText(q?.label, this.localize.language, this.localize.plain);
+      return { name: pickText(q?.label, this.localize.language, this.localize.plain), lang: pickedLanguage(q?.label, this.localize.language) };
     }
     const keys: Record<string, string> = {
       freeText: 'freeText.label', segment: 'segment.legend',
       'contact.name': 'contact.name', 'contact.email': 'contact.email', 'contact.phone': 'contact.phone',
     };
-    return this.localize.t(keys[field] ?? field);
+    return { name: this.localize.t(keys[field] ?? field) };
   }
 
   #id(field: FieldKey): string {
@@ -675,9 +693,11 @@ export class LuukkuFeedback extends LuukkuElement {
   #errorFor(field: FieldKey): TemplateResult | typeof nothing {
     const error = this._errors.get(field);
     if (!error) return nothing;
-    return html`<p id="${this.#id(field)}-error" part="error" class="error">
-      <span class="error-icon" aria-hidden="true">!</span>${this.localize.t(error.key, error.count === undefined ? undefined : { count: error.count })}
-    </p>`;
+    return fieldError({
+      id: `${this.#id(field)}-error`,
+      prefix: this.localize.t('common:errorPrefix'),
+      message: this.localize.t(error.key, error.count === undefined ? undefined : { count: error.count }),
+    });
   }
 
   #describedBy(field: FieldKey, ...others: string[]): string {
@@ -693,6 +713,8 @@ export class LuukkuFeedback extends LuukkuElement {
     const max = q.scaleMax ?? 5;
     const minText = pickText(q.minLabel, lng, plain);
     const maxText = pickText(q.maxLabel, lng, plain);
+    const minLang = pickedLanguage(q.minLabel, lng);
+    const maxLang = pickedLanguage(q.maxLabel, lng);
     const invalid = this._errors.has(field);
     const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
     return html`
@@ -708,12 +730,12 @@ export class LuukkuFeedback extends LuukkuElement {
                 <input type="radio" name=${field} id=${i === 0 ? id : `${id}-${value}`} data-field=${field} value=${String(value)}
                   .checked=${this._values.answers[q.id] === value} aria-invalid=${invalid ? 'true' : 'false'}
                   @change=${() => this.#setAnswer(q.id, value)} />
-                <span class="box">${value}${value === min && minText ? html`<span class="visually-hidden"> ${minText}</span>` : value === max && maxText ? html`<span class="visually-hidden"> ${maxText}</span>` : nothing}</span>
+                <span class="box">${value}${value === min && minText ? html`<span class="visually-hidden" lang=${minLang}> ${minText}</span>` : value === max && maxText ? html`<span class="visually-hidden" lang=${maxLang}> ${maxText}</span>` : nothing}</span>
               </label>
             `,
           )}
         </div>
-        <div part="scale-labels" class="scale-labels" aria-hidden="true"><span>${min} = ${minText}</span><span>${max} = ${maxText}</span></div>
+        <div class="scale-labels" aria-hidden="true"><span lang=${minLang}>${min} = ${minText}</span><span lang=${maxLang}>${max} = ${maxText}</span></div>
       </fieldset>
     `;
   }

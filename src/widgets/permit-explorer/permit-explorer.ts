@@ -1,8 +1,13 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { ApiClient, type PermitMode, type ProcessingTimeForecast } from '../../core/api/client.js';
-import { ProblemError } from '../../core/api/errors.js';
+import type { PermitMode, ProcessingTimeForecast } from '../../core/api/client.js';
 import { LuukkuElement } from '../../core/base-element.js';
+import { ConfigurationError, LoadController } from '../../core/controllers/load.js';
+import { fieldError } from '../../ui/field-error.js';
+import { header } from '../../ui/header.js';
+import { heading } from '../../ui/heading.js';
+import { loadErrorPanel, loadingPanel } from '../../ui/status.js';
+import { uiStyles } from '../../ui/styles.js';
 import { formatDateTime, formatNumber } from '../../core/i18n/intl.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
 import { helsinkiToday } from '../../shared/helsinki-time.js';
@@ -93,14 +98,14 @@ type T = (key: string, options?: Record<string, unknown>) => string;
  */
 export class LuukkuPermitExplorer extends LuukkuElement {
   static override namespace = 'permit-explorer';
-  static override styles = [...LuukkuElement.styles, permitExplorerStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, permitExplorerStyles];
+  static override states = PERMIT_EXPLORER_STATES;
 
   static override properties: PropertyDeclarations = {
     organisation: { type: String },
     mode: { type: String },
     name: { type: String },
     today: { type: String },
-    state: { attribute: false },
     _pack: { state: true, attribute: false },
     _answers: { state: true, attribute: false },
     _step: { state: true, attribute: false },
@@ -125,8 +130,43 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   declare private _error: FieldError | undefined;
   declare private _problemKey: string | undefined;
 
-  readonly #internals: ElementInternals;
-  #load?: AbortController;
+  /** The user pressed retry: the loaded question takes focus. */
+  #retrying = false;
+  readonly #loader = new LoadController(this, {
+    args: () => [this.organisation, this.mode, this.apiBase] as const,
+    load: async ([organisation, mode], signal) => {
+      if (!organisation || !(PERMIT_MODES as readonly string[]).includes(mode)) {
+        if (organisation) console.warn(`[luukku] <luukku-permit-explorer mode="${mode}">: use one of ${PERMIT_MODES.join(', ')}. See ${DOCS}`);
+        throw new ConfigurationError('organisation and a known mode are required');
+      }
+      const permitMode: PermitMode = mode;
+      return Promise.all([
+        this.client.getPermitPack(permitMode, organisation, signal),
+        // Forecasts are a bonus: without them the pack's typical times are shown.
+        this.client.getProcessingTimes(permitMode, organisation, signal).catch(() => undefined),
+        // The result view is its own chunk, fetched alongside the pack: never on the first question's path.
+        import('./result-view.js'),
+      ]);
+    },
+    onStart: () => {
+      this._problemKey = undefined;
+      this.state = 'loading';
+    },
+    onLoad: ([packResponse, times, view]) => {
+      this.#resultView = view;
+      this.#forecasts = new Map((times?.items ?? []).map((f) => [f.ruleId, f]));
+      this._pack = packResponse.pack as unknown as ResolvedPack;
+      this.state = 'ready';
+      this.#restoreFromUrl(this.#retrying);
+      this.#retrying = false;
+    },
+    onError: (problem) => {
+      this._problemKey = problem === 'config' ? 'loadError.config' : 'loadError.body';
+      this.state = 'load-error';
+      if (this.#retrying) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="status"] button, [part~="status"]')?.focus());
+      this.#retrying = false;
+    },
+  });
   #forecasts = new Map<string, ProcessingTimeForecast>();
   /** The value an input shows when its step opens; fixed per step so typing is never overwritten. */
   #fieldValue = '';
@@ -147,24 +187,16 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.state = 'loading';
     this._answers = {};
     this._step = '';
-    this.#internals = this.attachInternals();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.#onPopState);
-    if (this.state === 'loading' && this.#load?.signal.aborted) void this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.#onPopState);
-    this.#load?.abort();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('organisation') || changed.has('mode') || changed.has('api') || !this.#load) void this.reload();
-    if (changed.has('state')) this.#setCustomState();
   }
 
   /** The day deadlines are counted from. */
@@ -203,40 +235,17 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   }
 
   /** (Re)loads the rule pack and the processing-time forecasts. */
-  async reload(): Promise<void> {
-    this.#load?.abort();
-    const load = (this.#load = new AbortController());
-    if (!this.organisation || !(PERMIT_MODES as readonly string[]).includes(this.mode)) {
-      if (this.organisation) console.warn(`[luukku] <luukku-permit-explorer mode="${this.mode}">: use one of ${PERMIT_MODES.join(', ')}. See ${DOCS}`);
-      this._problemKey = 'loadError.config';
-      this.state = 'load-error';
-      return;
-    }
-    this.state = 'loading';
-    this._problemKey = undefined;
-    const client = new ApiClient({ baseUrl: this.apiBase });
-    const mode: PermitMode = this.mode;
-    try {
-      const [packResponse, times, view] = await Promise.all([
-        client.getPermitPack(mode, this.organisation, load.signal),
-        // Forecasts are a bonus: without them the pack's typical times are shown.
-        client.getProcessingTimes(mode, this.organisation, load.signal).catch(() => undefined),
-        // The result view is its own chunk, fetched alongside the pack: never on the first question's path.
-        import('./result-view.js'),
-      ]);
-      this.#resultView = view;
-      if (load.signal.aborted) return;
-      this.#forecasts = new Map((times?.items ?? []).map((f) => [f.ruleId, f]));
-      this._pack = packResponse.pack as unknown as ResolvedPack;
-      this.#restoreFromUrl(false);
-      this.state = 'ready';
-    } catch (error) {
-      if (load.signal.aborted) return;
-      this._problemKey = error instanceof ProblemError && !error.transient ? 'loadError.config' : 'loadError.body';
-      this.state = 'load-error';
-      await this.updateComplete;
-      this.announcer.assertive(`${this.localize.t('loadError.title')}. ${this.localize.t(this._problemKey)}`);
-    }
+  reload(): Promise<void> {
+    return this.#loader.retry();
+  }
+
+  /** Retry pressed: focus waits on the loading panel, then goes to the question that loaded. */
+  async #retry(): Promise<void> {
+    this.#retrying = true;
+    const done = this.reload();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+    await done;
   }
 
   /** Shows the question, the summary or the result (as "Change" and the step buttons do), with a new history entry. */
@@ -354,16 +363,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     await this.updateComplete;
     if (step === 'result') this.#emitResult();
     if (!focus) return;
+    // The focused heading is read with its step (the progress is its description): no live-region repeat.
     this.renderRoot.querySelector<HTMLElement>('[part~="step-heading"]')?.focus();
-    this.announcer.polite(this.#stepAnnouncement());
-  }
-
-  #stepAnnouncement(): string {
-    const t = this.#t;
-    if (this._step === 'summary') return t('summary.title');
-    if (this._step === 'result') return `${t('result.title')}: ${t('result.count', { count: this.result?.obligations.length ?? 0 })}`;
-    const q = this.#question(this._step);
-    return q ? `${this.#progressText()}. ${this.#text(q.label)}` : '';
   }
 
   /** Commits an answer (or removes it), drops answers to questions no longer asked, and updates the URL in place. */
@@ -416,8 +417,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       if (error) {
         this._error = error;
         await this.updateComplete;
+        // The field's error is in its description, read with the focused field: no assertive repeat.
         this.renderRoot.querySelector<HTMLElement>('[data-answer]:checked, [data-answer]')?.focus();
-        this.announcer.assertive(this.#t(error.key, error.values));
         return;
       }
     } else if (this.#invalid) {
@@ -497,13 +498,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.dispatchEvent(new LuukkuPermitResultEvent(detail));
   }
 
-  #setCustomState(): void {
-    if (!('states' in this.#internals)) return;
-    const states = this.#internals.states;
-    for (const s of PERMIT_EXPLORER_STATES) if (s !== this.state) states.delete(s);
-    states.add(this.state);
-  }
-
   #togglePlain(): void {
     this.plainLanguage = !this.localize.plain;
   }
@@ -546,6 +540,19 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     }
   }
 
+  /** The language of a summary answer: an option label may come in a fallback language. */
+  #answerLang(q: Question): string {
+    const value = this._answers[q.id];
+    const lng = this.localize.language;
+    if (q.type === 'choice' && isAnswered(q, this._answers)) return pickedLanguage(q.options?.find((o) => o.value === value)?.label, lng);
+    if (q.type === 'multiChoice' && Array.isArray(value) && value.length) {
+      const langs = new Set((value as string[]).map((v) => pickedLanguage(q.options?.find((o) => o.value === v)?.label, lng)));
+      const [only] = langs;
+      if (only && langs.size === 1) return only;
+    }
+    return lng;
+  }
+
   #progressText(): string {
     const visible = this.result?.visibleQuestions ?? [];
     const index = visible.indexOf(this._step);
@@ -566,38 +573,31 @@ export class LuukkuPermitExplorer extends LuukkuElement {
 
   #renderHeader(): TemplateResult {
     const t = this.#t;
-    const plain = this.localize.plain;
-    return html`
-      <header part="header">
-        <div class="header-row">
-          <h2 id="heading" part="heading">${this.mode === 'industrial' ? t('title.industrial') : t('title.events')}</h2>
-          <button type="button" part="plain-toggle" class="switch" aria-pressed=${plain ? 'true' : 'false'} @click=${this.#togglePlain}>
-            <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
-            <span>${t('common:plainLanguage')}</span>
-          </button>
-        </div>
-        ${this.state === 'ready' && this._step !== 'result' && this._step === this.result?.visibleQuestions[0]
+    return header({
+      level: this.level.heading,
+      title: this.mode === 'industrial' ? t('title.industrial') : t('title.events'),
+      plain: this.localize.plain,
+      plainLabel: t('common:plainLanguage'),
+      onTogglePlain: () => this.#togglePlain(),
+      below:
+        this.state === 'ready' && this._step !== 'result' && this._step === this.result?.visibleQuestions[0]
           ? html`<p part="intro">${t('intro')}</p>`
-          : nothing}
-      </header>
-    `;
+          : nothing,
+    });
   }
 
   #renderBody(): TemplateResult | typeof nothing {
     const t = this.#t;
     switch (this.state) {
       case 'loading':
-        return html`<div part="status" class="status"><span class="spinner" aria-hidden="true"></span>${t('loading')}</div>`;
+        return loadingPanel(t('loading'));
       case 'load-error':
-        return html`
-          <div part="status" class="status panel danger" role="alert">
-            <h3>${t('loadError.title')}</h3>
-            <p>${t(this._problemKey ?? 'loadError.body')}</p>
-            ${this._problemKey === 'loadError.config'
-              ? nothing
-              : html`<button type="button" part="button secondary" class="secondary" @click=${() => void this.reload()}>${t('common:retry')}</button>`}
-          </div>
-        `;
+        return loadErrorPanel({
+          level: this.level.sub,
+          title: t('loadError.title'),
+          body: t(this._problemKey ?? 'loadError.body'),
+          retry: this._problemKey === 'loadError.config' ? undefined : { label: t('common:retry'), onClick: () => void this.#retry() },
+        });
       default:
         if (this._step === 'summary') return this.#renderSummary();
         if (this._step === 'result') return this.#resultView ? this.#resultView.renderResult(this.#resultContext()) : nothing;
@@ -620,7 +620,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
             ? html`<button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
             : nothing}
           <div part="progress" class="progress">
-            <p>${this.#progressText()}</p>
+            <p id="progress-text">${this.#progressText()}</p>
             <progress class="bar" max="100" .value=${percent} aria-hidden="true"></progress>
           </div>
         </div>
@@ -642,9 +642,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const error = this._error;
     const describedBy = [q.help ? 'q-help' : '', error ? 'q-error' : ''].filter(Boolean).join(' ');
     const help = q.help ? html`<p part="help" id="q-help" class="hint">${this.#localised(q.help)}</p>` : nothing;
-    const errorText = error
-      ? html`<p part="error" id="q-error" class="error"><span class="error-icon" aria-hidden="true">!</span>${this.#t(error.key, error.values)}</p>`
-      : nothing;
+    const errorText = error ? fieldError({ id: 'q-error', prefix: this.#t('common:errorPrefix'), message: this.#t(error.key, error.values) }) : nothing;
     const invalid = error ? 'true' : 'false';
 
     if (q.type === 'boolean' || q.type === 'choice' || q.type === 'multiChoice') {
@@ -658,7 +656,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         q.type === 'boolean' ? current === (value === 'yes') && typeof current === 'boolean' : multi ? Array.isArray(current) && current.includes(value) : current === value;
       return html`
         <fieldset part="question" class="question ${error ? 'invalid' : ''}" aria-describedby=${describedBy || nothing}>
-          <legend><h3 id="step-heading" part="step-heading" tabindex="-1" lang=${labelLang}>${label}</h3></legend>
+          <legend>${heading(this.level.sub, label, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}</legend>
           ${help} ${errorText}
           <div part="options" class="options">
             ${options.map(
@@ -681,7 +679,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const type = q.type === 'number' ? 'number' : q.type === 'date' ? 'date' : q.type === 'time' ? 'time' : 'text';
     return html`
       <div part="question" class="question ${error ? 'invalid' : ''}">
-        <h3 id="step-heading" part="step-heading" tabindex="-1" lang=${labelLang}><label for="answer">${label}</label></h3>
+        ${heading(this.level.sub, html`<label for="answer">${label}</label>`, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}
         ${help} ${errorText}
         <input part="input" id="answer" class="input input-${type}" type=${type} data-answer .value=${this.#fieldValue}
           min=${q.type === 'number' && q.min !== undefined ? String(q.min) : nothing}
@@ -704,13 +702,13 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         <div class="step-top">
           <button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>
         </div>
-        <h3 id="step-heading" part="step-heading" tabindex="-1">${t('summary.title')}</h3>
+        ${heading(this.level.sub, t('summary.title'), { id: 'step-heading', part: 'step-heading', focusable: true })}
         <p class="hint">${t('summary.intro')}</p>
         <dl part="summary" class="summary">
           ${questions.map(
             (q) => html`<div class="summary-row">
               <dt>${this.#localised(q.label)}</dt>
-              <dd class=${isAnswered(q, this._answers) ? '' : 'unanswered'}>${this.#answerText(q)}</dd>
+              <dd class=${isAnswered(q, this._answers) ? '' : 'unanswered'} lang=${this.#answerLang(q)}>${this.#answerText(q)}</dd>
               <dd class="summary-change">${this.#stepLink(q.id, html`${t('summary.change')}<span class="visually-hidden">: ${this.#text(q.label)}</span>`, 'change')}</dd>
             </div>`,
           )}
