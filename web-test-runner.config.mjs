@@ -22,6 +22,24 @@ const widgetSources = {
   },
 };
 
+/**
+ * `executeServerCommand('luukku-media', { features })`: emulates any media feature through
+ * CDP, including `forced-colors`, which the stock emulateMedia command cannot set on Chromium.
+ */
+const cdpSessions = new WeakMap();
+const emulateMediaFeatures = {
+  name: 'luukku-media',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'luukku-media') return undefined;
+    const page = session.browser.getPage(session.id);
+    // The emulation lasts as long as its CDP session: keep one per page.
+    let cdp = cdpSessions.get(page);
+    if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+    await cdp.send('Emulation.setEmulatedMedia', { features: payload.features });
+    return true;
+  },
+};
+
 export default {
   files: 'test/browser/**/*.test.ts',
   // `npm run test:browser` adds --coverage: coverage of the browser code (src/core,
@@ -43,6 +61,7 @@ export default {
     // dynamic import works here exactly as it does in the Vite build.
     esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
     widgetSources,
+    emulateMediaFeatures,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="fi">

@@ -43,6 +43,14 @@ export class Announcer implements ReactiveController {
     }
   }
 
+  /** The regions speak the widget's resolved language, even before their first message. */
+  hostUpdated(): void {
+    const lang = this.#language();
+    this.#regions.forEach((region) => {
+      if (region.lang !== lang) region.lang = lang;
+    });
+  }
+
   hostDisconnected(): void {
     this.#timers.forEach((t) => clearTimeout(t));
     this.#timers.clear();

@@ -5,9 +5,3 @@ export { LuukkuFeedback };
 export * from './events.js';
 
 defineElement('luukku-feedback', LuukkuFeedback);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'luukku-feedback': LuukkuFeedback;
-  }
-}

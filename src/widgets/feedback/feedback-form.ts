@@ -815,3 +815,9 @@ export class LuukkuFeedback extends LuukkuElement {
     `;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'luukku-feedback': LuukkuFeedback;
+  }
+}

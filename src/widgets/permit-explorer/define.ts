@@ -6,9 +6,3 @@ export * from './events.js';
 export { PERMIT_MODES, PERMIT_EXPLORER_STATES, type PermitExplorerMode, type PermitExplorerState } from './model.js';
 
 defineElement('luukku-permit-explorer', LuukkuPermitExplorer);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'luukku-permit-explorer': LuukkuPermitExplorer;
-  }
-}

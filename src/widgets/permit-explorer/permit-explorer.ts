@@ -722,3 +722,9 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   }
 
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'luukku-permit-explorer': LuukkuPermitExplorer;
+  }
+}
