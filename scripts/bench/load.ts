@@ -64,6 +64,9 @@ async function durability(url: string, mode: Durability) {
   }
   const show = async (name: string) => String((await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name]);
   const settings = { fsync: await show('fsync'), synchronousCommit: await show('synchronous_commit'), fullPageWrites: await show('full_page_writes') };
+  if (settings.fsync !== on || settings.synchronousCommit !== on) {
+    console.error(`load: asked for ${mode} but PostgreSQL runs with fsync=${settings.fsync}, synchronous_commit=${settings.synchronousCommit} (set on its command line?); the figures say so`);
+  }
   return {
     settings,
     async reset() {
@@ -153,7 +156,7 @@ export function describeLoad(l: LoadFigures): string {
   const what =
     l.database === 'pglite'
       ? 'pglite'
-      : `postgres ${l.durability === 'production' ? 'production settings' : 'EXTRA, fsync off (not durable)'} (fsync=${l.settings?.fsync}, synchronous_commit=${l.settings?.synchronousCommit})`;
+      : `postgres ${l.settings?.fsync === 'on' && l.settings.synchronousCommit === 'on' ? 'production settings' : 'EXTRA, fsync off (not durable)'} (fsync=${l.settings?.fsync}, synchronous_commit=${l.settings?.synchronousCommit})`;
   return `load ${what}: ${l.submitPerSecond} submissions/s (p50 ${l.submitP50Ms} ms, p99 ${l.submitP99Ms} ms, non-2xx ${l.non2xx}, errors ${l.errors}), /health ${l.healthPerSecond}/s in the same run, ratio ${l.submitToHealthRatio}`;
 }
 
