@@ -1,4 +1,5 @@
 import './helpers/lit-warnings.js';
+import { captureWarnings } from './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import { form, mockApi, ok, problem, receipt } from './helpers/api.js';
@@ -335,6 +336,31 @@ describe('<luukku-feedback>', () => {
       const el = await mount();
       await waitForState(el, 'ready');
       expect(text(el, '[part~="context"]')).to.contain('TAR-2026-00123').and.not.contain('FROM-URL');
+    });
+
+    it('a bad ?event= in the URL is ignored with one warning, not one per render', async () => {
+      history.replaceState(null, '', `${location.pathname}?event=${encodeURIComponent('<bad ref>')}`);
+      api = mockApi();
+      const warnings = await captureWarnings(async () => {
+        const el = await mount({}, { event: false });
+        await waitForState(el, 'ready');
+        choose(el, 'overall', 3);
+        type(el, 'textarea', 'Monta renderöintiä');
+        await el.updateComplete;
+        expect(text(el, '[part~="context"]')).to.not.contain('bad ref');
+      });
+      history.replaceState(null, '', location.pathname);
+      expect(warnings.filter((w) => w.includes('service event reference'))).to.have.length(1);
+    });
+
+    it('hidden contact fields stay out of the accessibility tree (no content-visibility on the form)', async () => {
+      api = mockApi();
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const fields = $(el, '#contact-fields')!;
+      expect(fields.hidden).to.equal(true);
+      expect(getComputedStyle(fields).display).to.equal('none');
+      for (const block of $$(el, 'form > fieldset, form > .field')) expect(getComputedStyle(block).contentVisibility).to.equal('visible');
     });
 
     it('fills the honeypot only from code: people and assistive tech never reach it', async () => {
