@@ -42,7 +42,7 @@ if (want('startup')) {
     for (const phase of ['cold', 'repeat'] as const) {
       const p = f[phase];
       console.log(
-        `${widget} start-up (${phase}), ${f.cpuThrottling}× CPU, navigation → first frame with it: net main thread ${p.netMainThreadMsMedian} ms (widget page ${p.widgetMainThreadMsMedian} − empty page ${p.emptyMainThreadMsMedian}; max ${p.netMainThreadMsMax}), longest task ${p.longestTaskMsMedian} ms (max ${p.longestTaskMsMax}), on screen after ${p.visibleMsMedian} ms (empty page ${p.emptyVisibleMsMedian} ms), ${p.requests} requests (median of ${f.runs})`,
+        `${widget} start-up (${phase}), ${f.cpuThrottling}× CPU, navigation → first frame with it: net main thread ${p.netMainThreadMsMedian} ms (widget page ${p.widgetMainThreadMsMedian} − empty page ${p.emptyMainThreadMsMedian}; max ${p.netMainThreadMsMax}; net main-thread CPU time ${p.netCpuMsMedian} ms), longest task ${p.longestTaskMsMedian} ms (max ${p.longestTaskMsMax}), on screen after ${p.visibleMsMedian} ms (empty page ${p.emptyVisibleMsMedian} ms), ${p.requests} requests (median of ${f.runs})`,
       );
     }
     console.log(`${widget} request chain: ${f.chainDepth} deep (${f.chain.join(' → ')}), API request at depth ${f.apiDepth}; repeat visits: ${f.repeatChunksFromNetwork} chunk requests to the network, ${f.repeatChunksFromCache} from the cache; chunks served with "${f.chunkCacheControl.join('" / "')}"`);
