@@ -106,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     ownOrigin: (c) => ownOrigin(c, config.publicOrigin),
   };
   const { feedback, selfAssessments } = feedbackRoutes(ctx, questionnaires);
+  const demo = demoPages(config.demoDir);
 
   const app = new Hono<AppEnv>();
   app
@@ -117,7 +118,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     // Fallbacks: a contract path with another method (405, OPTIONS), the bundles, the demo pages, 404.
     .use(contractMethods(contract))
     .on(['GET', 'OPTIONS'], ['/luukku', '/luukku/*'], bundles(config.distDir))
-    .get('*', (c, next) => (c.req.path.startsWith('/v1/') ? next() : demoPages(config.demoDir)(c)))
+    .get('*', (c, next) => (c.req.path.startsWith('/v1/') ? next() : demo(c)))
     .all('*', () => {
       throw new ProblemError('not_found');
     });
