@@ -48,7 +48,7 @@ export interface PhaseFigures {
   /**
    * The same difference in main-thread CPU time (CDP `ThreadTime`, under the same throttling),
    * median: unlike task time it leaves out time spent waiting for a core, so it is the steadier
-   * figure when other work shares the machine. On an idle machine the two are close.
+   * figure when other work shares the machine.
    */
   netCpuMsMedian: number;
   /** Longest task on the widget page: median over the runs, and the longest of all. */
