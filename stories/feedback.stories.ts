@@ -108,7 +108,7 @@ export const Filled: Story = {
 export const ValidationErrors: Story = {
   play: async ({ canvasElement }) => {
     const el = await whenState(canvasElement, 'ready');
-    inside(el, '[part~="contact-toggle"] input').click();
+    inside(el, '.contact-toggle input').click();
     type(el, '[data-field="contact.email"]', 'not-an-email');
     await submit(el);
   },
@@ -120,7 +120,7 @@ export const ServerValidationError: Story = {
   play: async ({ canvasElement }) => {
     const el = await whenState(canvasElement, 'ready');
     await fill(el);
-    inside(el, '[part~="contact-toggle"] input').click();
+    inside(el, '.contact-toggle input').click();
     await el.updateComplete;
     type(el, '[data-field="contact.name"]', 'Maija Meikäläinen');
     type(el, '[data-field="contact.email"]', 'maija@example.fi');

@@ -386,7 +386,7 @@ describe('<luukku-feedback>', () => {
       await waitUntil(() => polite.textContent === '150 merkkiä jäljellä');
       type(el, 'textarea', 'a'.repeat(2001));
       await waitUntil(() => polite.textContent === '1 merkki liikaa');
-      expect(text(el, '[part~="counter"]')).to.equal('1 merkki liikaa');
+      expect(text(el, '.counter')).to.equal('1 merkki liikaa');
     });
   });
 });

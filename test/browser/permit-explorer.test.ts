@@ -40,7 +40,7 @@ describe('<luukku-permit-explorer>', () => {
     expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/processing-times?'))).to.equal(true);
     expect(text(el, '[part~="step-heading"]')).to.contain('Millaisen');
     expect(text(el, '[part~="progress"]')).to.match(/Kysymys 1 — noin \d+ jäljellä/);
-    expect($(el, '[part~="back"]')).to.equal(null);
+    expect($(el, '.back')).to.equal(null);
     await expectAccessible(el, 'first question (choice)');
   });
 
@@ -99,11 +99,11 @@ describe('<luukku-permit-explorer>', () => {
 
   it('"Skip for now" leaves the question unanswered; the result then warns with a link to it', async () => {
     const el = await mount();
-    $<HTMLButtonElement>(el, '[part~="nav"] button.secondary')!.click(); // skip the event type
+    $<HTMLButtonElement>(el, '.nav button.secondary')!.click(); // skip the event type
     await waitUntil(() => el.step === 'startDate');
     el.goTo('result');
-    await waitUntil(() => $(el, '[part~="warnings"]'));
-    const link = $$<HTMLAnchorElement>(el, '[part~="warnings"] a').find((a) => a.textContent.includes('Kuinka monta') || a.href.includes('pe.step='))!;
+    await waitUntil(() => $(el, '.warnings'));
+    const link = $$<HTMLAnchorElement>(el, '.warnings a').find((a) => a.textContent.includes('Kuinka monta') || a.href.includes('pe.step='))!;
     expect(link.getAttribute('href')).to.contain('pe.step=');
     link.click();
     await el.updateComplete;
@@ -121,7 +121,7 @@ describe('<luukku-permit-explorer>', () => {
     expect(progress.textContent).to.include('Kysymys 2');
     await new Promise((r) => setTimeout(r, 200));
     expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('');
-    $<HTMLButtonElement>(el, '[part~="back"]')!.click();
+    $<HTMLButtonElement>(el, '.back')!.click();
     await el.updateComplete;
     expect(el.step).to.equal('eventType');
     expect(focused(el)?.id).to.equal('step-heading');
@@ -163,7 +163,7 @@ describe('<luukku-permit-explorer>', () => {
     const rows = $$(el, '.summary-row');
     expect(rows.length).to.equal(el.result!.visibleQuestions.length);
     expect(rows[0]!.textContent).to.contain('Yleisötilaisuus');
-    const change = $$<HTMLAnchorElement>(el, '[part~="change"]').find((a) => a.getAttribute('href')!.includes('pe.step=attendance'))!;
+    const change = $$<HTMLAnchorElement>(el, '.change').find((a) => a.getAttribute('href')!.includes('pe.step=attendance'))!;
     change.click();
     await el.updateComplete;
     expect(el.step).to.equal('attendance');
@@ -171,7 +171,7 @@ describe('<luukku-permit-explorer>', () => {
     // Next after a change returns to the summary.
     await next(el);
     expect(el.step).to.equal('summary');
-    $$<HTMLButtonElement>(el, '[part~="nav"] button').find((b) => b.textContent.includes('Aloita alusta'))!.click();
+    $$<HTMLButtonElement>(el, '.nav button').find((b) => b.textContent.includes('Aloita alusta'))!.click();
     await el.updateComplete;
     expect(el.step).to.equal('eventType');
     expect(el.answers).to.deep.equal({});
@@ -184,11 +184,11 @@ describe('<luukku-permit-explorer>', () => {
     await expectAccessible(el, 'result');
     const items = $$(el, '[part~="obligation"]');
     expect(items.length).to.be.greaterThan(4);
-    expect($(el, 'ol[part~="obligations"]')).to.not.equal(null);
-    const lights = $$(el, '[part~="light"]').map((l) => l.getAttribute('part'));
-    expect(lights).to.include('light light-red');
-    expect(lights).to.include('light light-amber');
-    expect(lights).to.include('light light-green');
+    expect($(el, 'ol.items')).to.not.equal(null);
+    const lights = $$(el, '[part~="light"]').map((l) => l.className);
+    expect(lights).to.include('light red');
+    expect(lights).to.include('light amber');
+    expect(lights).to.include('light green');
     for (const light of $$(el, '[part~="light"]')) {
       expect(light.textContent.trim().length, 'a light has text').to.be.greaterThan(2);
       expect(light.querySelector('svg[aria-hidden="true"]')).to.not.equal(null);
@@ -201,13 +201,13 @@ describe('<luukku-permit-explorer>', () => {
     const alcohol = $(el, '#title-alcohol-serving-licence')!.closest('li')!;
     expect(alcohol.textContent).to.match(/Tyypillisesti \d+ päivää \(liian vähän aiempia tapauksia\)/);
     // Late items say how late.
-    expect(text(el, '[part~="obligations"]')).to.contain('myöhässä');
+    expect(text(el, '.items')).to.contain('myöhässä');
     // Illustrative badge on every unverified rule.
     expect($$(el, '[part~="badge"]').length).to.equal(items.length);
     expect(text(el, '[part~="badge"]')).to.contain('tarkista viranomaiselta');
     // Recommendations are separate and marked as advice.
     expect(text(el, '.recommendations-box')).to.contain('Neuvoja, ei velvoitteita');
-    expect($(el, '[part~="obligations"] [part~="recommendation"]')).to.equal(null);
+    expect($(el, '.items .recommendation')).to.equal(null);
   });
 
   it('hours deadlines show the time as well (public meeting: 6 hours before)', async () => {
@@ -220,7 +220,7 @@ describe('<luukku-permit-explorer>', () => {
   it('emits luukku-permit-result with the structured, forecast-enriched result', async () => {
     history.replaceState(null, '', urlWith({ ...mixedAnswers, step: 'summary' }));
     const el = await mount();
-    setTimeout(() => $$<HTMLButtonElement>(el, '[part~="nav"] button')[0]!.click());
+    setTimeout(() => $$<HTMLButtonElement>(el, '.nav button')[0]!.click());
     const event: LuukkuPermitResultEvent = await oneEvent(document, 'luukku-permit-result');
     expect(event.bubbles).to.equal(true);
     expect(event.composed).to.equal(true);
@@ -246,9 +246,9 @@ describe('<luukku-permit-explorer>', () => {
     expect(text(el, '[part~="heading"]')).to.contain('teollisuushankkeesi');
     await expectAccessible(el, 'industrial result');
     const tukes = $$(el, '[part~="obligation"]').find((i) => i.textContent.includes('Tukes'))!;
-    expect(tukes.querySelector('[part~="light"]')!.getAttribute('part')).to.equal('light light-red');
+    expect(tukes.querySelector('[part~="light"]')!.className).to.equal('light red');
     expect(tukes.textContent).to.contain('Este');
-    expect(text(el, '[part~="warnings"]')).to.contain('Mitä tehdä');
+    expect(text(el, '.warnings')).to.contain('Mitä tehdä');
   });
 
   it('writes answers to the URL, pushes a history entry per step, and back/forward restore step and answers', async () => {
@@ -270,11 +270,11 @@ describe('<luukku-permit-explorer>', () => {
   it('a fresh element with the same URL shows the same result', async () => {
     history.replaceState(null, '', urlWith(mixedAnswers));
     const first = await mount();
-    const firstText = text(first, '[part~="obligations"]');
+    const firstText = text(first, '.items');
     unmountAllButUrl(first);
     const second = await mount();
     expect(second.step).to.equal('result');
-    expect(text(second, '[part~="obligations"]')).to.equal(firstText);
+    expect(text(second, '.items')).to.equal(firstText);
   });
 
   it('drops answers to questions that are not asked from the URL state it reads', async () => {
@@ -310,7 +310,7 @@ describe('<luukku-permit-explorer>', () => {
       },
     });
     try {
-      $$<HTMLButtonElement>(el, '[part~="actions"] button')[1]!.click();
+      $$<HTMLButtonElement>(el, '.actions button')[1]!.click();
       await waitUntil(() => clicked, 'no download started');
     } finally {
       delete (HTMLAnchorElement.prototype as Partial<HTMLAnchorElement>).click; // back to HTMLElement.prototype.click
@@ -329,7 +329,7 @@ describe('<luukku-permit-explorer>', () => {
       printed++;
     };
     try {
-      $$<HTMLButtonElement>(el, '[part~="actions"] button')[0]!.click();
+      $$<HTMLButtonElement>(el, '.actions button')[0]!.click();
     } finally {
       delete (window as Partial<Window>).print; // back to Window.prototype.print
     }

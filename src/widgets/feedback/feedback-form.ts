@@ -50,36 +50,22 @@ const serverErrorKeys: Record<string, string> = {
  * @event luukku-feedback-queued - Saved on the device for automatic delivery. `event.detail`: `{ idempotencyKey, reason }`.
  *
  * @csspart base - The outer wrapper.
- * @csspart header - Heading, introduction and the plain-language switch.
- * @csspart heading - The form heading.
+ * @csspart header - Heading, introduction, context and the plain-language switch.
+ * @csspart heading - The form heading (its level follows `heading-level`).
  * @csspart intro - The introduction text.
  * @csspart plain-toggle - The plain-language switch button.
  * @csspart context - What the feedback is about (service, organisation, event reference).
  * @csspart form - The form element.
- * @csspart error-summary - The list of errors after a failed submit.
- * @csspart question - One scale question (a fieldset).
- * @csspart legend - A question's legend.
- * @csspart scale - The row of 1–5 options.
- * @csspart scale-option - One option of a scale.
- * @csspart scale-labels - The visible min/max labels under a scale.
- * @csspart field - A text field wrapper.
- * @csspart label - A field label.
- * @csspart input - A text input or textarea.
- * @csspart hint - Help text under a label.
- * @csspart counter - The character count of the free text.
- * @csspart privacy-warning - The "no personal data" warning.
- * @csspart segment - The customer segment fieldset.
- * @csspart contact - The contact fieldset.
- * @csspart contact-toggle - The "I want to be contacted" checkbox row.
+ * @csspart question - One question's fieldset (the scales, the segment and the contact block).
  * @csspart error - A field's error message.
+ * @csspart error-summary - The list of errors after a failed submit.
  * @csspart notice - A notice about earlier answers saved on the device.
  * @csspart submit - The submit button.
- * @csspart status - The panel of the loading, load error, queued and delivered states.
- * @csspart confirmation - The delivered confirmation panel.
- * @csspart queued - The "saved on this device" panel.
- * @csspart server-error - The alert shown when the server refused the answer.
+ * @csspart status - Every status panel: loading, load error, queued and delivered.
+ * @csspart queued - The "saved on this device" panel (also `status`).
+ * @csspart confirmation - The delivered confirmation panel (also `status`).
+ * @csspart server-error - The panel shown when the server refused the answer.
  * @csspart button - Secondary buttons (retry, give another feedback, dismiss).
- * @csspart live-region - The visually hidden live regions.
  *
  * @cssproperty --luukku-feedback-accent - Accent of the form (buttons, selected options). Default: `--luukku-color-primary`.
  * @cssproperty --luukku-feedback-max-width - Maximum width of the form. Default: 42rem.
@@ -719,14 +705,14 @@ export class LuukkuFeedback extends LuukkuElement {
     const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
     return html`
       <fieldset part="question" class="question ${invalid ? 'invalid' : ''}" aria-describedby=${this.#describedBy(field)}>
-        <legend part="legend" lang=${pickedLanguage(q.label, lng)}>
+        <legend lang=${pickedLanguage(q.label, lng)}>
           ${pickText(q.label, lng, plain)}${q.required ? html` <span class="req" aria-hidden="true">*</span><span class="visually-hidden">(${this.localize.t('common:required')})</span>` : nothing}
         </legend>
         ${this.#errorFor(field)}
-        <div part="scale" class="scale">
+        <div class="scale">
           ${values.map(
             (value, i) => html`
-              <label part="scale-option" class="option">
+              <label class="option">
                 <input type="radio" name=${field} id=${i === 0 ? id : `${id}-${value}`} data-field=${field} value=${String(value)}
                   .checked=${this._values.answers[q.id] === value} aria-invalid=${invalid ? 'true' : 'false'}
                   @change=${() => this.#setAnswer(q.id, value)} />
@@ -746,16 +732,16 @@ export class LuukkuFeedback extends LuukkuElement {
     const remaining = max - length;
     const invalid = this._errors.has('freeText');
     return html`
-      <div part="field" class="field ${invalid ? 'invalid' : ''}">
-        <label part="label" for=${this.#id('freeText')}>${t('freeText.label')}</label>
-        <p part="hint" id="free-text-hint" class="hint">${t('freeText.hint')}</p>
-        <p part="privacy-warning" id="free-text-privacy" class="privacy"><span class="privacy-icon" aria-hidden="true">i</span>${t('freeText.privacy')}</p>
+      <div class="field ${invalid ? 'invalid' : ''}">
+        <label for=${this.#id('freeText')}>${t('freeText.label')}</label>
+        <p id="free-text-hint" class="hint">${t('freeText.hint')}</p>
+        <p id="free-text-privacy" class="privacy"><span class="privacy-icon" aria-hidden="true">i</span>${t('freeText.privacy')}</p>
         ${this.#errorFor('freeText')}
-        <textarea part="input" id=${this.#id('freeText')} data-field="freeText" rows="6" .value=${this._values.freeText}
+        <textarea id=${this.#id('freeText')} data-field="freeText" rows="6" .value=${this._values.freeText}
           aria-describedby=${this.#describedBy('freeText', 'free-text-hint', 'free-text-privacy', 'free-text-count')}
           aria-invalid=${invalid ? 'true' : 'false'}
           @input=${(e: InputEvent) => this.#onFreeText((e.target as HTMLTextAreaElement).value, max)}></textarea>
-        <p part="counter" id="free-text-count" class="counter ${remaining < 0 ? 'over' : ''}">
+        <p id="free-text-count" class="counter ${remaining < 0 ? 'over' : ''}">
           ${remaining >= 0 ? t('freeText.remaining', { count: remaining }) : t('freeText.over', { count: -remaining })}
         </p>
       </div>
@@ -766,8 +752,8 @@ export class LuukkuFeedback extends LuukkuElement {
     const t = (k: string): string => this.localize.t(k);
     const options = [...CUSTOMER_SEGMENTS, ''] as const;
     return html`
-      <fieldset part="segment" class="question">
-        <legend part="legend">${t('segment.legend')}</legend>
+      <fieldset class="question segment">
+        <legend>${t('segment.legend')}</legend>
         <div class="choices">
           ${options.map(
             (s) => html`<label class="choice">
@@ -788,27 +774,27 @@ export class LuukkuFeedback extends LuukkuElement {
       const key = `contact.${field}`;
       const invalid = this._errors.has(key);
       return html`
-        <div part="field" class="field ${invalid ? 'invalid' : ''}">
-          <label part="label" for=${this.#id(key)}>${t(key)}</label>
+        <div class="field ${invalid ? 'invalid' : ''}">
+          <label for=${this.#id(key)}>${t(key)}</label>
           ${this.#errorFor(key)}
-          <input part="input" id=${this.#id(key)} data-field=${key} type=${type} autocomplete=${autocomplete} .value=${v[field]}
+          <input id=${this.#id(key)} data-field=${key} type=${type} autocomplete=${autocomplete} .value=${v[field]}
             aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${this.#describedBy(key, field === 'name' ? '' : 'contact-reach-hint')}
             @input=${(e: InputEvent) => { this.#set(field, (e.target as HTMLInputElement).value); this.#clearError(key); if (field !== 'name') this.#clearError('contact.email'); }} />
         </div>
       `;
     };
     return html`
-      <fieldset part="contact" class="question contact">
-        <legend part="legend">${t('contact.legend')}</legend>
-        <p part="hint" class="hint">${t('contact.hint')}</p>
-        <label part="contact-toggle" class="choice">
+      <fieldset class="question contact">
+        <legend>${t('contact.legend')}</legend>
+        <p class="hint">${t('contact.hint')}</p>
+        <label class="choice contact-toggle">
           <input type="checkbox" .checked=${v.wantsContact} aria-controls="contact-fields"
             @change=${(e: Event) => this.#set('wantsContact', (e.target as HTMLInputElement).checked)} />
           <span>${t('contact.wants')}</span>
         </label>
         <div id="contact-fields" class="contact-fields" ?hidden=${!v.wantsContact}>
           ${input('name', 'text', 'name')}
-          <p part="hint" id="contact-reach-hint" class="hint">${t('contact.reachHint')}</p>
+          <p id="contact-reach-hint" class="hint">${t('contact.reachHint')}</p>
           ${input('email', 'email', 'email')} ${input('phone', 'tel', 'tel')}
         </div>
       </fieldset>

@@ -32,12 +32,12 @@ export const validators = (c: StaffContext): Validator[] => [
 function field(c: StaffContext, name: StaffField, type: string): TemplateResult {
   const error = c.errors.get(name);
   return html`
-    <div part="field" class="field ${error ? 'invalid' : ''}">
-      <label part="label" for="f-${name}">${c.t(name)} <span class="req" aria-hidden="true">*</span></label>
+    <div class="field ${error ? 'invalid' : ''}">
+      <label for="f-${name}">${c.t(name)} <span class="req" aria-hidden="true">*</span></label>
       ${error
         ? html`<p id="f-${name}-error" part="error" class="error"><span class="error-icon" aria-hidden="true">!</span>${c.t(error.key)}</p>`
         : nothing}
-      <input part="input" id="f-${name}" data-field=${name} type=${type} autocomplete="off" required .value=${c.values[name]}
+      <input id="f-${name}" data-field=${name} type=${type} autocomplete="off" required .value=${c.values[name]}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `f-${name}-error` : ''}
         @input=${(e: InputEvent) => c.set(name, (e.target as HTMLInputElement).value)} />
     </div>

@@ -9,105 +9,18 @@ export const permitExplorerStyles = css`
     --_red: var(--luukku-permit-explorer-red, var(--_danger));
     max-width: var(--_max-width);
   }
-  [part~='base'] {
-    display: grid;
-    gap: calc(var(--_space) * 1.25);
-  }
-  h2,
-  h3,
-  h4,
-  p {
-    margin: 0;
-  }
-  h2 {
-    font-size: 1.625rem;
-    line-height: 1.25;
-    overflow-wrap: anywhere;
-  }
-  h3 {
+  [part~='step-heading'] {
     font-size: 1.375rem;
-    line-height: 1.3;
   }
   h4 {
     font-size: 1.125rem;
-    line-height: 1.3;
-  }
-  [part~='step-heading']:focus {
-    outline: none;
-  }
-  [part~='step-heading']:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 4px;
-  }
-  header {
-    display: grid;
-    gap: 0.75rem;
-  }
-  .header-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem 1rem;
-  }
-  [part~='intro'] {
-    max-width: 40rem;
   }
   .hint,
   .legend {
     color: var(--_muted);
     font-size: 0.9375rem;
   }
-  a {
-    color: var(--_accent);
-    text-decoration: underline;
-    text-underline-offset: 2px;
-  }
-  a:hover {
-    text-decoration-thickness: 2px;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-  }
 
-  /* plain-language switch (as in the feedback widget) */
-  .switch {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: var(--_target);
-    padding: 0 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_bg);
-    color: var(--_text);
-    font-size: 0.9375rem;
-  }
-  .switch-track {
-    position: relative;
-    width: 2.25rem;
-    height: 1.25rem;
-    border-radius: 999px;
-    background: var(--_border);
-    transition: background var(--_duration);
-  }
-  .switch-thumb {
-    position: absolute;
-    top: 2px;
-    left: 2px;
-    width: calc(1.25rem - 4px);
-    height: calc(1.25rem - 4px);
-    border-radius: 50%;
-    background: var(--_bg);
-    transition: transform var(--_duration);
-  }
-  .switch[aria-pressed='true'] .switch-track {
-    background: var(--_accent);
-  }
-  .switch[aria-pressed='true'] .switch-thumb {
-    transform: translateX(1rem);
-  }
 
   /* steps */
   .step {
@@ -226,96 +139,14 @@ export const permitExplorerStyles = css`
   .input[aria-invalid='true'] {
     border-color: var(--_danger);
   }
-  .error {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .error-icon {
-    display: inline-grid;
-    place-items: center;
-    flex: none;
-    width: 1.375rem;
-    height: 1.375rem;
-    border-radius: 50%;
-    background: var(--_danger);
-    color: var(--_on-primary);
-    font-size: 0.875rem;
-  }
   .nav {
     display: flex;
     flex-wrap: wrap;
     gap: 0.75rem;
   }
-  .primary,
-  .secondary {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5rem;
-    min-height: var(--_target);
-    padding: 0.5rem 1.5rem;
-    border: 2px solid var(--_accent);
-    border-radius: var(--_radius);
-    font-weight: 600;
-  }
-  .primary {
-    background: var(--_accent);
-    color: var(--_on-primary);
-  }
-  .primary:hover {
-    background: var(--_primary-hover);
-    border-color: var(--_primary-hover);
-  }
-  .secondary {
-    background: var(--_bg);
-    color: var(--_accent);
-  }
-  .secondary:hover:not([disabled]) {
-    background: var(--_surface);
-  }
-  .secondary[disabled] {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
   .btn-icon {
     font-size: 1.125em;
     line-height: 1;
-  }
-  .panel {
-    display: grid;
-    gap: 0.5rem;
-    padding: 1rem 1.25rem;
-    border: 1px solid var(--_border);
-    border-inline-start-width: 6px;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-  .panel.danger {
-    border-color: var(--_danger);
-    background: var(--_danger-surface);
-  }
-  .status:not(.panel) {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    min-height: 6rem;
-    color: var(--_muted);
-  }
-  .spinner {
-    width: 1.25rem;
-    height: 1.25rem;
-    border: 3px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
   }
 
   /* summary */
@@ -532,10 +363,6 @@ export const permitExplorerStyles = css`
   }
 
   @media (forced-colors: active) {
-    .switch[aria-pressed='true'] .switch-track {
-      background: Highlight;
-      forced-color-adjust: none;
-    }
     .item {
       border-inline-start-style: double;
     }

@@ -46,37 +46,21 @@ type T = (key: string, options?: Record<string, unknown>) => string;
  *
  * @csspart base - The outer wrapper.
  * @csspart header - Heading, introduction and the plain-language switch.
- * @csspart heading - The widget heading.
+ * @csspart heading - The widget heading (its level follows `heading-level`).
  * @csspart intro - The introduction text.
  * @csspart plain-toggle - The plain-language switch button.
  * @csspart status - The loading and load-error panels.
  * @csspart step - The current step (a question, the summary or the result).
  * @csspart step-heading - The heading of the current step (focused on each new step).
  * @csspart progress - "Question 3 — about 9 left" and the progress bar.
- * @csspart back - The Back button.
  * @csspart question - The question's field group.
- * @csspart help - A question's help text.
- * @csspart options - The radio buttons or checkboxes of a question.
- * @csspart option - One radio button or checkbox with its label.
- * @csspart input - A date, time, number or text input.
  * @csspart error - A validation message next to the field.
- * @csspart nav - The row of step buttons.
- * @csspart button - Every button (plus `primary` or `secondary`).
- * @csspart summary - The list of answers on the summary step.
- * @csspart change - A "Change" link on the summary.
- * @csspart result - The result step.
- * @csspart warnings - The "check these first" list.
- * @csspart warning - One warning.
- * @csspart obligations - The list of permits and notices.
- * @csspart obligation - One permit or notice.
+ * @csspart button - Every button.
+ * @csspart result - The result step (also `step`).
+ * @csspart obligation - One permit or notice of the result.
  * @csspart obligation-title - Its title.
- * @csspart details - Its details (authority, legal basis, deadline, processing time, how to apply).
- * @csspart light - A traffic light (icon + text; `light-green`, `light-amber`, `light-red`).
+ * @csspart light - A traffic light (icon + text; its colour comes from `--luukku-permit-explorer-green`, `-amber`, `-red`).
  * @csspart badge - The "illustrative — verify with the authority" badge.
- * @csspart recommendations - The "you may also need" list.
- * @csspart recommendation - One recommendation.
- * @csspart actions - Print, download and start-again buttons of the result.
- * @csspart live-region - The visually hidden live regions.
  *
  * @cssproperty --luukku-permit-explorer-accent - Accent (buttons, progress, focus of options). Default: `--luukku-color-primary`.
  * @cssproperty --luukku-permit-explorer-max-width - Maximum width. Default: 48rem.
@@ -442,10 +426,10 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   }
 
   /** A real link to a step (middle-click and copy work); a plain click navigates in place. */
-  #stepLink(step: Step, content: unknown, part: string, changing = true): TemplateResult {
+  #stepLink(step: Step, content: unknown, className: string, changing = true): TemplateResult {
     const pack = this._pack;
     const search = pack ? writeUrlState(location.search, this.#prefix, pack.questions, { step, answers: this._answers }) : '';
-    return html`<a part=${part} href=${`${location.pathname}${search}`} @click=${(e: MouseEvent) => {
+    return html`<a class=${className} href=${`${location.pathname}${search}`} @click=${(e: MouseEvent) => {
       if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
       e.preventDefault();
       if (changing) this.#change(step);
@@ -467,7 +451,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       pack: this._pack,
       result: this.result,
       today: this.effectiveToday,
-      stepLink: (step, content, part) => this.#stepLink(step, content, part),
+      stepLink: (step, content, className) => this.#stepLink(step, content, className),
       back: () => this.#back(),
       download: () => void this.downloadCalendar(),
       startAgain: () => this.startAgain(),
@@ -617,7 +601,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       <div part="step" class="step">
         <div class="step-top">
           ${index > 0
-            ? html`<button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
+            ? html`<button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
             : nothing}
           <div part="progress" class="progress">
             <p id="progress-text">${this.#progressText()}</p>
@@ -626,9 +610,9 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         </div>
         <form novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.#next(); }}>
           ${keyed(q.id, this.#renderField(q))}
-          <div part="nav" class="nav">
-            <button type="submit" part="button primary" class="primary">${t('next')}</button>
-            <button type="button" part="button secondary" class="secondary" @click=${() => void this.#next(true)}>${t('skip')}</button>
+          <div class="nav">
+            <button type="submit" part="button" class="primary">${t('next')}</button>
+            <button type="button" part="button" class="secondary" @click=${() => void this.#next(true)}>${t('skip')}</button>
           </div>
         </form>
       </div>
@@ -641,7 +625,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const labelLang = pickedLanguage(q.label, lng);
     const error = this._error;
     const describedBy = [q.help ? 'q-help' : '', error ? 'q-error' : ''].filter(Boolean).join(' ');
-    const help = q.help ? html`<p part="help" id="q-help" class="hint">${this.#localised(q.help)}</p>` : nothing;
+    const help = q.help ? html`<p id="q-help" class="hint">${this.#localised(q.help)}</p>` : nothing;
     const errorText = error ? fieldError({ id: 'q-error', prefix: this.#t('common:errorPrefix'), message: this.#t(error.key, error.values) }) : nothing;
     const invalid = error ? 'true' : 'false';
 
@@ -658,9 +642,9 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         <fieldset part="question" class="question ${error ? 'invalid' : ''}" aria-describedby=${describedBy || nothing}>
           <legend>${heading(this.level.sub, label, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}</legend>
           ${help} ${errorText}
-          <div part="options" class="options">
+          <div class="options">
             ${options.map(
-              (o) => html`<label part="option" class="option">
+              (o) => html`<label class="option">
                 <input type=${multi ? 'checkbox' : 'radio'} name="answer" value=${o.value} data-answer .checked=${checked(o.value)}
                   aria-invalid=${invalid}
                   @change=${(e: Event) => {
@@ -681,7 +665,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       <div part="question" class="question ${error ? 'invalid' : ''}">
         ${heading(this.level.sub, html`<label for="answer">${label}</label>`, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}
         ${help} ${errorText}
-        <input part="input" id="answer" class="input input-${type}" type=${type} data-answer .value=${this.#fieldValue}
+        <input id="answer" class="input input-${type}" type=${type} data-answer .value=${this.#fieldValue}
           min=${q.type === 'number' && q.min !== undefined ? String(q.min) : nothing}
           max=${q.type === 'number' && q.max !== undefined ? String(q.max) : nothing}
           step=${q.type === 'number' ? '1' : nothing}
@@ -700,11 +684,11 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     return html`
       <div part="step" class="step">
         <div class="step-top">
-          <button type="button" part="button back" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>
+          <button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>
         </div>
         ${heading(this.level.sub, t('summary.title'), { id: 'step-heading', part: 'step-heading', focusable: true })}
         <p class="hint">${t('summary.intro')}</p>
-        <dl part="summary" class="summary">
+        <dl class="summary">
           ${questions.map(
             (q) => html`<div class="summary-row">
               <dt>${this.#localised(q.label)}</dt>
@@ -713,9 +697,9 @@ export class LuukkuPermitExplorer extends LuukkuElement {
             </div>`,
           )}
         </dl>
-        <div part="nav" class="nav">
-          <button type="button" part="button primary" class="primary" @click=${() => this.goTo('result')}>${t('summary.showResult')}</button>
-          <button type="button" part="button secondary" class="secondary" @click=${() => this.startAgain()}>${t('startAgain')}</button>
+        <div class="nav">
+          <button type="button" part="button" class="primary" @click=${() => this.goTo('result')}>${t('summary.showResult')}</button>
+          <button type="button" part="button" class="secondary" @click=${() => this.startAgain()}>${t('startAgain')}</button>
         </div>
       </div>
     `;

@@ -24,7 +24,7 @@ export interface ResultContext {
   pack: ResolvedPack | undefined;
   result: Result | null;
   today: string;
-  stepLink: (step: Step, content: unknown, part: string) => TemplateResult;
+  stepLink: (step: Step, content: unknown, className: string) => TemplateResult;
   back: () => void;
   download: () => void;
   startAgain: () => void;
@@ -75,7 +75,7 @@ function lightIcon(light: Item['light']): TemplateResult {
 }
 
 function renderLight(c: ResultContext, item: Item): TemplateResult {
-  return html`<span part="light light-${item.light}" class="light ${item.light}">${lightIcon(item.light)}<span>${lightText(c, lightReason(item))}</span></span>`;
+  return html`<span part="light" class="light ${item.light}">${lightIcon(item.light)}<span>${lightText(c, lightReason(item))}</span></span>`;
 }
 
 export function renderResult(c: ResultContext): TemplateResult | typeof nothing {
@@ -86,27 +86,27 @@ export function renderResult(c: ResultContext): TemplateResult | typeof nothing 
   return html`
     <div part="step result" class="step result">
       <div class="step-top">
-        <button type="button" part="button back" class="link back" @click=${c.back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
+        <button type="button" part="button" class="link back" @click=${c.back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
       </div>
       <h3 id="step-heading" part="step-heading" tabindex="-1">${t('result.title')} <span class="count">(${t('result.count', { count })})</span></h3>
       <p class="hint">${t('result.intro', { date: c.date(c.today) })}</p>
       ${renderWarnings(c, result.warnings)}
       ${count
         ? html`<p class="legend">${t('result.legend')}</p>
-            <ol part="obligations" class="items">${result.obligations.map((item) => renderObligation(c, item))}</ol>`
+            <ol class="items">${result.obligations.map((item) => renderObligation(c, item))}</ol>`
         : html`<p class="panel">${t('result.none')}</p>`}
       ${result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length
         ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length })}</p>`
         : nothing}
       ${renderRecommendations(c, result.recommendations)}
-      <div part="actions" class="nav actions">
-        <button type="button" part="button primary" class="primary" @click=${() => { window.print(); }}>
+      <div class="nav actions">
+        <button type="button" part="button" class="primary" @click=${() => { window.print(); }}>
           <span aria-hidden="true" class="btn-icon">⎙</span>${t('actions.print')}
         </button>
-        <button type="button" part="button secondary" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${c.download}>
+        <button type="button" part="button" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${c.download}>
           <span aria-hidden="true" class="btn-icon">▦</span>${t('actions.ics')}
         </button>
-        <button type="button" part="button secondary" class="secondary" @click=${() => c.startAgain()}>${t('startAgain')}</button>
+        <button type="button" part="button" class="secondary" @click=${() => c.startAgain()}>${t('startAgain')}</button>
       </div>
     </div>
   `;
@@ -118,7 +118,7 @@ function renderWarnings(c: ResultContext, warnings: Warning[]): TemplateResult |
   return html`
     <section class="warnings-box" aria-labelledby="warnings-title">
       <h4 id="warnings-title">${t('warnings.title')}</h4>
-      <ul part="warnings" class="warnings">
+      <ul class="warnings">
         ${warnings.map((w) => {
           const rule = c.rule(w.ruleId);
           const title = c.text(rule?.title);
@@ -133,7 +133,7 @@ function renderWarnings(c: ResultContext, warnings: Warning[]): TemplateResult |
             body = html`<p>${t('warning.missing', { rule: title })}</p>
               <ul class="missing">${w.questions.map((id) => html`<li>${c.stepLink(id, c.localised(c.question(id)?.label), 'missing-link')}</li>`)}</ul>`;
           }
-          return html`<li part="warning" class="warning ${w.light}">${lightIcon(w.light)}<div>${body}</div></li>`;
+          return html`<li class="warning ${w.light}">${lightIcon(w.light)}<div>${body}</div></li>`;
         })}
       </ul>
     </section>
@@ -181,7 +181,7 @@ function renderObligation(c: ResultContext, item: Item): TemplateResult {
         <p class="kind"><span class="kind-label">${kindText(c, item.kind)}</span>
           ${item.verified ? nothing : html`<span part="badge" class="badge">${t('item.illustrative')}</span>`}</p>
         <p class="item-summary">${c.localised(rule?.summary)}</p>
-        <dl part="details" class="details">
+        <dl class="details">
           <div><dt>${t('item.deadline')}</dt><dd>${renderDeadline(c, item, rule)}</dd></div>
           <div><dt>${t('item.processing')}</dt><dd>${forecastText(c, item)}</dd></div>
           <div><dt>${t('item.authority')}</dt><dd>${renderAuthority(c, authority)}</dd></div>
@@ -209,12 +209,12 @@ function renderRecommendations(c: ResultContext, items: Item[]): TemplateResult 
     <section class="recommendations-box" aria-labelledby="recommendations-title">
       <h4 id="recommendations-title">${t('recommendations.title')}</h4>
       <p class="hint">${t('recommendations.note')}</p>
-      <ul part="recommendations" class="recommendations">
+      <ul class="recommendations">
         ${items.map((item) => {
           const rule = c.rule(item.ruleId);
           const authority = c.authority(item.authorityId);
           const link = rule?.links?.info ?? rule?.links?.apply ?? authority?.url;
-          return html`<li part="recommendation" class="recommendation">
+          return html`<li class="recommendation">
             <p class="rec-title"><span class="advice-tag">${t('kind.advice')}</span> <strong>${c.localised(rule?.title)}</strong></p>
             <p>${c.localised(rule?.summary)}</p>
             ${link ? html`<p><a href=${link} rel="noopener" target="_blank">${authority ? c.localised(authority.name) : t('item.infoLink')}</a></p>` : nothing}
