@@ -26,7 +26,7 @@ if (!existsSync(join(root, 'dist', '.vite', 'manifest.json'))) {
 
 const sizes = want('sizes') ? measureSizes() : undefined;
 if (sizes) {
-  console.log(`sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (goal ${sizes.feedbackFirstLoadGoalGzip}, budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip}), permit explorer first load ${sizes.permitExplorerFirstLoadGzip} (${sizes.permitExplorerFirstLoadDropGzip} less than before), permit explorer own chunk ${sizes.permitExplorerOwnChunkGzip} (budget ${budgets.permitExplorerOwnChunkGzip}), outbox in a first load: ${sizes.lazyModulesInFirstLoad.length ? sizes.lazyModulesInFirstLoad.join(', ') : 'no'}`);
+  console.log(`sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (goal ${sizes.feedbackFirstLoadGoalGzip}, budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip}), permit explorer first load ${sizes.permitExplorerFirstLoadGzip} (${sizes.permitExplorerFirstLoadDropGzip} less than before; the lazy outbox, no longer in it: ${sizes.outboxLazyGzip}), permit explorer own chunk ${sizes.permitExplorerOwnChunkGzip} (budget ${budgets.permitExplorerOwnChunkGzip}), outbox in a first load: ${sizes.lazyModulesInFirstLoad.length ? sizes.lazyModulesInFirstLoad.join(', ') : 'no'}`);
 }
 
 const permitEngine = want('engine') ? measurePermitEngine() : undefined;

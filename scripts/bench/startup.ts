@@ -237,12 +237,13 @@ function phase(widget: Visit[], empty: Visit[]): PhaseFigures {
 
 /**
  * Starts the host pages and a reference server (PGlite, the built dist/) that lets the host's
- * origin use the demo organisations, measures, and stops both.
+ * origin use the demo organisations, measures, and stops both. `serverEnv` goes to the server
+ * (e.g. `LUUKKU_DIST_DIR` to measure another build the same way).
  */
-export async function measureStartup(widget: WidgetUnderTest, runs = 9, throttle = 4): Promise<StartupFigures> {
+export async function measureStartup(widget: WidgetUnderTest, runs = 9, throttle = 4, serverEnv: Record<string, string> = {}): Promise<StartupFigures> {
   let luukku = '';
   const host = await startHostPages(() => luukku, [widget]);
-  const server = await startServer({ LUUKKU_DEMO_ALLOWED_ORIGINS: host.origin }).catch(async (error: unknown) => {
+  const server = await startServer({ ...serverEnv, LUUKKU_DEMO_ALLOWED_ORIGINS: host.origin }).catch(async (error: unknown) => {
     await host.stop();
     throw error;
   });
