@@ -2,8 +2,9 @@
  * The embed snippet on an authority's own site, as it really is: another origin than the Luukku
  * server, a strict CSP (script-src and connect-src name only the site itself and the Luukku
  * server; nothing inline, no eval), hostile global CSS, the autoloader twice, and the widgets in
- * the page's language (<html lang="sv">). Both widgets render in Swedish and do their job (the
- * feedback is stored; the explorer shows a result), with no CSP violation and no console error.
+ * the page's language (<html lang="sv">). The widgets are pasted as the embedding guide's snippet
+ * builders give them. Both render in Swedish and do their job (the feedback is stored; the explorer
+ * shows a result), with no CSP violation and no console error.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,16 +19,11 @@ const hostOrigin = `http://127.0.0.1:${hostPort}`;
 // The host's origin goes on every demo organisation's allow-list when the server seeds.
 const demo = useDemoSite({ LUUKKU_DEMO_ALLOWED_ORIGINS: hostOrigin, LUUKKU_RATE_LIMIT_PER_MINUTE: '1000' });
 let host: HostSite;
+/** The code the embedding guide's snippet builders give (defaults: feedback and the events explorer). */
+let snippets: string[] = [];
 
 const sv = (ns: string): Record<string, string> =>
   JSON.parse(readFileSync(new URL(`../../src/locales/sv/${ns}.json`, import.meta.url), 'utf8')) as Record<string, string>;
-
-before(async () => {
-  host = await startHostSite(hostPort, () => demo.server.url);
-});
-after(async () => {
-  await host.stop();
-});
 
 interface Watched {
   page: Page;
@@ -72,6 +68,21 @@ interface StoredFeedback {
 }
 
 describe('embedded on an authority site: another origin, strict CSP, hostile CSS, autoloader twice', () => {
+  // In the suite, so that the demo site's own hooks (server, browser) have run first.
+  before(async () => {
+    // The host page is built from what a web editor copies out of the guide at /embed.html.
+    const guide = await demo.browser.newPage();
+    await guide.goto(`${demo.server.url}/embed.html`, { timeout: 60_000 });
+    await guide.waitForFunction(() => document.querySelector('#fb-code')?.textContent.includes(location.origin), undefined, { timeout: 60_000 });
+    snippets = [(await guide.locator('#fb-code').textContent()) ?? '', (await guide.locator('#pe-code').textContent()) ?? ''];
+    await guide.close();
+    assert.ok(snippets.every((s) => s.includes('/luukku/autoload.js')));
+    host = await startHostSite(hostPort, () => demo.server.url, () => snippets);
+  });
+  after(async () => {
+    await host.stop();
+  });
+
   test('the bundles are served for any origin', async () => {
     const res = await fetch(`${demo.server.url}/luukku/autoload.js`, { headers: { origin: hostOrigin } });
     assert.equal(res.status, 200);
@@ -81,6 +92,9 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
 
   test('feedback renders in the page language (sv), is sent from the host origin and stored', async () => {
     const { page, context, problems, violations } = await openHostPage();
+    // The guide's two snippets bring a script tag each, beside the page's own, a second copy and a cache-busted one.
+    assert.equal(await page.locator(`script[src="${demo.server.url}/luukku/autoload.js"]`).count(), 4);
+    assert.equal(await page.locator(`script[src="${demo.server.url}/luukku/autoload.js?v=2"]`).count(), 1);
     const heading = page.locator('luukku-feedback [part~="heading"]');
     await heading.waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal((await heading.textContent())?.trim(), sv('feedback').title);
@@ -112,7 +126,7 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
 
   test('a site whose origin is not on the allow-list gets no form: the allow-list is what admits a host', async () => {
     const otherPort = await freePort();
-    const other = await startHostSite(otherPort, () => demo.server.url);
+    const other = await startHostSite(otherPort, () => demo.server.url, () => snippets);
     try {
       const context = await demo.browser.newContext({ locale: 'sv-FI' });
       const page = await context.newPage();

@@ -45,11 +45,14 @@ export interface HostSite {
 /**
  * Serves the host page at `/` (and `/?…`), its stylesheet at `/site.css`; `luukku()` gives the
  * Luukku server's origin at request time (it starts after the host's port is known).
+ * `snippets` are pasted into the page as a web editor would paste them (each brings its own
+ * script tag); without them the page has its own hand-written elements.
  */
-export async function startHostSite(port: number, luukku: () => string): Promise<HostSite> {
+export async function startHostSite(port: number, luukku: () => string, snippets: () => readonly string[] = () => []): Promise<HostSite> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     const base = luukku();
+    const pasted = snippets();
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp(base), 'cache-control': 'no-store' });
       res.end(`<!doctype html>
@@ -63,9 +66,9 @@ export async function startHostSite(port: number, luukku: () => string): Promise
 <body>
   <h1>Brandsyn</h1>
   <p>Berätta hur brandsynen gick.</p>
-  <luukku-feedback api="${base}/" organisation="demo-pelastuslaitos" service="fire-inspection"></luukku-feedback>
+  ${pasted.length ? pasted.join('\n  <h2>Ordna ett evenemang</h2>\n  ') : `<luukku-feedback api="${base}/" organisation="demo-pelastuslaitos" service="fire-inspection"></luukku-feedback>
   <h2>Ordna ett evenemang</h2>
-  <luukku-permit-explorer api="${base}/" organisation="demo-kaupunki" mode="events"></luukku-permit-explorer>
+  <luukku-permit-explorer api="${base}/" organisation="demo-kaupunki" mode="events"></luukku-permit-explorer>`}
   <!-- A second copy of the snippet, as a CMS block or a template often adds: the same tag, and one with a
        cache-busting query (a second module instance of the autoloader). -->
   <script type="module" src="${base}/luukku/autoload.js"></script>
