@@ -1,26 +1,6 @@
 // Component tests in Debian Chromium: `npx web-test-runner` (npm run test:browser).
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-
-/** Serves the widget sources as JSON so the i18n test can scan them for t('…') keys. */
-const widgetSources = {
-  name: 'luukku-widget-sources',
-  async serve(context) {
-    if (context.path !== '/__luukku/widget-sources') return undefined;
-    const files = {};
-    const walk = async (dir) => {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith('.ts')) files[path] = await readFile(path, 'utf8');
-      }
-    };
-    await walk('src/widgets');
-    return { body: JSON.stringify(files), type: 'json' };
-  },
-};
 
 /**
  * `executeServerCommand('luukku-media', { features })`: emulates any media feature through
@@ -60,7 +40,6 @@ export default {
     // json: true serves locale files as JS modules, so src/core/i18n/locale-modules.ts's
     // dynamic import works here exactly as it does in the Vite build.
     esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
-    widgetSources,
     emulateMediaFeatures,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>

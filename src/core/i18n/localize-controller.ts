@@ -26,10 +26,11 @@ function unwatchHtmlLang(controller: LocalizeController): void {
 /**
  * Resolves the language per element (its `lang`, then the page), loads the widget's
  * namespaces lazily, and re-renders the host when the language, the plain-language
- * switch or the loaded resources change. Until the first load finishes `ready` is false;
+ * switch or the loaded resources change. `Key` is the widget's key union (./keys.ts), so
+ * a key missing from the Finnish file fails the type check. Until the first load finishes `ready` is false;
  * while a new language loads, the previous one stays on screen.
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<Key extends string = string> implements ReactiveController {
   /** The language currently rendered. */
   language: Language = DEFAULT_LANGUAGE;
   /** True once the first language's resources are in. */
@@ -90,10 +91,11 @@ export class LocalizeController implements ReactiveController {
    * asks for the `_plain` context: i18next tries `key_plain` and falls back to `key` in the
    * same language before it moves to a fallback language.
    */
-  t(key: string, options?: TOptions): string {
+  t(key: Key, options?: TOptions): string {
     if (!this.#t) return '';
     const opts = this.plain ? { ...options, context: 'plain' } : options;
-    return this.#t(key, opts);
+    // Keys are checked by `Key`; i18next's own key typing is not set up (no CustomTypeOptions).
+    return (this.#t as (key: string, options?: TOptions) => string)(key, opts);
   }
 
   #sync(inUpdate: boolean): void {

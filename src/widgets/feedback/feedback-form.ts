@@ -4,6 +4,8 @@ import { NetworkError, ProblemError } from '../../core/api/errors.js';
 import { LuukkuElement } from '../../core/base-element.js';
 import { ConfigurationError, LoadController } from '../../core/controllers/load.js';
 import { formatDateTime } from '../../core/i18n/intl.js';
+import type { FeedbackKey } from '../../core/i18n/keys.js';
+import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
 import { outboxMayHold } from '../../core/outbox-hint.js';
 import type { OutboxEventMap } from '../../core/outbox.js';
@@ -27,7 +29,7 @@ export type FeedbackState = (typeof FEEDBACK_STATES)[number];
 /** Remaining-character counts at which the count is announced (never on every key). */
 const COUNT_THRESHOLDS = [200, 100, 50, 20, 0];
 
-const serverErrorKeys: Record<string, string> = {
+const serverErrorKeys: Record<string, FeedbackKey> = {
   questionnaire_stale: 'serverError.stale',
   unknown_question: 'serverError.stale',
   origin_not_allowed: 'serverError.origin',
@@ -87,6 +89,8 @@ const serverErrorKeys: Record<string, string> = {
  */
 export class LuukkuFeedback extends LuukkuElement {
   static override namespace = 'feedback';
+  /** Typed keys: one missing from src/locales/fi/feedback*.json fails the type check. */
+  declare protected readonly localize: LocalizeController<FeedbackKey>;
   static override styles = [...LuukkuElement.styles, uiStyles, feedbackStyles];
   static override states = FEEDBACK_STATES;
 
@@ -120,7 +124,7 @@ export class LuukkuFeedback extends LuukkuElement {
   declare private _form: FeedbackForm | undefined;
   declare private _values: FeedbackValues;
   declare private _errors: Map<FieldKey, FieldError>;
-  declare private _problemKey: string | undefined;
+  declare private _problemKey: FeedbackKey | undefined;
   declare private _receipt: Receipt | undefined;
   declare private _earlier: { pending: number; delivered: boolean; failed: string[] };
 
@@ -363,7 +367,7 @@ export class LuukkuFeedback extends LuukkuElement {
   /** Whether the server-error panel took focus (then it needs no alert role: it is read once). */
   #serverErrorFocused = true;
 
-  async #serverError(key: string, moveFocus = true): Promise<void> {
+  async #serverError(key: FeedbackKey, moveFocus = true): Promise<void> {
     this._problemKey = key;
     this.#serverErrorFocused = moveFocus;
     this.state = 'server-error';
@@ -519,7 +523,7 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #renderHeader(): TemplateResult {
-    const t = (k: string): string => this.localize.t(k);
+    const t = (k: FeedbackKey): string => this.localize.t(k);
     return header({
       level: this.level.heading,
       title: t('title'),
@@ -553,7 +557,7 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #renderBody(): TemplateResult | typeof nothing {
-    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const t = (k: FeedbackKey, o?: Record<string, unknown>): string => this.localize.t(k, o);
     const level = this.level.sub;
     switch (this.state) {
       case 'loading':
@@ -584,7 +588,7 @@ export class LuukkuFeedback extends LuukkuElement {
   #renderNotices(): TemplateResult | typeof nothing {
     const { pending: waiting, delivered, failed } = this._earlier;
     if (!waiting && !delivered && !failed.length) return nothing;
-    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const t = (k: FeedbackKey, o?: Record<string, unknown>): string => this.localize.t(k, o);
     return html`
       <div part="notice" class="panel ${failed.length ? 'danger' : delivered && !waiting ? 'success' : 'notice'}">
         ${waiting ? html`<p>${t('earlier.pending', { count: waiting })}</p>` : nothing}
@@ -600,7 +604,7 @@ export class LuukkuFeedback extends LuukkuElement {
   #renderForm(): TemplateResult | typeof nothing {
     const form = this._form;
     if (!form) return nothing;
-    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const t = (k: FeedbackKey, o?: Record<string, unknown>): string => this.localize.t(k, o);
     const submitting = this.state === 'submitting';
     const staff = this.#staff;
     return html`
@@ -634,7 +638,7 @@ export class LuukkuFeedback extends LuukkuElement {
 
   /** Segment, contact and honeypot: the customer mode only. */
   #renderCustomerOnly(): TemplateResult {
-    const t = (k: string): string => this.localize.t(k);
+    const t = (k: FeedbackKey): string => this.localize.t(k);
     return html`
       ${this.#renderSegment()} ${this.#renderContact()}
       <div class="hp" aria-hidden="true">
@@ -646,7 +650,7 @@ export class LuukkuFeedback extends LuukkuElement {
     `;
   }
   #renderErrorSummary(): TemplateResult | typeof nothing {
-    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const t = (k: FeedbackKey, o?: Record<string, unknown>): string => this.localize.t(k, o);
     return errorSummary({
       level: this.level.sub,
       title: t('errorSummary.title', { count: this._errors.size }),
@@ -665,11 +669,13 @@ export class LuukkuFeedback extends LuukkuElement {
       const q = this._form?.questionnaire.questions.find((x) => `answers.${x.id}` === field);
       return { name: pickText(q?.label, this.localize.language, this.localize.plain), lang: pickedLanguage(q?.label, this.localize.language) };
     }
-    const keys: Record<string, string> = {
+    const keys: Record<string, FeedbackKey> = {
       freeText: 'freeText.label', segment: 'segment.legend',
       'contact.name': 'contact.name', 'contact.email': 'contact.email', 'contact.phone': 'contact.phone',
+      staffKey: 'staffKey', serviceEvent: 'serviceEvent',
     };
-    return { name: this.localize.t(keys[field] ?? field) };
+    const key = keys[field];
+    return { name: key ? this.localize.t(key) : field };
   }
 
   #id(field: FieldKey): string {
@@ -727,7 +733,7 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #renderFreeText(max: number): TemplateResult {
-    const t = (k: string, o?: Record<string, unknown>): string => this.localize.t(k, o);
+    const t = (k: FeedbackKey, o?: Record<string, unknown>): string => this.localize.t(k, o);
     const length = this._values.freeText.length;
     const remaining = max - length;
     const invalid = this._errors.has('freeText');
@@ -749,7 +755,7 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #renderSegment(): TemplateResult {
-    const t = (k: string): string => this.localize.t(k);
+    const t = (k: FeedbackKey): string => this.localize.t(k);
     const options = [...CUSTOMER_SEGMENTS, ''] as const;
     return html`
       <fieldset class="question segment">
@@ -768,10 +774,10 @@ export class LuukkuFeedback extends LuukkuElement {
   }
 
   #renderContact(): TemplateResult {
-    const t = (k: string): string => this.localize.t(k);
+    const t = (k: FeedbackKey): string => this.localize.t(k);
     const v = this._values;
     const input = (field: 'name' | 'email' | 'phone', type: string, autocomplete: string): TemplateResult => {
-      const key = `contact.${field}`;
+      const key = `contact.${field}` as const;
       const invalid = this._errors.has(key);
       return html`
         <div class="field ${invalid ? 'invalid' : ''}">

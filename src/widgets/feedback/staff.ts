@@ -5,13 +5,14 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FeedbackSubmission, SelfAssessmentSubmission } from '../../core/api/client.js';
+import type { FeedbackKey } from '../../core/i18n/keys.js';
 import { SERVICE_EVENT, type FeedbackValues, type FieldError, type FieldKey, type Validator } from './validation.js';
 
 type StaffField = 'staffKey' | 'serviceEvent';
 
 /** What the staff mode needs from the element. */
 export interface StaffContext {
-  t: (key: string) => string;
+  t: (key: FeedbackKey) => string;
   values: FeedbackValues;
   errors: ReadonlyMap<FieldKey, FieldError>;
   /** The page set no `staffKey` property: ask for the key. */
@@ -55,5 +56,5 @@ export function selfAssessment(body: FeedbackSubmission, values: FeedbackValues)
 }
 
 /** The message of a refused staff key: 401 → wrong key, 403 → another organisation's key. */
-export const keyProblem = (code: string): string | undefined =>
+export const keyProblem = (code: string): FeedbackKey | undefined =>
   code === 'unauthorized' ? 'error.staffKeyWrong' : code === 'forbidden' ? 'error.staffKeyForbidden' : undefined;

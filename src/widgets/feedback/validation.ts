@@ -1,8 +1,9 @@
+import type { FeedbackKey } from '../../core/i18n/keys.js';
 import type { FeedbackForm } from '../../core/api/client.js';
 
-/** Customer segments of the contract, declared once for the type, the radios and the tests. */
-export const CUSTOMER_SEGMENTS = ['person', 'business', 'authority', 'organisation'] as const;
-export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
+/** Customer segments: declared once, in the contract's values (checked against the generated types). */
+import { CUSTOMER_SEGMENTS, type CustomerSegment } from '../../contract/values.js';
+export { CUSTOMER_SEGMENTS, type CustomerSegment };
 
 /** Who answers: a customer (feedback) or staff (self-assessment of the same service event). */
 export const RESPONDENTS = ['customer', 'staff'] as const;
@@ -36,7 +37,7 @@ export type FieldKey = string;
 
 /** An error to show next to a field: a key in the feedback namespace, with an optional count. */
 export interface FieldError {
-  key: string;
+  key: FeedbackKey;
   count?: number;
 }
 

@@ -2,13 +2,14 @@
  * Small pure helpers between the engine's result and what the explorer shows: valid
  * values, today's date in Helsinki, the reason behind a traffic light, adaptive steps.
  */
+import { PERMIT_MODES, type PermitMode } from '../../contract/values.js';
 import { normaliseAnswer } from '../../shared/permit-engine/evaluate.js';
 import type { Item, Question, ResolvedPack, Result } from '../../shared/permit-engine/types.js';
 import { FIXED_STEPS, type Step } from './url-state.js';
 
-/** The two modes of the explorer, declared once for the type, the runtime check, stories and tests. */
-export const PERMIT_MODES = ['events', 'industrial'] as const;
-export type PermitExplorerMode = (typeof PERMIT_MODES)[number];
+/** The two modes of the explorer, declared once in the contract's values (type, runtime check, stories, tests). */
+export { PERMIT_MODES };
+export type PermitExplorerMode = PermitMode;
 
 /** Every state the widget can be in (also the names of its custom CSS states). */
 export const PERMIT_EXPLORER_STATES = ['loading', 'load-error', 'ready'] as const;

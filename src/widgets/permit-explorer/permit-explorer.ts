@@ -9,6 +9,8 @@ import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel } from '../../ui/status.js';
 import { uiStyles } from '../../ui/styles.js';
 import { formatDateTime, formatNumber } from '../../core/i18n/intl.js';
+import type { PermitExplorerKey } from '../../core/i18n/keys.js';
+import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
 import { helsinkiToday } from '../../shared/helsinki-time.js';
 import { evaluate } from '../../shared/permit-engine/evaluate.js';
@@ -30,8 +32,8 @@ const DOCS = 'https://github.com/luukku/luukku/blob/main/docs/permit-explorer.md
 /** Days before a deadline at which the downloaded calendar reminds. */
 const ALARM_DAYS = 3;
 
-type FieldError = { key: string; values?: Record<string, unknown> };
-type T = (key: string, options?: Record<string, unknown>) => string;
+type FieldError = { key: PermitExplorerKey; values?: Record<string, unknown> };
+type T = (key: PermitExplorerKey, options?: Record<string, unknown>) => string;
 
 /**
  * The permit-need explorer ("lupatarpeen tunnustelu", seed 001): an organiser answers
@@ -82,6 +84,8 @@ type T = (key: string, options?: Record<string, unknown>) => string;
  */
 export class LuukkuPermitExplorer extends LuukkuElement {
   static override namespace = 'permit-explorer';
+  /** Typed keys: one missing from src/locales/fi/permit-explorer.json fails the type check. */
+  declare protected readonly localize: LocalizeController<PermitExplorerKey>;
   static override styles = [...LuukkuElement.styles, uiStyles, permitExplorerStyles];
   static override states = PERMIT_EXPLORER_STATES;
 
@@ -112,7 +116,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   declare private _answers: Record<string, unknown>;
   declare private _step: Step;
   declare private _error: FieldError | undefined;
-  declare private _problemKey: string | undefined;
+  declare private _problemKey: PermitExplorerKey | undefined;
 
   /** The user pressed retry: the loaded question takes focus. */
   #retrying = false;

@@ -3,6 +3,7 @@
  * A module of its own, loaded in parallel with the rule pack, so the first question never
  * waits for it (see LuukkuPermitExplorer.reload).
  */
+import type { PermitExplorerKey } from '../../core/i18n/keys.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ProcessingTimeForecast } from '../../core/api/client.js';
 import type { LocalisedText } from '../../core/i18n/localised-text.js';
@@ -12,7 +13,7 @@ import type { Step } from './url-state.js';
 
 /** What the result view needs from the element. */
 export interface ResultContext {
-  t: (key: string, options?: Record<string, unknown>) => string;
+  t: (key: PermitExplorerKey, options?: Record<string, unknown>) => string;
   text: (value: LocalisedText | undefined) => string;
   localised: (value: LocalisedText | undefined) => TemplateResult;
   date: (iso: string) => string;
