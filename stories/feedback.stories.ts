@@ -12,6 +12,7 @@ interface Args {
   serviceEvent?: string;
   lang: string;
   plainLanguage: boolean;
+  headingLevel?: number;
 }
 
 /** The node matching `selector` in the widget's shadow root; a story step fails loudly without it. */
@@ -86,6 +87,7 @@ const meta: Meta<Args> = {
       service-event=${ifDefined(args.serviceEvent)}
       lang=${args.lang}
       ?plain-language=${args.plainLanguage}
+      heading-level=${ifDefined(args.headingLevel)}
       api="/"
     ></luukku-feedback>
   `,
@@ -154,7 +156,26 @@ export const OfflineQueued: Story = {
   },
 };
 
-/** Stored: the confirmation takes focus and is announced. */
+/**
+ * A second answer begun while the first still waits on the device: the waiting one shows as
+ * a notice above the new form; its delivery later never replaces what is being typed.
+ */
+export const EarlierAnswerWaiting: Story = {
+  parameters: { api: 'offline' },
+  play: async ({ canvasElement }) => {
+    const el = await whenState(canvasElement, 'ready');
+    await fill(el);
+    await submit(el);
+    await whenState(canvasElement, 'queued');
+    inside(el, '[part~="queued"] button').click();
+    await whenState(canvasElement, 'ready');
+  },
+};
+
+/** In a host page whose outline puts the widget under an h2: `heading-level="3"`. */
+export const HeadingLevel3: Story = { args: { headingLevel: 3 } };
+
+/** Stored: the confirmation takes focus (read once, not repeated by a live region). */
 export const Delivered: Story = {
   play: async ({ canvasElement }) => {
     const el = await whenState(canvasElement, 'ready');

@@ -18,6 +18,7 @@ describe('<luukku-feedback> loads the offline outbox lazily', () => {
     document.body.append(el);
     try {
       await waitUntil(() => el.state === 'ready', 'never ready');
+      await el.updateComplete;
       const choose = (value: number): void => el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="answers.overall"][value="${value}"]`)!.click();
       choose(4);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
@@ -27,6 +28,7 @@ describe('<luukku-feedback> loads the offline outbox lazily', () => {
 
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="confirmation"] button')!.click();
       await waitUntil(() => el.state === 'ready');
+      await el.updateComplete;
       api.set('submit', () => 'network-error');
       choose(2);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();

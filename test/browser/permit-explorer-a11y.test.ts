@@ -28,7 +28,9 @@ describe('<luukku-permit-explorer> keyboard', () => {
     expect(focused(el)?.id, `focus on the heading of ${el.step}`).to.equal('step-heading');
   }
 
-  it('goes from the first question to the result with Tab, arrows, Space and Enter only', async () => {
+  it('goes from the first question to the result with Tab, arrows, Space and Enter only', async function () {
+    // Some forty real key presses through CDP: under a loaded machine they outlast mocha's 10 s.
+    this.timeout(30_000);
     const el = await mount({ organisation: 'demo-stad' });
     $(el, '[part~="plain-toggle"]')!.focus();
 
