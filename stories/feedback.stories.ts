@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/widgets/feedback/define.js';
 import type { LuukkuFeedback } from '../src/widgets/feedback/feedback-form.js';
 import { clearOutbox } from '../src/core/outbox.js';
-import { installMockApi, type ApiScenario } from './fixtures/mock-api.js';
+import { installScenario, type ApiScenario } from '../test/fixtures/fake-api/feedback.js';
 
 interface Args {
   organisation: string;
@@ -76,7 +76,7 @@ const meta: Meta<Args> = {
   loaders: [
     async ({ parameters }) => {
       await clearOutbox();
-      installMockApi((parameters as { api: ApiScenario }).api);
+      installScenario((parameters as { api: ApiScenario }).api);
       return {};
     },
   ],

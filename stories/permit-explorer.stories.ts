@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/widgets/permit-explorer/define.js';
 import type { LuukkuPermitExplorer } from '../src/widgets/permit-explorer/permit-explorer.js';
 import { PERMIT_MODES } from '../src/widgets/permit-explorer/model.js';
-import { installPermitApi, type PermitApiScenario } from './fixtures/permit-api.js';
+import { installPermitScenario, type PermitApiScenario } from '../test/fixtures/fake-api/permits.js';
 
 interface Args {
   organisation: string;
@@ -58,7 +58,7 @@ const meta: Meta<Args> = {
   loaders: [
     ({ parameters }) => {
       const p = parameters as { api: PermitApiScenario; answers: Record<string, string>; step?: string };
-      installPermitApi(p.api);
+      installPermitScenario(p.api);
       setUrl(p.answers, p.step);
       return {};
     },

@@ -1,6 +1,6 @@
 import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
-import { form, mockApi, ok } from './helpers/api.js';
+import { form, mockApi, ok } from '../fixtures/fake-api/feedback.js';
 
 /** console.warn and console.error calls while this file runs: loading twice must cause none. */
 const complaints: string[] = [];

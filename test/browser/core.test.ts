@@ -5,7 +5,7 @@ import { NetworkError, ProblemError } from '../../src/core/api/errors.js';
 import { resolveApi, resolveLanguage, resolvePlainLanguage } from '../../src/core/config.js';
 import { defineElement } from '../../src/core/define.js';
 import { captureWarnings } from './helpers/lit-warnings.js';
-import { form, mockApi, ok, problem } from './helpers/api.js';
+import { form, mockApi, ok, problem } from '../fixtures/fake-api/feedback.js';
 
 describe('config cascade', () => {
   afterEach(() => {

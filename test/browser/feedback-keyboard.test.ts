@@ -2,7 +2,7 @@ import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { expectAccessible } from './helpers/axe.js';
-import { mockApi } from './helpers/api.js';
+import { mockApi } from '../fixtures/fake-api/feedback.js';
 import { $, focused, mount, unmountAll, waitForState } from './helpers/feedback.js';
 
 describe('<luukku-feedback> keyboard', () => {

@@ -3,7 +3,7 @@
 import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/widgets/feedback/define.js';
-import { API, mockApi, ok, receipt } from './helpers/api.js';
+import { API, mockApi, ok, receipt } from '../fixtures/fake-api/feedback.js';
 
 const loaded = (name: string): boolean => performance.getEntriesByType('resource').some((e) => e.name.includes(name));
 
@@ -17,8 +17,7 @@ describe('<luukku-feedback> loads the offline outbox lazily', () => {
     el.setAttribute('api', API);
     document.body.append(el);
     try {
-      await waitUntil(() => el.state === 'ready', 'never ready');
-      await el.updateComplete;
+      await waitUntil(() => el.state === 'ready' && el.shadowRoot?.querySelector('input[name="answers.overall"]'), 'never ready');
       const choose = (value: number): void => el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="answers.overall"][value="${value}"]`)!.click();
       choose(4);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
@@ -27,8 +26,7 @@ describe('<luukku-feedback> loads the offline outbox lazily', () => {
       expect(loaded('idb-keyval'), 'idb-keyval loaded without a failed send').to.equal(false);
 
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="confirmation"] button')!.click();
-      await waitUntil(() => el.state === 'ready');
-      await el.updateComplete;
+      await waitUntil(() => el.state === 'ready' && el.shadowRoot?.querySelector('input[name="answers.overall"]'));
       api.set('submit', () => 'network-error');
       choose(2);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();

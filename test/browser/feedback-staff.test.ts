@@ -1,7 +1,7 @@
 import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
-import { mockApi, ok, problem, receipt } from './helpers/api.js';
+import { mockApi, ok, problem, receipt } from '../fixtures/fake-api/feedback.js';
 import { $, $$, choose, focused, mount, submit, text, type, unmountAll, waitForState } from './helpers/feedback.js';
 import { pending } from '../../src/core/outbox.js';
 import type { LuukkuFeedback } from '../../src/widgets/feedback/feedback-form.js';

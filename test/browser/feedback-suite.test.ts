@@ -1,5 +1,5 @@
 import './helpers/lit-warnings.js';
-import { API, mockApi, ok, form, problem } from './helpers/api.js';
+import { API, mockApi, ok, form, problem } from '../fixtures/fake-api/feedback.js';
 import { unmountAll } from './helpers/feedback.js';
 import { LuukkuFeedback } from '../../src/widgets/feedback/feedback-form.js';
 import { runWidgetSuite } from './shared/widget-suite.js';

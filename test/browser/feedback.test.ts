@@ -2,7 +2,7 @@ import './helpers/lit-warnings.js';
 import { captureWarnings } from './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
-import { form, mockApi, ok, problem, receipt } from './helpers/api.js';
+import { form, mockApi, ok, problem, receipt } from '../fixtures/fake-api/feedback.js';
 import { $, $$, choose, deferred, focused, mount, submit, text, type, unmountAll, waitForState } from './helpers/feedback.js';
 import { LuukkuFeedbackBeforeSubmitEvent, type LuukkuFeedbackQueuedEvent, type LuukkuFeedbackSubmittedEvent } from '../../src/widgets/feedback/events.js';
 

@@ -1,6 +1,10 @@
 // Minimal typings for the mocha globals that @web/test-runner provides (no @types/mocha dependency).
 type MochaDone = (error?: unknown) => void;
-type MochaFn = (this: unknown, done: MochaDone) => unknown;
+/** The part of mocha's test context the tests use. */
+interface MochaContext {
+  timeout(ms: number): void;
+}
+type MochaFn = (this: MochaContext, done: MochaDone) => unknown;
 declare function describe(title: string, fn: () => void): void;
 declare function it(title: string, fn: MochaFn): void;
 declare function before(fn: MochaFn): void;

@@ -3,7 +3,7 @@ import '../../../src/widgets/feedback/define.js';
 import type { LuukkuFeedback } from '../../../src/widgets/feedback/feedback-form.js';
 import type { FeedbackState } from '../../../src/widgets/feedback/feedback-form.js';
 import { clearOutbox } from '../../../src/core/outbox.js';
-import { API } from './api.js';
+import { API } from '../../fixtures/fake-api/feedback.js';
 
 const mounted: HTMLElement[] = [];
 

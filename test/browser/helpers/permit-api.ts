@@ -1,83 +1,10 @@
 import { waitUntil } from '@open-wc/testing';
-import fiEvents from '../../../src/data/rule-packs/fi-events.json';
-import fiIndustrial from '../../../src/data/rule-packs/fi-industrial.json';
-import cityKaupunki from '../../../src/data/rule-packs/city-demo-kaupunki.json';
-import cityStad from '../../../src/data/rule-packs/city-demo-stad.json';
-import { resolvePack } from '../../../src/shared/permit-engine/resolve.js';
-import type { Pack, ResolvedPack } from '../../../src/shared/permit-engine/types.js';
-import type { ProcessingTimes } from '../../../src/core/api/client.js';
 import '../../../src/widgets/permit-explorer/define.js';
 import type { LuukkuPermitExplorer } from '../../../src/widgets/permit-explorer/permit-explorer.js';
 import type { PermitExplorerState } from '../../../src/widgets/permit-explorer/model.js';
+import { API, TODAY, mockPermitApi } from '../../fixtures/fake-api/permits.js';
 
-export const API = 'http://api.test';
-/** Every test counts deadlines from this day. */
-export const TODAY = '2026-03-02';
-
-const packs = new Map<string, Pack>(
-  [fiEvents, fiIndustrial, cityKaupunki, cityStad].map((p) => [(p as Pack).id, p as unknown as Pack]),
-);
-const organisations: Record<string, Record<string, string>> = {
-  'demo-kaupunki': { events: 'city-demo-kaupunki', industrial: 'fi-industrial' },
-  'demo-stad': { events: 'city-demo-stad', industrial: 'fi-industrial' },
-};
-
-/** The pack the server would send for an organisation and mode (resolved with the engine, without provenance). */
-export function packFor(organisation: string, mode: string): ResolvedPack {
-  const pack = resolvePack(packs, organisations[organisation]?.[mode] ?? `fi-${mode}`);
-  delete pack.provenance;
-  return pack;
-}
-
-/** Forecasts: history for the police notice and the rescue plan, the pack's typical value for the rest. */
-export function timesFor(organisation: string, mode: string): ProcessingTimes {
-  const pack = packFor(organisation, mode);
-  const history: Record<string, [number, number, number]> = { 'police-public-event-notice': [48, 12, 20], 'rescue-plan': [31, 10, 16] };
-  return {
-    organisation, mode: mode as ProcessingTimes['mode'], packId: pack.id, minCases: 10,
-    items: [...pack.rules, ...pack.recommendations].map((r) => {
-      const h = history[r.id];
-      return h
-        ? { ruleId: r.id, authorityId: r.authority, cases: h[0], medianDays: h[1], p80Days: h[2], typicalDays: r.processingDays ?? null, source: 'history' as const }
-        : { ruleId: r.id, authorityId: r.authority, cases: 2, medianDays: null, p80Days: null, typicalDays: r.processingDays ?? null, source: r.processingDays == null ? ('none' as const) : ('pack' as const) };
-    }),
-  };
-}
-
-type Handler = (url: URL) => Response | Promise<Response> | 'hang' | 'network-error';
-const json = (body: unknown, status = 200, type = 'application/json'): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-
-/** Stubs window.fetch with the two permit endpoints. */
-export function mockPermitApi(handlers: { pack?: Handler; times?: Handler } = {}) {
-  const original = window.fetch.bind(window);
-  const calls: string[] = [];
-  const routes = {
-    pack: handlers.pack ?? ((url: URL) => {
-      const mode = url.pathname.split('/').pop()!;
-      const organisation = url.searchParams.get('organisation')!;
-      return json({ organisation: { id: organisation, name: { fi: organisation } }, mode, pack: packFor(organisation, mode) });
-    }),
-    times: handlers.times ?? ((url: URL) => json(timesFor(url.searchParams.get('organisation')!, url.searchParams.get('mode')!))),
-  };
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input instanceof Request ? input.url : input));
-    calls.push(url.pathname + url.search);
-    const handler = url.pathname.startsWith('/v1/permits/packs/') ? routes.pack : routes.times;
-    const result = await handler(url);
-    if (result === 'network-error') throw new TypeError('Failed to fetch');
-    if (result === 'hang') return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
-    return result;
-  };
-  return {
-    calls,
-    set(route: 'pack' | 'times', handler: Handler) {
-      routes[route] = handler;
-    },
-    restore() {
-      window.fetch = original;
-    },
-  };
-}
+export { API, TODAY, mockPermitApi, packFor, problem, timesFor } from '../../fixtures/fake-api/permits.js';
 
 /**
  * Installs the mock API before each test of the calling describe block, and restores
@@ -95,7 +22,6 @@ export function useMockPermitApi(): { api: ReturnType<typeof mockPermitApi> } {
   return context;
 }
 
-export const problem = (status: number, code: string): Response => json({ type: 'about:blank', title: code, status, code }, status, 'application/problem+json');
 
 const mounted: HTMLElement[] = [];
 const startUrl = location.pathname;
