@@ -38,5 +38,8 @@ export default {
   outdir: '.',
   litelement: true,
   dev: false,
+  // The analyzer would otherwise rewrite package.json's "customElements" to wherever it last wrote
+  // (e.g. a test's --outdir): the package's field stays as written.
+  packagejson: false,
   plugins: [publicApiOnly()],
 };
