@@ -1,7 +1,4 @@
-import { nothing, type TemplateResult } from 'lit';
-import { html, unsafeStatic } from 'lit/static-html.js';
-
-const tags = [1, 2, 3, 4, 5, 6].map((n) => unsafeStatic(`h${n}`));
+import { html, nothing, type TemplateResult } from 'lit';
 
 export interface HeadingOptions {
   id?: string;
@@ -14,10 +11,29 @@ export interface HeadingOptions {
   describedBy?: string;
 }
 
-/** A heading of the given level (clamped to 1–6), so a widget fits the host page's outline (`heading-level`). */
-export function heading(level: number, content: unknown, options: HeadingOptions = {}): TemplateResult {
-  const tag = tags[Math.min(Math.max(Math.trunc(level) || 2, 1), 6) - 1];
-  return html`<${tag} id=${options.id ?? nothing} part=${options.part ?? nothing} class=${options.class ?? nothing}
-    tabindex=${options.focusable ? '-1' : nothing} lang=${options.lang ?? nothing}
-    aria-describedby=${options.describedBy ?? nothing}>${content}</${tag}>`;
+/**
+ * A heading of the given level (clamped to 1–6), so a widget fits the host page's outline
+ * (`heading-level`). Six plain templates rather than lit/static-html: smaller, and the same.
+ */
+export function heading(level: number, content: unknown, o: HeadingOptions = {}): TemplateResult {
+  const id = o.id ?? nothing;
+  const part = o.part ?? nothing;
+  const cls = o.class ?? nothing;
+  const tabindex = o.focusable ? '-1' : nothing;
+  const lang = o.lang ?? nothing;
+  const describedBy = o.describedBy ?? nothing;
+  switch (Math.min(Math.max(Math.trunc(level) || 2, 1), 6)) {
+    case 1:
+      return html`<h1 id=${id} part=${part} class=${cls} tabindex=${tabindex} lang=${lang} aria-describedby=${describedBy}>${content}</h1>`;
+    case 2:
+      return html`<h2 id=${id} part=${part} class=${cls} tabindex=${tabindex} lang=${lang} aria-describedby=${describedBy}>${content}</h2>`;
+    case 3:
+      return html`<h3 id=${id} part=${part} class=${cls} tabindex=${tabindex} lang=${lang} aria-describedby=${describedBy}>${content}</h3>`;
+    case 4:
+      return html`<h4 id=${id} part=${part} class=${cls} tabindex=${tabindex} lang=${lang} aria-describedby=${describedBy}>${content}</h4>`;
+    case 5:
+      return html`<h5 id=${id} part=${part} class=${cls} tabindex=${tabindex} lang=${lang} aria-describedby=${describedBy}>${content}</h5>`;
+    default:
+      return html`<h6 id=${id} part=${part} class=${cls} tabindex=${tabindex} lang=${lang} aria-describedby=${describedBy}>${content}</h6>`;
+  }
 }
