@@ -12,16 +12,25 @@ const demo = useDemoSite();
 
 const EXPLORER = 'luukku-permit-explorer';
 
-/** What the focused element inside the explorer is: its tag, type, part and text. */
-async function focused(page: Page): Promise<{ tag: string; type: string; part: string; text: string }> {
+interface Focused {
+  tag: string;
+  type: string;
+  part: string;
+  /** The class list: the shared button styles (primary, secondary) are classes, not CSS parts. */
+  cls: string;
+  text: string;
+}
+
+/** What the focused element inside the explorer is: its tag, type, part, classes and text. */
+async function focused(page: Page): Promise<Focused> {
   return page.evaluate(`(() => {
     const el = document.querySelector('${EXPLORER}')?.shadowRoot?.activeElement;
-    return { tag: el?.localName ?? '', type: el?.getAttribute('type') ?? '', part: el?.getAttribute('part') ?? '', text: (el?.textContent ?? '').trim() };
+    return { tag: el?.localName ?? '', type: el?.getAttribute('type') ?? '', part: el?.getAttribute('part') ?? '', cls: el?.getAttribute('class') ?? '', text: (el?.textContent ?? '').trim() };
   })()`);
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would. */
-async function tabTo(page: Page, match: (f: { tag: string; type: string; part: string; text: string }) => boolean, what: string): Promise<void> {
+async function tabTo(page: Page, match: (f: Focused) => boolean, what: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
     if (match(await focused(page))) return;
@@ -83,10 +92,10 @@ describe('permit explorer on the city event page', () => {
         await tabTo(page, (f) => f.tag === 'input', 'the first option');
         if (plan.kind === 'first') await page.keyboard.press('Space');
         else await page.keyboard.press('ArrowDown'); // moves to and selects the second option
-        await tabTo(page, (f) => f.tag === 'button' && /primary/.test(f.part), 'the Next button');
+        await tabTo(page, (f) => f.tag === 'button' && /\bprimary\b/.test(f.cls), 'the Next button');
         await page.keyboard.press('Enter');
       } else {
-        await tabTo(page, (f) => f.tag === 'button' && /secondary/.test(f.part), 'the Skip button');
+        await tabTo(page, (f) => f.tag === 'button' && /\bsecondary\b/.test(f.cls), 'the Skip button');
         await page.keyboard.press('Enter');
       }
       await waitForStepChange(page, before);
@@ -99,7 +108,7 @@ describe('permit explorer on the city event page', () => {
     assert.ok(seen.includes('soundUntil'), 'amplified sound outdoors asked until when');
     assert.ok(!seen.includes('laserAudience'), 'no laser: its follow-up question was not asked');
 
-    await tabTo(page, (f) => f.tag === 'button' && /primary/.test(f.part), 'Show result');
+    await tabTo(page, (f) => f.tag === 'button' && /\bprimary\b/.test(f.cls), 'Show result');
     await page.keyboard.press('Enter');
     await waitForStepChange(page, 'summary');
     assert.equal(step(page), 'result');
