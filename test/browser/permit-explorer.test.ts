@@ -283,6 +283,17 @@ describe('<luukku-permit-explorer>', () => {
     expect(el.answers).to.deep.equal({ venue: 'indoors', music: true });
   });
 
+  it('heading-level: the result and its sections follow the host page outline', async () => {
+    history.replaceState(null, '', urlWith(mixedAnswers));
+    const el = await mount({ 'heading-level': '3' });
+    expect(el.step).to.equal('result');
+    expect($(el, '[part~="heading"]')!.tagName).to.equal('H3');
+    expect($(el, '[part~="step-heading"]')!.tagName).to.equal('H4');
+    expect($(el, '[part~="obligation-title"]')!.tagName).to.equal('H5');
+    expect($(el, '#warnings-title')!.tagName).to.equal('H5');
+    await expectAccessible(el, 'result at heading level 3');
+  });
+
   it('two explorers with different names keep separate URL state', async () => {
     const a = await mount({ name: 'a' });
     const b = await mount({ name: 'b', mode: 'industrial' });

@@ -12,7 +12,7 @@ export const permitExplorerStyles = css`
   [part~='step-heading'] {
     font-size: 1.375rem;
   }
-  h4 {
+  .minor {
     font-size: 1.125rem;
   }
   .hint,

@@ -444,6 +444,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #resultContext(): ResultContext {
     return {
       t: this.#t,
+      level: this.level.sub,
       text: (v) => this.#text(v),
       localised: (v) => this.#localised(v),
       date: (iso) => this.#date(iso),

@@ -3,6 +3,7 @@
  * A module of its own, loaded in parallel with the rule pack, so the first question never
  * waits for it (see LuukkuPermitExplorer.reload).
  */
+import { heading } from '../../ui/heading.js';
 import type { PermitExplorerKey } from '../../core/i18n/keys.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ProcessingTimeForecast } from '../../core/api/client.js';
@@ -14,6 +15,8 @@ import type { Step } from './url-state.js';
 /** What the result view needs from the element. */
 export interface ResultContext {
   t: (key: PermitExplorerKey, options?: Record<string, unknown>) => string;
+  /** Level of the step heading (`heading-level` + 1); headings inside the result are one below. */
+  level: number;
   text: (value: LocalisedText | undefined) => string;
   localised: (value: LocalisedText | undefined) => TemplateResult;
   date: (iso: string) => string;
@@ -89,7 +92,7 @@ export function renderResult(c: ResultContext): TemplateResult | typeof nothing 
       <div class="step-top">
         <button type="button" part="button" class="link back" @click=${c.back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
       </div>
-      <h3 id="step-heading" part="step-heading" tabindex="-1">${t('result.title')} <span class="count">(${t('result.count', { count })})</span></h3>
+      ${heading(c.level, html`${t('result.title')} <span class="count">(${t('result.count', { count })})</span>`, { id: 'step-heading', part: 'step-heading', focusable: true })}
       <p class="hint">${t('result.intro', { date: c.date(c.today) })}</p>
       ${renderWarnings(c, result.warnings)}
       ${count
@@ -118,7 +121,7 @@ function renderWarnings(c: ResultContext, warnings: Warning[]): TemplateResult |
   const t = c.t;
   return html`
     <section class="warnings-box" aria-labelledby="warnings-title">
-      <h4 id="warnings-title">${t('warnings.title')}</h4>
+      ${heading(c.level + 1, t('warnings.title'), { id: 'warnings-title', class: 'minor' })}
       <ul class="warnings">
         ${warnings.map((w) => {
           const rule = c.rule(w.ruleId);
@@ -176,7 +179,7 @@ function renderObligation(c: ResultContext, item: Item): TemplateResult {
     <li part="obligation" class="item ${item.light}">
       <article aria-labelledby="title-${item.ruleId}">
         <div class="item-head">
-          <h4 part="obligation-title" id="title-${item.ruleId}">${c.localised(rule?.title)}</h4>
+          ${heading(c.level + 1, c.localised(rule?.title), { id: `title-${item.ruleId}`, part: 'obligation-title', class: 'minor' })}
           ${renderLight(c, item)}
         </div>
         <p class="kind"><span class="kind-label">${kindText(c, item.kind)}</span>
@@ -208,7 +211,7 @@ function renderRecommendations(c: ResultContext, items: Item[]): TemplateResult 
   const t = c.t;
   return html`
     <section class="recommendations-box" aria-labelledby="recommendations-title">
-      <h4 id="recommendations-title">${t('recommendations.title')}</h4>
+      ${heading(c.level + 1, t('recommendations.title'), { id: 'recommendations-title', class: 'minor' })}
       <p class="hint">${t('recommendations.note')}</p>
       <ul class="recommendations">
         ${items.map((item) => {
