@@ -4,6 +4,7 @@
  * loaded with the question set only in staff mode, so customers never download it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { staffKeyField } from '../../ui/staff-key-field.js';
 import type { FeedbackSubmission, SelfAssessmentSubmission } from '../../core/api/client.js';
 import type { FeedbackKey } from '../../core/i18n/keys.js';
 import { SERVICE_EVENT, type FeedbackValues, type FieldError, type FieldKey, type Validator } from './validation.js';
@@ -29,20 +30,13 @@ export const validators = (c: StaffContext): Validator[] => [
   { field: 'serviceEvent', check: (v) => (c.askEvent && !SERVICE_EVENT.test(v.serviceEvent.trim()) ? { key: 'error.serviceEvent' } : undefined) },
 ];
 
-/** The same markup as the element's other text fields (ids `f-<field>`, so the error summary links and focus work). */
-function field(c: StaffContext, name: StaffField, type: string): TemplateResult {
+function field(c: StaffContext, name: StaffField, type: 'password' | 'text'): TemplateResult {
   const error = c.errors.get(name);
-  return html`
-    <div class="field ${error ? 'invalid' : ''}">
-      <label for="f-${name}">${c.t(name)} <span class="req" aria-hidden="true">*</span></label>
-      ${error
-        ? html`<p id="f-${name}-error" part="error" class="error"><span class="error-icon" aria-hidden="true">!</span>${c.t(error.key)}</p>`
-        : nothing}
-      <input id="f-${name}" data-field=${name} type=${type} autocomplete="off" required .value=${c.values[name]}
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `f-${name}-error` : ''}
-        @input=${(e: InputEvent) => c.set(name, (e.target as HTMLInputElement).value)} />
-    </div>
-  `;
+  return staffKeyField({
+    name, type, label: c.t(name), value: c.values[name],
+    error: error ? { message: c.t(error.key), prefix: c.t('common:errorPrefix') } : undefined,
+    onInput: (value) => c.set(name, value),
+  });
 }
 
 /** The staff key (memory only: a password field without autocomplete) and the service event, when not given. */
