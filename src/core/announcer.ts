@@ -74,9 +74,4 @@ export class Announcer implements ReactiveController {
     region.textContent = '';
     this.#timers.set(politeness, setTimeout(() => (region.textContent = message), 120));
   }
-
-  /** The text a region currently holds (for tests and debugging). */
-  current(politeness: Politeness = 'polite'): string {
-    return this.#regions.get(politeness)?.textContent ?? '';
-  }
 }

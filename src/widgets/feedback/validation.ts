@@ -51,7 +51,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{5,20}$/;
 export const DEFAULT_FREE_TEXT_MAX = 2000;
 
-export function validatorsFor(form: FeedbackForm): Validator[] {
+function validatorsFor(form: FeedbackForm): Validator[] {
   const scale: Validator[] = form.questionnaire.questions
     .filter((q) => q.required)
     .map((q) => ({
