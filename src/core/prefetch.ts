@@ -30,7 +30,7 @@ export function prefetchKey(url: string): string {
  * the early request failed: make the request yourself.
  */
 export function takePrefetched(url: string): Promise<Response> | undefined {
-  const map = (window as unknown as Record<symbol, PrefetchMap | undefined>)[KEY];
+  const map = (globalThis as unknown as Record<symbol, PrefetchMap | undefined>)[KEY];
   if (!map?.size) return undefined;
   const key = prefetchKey(url);
   const response = map.get(key);
