@@ -141,6 +141,10 @@ const autoloadChunkGraph: Plugin = {
 
     const autoload = chunks.find((c) => c.isEntry && c.name === 'autoload');
     if (!autoload) return this.error('luukku:autoload-chunk-graph: no autoload entry');
+    // A widget the autoloader imports but WIDGETS does not list would load without its graph.
+    const known = new Set(Object.values(WIDGETS).map(({ define }) => find(define)?.fileName));
+    const unknown = autoload.dynamicImports.filter((f) => !known.has(f));
+    if (unknown.length) return this.error(`luukku:autoload-chunk-graph: src/autoload.ts imports ${unknown.join(', ')}, which WIDGETS in vite.config.ts does not list`);
     // The minifier keeps `JSON.parse('"luukku:chunk-graph"')` opaque; the whole call becomes an object literal.
     const literal = /JSON\.parse\((["'`])\\?"luukku:chunk-graph\\?"\1\)/;
     if (!literal.test(autoload.code)) return this.error(`luukku:autoload-chunk-graph: ${CHUNK_GRAPH_PLACEHOLDER} not found in ${autoload.fileName}`);
