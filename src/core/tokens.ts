@@ -65,6 +65,26 @@ export const hostStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* The same text styles again on the inner wrapper: for normal declarations the host page's rules beat :host
+     (a page's '* { all: unset }' or 'body { color: … }' reaches :host), but nothing outside reaches inside the
+     shadow root, so what the widget's text inherits is set here. */
+  [part~='base'] {
+    display: block;
+    color: var(--_text);
+    background: var(--_bg);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    font-style: normal;
+    font-weight: normal;
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-transform: none;
+    text-indent: 0;
+    white-space: normal;
+    visibility: visible;
+  }
   *,
   *::before,
   *::after {

@@ -153,13 +153,10 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     }
   });
 
-  // Known failure, for the widget core (src/core/tokens.ts): the widget's colour, font and background are set on
-  // :host, and for normal declarations the host page's rules win over :host (CSS Cascade 4, shadow context), so
-  // `* { all: unset }` plus the body's colour and font reach every text inside. Setting them on the inner
-  // [part~="base"] wrapper (or `!important` in :host, where the inner context wins) fixes it. Drop `todo` then.
+  // For normal declarations the host page's rules win over :host (CSS Cascade 4, shadow context), so the widget
+  // sets its text styles again on the inner [part~="base"] wrapper, which nothing outside reaches.
   test(
     'the host page’s inherited colour, font and background do not reach the widgets',
-    { todo: 'the base styles are on :host, which the host page’s `* { all: unset }` overrides' },
     async () => {
       const { page, context } = await openHostPage();
       for (const tag of ['luukku-feedback', 'luukku-permit-explorer']) {
