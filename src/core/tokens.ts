@@ -9,28 +9,31 @@ import { css } from 'lit';
 export const hostStyles = css`
   :host {
     --_font: var(--luukku-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
-    --_text: var(--luukku-color-text, #1b1f24);
-    --_muted: var(--luukku-color-text-muted, #4a5361);
-    --_bg: var(--luukku-color-background, #ffffff);
-    --_surface: var(--luukku-color-surface, #f2f5f8);
-    --_border: var(--luukku-color-border, #6b7480);
-    --_primary: var(--luukku-color-primary, #0a4f9e);
-    --_primary-hover: var(--luukku-color-primary-hover, #083d7a);
-    --_on-primary: var(--luukku-color-on-primary, #ffffff);
-    --_danger: var(--luukku-color-danger, #b01c24);
-    --_danger-surface: var(--luukku-color-danger-surface, #fdf0f0);
-    --_success: var(--luukku-color-success, #1c6b3a);
-    --_success-surface: var(--luukku-color-success-surface, #eef7f1);
-    --_notice-surface: var(--luukku-color-notice-surface, #fff7e0);
-    --_notice-border: var(--luukku-color-notice-border, #8a6100);
-    --_focus: var(--luukku-focus-color, #1b1f24);
-    --_focus-halo: var(--luukku-focus-halo, #ffd23f);
+    --_text: var(--luukku-color-text, light-dark(#1b1f24, #e8ecf1));
+    --_muted: var(--luukku-color-text-muted, light-dark(#4a5361, #b9c2cd));
+    --_bg: var(--luukku-color-background, light-dark(#ffffff, #14181d));
+    --_surface: var(--luukku-color-surface, light-dark(#f2f5f8, #1f252d));
+    --_border: var(--luukku-color-border, light-dark(#6b7480, #8d97a5));
+    --_primary: var(--luukku-color-primary, light-dark(#0a4f9e, #8cc0ff));
+    --_primary-hover: var(--luukku-color-primary-hover, light-dark(#083d7a, #b5d6ff));
+    --_on-primary: var(--luukku-color-on-primary, light-dark(#ffffff, #0b1a2e));
+    --_danger: var(--luukku-color-danger, light-dark(#b01c24, #ff9c9c));
+    --_danger-surface: var(--luukku-color-danger-surface, light-dark(#fdf0f0, #3a1d1f));
+    --_success: var(--luukku-color-success, light-dark(#1c6b3a, #8fd9a8));
+    --_success-surface: var(--luukku-color-success-surface, light-dark(#eef7f1, #16301f));
+    --_notice-surface: var(--luukku-color-notice-surface, light-dark(#fff7e0, #332a12));
+    --_notice-border: var(--luukku-color-notice-border, light-dark(#8a6100, #e2b64d));
+    --_focus: var(--luukku-focus-color, light-dark(#1b1f24, #ffffff));
+    --_focus-halo: var(--luukku-focus-halo, light-dark(#ffd23f, #b38600));
     --_radius: var(--luukku-radius, 4px);
     --_space: var(--luukku-space, 1rem);
     --_target: var(--luukku-target-size, 44px);
     --_font-size: var(--luukku-font-size, 1rem);
     --_duration: var(--luukku-duration, 150ms);
 
+    /* Dark mode: each colour's default is light-dark(light, dark), following prefers-color-scheme through
+       color-scheme; a token the host page sets still wins. */
+    color-scheme: light dark;
     display: block;
     box-sizing: border-box;
     color: var(--_text);
@@ -40,28 +43,6 @@ export const hostStyles = css`
     line-height: 1.5;
     -webkit-text-size-adjust: 100%;
   }
-  /* Dark mode: the same tokens with dark defaults; a token the host page sets still wins. */
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_text: var(--luukku-color-text, #e8ecf1);
-      --_muted: var(--luukku-color-text-muted, #b9c2cd);
-      --_bg: var(--luukku-color-background, #14181d);
-      --_surface: var(--luukku-color-surface, #1f252d);
-      --_border: var(--luukku-color-border, #8d97a5);
-      --_primary: var(--luukku-color-primary, #8cc0ff);
-      --_primary-hover: var(--luukku-color-primary-hover, #b5d6ff);
-      --_on-primary: var(--luukku-color-on-primary, #0b1a2e);
-      --_danger: var(--luukku-color-danger, #ff9c9c);
-      --_danger-surface: var(--luukku-color-danger-surface, #3a1d1f);
-      --_success: var(--luukku-color-success, #8fd9a8);
-      --_success-surface: var(--luukku-color-success-surface, #16301f);
-      --_notice-surface: var(--luukku-color-notice-surface, #332a12);
-      --_notice-border: var(--luukku-color-notice-border, #e2b64d);
-      --_focus: var(--luukku-focus-color, #ffffff);
-      --_focus-halo: var(--luukku-focus-halo, #b38600);
-      color-scheme: dark;
-    }
-  }
   :host([hidden]) {
     display: none;
   }
@@ -69,6 +50,7 @@ export const hostStyles = css`
      (a page's '* { all: unset }' or 'body { color: … }' reaches :host), but nothing outside reaches inside the
      shadow root, so what the widget's text inherits is set here. */
   [part~='base'] {
+    color-scheme: light dark;
     display: block;
     color: var(--_text);
     background: var(--_bg);

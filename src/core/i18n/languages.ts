@@ -8,7 +8,7 @@ export const DEFAULT_LANGUAGE: Language = 'fi';
 /** Where a missing translation falls back to (Sámi readers in Finland read Finnish). */
 export const FALLBACKS: Record<Language, Language[]> = {
   fi: [],
-  sv: ['en', 'fi'],
+  sv: ['fi'], // Finland is bilingual: a Swede in Finland reads Finnish before English (DESIGN.md)
   se: ['fi'],
   en: ['fi'],
 };
