@@ -134,7 +134,10 @@ const autoloadChunkGraph: Plugin = {
       const code = [...closure(entry)].filter((f) => f !== entry.fileName).map(index);
       const texts: Record<string, number[]> = {};
       for (const lng of LANGUAGES) {
-        texts[lng] = [lng, ...FALLBACKS[lng]].flatMap((l) => ns.map((n) => locales.get(`${l}/${n}`))).filter((c) => c !== undefined).map((c) => index(c.fileName));
+        texts[lng] = [lng, ...FALLBACKS[lng]]
+          .flatMap((l) => ns.map((n) => locales.get(`${l}/${n}`)))
+          .filter((c) => c !== undefined)
+          .map((c) => index(c.fileName));
       }
       tags[tag] = [code, texts];
     }
@@ -144,10 +147,14 @@ const autoloadChunkGraph: Plugin = {
     // A widget the autoloader imports but WIDGETS does not list would load without its graph.
     const known = new Set(Object.values(WIDGETS).map(({ define }) => find(define)?.fileName));
     const unknown = autoload.dynamicImports.filter((f) => !known.has(f));
-    if (unknown.length) return this.error(`luukku:autoload-chunk-graph: src/autoload.ts imports ${unknown.join(', ')}, which WIDGETS in vite.config.ts does not list`);
+    if (unknown.length)
+      return this.error(
+        `luukku:autoload-chunk-graph: src/autoload.ts imports ${unknown.join(', ')}, which WIDGETS in vite.config.ts does not list`,
+      );
     // The minifier keeps `JSON.parse('"luukku:chunk-graph"')` opaque; the whole call becomes an object literal.
     const literal = /JSON\.parse\((["'`])\\?"luukku:chunk-graph\\?"\1\)/;
-    if (!literal.test(autoload.code)) return this.error(`luukku:autoload-chunk-graph: ${CHUNK_GRAPH_PLACEHOLDER} not found in ${autoload.fileName}`);
+    if (!literal.test(autoload.code))
+      return this.error(`luukku:autoload-chunk-graph: ${CHUNK_GRAPH_PLACEHOLDER} not found in ${autoload.fileName}`);
     const graph: ChunkGraph = { files, tags };
     autoload.code = autoload.code.replace(literal, () => `(${JSON.stringify(graph)})`);
   },

@@ -59,7 +59,8 @@ const claimed = (page[Symbol.for('luukku.autoload')] ??= new Set<string>()) as S
 /** src/core/prefetch.ts: absolute URL (sorted query) → the response promise, taken once. */
 const prefetched = (page[Symbol.for('luukku.prefetch')] ??= new Map<string, Promise<Response>>()) as Map<string, Promise<Response>>;
 
-const meta = (name: string): string | undefined => document.querySelector<HTMLMetaElement>(`meta[name="luukku:${name}"]`)?.content.trim() || undefined;
+const meta = (name: string): string | undefined =>
+  document.querySelector<HTMLMetaElement>(`meta[name="luukku:${name}"]`)?.content.trim() || undefined;
 
 /** The same cascade as src/core/config.ts; a wrong guess only costs an unused download. */
 function language(el: Element): string {
@@ -76,7 +77,11 @@ function prefetch(el: Element, widget: Widget): void {
     for (const name of names) url.searchParams.set(name, attr(name));
     url.searchParams.sort();
     if (names.some((name) => !attr(name)) || prefetched.has(url.href)) continue;
-    const response = fetch(url, { headers: { accept: 'application/json, application/problem+json' }, credentials: 'omit', signal: AbortSignal.timeout(10_000) });
+    const response = fetch(url, {
+      headers: { accept: 'application/json, application/problem+json' },
+      credentials: 'omit',
+      signal: AbortSignal.timeout(10_000),
+    });
     response.catch(() => undefined); // the widget makes its own request if this one failed
     prefetched.set(url.href, response);
   }

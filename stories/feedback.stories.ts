@@ -69,7 +69,16 @@ const meta: Meta<Args> = {
     lang: { control: 'inline-radio', options: ['fi', 'sv', 'se', 'en'] },
     service: {
       control: 'select',
-      options: ['rescue-operation', 'emergency-care', 'fire-inspection', 'safety-training', 'customer-service', 'duty-fire-inspector', 'event-safety', 'other'],
+      options: [
+        'rescue-operation',
+        'emergency-care',
+        'fire-inspection',
+        'safety-training',
+        'customer-service',
+        'duty-fire-inspector',
+        'event-safety',
+        'other',
+      ],
     },
   },
   parameters: { api: 'ready' satisfies ApiScenario },

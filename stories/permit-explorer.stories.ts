@@ -15,17 +15,46 @@ interface Args {
 
 /** Answers that give green, amber and red items on 2 March 2026 (event on 20 March). */
 const eventAnswers = {
-  eventType: 'public-event', startDate: '2026-03-20', startTime: '18:00', endDate: '2026-03-20', endTime: '23:00',
-  venue: 'public-area', marketSquare: 'no', attendance: '5000', alcohol: 'yes', food: 'yes', music: 'yes', amplifiedSound: 'yes',
-  soundUntil: '23:00', specialEffects: 'consumer-fireworks', openFire: 'no', laser: 'no', structures: 'yes', trafficImpact: 'no',
-  exitsUnusual: 'no', stewards: 'yes', lottery: 'no', drones: 'no',
+  eventType: 'public-event',
+  startDate: '2026-03-20',
+  startTime: '18:00',
+  endDate: '2026-03-20',
+  endTime: '23:00',
+  venue: 'public-area',
+  marketSquare: 'no',
+  attendance: '5000',
+  alcohol: 'yes',
+  food: 'yes',
+  music: 'yes',
+  amplifiedSound: 'yes',
+  soundUntil: '23:00',
+  specialEffects: 'consumer-fireworks',
+  openFire: 'no',
+  laser: 'no',
+  structures: 'yes',
+  trafficImpact: 'no',
+  exitsUnusual: 'no',
+  stewards: 'yes',
+  lottery: 'no',
+  drones: 'no',
 };
 
 /** Explosives near homes: a hard obstacle on the Tukes permit. */
 const industrialAnswers = {
-  productionStart: '2027-09-01', newBuilding: 'yes', chemicals: 'yes', chemicalScale: 'large', explosives: 'yes', nearHousing: 'yes',
-  pressureEquipment: 'yes', airEmissions: 'yes', permitScale: 'smaller', waterEmissions: 'no', eiaProject: 'no', nearGroundwater: 'no',
-  nearNatura: 'no', waterWorks: 'no',
+  productionStart: '2027-09-01',
+  newBuilding: 'yes',
+  chemicals: 'yes',
+  chemicalScale: 'large',
+  explosives: 'yes',
+  nearHousing: 'yes',
+  pressureEquipment: 'yes',
+  airEmissions: 'yes',
+  permitScale: 'smaller',
+  waterEmissions: 'no',
+  eiaProject: 'no',
+  nearGroundwater: 'no',
+  nearNatura: 'no',
+  waterWorks: 'no',
 };
 
 /** Puts a story's answers and step into the URL (the explorer's state lives there). */
@@ -88,7 +117,10 @@ export const LoadError: Story = { parameters: { api: 'load-error' } };
 
 /** A step in the middle: the number of people, with the progress ("Question 8 — about 14 left"). */
 export const MiddleStep: Story = {
-  parameters: { answers: { eventType: 'public-event', startDate: '2026-06-12', venue: 'public-area', marketSquare: 'no' }, step: 'attendance' },
+  parameters: {
+    answers: { eventType: 'public-event', startDate: '2026-06-12', venue: 'public-area', marketSquare: 'no' },
+    step: 'attendance',
+  },
 };
 
 /** Next without an answer: the message next to the field, focus on the field. */
@@ -114,9 +146,15 @@ export const IndustrialResultWithObstacle: Story = {
 };
 
 /** Selkosuomi: plain-language Finnish, rule texts included. */
-export const PlainFinnish: Story = { args: { plainLanguage: true }, parameters: { answers: eventAnswers, step: 'result', pinLocale: true } };
+export const PlainFinnish: Story = {
+  args: { plainLanguage: true },
+  parameters: { answers: eventAnswers, step: 'result', pinLocale: true },
+};
 /** På svenska (Exempelstad's own pack). */
-export const Swedish: Story = { args: { lang: 'sv', organisation: 'demo-stad' }, parameters: { answers: { ...eventAnswers, marketSquare: '' }, step: 'result', pinLocale: true } };
+export const Swedish: Story = {
+  args: { lang: 'sv', organisation: 'demo-stad' },
+  parameters: { answers: { ...eventAnswers, marketSquare: '' }, step: 'result', pinLocale: true },
+};
 /** Davvisámegillii (machine-drafted, not yet reviewed by a native speaker). */
 export const NorthernSami: Story = { args: { lang: 'se' }, parameters: { answers: eventAnswers, step: 'result', pinLocale: true } };
 /** In English. */

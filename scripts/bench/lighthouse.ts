@@ -49,8 +49,15 @@ export async function measureLighthouse(paths: readonly string[] = ['/']): Promi
         for (const ref of lhr.categories[id]?.auditRefs ?? []) {
           const audit = lhr.audits[ref.id];
           if (!audit || audit.score === null || audit.score >= 1 || (ref.weight === 0 && id === 'performance')) continue;
-          if (audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'notApplicable' || audit.scoreDisplayMode === 'manual') continue;
-          failing.push({ category: id, id: ref.id, title: audit.title, score: audit.score, ...(audit.displayValue ? { displayValue: audit.displayValue } : {}) });
+          if (audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'notApplicable' || audit.scoreDisplayMode === 'manual')
+            continue;
+          failing.push({
+            category: id,
+            id: ref.id,
+            title: audit.title,
+            score: audit.score,
+            ...(audit.displayValue ? { displayValue: audit.displayValue } : {}),
+          });
         }
       }
       figures.push({
@@ -66,7 +73,10 @@ export async function measureLighthouse(paths: readonly string[] = ['/']): Promi
         },
         failing,
         mainThread: Object.fromEntries(
-          ((lhr.audits['mainthread-work-breakdown']?.details as { items?: { groupLabel: string; duration: number }[] } | undefined)?.items ?? [])
+          (
+            (lhr.audits['mainthread-work-breakdown']?.details as { items?: { groupLabel: string; duration: number }[] } | undefined)
+              ?.items ?? []
+          )
             .sort((a, b) => b.duration - a.duration)
             .map((i) => [i.groupLabel, Math.round(i.duration)]),
         ),
@@ -84,9 +94,16 @@ export function describeLighthouse(f: LighthouseFigures): string {
     .map((k) => `${k} ${f.scores[k]}${f.scores[k] < lighthouseBars[k] * 100 ? ` (bar ${lighthouseBars[k] * 100}: MISSED)` : ''}`)
     .join(', ');
   const m = f.metrics;
-  const lines = [`lighthouse ${f.lighthouse} mobile ${f.path}: ${bars}; FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms, TBT ${m.tbtMs} ms, CLS ${m.cls}, Speed Index ${m.speedIndexMs} ms`];
-  lines.push(`  main thread: ${Object.entries(f.mainThread).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
-  for (const a of f.failing) lines.push(`  ${a.category}: ${a.id} (${a.title})${a.displayValue ? ` ${a.displayValue}` : ''}, score ${a.score}`);
+  const lines = [
+    `lighthouse ${f.lighthouse} mobile ${f.path}: ${bars}; FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms, TBT ${m.tbtMs} ms, CLS ${m.cls}, Speed Index ${m.speedIndexMs} ms`,
+  ];
+  lines.push(
+    `  main thread: ${Object.entries(f.mainThread)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}`,
+  );
+  for (const a of f.failing)
+    lines.push(`  ${a.category}: ${a.id} (${a.title})${a.displayValue ? ` ${a.displayValue}` : ''}, score ${a.score}`);
   return lines.join('\n');
 }
 

@@ -63,9 +63,15 @@ async function durability(url: string, mode: Durability) {
     console.error(`load: could not set ${mode} settings (${err instanceof Error ? err.message : String(err)}); measuring as configured`);
   }
   const show = async (name: string) => String((await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name]);
-  const settings = { fsync: await show('fsync'), synchronousCommit: await show('synchronous_commit'), fullPageWrites: await show('full_page_writes') };
+  const settings = {
+    fsync: await show('fsync'),
+    synchronousCommit: await show('synchronous_commit'),
+    fullPageWrites: await show('full_page_writes'),
+  };
   if (settings.fsync !== on || settings.synchronousCommit !== on) {
-    console.error(`load: asked for ${mode} but PostgreSQL runs with fsync=${settings.fsync}, synchronous_commit=${settings.synchronousCommit} (set on its command line?); the figures say so`);
+    console.error(
+      `load: asked for ${mode} but PostgreSQL runs with fsync=${settings.fsync}, synchronous_commit=${settings.synchronousCommit} (set on its command line?); the figures say so`,
+    );
   }
   return {
     settings,

@@ -19,13 +19,20 @@ function randomAnswer(q: Question, r: () => number): unknown {
   const opts = (q.options ?? []).map((o) => o.value);
   const pad = (n: number): string => String(n).padStart(2, '0');
   switch (q.type) {
-    case 'date': return `2027-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
-    case 'time': return `${pad(Math.floor(r() * 24))}:${pad(Math.floor(r() * 60))}`;
-    case 'number': return Math.floor(r() * 10000);
-    case 'boolean': return r() < 0.5;
-    case 'choice': return opts[Math.floor(r() * opts.length)];
-    case 'multiChoice': return opts.filter(() => r() < 0.3);
-    default: return 'text';
+    case 'date':
+      return `2027-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
+    case 'time':
+      return `${pad(Math.floor(r() * 24))}:${pad(Math.floor(r() * 60))}`;
+    case 'number':
+      return Math.floor(r() * 10000);
+    case 'boolean':
+      return r() < 0.5;
+    case 'choice':
+      return opts[Math.floor(r() * opts.length)];
+    case 'multiChoice':
+      return opts.filter(() => r() < 0.3);
+    default:
+      return 'text';
   }
 }
 

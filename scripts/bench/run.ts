@@ -17,7 +17,10 @@ import { describeLighthouse, measureLighthouse } from './lighthouse.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const want = (part: 'sizes' | 'engine' | 'startup' | 'lighthouse' | 'load'): boolean => !only || only.includes(part);
 
 if (!existsSync(join(root, 'dist', '.vite', 'manifest.json'))) {
@@ -26,12 +29,16 @@ if (!existsSync(join(root, 'dist', '.vite', 'manifest.json'))) {
 
 const sizes = want('sizes') ? measureSizes() : undefined;
 if (sizes) {
-  console.log(`sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (goal ${sizes.feedbackFirstLoadGoalGzip}, budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip}), permit explorer first load ${sizes.permitExplorerFirstLoadGzip} (${sizes.permitExplorerFirstLoadDropGzip >= 0 ? `${sizes.permitExplorerFirstLoadDropGzip} less` : `${-sizes.permitExplorerFirstLoadDropGzip} more`} than before; the lazy outbox, no longer in it: ${sizes.outboxLazyGzip}), permit explorer own chunk ${sizes.permitExplorerOwnChunkGzip} (budget ${budgets.permitExplorerOwnChunkGzip}), outbox in a first load: ${sizes.lazyModulesInFirstLoad.length ? sizes.lazyModulesInFirstLoad.join(', ') : 'no'}`);
+  console.log(
+    `sizes (gzip bytes): autoload ${sizes.autoloadGzip} (budget ${budgets.autoloadGzip}), feedback first load ${sizes.feedbackFirstLoadGzip} (goal ${sizes.feedbackFirstLoadGoalGzip}, budget ${budgets.feedbackFirstLoadGzip}), feedback own chunk ${sizes.feedbackOwnChunkGzip} (budget ${budgets.feedbackOwnChunkGzip}), permit explorer first load ${sizes.permitExplorerFirstLoadGzip} (${sizes.permitExplorerFirstLoadDropGzip >= 0 ? `${sizes.permitExplorerFirstLoadDropGzip} less` : `${-sizes.permitExplorerFirstLoadDropGzip} more`} than before; the lazy outbox, no longer in it: ${sizes.outboxLazyGzip}), permit explorer own chunk ${sizes.permitExplorerOwnChunkGzip} (budget ${budgets.permitExplorerOwnChunkGzip}), outbox in a first load: ${sizes.lazyModulesInFirstLoad.length ? sizes.lazyModulesInFirstLoad.join(', ') : 'no'}`,
+  );
 }
 
 const permitEngine = want('engine') ? measurePermitEngine() : undefined;
 if (permitEngine) {
-  console.log(`permit engine: ${permitEngine.evaluations} random answer sets against the default event pack, median ${permitEngine.medianMs} ms, p95 ${permitEngine.p95Ms} ms per evaluation`);
+  console.log(
+    `permit engine: ${permitEngine.evaluations} random answer sets against the default event pack, median ${permitEngine.medianMs} ms, p95 ${permitEngine.p95Ms} ms per evaluation`,
+  );
 }
 
 let startup: Record<string, StartupFigures> | undefined;
@@ -45,7 +52,9 @@ if (want('startup')) {
         `${widget} start-up (${phase}), ${f.cpuThrottling}× CPU, navigation → first frame with it: net main thread ${p.netMainThreadMsMedian} ms (widget page ${p.widgetMainThreadMsMedian} − empty page ${p.emptyMainThreadMsMedian}; max ${p.netMainThreadMsMax}; net main-thread CPU time ${p.netCpuMsMedian} ms), longest task ${p.longestTaskMsMedian} ms (max ${p.longestTaskMsMax}), on screen after ${p.visibleMsMedian} ms (empty page ${p.emptyVisibleMsMedian} ms), ${p.requests} requests (median of ${f.runs})`,
       );
     }
-    console.log(`${widget} request chain: ${f.chainDepth} deep (${f.chain.join(' → ')}), API request at depth ${f.apiDepth}; repeat visits: ${f.repeatChunksFromNetwork} chunk requests to the network, ${f.repeatChunksFromCache} from the cache; chunks served with "${f.chunkCacheControl.join('" / "')}"`);
+    console.log(
+      `${widget} request chain: ${f.chainDepth} deep (${f.chain.join(' → ')}), API request at depth ${f.apiDepth}; repeat visits: ${f.repeatChunksFromNetwork} chunk requests to the network, ${f.repeatChunksFromCache} from the cache; chunks served with "${f.chunkCacheControl.join('" / "')}"`,
+    );
   }
 }
 
@@ -61,7 +70,19 @@ if (want('load')) {
   else console.log('DATABASE_URL is not set: PostgreSQL load figures skipped (npm run bench starts one).');
 }
 for (const l of load) {
-  console.log(`load ${l.database}: ${l.submitPerSecond} submissions/s (p50 ${l.submitP50Ms} ms, p99 ${l.submitP99Ms} ms, non-2xx ${l.non2xx}), /health ${l.healthPerSecond}/s, ratio ${l.submitToHealthRatio}`);
+  console.log(
+    `load ${l.database}: ${l.submitPerSecond} submissions/s (p50 ${l.submitP50Ms} ms, p99 ${l.submitP99Ms} ms, non-2xx ${l.non2xx}), /health ${l.healthPerSecond}/s, ratio ${l.submitToHealthRatio}`,
+  );
 }
 
-console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes, permitEngine, startup, lighthouse: lighthouseFigures, load }));
+console.log(
+  JSON.stringify({
+    date: new Date().toISOString(),
+    node: process.version,
+    sizes,
+    permitEngine,
+    startup,
+    lighthouse: lighthouseFigures,
+    load,
+  }),
+);

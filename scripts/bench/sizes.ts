@@ -121,7 +121,12 @@ function fullClosure(manifest: Manifest, key: string, into = new Set<string>()):
   return into;
 }
 
-function measureWidget(manifest: Manifest, autoload: Set<string>, widget: (typeof widgets)[keyof typeof widgets], locale: string): WidgetSizes {
+function measureWidget(
+  manifest: Manifest,
+  autoload: Set<string>,
+  widget: (typeof widgets)[keyof typeof widgets],
+  locale: string,
+): WidgetSizes {
   const closure = staticClosure(manifest, widget.entry);
   const firstLoad = new Set([...autoload, ...closure]);
   for (const ns of widget.namespaces) {
@@ -136,7 +141,11 @@ function measureWidget(manifest: Manifest, autoload: Set<string>, widget: (typeo
     ownChunkGzip: sum(manifest, own),
     allCodeGzip: sum(manifest, all),
     firstLoadFiles,
-    lazyModulesInFirstLoad: firstLoadFiles.flatMap((f) => modulesOf(f).filter((m) => lazyOnly.some((re) => re.test(m))).map((m) => `${f}: ${m.replace(/^(\.\.\/)+/, '')}`)),
+    lazyModulesInFirstLoad: firstLoadFiles.flatMap((f) =>
+      modulesOf(f)
+        .filter((m) => lazyOnly.some((re) => re.test(m)))
+        .map((m) => `${f}: ${m.replace(/^(\.\.\/)+/, '')}`),
+    ),
   };
 }
 
@@ -148,7 +157,9 @@ export function measureSizes(locale = 'fi') {
   const explorer = manifest[widgets.permitExplorer.entry] ? measureWidget(manifest, autoload, widgets.permitExplorer, locale) : undefined;
   // The outbox's lazy chunk(s): what a first view no longer fetches since it left the core chunk.
   const outboxKey = Object.keys(manifest).find((k) => /src\/core\/outbox\.ts$/.test(k));
-  const outbox = outboxKey ? [...staticClosure(manifest, outboxKey)].filter((k) => !staticClosure(manifest, widgets.feedback.entry).has(k)) : [];
+  const outbox = outboxKey
+    ? [...staticClosure(manifest, outboxKey)].filter((k) => !staticClosure(manifest, widgets.feedback.entry).has(k))
+    : [];
   return {
     autoloadGzip: sum(manifest, autoload),
     outboxLazyGzip: outbox.length ? sum(manifest, outbox) : 0,
@@ -171,8 +182,12 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   for (const k of Object.keys(budgets) as (keyof typeof budgets)[]) {
     console.log(`${over.includes(k) ? 'OVER' : 'ok  '} ${k}: ${sizes[k]} B gzip (budget ${budgets[k]} B)`);
   }
-  console.log(`${sizes.feedbackFirstLoadGzip > goals.feedbackFirstLoadGzip ? 'goal missed' : 'goal met'}: feedback first load ${sizes.feedbackFirstLoadGzip} B gzip (goal ${goals.feedbackFirstLoadGzip} B)`);
-  console.log(`info permit explorer first load: ${sizes.permitExplorerFirstLoadGzip} B gzip, ${sizes.permitExplorerFirstLoadDropGzip >= 0 ? `${sizes.permitExplorerFirstLoadDropGzip} B less` : `${-sizes.permitExplorerFirstLoadDropGzip} B more`} than the ${permitExplorerFirstLoadBefore} B before; the outbox it no longer fetches: ${sizes.outboxLazyGzip} B`);
+  console.log(
+    `${sizes.feedbackFirstLoadGzip > goals.feedbackFirstLoadGzip ? 'goal missed' : 'goal met'}: feedback first load ${sizes.feedbackFirstLoadGzip} B gzip (goal ${goals.feedbackFirstLoadGzip} B)`,
+  );
+  console.log(
+    `info permit explorer first load: ${sizes.permitExplorerFirstLoadGzip} B gzip, ${sizes.permitExplorerFirstLoadDropGzip >= 0 ? `${sizes.permitExplorerFirstLoadDropGzip} B less` : `${-sizes.permitExplorerFirstLoadDropGzip} B more`} than the ${permitExplorerFirstLoadBefore} B before; the outbox it no longer fetches: ${sizes.outboxLazyGzip} B`,
+  );
   const lazy = sizes.lazyModulesInFirstLoad;
   console.log(`${lazy.length ? 'FAIL' : 'ok  '} no first load includes the outbox${lazy.length ? `: ${lazy.join(', ')}` : ''}`);
   console.log(JSON.stringify({ sizes, budgets, goals }));

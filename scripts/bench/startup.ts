@@ -161,7 +161,13 @@ async function visit(context: BrowserContext, url: string, throttle: number): Pr
   await cdp.send('Network.enable');
   const requests = new Map<string, Request>();
   cdp.on('Network.requestWillBeSent', (e) => {
-    requests.set(e.requestId, { id: e.requestId, url: e.request.url, initiator: initiatorUrl(e.initiator), fromCache: false, cacheControl: undefined });
+    requests.set(e.requestId, {
+      id: e.requestId,
+      url: e.request.url,
+      initiator: initiatorUrl(e.initiator),
+      fromCache: false,
+      cacheControl: undefined,
+    });
   });
   cdp.on('Network.requestServedFromCache', (e) => {
     const r = requests.get(e.requestId);
@@ -240,7 +246,12 @@ function phase(widget: Visit[], empty: Visit[]): PhaseFigures {
  * origin use the demo organisations, measures, and stops both. `serverEnv` goes to the server
  * (e.g. `LUUKKU_DIST_DIR` to measure another build the same way).
  */
-export async function measureStartup(widget: WidgetUnderTest, runs = 9, throttle = 4, serverEnv: Record<string, string> = {}): Promise<StartupFigures> {
+export async function measureStartup(
+  widget: WidgetUnderTest,
+  runs = 9,
+  throttle = 4,
+  serverEnv: Record<string, string> = {},
+): Promise<StartupFigures> {
   let luukku = '';
   const host = await startHostPages(() => luukku, [widget]);
   const server = await startServer({ ...serverEnv, LUUKKU_DEMO_ALLOWED_ORIGINS: host.origin }).catch(async (error: unknown) => {
@@ -256,7 +267,10 @@ export async function measureStartup(widget: WidgetUnderTest, runs = 9, throttle
   };
   try {
     for (let i = 0; i < runs; i++) {
-      for (const [page, into] of [['empty', cold.empty], [widget, cold.widget]] as const) {
+      for (const [page, into] of [
+        ['empty', cold.empty],
+        [widget, cold.widget],
+      ] as const) {
         const context = await newContext(browser);
         into.push(await visit(context, host.url(page), throttle));
         // The same context once more: the repeat visit, after one visit has warmed its cache.
@@ -271,7 +285,9 @@ export async function measureStartup(widget: WidgetUnderTest, runs = 9, throttle
     await server.stop();
   }
   const first = cold.widget.map((v) => chains(v.requests));
-  const apiDepths = cold.widget.flatMap((v, i) => v.requests.filter((r) => new URL(r.url).pathname.startsWith('/v1/')).map((r) => first[i]?.depth.get(r.url) ?? 0));
+  const apiDepths = cold.widget.flatMap((v, i) =>
+    v.requests.filter((r) => new URL(r.url).pathname.startsWith('/v1/')).map((r) => first[i]?.depth.get(r.url) ?? 0),
+  );
   const deepest = first.reduce<string[]>((a, c) => (c.deepest.length > a.length ? c.deepest : a), []);
   const chunk = (r: Request): boolean => new URL(r.url).pathname.startsWith('/luukku/chunks/');
   const repeatChunks = repeat.widget.flatMap((v) => v.requests.filter(chunk));

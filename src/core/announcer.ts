@@ -34,8 +34,15 @@ export class Announcer implements ReactiveController {
         else region.setAttribute('role', 'status');
         // Visually hidden through CSSOM (allowed under a strict style-src CSP).
         Object.assign(region.style, {
-          position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: '0',
-          overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: '0',
+          position: 'absolute',
+          width: '1px',
+          height: '1px',
+          margin: '-1px',
+          padding: '0',
+          overflow: 'hidden',
+          clipPath: 'inset(50%)',
+          whiteSpace: 'nowrap',
+          border: '0',
         });
         this.#regions.set(politeness, region);
       }
@@ -72,6 +79,9 @@ export class Announcer implements ReactiveController {
     clearTimeout(this.#timers.get(politeness));
     region.lang = this.#language();
     region.textContent = '';
-    this.#timers.set(politeness, setTimeout(() => (region.textContent = message), 120));
+    this.#timers.set(
+      politeness,
+      setTimeout(() => (region.textContent = message), 120),
+    );
   }
 }

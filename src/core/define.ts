@@ -6,7 +6,8 @@
 export function defineElement(tag: string, ctor: CustomElementConstructor): void {
   const existing = customElements.get(tag);
   if (existing) {
-    if (existing !== ctor) console.warn(`[luukku] <${tag}> is already defined by another copy of Luukku on this page; keeping the first one.`);
+    if (existing !== ctor)
+      console.warn(`[luukku] <${tag}> is already defined by another copy of Luukku on this page; keeping the first one.`);
     return;
   }
   customElements.define(tag, ctor);

@@ -24,9 +24,7 @@ export interface OutboxFailure {
 }
 
 /** Result of one delivery attempt, as reported by a sender. */
-export type SendResult =
-  | { ok: true; status: number; response: unknown }
-  | { ok: false; status: number; code?: string }; // status 0 = no answer (network)
+export type SendResult = { ok: true; status: number; response: unknown } | { ok: false; status: number; code?: string }; // status 0 = no answer (network)
 
 export type Sender = (entry: OutboxEntry) => Promise<SendResult>;
 
@@ -167,7 +165,11 @@ async function deliverAll(sender: Sender): Promise<number> {
       await del(ENTRY + entry.id, db());
       emit('failed', { failure });
     } else {
-      await set(ENTRY + entry.id, { ...entry, attempts: entry.attempts + 1, lastError: result.status ? `HTTP ${result.status}` : 'network' }, db());
+      await set(
+        ENTRY + entry.id,
+        { ...entry, attempts: entry.attempts + 1, lastError: result.status ? `HTTP ${result.status}` : 'network' },
+        db(),
+      );
       left++;
     }
   }

@@ -45,9 +45,7 @@ function fillServices(form) {
   if (!(service instanceof HTMLSelectElement) || !(organisation instanceof HTMLSelectElement)) return;
   const previous = service.value;
   const services = SERVICES[organisation.value] ?? [];
-  service.replaceChildren(
-    ...services.map(([id, name]) => new Option(`${name} (${id})`, id, false, id === previous)),
-  );
+  service.replaceChildren(...services.map(([id, name]) => new Option(`${name} (${id})`, id, false, id === previous)));
   if (!services.some(([id]) => id === previous)) service.selectedIndex = 0;
 }
 

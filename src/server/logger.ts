@@ -41,7 +41,11 @@ export function createLogger(
   const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
     if (RANK[lvl] < min) return;
     const time = new Date();
-    write(format === 'pretty' ? prettyLine(time, lvl, msg, fields) : JSON.stringify({ time: time.toISOString(), level: lvl, msg, ...fields }) + '\n');
+    write(
+      format === 'pretty'
+        ? prettyLine(time, lvl, msg, fields)
+        : JSON.stringify({ time: time.toISOString(), level: lvl, msg, ...fields }) + '\n',
+    );
   };
   return {
     level,

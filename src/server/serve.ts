@@ -28,38 +28,35 @@ export function listen(
   const { db, logger } = opts;
   const graceMs = opts.graceMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const server = serve(
-      { fetch: app.fetch as FetchCallback, port: opts.port, hostname: opts.host },
-      (info: AddressInfo) => {
-        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-        const url = `http://${host}:${info.port}`;
-        let closing: Promise<void> | undefined;
-        const shutdown = (reason = 'shutdown'): Promise<void> =>
-          (closing ??= (async () => {
-            logger.info('shutting down', { reason });
-            await new Promise<void>((done) => {
-              const timer = setTimeout(() => {
-                logger.warn('grace period over: closing remaining connections', { graceMs });
-                server.closeAllConnections();
-              }, graceMs);
-              timer.unref();
-              // Keep-alive connections with no request in flight would hold close() open:
-              // close them now, and again as in-flight requests finish.
-              const idle = setInterval(() => server.closeIdleConnections(), 50);
-              server.close(() => {
-                clearTimeout(timer);
-                clearInterval(idle);
-                done();
-              });
-              server.closeIdleConnections();
+    const server = serve({ fetch: app.fetch as FetchCallback, port: opts.port, hostname: opts.host }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      const url = `http://${host}:${info.port}`;
+      let closing: Promise<void> | undefined;
+      const shutdown = (reason = 'shutdown'): Promise<void> =>
+        (closing ??= (async () => {
+          logger.info('shutting down', { reason });
+          await new Promise<void>((done) => {
+            const timer = setTimeout(() => {
+              logger.warn('grace period over: closing remaining connections', { graceMs });
+              server.closeAllConnections();
+            }, graceMs);
+            timer.unref();
+            // Keep-alive connections with no request in flight would hold close() open:
+            // close them now, and again as in-flight requests finish.
+            const idle = setInterval(() => server.closeIdleConnections(), 50);
+            server.close(() => {
+              clearTimeout(timer);
+              clearInterval(idle);
+              done();
             });
-            await db.close();
-            logger.info('stopped', { reason });
-          })());
-        logger.info('listening', { url, database: db.kind });
-        resolve({ server, url, port: info.port, shutdown });
-      },
-    ) as Server;
+            server.closeIdleConnections();
+          });
+          await db.close();
+          logger.info('stopped', { reason });
+        })());
+      logger.info('listening', { url, database: db.kind });
+      resolve({ server, url, port: info.port, shutdown });
+    }) as Server;
     server.once('error', reject);
     // Slowloris protection: a client has this long to send the headers and the body.
     server.headersTimeout = 20_000;

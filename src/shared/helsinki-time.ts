@@ -10,8 +10,13 @@ export function helsinkiToUtc(date: string, time: string): Date {
   const guess = Date.UTC(y, mo - 1, d, h, mi);
   // The offset of Helsinki at (about) that instant: format the guess there and compare.
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Helsinki', hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Europe/Helsinki',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   }).formatToParts(new Date(guess));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const asLocal = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));

@@ -35,7 +35,11 @@ const encoder = new TextEncoder();
 
 /** Escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -96,7 +100,13 @@ export function buildIcs(calendar: IcsCalendar): string {
     if (event.url) lines.push(`URL:${event.url}`);
     lines.push('TRANSP:TRANSPARENT');
     if (event.alarmDaysBefore) {
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `TRIGGER:-P${event.alarmDaysBefore}D`, `DESCRIPTION:${escapeText(event.summary)}`, 'END:VALARM');
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `TRIGGER:-P${event.alarmDaysBefore}D`,
+        `DESCRIPTION:${escapeText(event.summary)}`,
+        'END:VALARM',
+      );
     }
     lines.push('END:VEVENT');
   }

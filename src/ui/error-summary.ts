@@ -24,7 +24,10 @@ export function errorSummary(o: { level: number; title: string; items: ErrorSumm
       <ul>
         ${o.items.map(
           (item) => html`<li>
-            <a href="#${item.target}" @click=${(e: Event) => { e.preventDefault(); item.onClick(); }}><span lang=${item.lang ?? nothing}>${item.name}</span> – ${item.message}</a>
+            <a href="#${item.target}" @click=${(e: Event) => {
+              e.preventDefault();
+              item.onClick();
+            }}><span lang=${item.lang ?? nothing}>${item.name}</span> – ${item.message}</a>
           </li>`,
         )}
       </ul>

@@ -37,7 +37,12 @@ export function messagePanel(o: MessagePanelOptions): TemplateResult {
 }
 
 /** Load error: the title, why, and a retry button unless the page's configuration is at fault. */
-export function loadErrorPanel(o: { level: number; title: string; body: string; retry?: { label: string; onClick: () => void } | undefined }): TemplateResult {
+export function loadErrorPanel(o: {
+  level: number;
+  title: string;
+  body: string;
+  retry?: { label: string; onClick: () => void } | undefined;
+}): TemplateResult {
   return messagePanel({ level: o.level, title: o.title, body: o.body, tone: 'danger', alert: true, action: o.retry });
 }
 

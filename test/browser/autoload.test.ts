@@ -45,7 +45,8 @@ describe('autoload', () => {
     expect(customElements.get('luukku-feedback')).to.equal(undefined);
 
     const host = document.createElement('div');
-    host.innerHTML = '<luukku-feedback organisation="demo-pelastuslaitos" service="fire-inspection" api="http://api.test/"></luukku-feedback>';
+    host.innerHTML =
+      '<luukku-feedback organisation="demo-pelastuslaitos" service="fire-inspection" api="http://api.test/"></luukku-feedback>';
     document.body.append(host);
     await waitUntil(() => customElements.get('luukku-feedback'), 'the element was never defined');
     const el = host.firstElementChild as HTMLElementTagNameMap['luukku-feedback'];
@@ -97,13 +98,15 @@ describe('autoload', () => {
     window.fetch = original;
   });
 
-  it('built (dist/autoload.js): fetches the widget\'s whole chunk graph, its texts and its form at once', async () => {
+  it("built (dist/autoload.js): fetches the widget's whole chunk graph, its texts and its form at once", async () => {
     const source = await fetch('/dist/autoload.js').then((r) => (r.ok ? r.text() : ''));
     expect(source, 'dist/autoload.js is missing: run `npm run build` first').not.to.equal('');
     expect(source, 'dist/autoload.js has no chunk graph: rebuild with `npm run build`').not.to.include('luukku:chunk-graph');
     // The test runner serves JSON as a module (web-test-runner.config.mjs, `json: true`).
     const manifestModule = '/dist/.vite/manifest.json';
-    const { default: manifest } = (await import(/* @vite-ignore */ manifestModule)) as { default: Record<string, { file: string; imports?: string[] }> };
+    const { default: manifest } = (await import(/* @vite-ignore */ manifestModule)) as {
+      default: Record<string, { file: string; imports?: string[] }>;
+    };
     const closure = (key: string, into = new Set<string>()): Set<string> => {
       if (into.has(key)) return into;
       into.add(key);
@@ -112,7 +115,9 @@ describe('autoload', () => {
     };
     const code = [...closure('src/widgets/feedback/define.ts')].map((k) => manifest[k]?.file ?? k);
     // Swedish reads Swedish, then English, then Finnish (src/core/i18n/languages.ts).
-    const texts = ['sv', 'fi'].flatMap((lng) => ['common', 'feedback'].map((ns) => manifest[`src/locales/${lng}/${ns}.json`]?.file ?? `${lng}/${ns}`));
+    const texts = ['sv', 'fi'].flatMap((lng) =>
+      ['common', 'feedback'].map((ns) => manifest[`src/locales/${lng}/${ns}.json`]?.file ?? `${lng}/${ns}`),
+    );
 
     // A page of its own (the built element must not meet the source one): an iframe whose fetch answers the form.
     const frame = document.createElement('iframe');
@@ -139,10 +144,13 @@ describe('autoload', () => {
     el.setAttribute('lang', 'sv');
     el.setAttribute('api', 'http://api.test');
     doc.body.append(el);
-    await waitUntil(() => el.shadowRoot?.querySelector('input[type="radio"]'), 'the built widget never showed its form', { timeout: 8_000 });
+    await waitUntil(() => el.shadowRoot?.querySelector('input[type="radio"]'), 'the built widget never showed its form', {
+      timeout: 8_000,
+    });
 
     const entries = win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-    const entry = (file: string): PerformanceResourceTiming | undefined => entries.find((e) => new URL(e.name).pathname === `/dist/${file}`);
+    const entry = (file: string): PerformanceResourceTiming | undefined =>
+      entries.find((e) => new URL(e.name).pathname === `/dist/${file}`);
     const define = entry('widgets/feedback/define.js');
     expect(define, 'define.js was not fetched').not.to.equal(undefined);
     // Without the baked graph each import level is discovered only after the one above has arrived.
@@ -151,7 +159,9 @@ describe('autoload', () => {
       expect(e, `${file} was not fetched`).not.to.equal(undefined);
       expect(e?.startTime ?? Infinity, `${file} started only after define.js had arrived`).to.be.below(define?.responseEnd ?? 0);
     }
-    expect(formCalls.map((c) => c.url)).to.deep.equal(['http://api.test/v1/feedback/form?organisation=demo-pelastuslaitos&service=fire-inspection']);
+    expect(formCalls.map((c) => c.url)).to.deep.equal([
+      'http://api.test/v1/feedback/form?organisation=demo-pelastuslaitos&service=fire-inspection',
+    ]);
     expect(formCalls[0]?.at ?? Infinity, 'the form request waited for the code').to.be.below(define?.responseEnd ?? 0);
     frame.remove();
   });

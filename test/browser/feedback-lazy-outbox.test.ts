@@ -18,7 +18,8 @@ describe('<luukku-feedback> loads the offline outbox lazily', () => {
     document.body.append(el);
     try {
       await waitUntil(() => el.state === 'ready' && el.shadowRoot?.querySelector('input[name="answers.overall"]'), 'never ready');
-      const choose = (value: number): void => el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="answers.overall"][value="${value}"]`)!.click();
+      const choose = (value: number): void =>
+        el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="answers.overall"][value="${value}"]`)!.click();
       choose(4);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
       await waitUntil(() => el.state === 'delivered', 'never delivered');

@@ -151,7 +151,9 @@ describe('<luukku-feedback respondent="staff">', () => {
     type(el, 'textarea', 'Tallessa');
     await submit(el);
     await waitForState(el, 'server-error');
-    expect(text(el, '[part~="server-error"]')).to.contain('Itsearviointia ei voitu tallentaa').and.contain('ei tallenneta tähän laitteeseen');
+    expect(text(el, '[part~="server-error"]'))
+      .to.contain('Itsearviointia ei voitu tallentaa')
+      .and.contain('ei tallenneta tähän laitteeseen');
     expect(focused(el)).to.equal($(el, '[part~="server-error"]'));
     expect(await pending()).to.have.length(0);
     expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Tallessa');
@@ -168,7 +170,11 @@ describe('<luukku-feedback respondent="staff">', () => {
 
   it('speaks every language', async () => {
     api = mockApi();
-    for (const [lang, heading] of [['sv', 'Självvärdering av tjänstehändelsen'], ['en', 'Self-assessment of the service event'], ['se', 'Bálvalusdáhpáhusa iešárvvoštallan']]) {
+    for (const [lang, heading] of [
+      ['sv', 'Självvärdering av tjänstehändelsen'],
+      ['en', 'Self-assessment of the service event'],
+      ['se', 'Bálvalusdáhpáhusa iešárvvoštallan'],
+    ]) {
       const el = await mount({ respondent: 'staff', lang: lang! });
       await waitUntil(() => text(el, '[part~="heading"]') === heading, `${lang} heading`);
     }

@@ -4,7 +4,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import { form, mockApi, ok, problem, receipt } from '../fixtures/fake-api/feedback.js';
 import { $, $$, choose, deferred, focused, mount, submit, text, type, unmountAll, waitForState } from './helpers/feedback.js';
-import { LuukkuFeedbackBeforeSubmitEvent, type LuukkuFeedbackQueuedEvent, type LuukkuFeedbackSubmittedEvent } from '../../src/widgets/feedback/events.js';
+import {
+  LuukkuFeedbackBeforeSubmitEvent,
+  type LuukkuFeedbackQueuedEvent,
+  type LuukkuFeedbackSubmittedEvent,
+} from '../../src/widgets/feedback/events.js';
 
 describe('<luukku-feedback>', () => {
   let api: ReturnType<typeof mockApi>;
@@ -149,8 +153,13 @@ describe('<luukku-feedback>', () => {
       expect(post!.url).to.equal('http://api.test/v1/feedback');
       expect(post!.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{36}$/);
       expect(post!.body).to.deep.include({
-        organisation: 'demo-pelastuslaitos', service: 'fire-inspection', serviceEvent: 'TAR-2026-00123',
-        answers: { overall: 5, 'treated-well': 4 }, segment: 'business', locale: 'fi', plainLanguage: false,
+        organisation: 'demo-pelastuslaitos',
+        service: 'fire-inspection',
+        serviceEvent: 'TAR-2026-00123',
+        answers: { overall: 5, 'treated-well': 4 },
+        segment: 'business',
+        locale: 'fi',
+        plainLanguage: false,
         freeText: 'Tarkastaja oli ystävällinen ja neuvoi hyvin.',
       });
       expect(post!.body).to.not.have.property('contact');

@@ -10,14 +10,23 @@ import { importLocaleModule } from '../../src/core/i18n/locale-modules.js';
 describe('i18n core', () => {
   before(() => {
     i18n.addResourceBundle('fi', 'test', {
-      hello: 'Hei', hello_plain: 'Moi',
+      hello: 'Hei',
+      hello_plain: 'Moi',
       onlyStandard: 'Vain tavallinen',
-      items_one: '{{count}} kohde', items_other: '{{count}} kohdetta',
-      items_plain_one: 'Yksi asia', items_plain_other: '{{count}} asiaa',
-      standardPlural_one: '{{count}} rivi', standardPlural_other: '{{count}} riviä',
+      items_one: '{{count}} kohde',
+      items_other: '{{count}} kohdetta',
+      items_plain_one: 'Yksi asia',
+      items_plain_other: '{{count}} asiaa',
+      standardPlural_one: '{{count}} rivi',
+      standardPlural_other: '{{count}} riviä',
     });
     i18n.addResourceBundle('sv', 'test', { hello: 'Hej', onlyStandard: 'Bara standard' });
-    i18n.addResourceBundle('se', 'test', { hello: 'Bures', items_one: '{{count}} áššši', items_two: '{{count}} ášši (guokte)', items_other: '{{count}} ášši (eará)' });
+    i18n.addResourceBundle('se', 'test', {
+      hello: 'Bures',
+      items_one: '{{count}} áššši',
+      items_two: '{{count}} ášši (guokte)',
+      items_other: '{{count}} ášši (eará)',
+    });
     i18n.addResourceBundle('en', 'test', { hello: 'Hello' });
   });
 

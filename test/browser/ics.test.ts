@@ -24,9 +24,18 @@ describe('ics.ts (RFC 5545)', () => {
 
   it('builds a VCALENDAR with CRLF endings and one all-day VEVENT per deadline', () => {
     const ics = buildIcs({
-      prodId: '-//Luukku//Test//EN', name: 'Deadlines', now,
+      prodId: '-//Luukku//Test//EN',
+      name: 'Deadlines',
+      now,
       events: [
-        { key: 'rescue-plan', date: '2026-03-06', summary: 'Deadline: rescue plan, events; big', description: 'Line one\nLine two', url: 'https://example.fi/apply', alarmDaysBefore: 3 },
+        {
+          key: 'rescue-plan',
+          date: '2026-03-06',
+          summary: 'Deadline: rescue plan, events; big',
+          description: 'Line one\nLine two',
+          url: 'https://example.fi/apply',
+          alarmDaysBefore: 3,
+        },
         { key: 'police-public-event-notice', date: '2026-12-31', summary: 'Police notice' },
       ],
     });

@@ -2,7 +2,20 @@ import './helpers/lit-warnings.js';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import {
-  $, $$, TODAY, answer, focused, mixedAnswers, mount, next, packFor, problem, text, urlWith, useMockPermitApi, waitForState,
+  $,
+  $$,
+  TODAY,
+  answer,
+  focused,
+  mixedAnswers,
+  mount,
+  next,
+  packFor,
+  problem,
+  text,
+  urlWith,
+  useMockPermitApi,
+  waitForState,
 } from './helpers/permit-api.js';
 import type { LuukkuPermitResultEvent } from '../../src/widgets/permit-explorer/events.js';
 
@@ -22,7 +35,18 @@ describe('<luukku-permit-explorer>', () => {
     const el = await mount({}, { wait: 'load-error' });
     await expectAccessible(el, 'load error');
     expect($(el, '[part~="status"]')!.getAttribute('role')).to.equal('alert');
-    mock.api.set('pack', (url) => new Response(JSON.stringify({ organisation: { id: 'demo-kaupunki', name: { fi: 'x' } }, mode: 'events', pack: packFor('demo-kaupunki', url.pathname.endsWith('industrial') ? 'industrial' : 'events') }), { headers: { 'content-type': 'application/json' } }));
+    mock.api.set(
+      'pack',
+      (url) =>
+        new Response(
+          JSON.stringify({
+            organisation: { id: 'demo-kaupunki', name: { fi: 'x' } },
+            mode: 'events',
+            pack: packFor('demo-kaupunki', url.pathname.endsWith('industrial') ? 'industrial' : 'events'),
+          }),
+          { headers: { 'content-type': 'application/json' } },
+        ),
+    );
     $<HTMLButtonElement>(el, '[part~="status"] button')!.click();
     await waitForState(el, 'ready');
     expect(el.step).to.equal('eventType');
@@ -103,7 +127,9 @@ describe('<luukku-permit-explorer>', () => {
     await waitUntil(() => el.step === 'startDate');
     el.goTo('result');
     await waitUntil(() => $(el, '.warnings'));
-    const link = $$<HTMLAnchorElement>(el, '.warnings a').find((a) => a.textContent.includes('Kuinka monta') || a.href.includes('pe.step='))!;
+    const link = $$<HTMLAnchorElement>(el, '.warnings a').find(
+      (a) => a.textContent.includes('Kuinka monta') || a.href.includes('pe.step='),
+    )!;
     expect(link.getAttribute('href')).to.contain('pe.step=');
     link.click();
     await el.updateComplete;
@@ -171,7 +197,9 @@ describe('<luukku-permit-explorer>', () => {
     // Next after a change returns to the summary.
     await next(el);
     expect(el.step).to.equal('summary');
-    $$<HTMLButtonElement>(el, '.nav button').find((b) => b.textContent.includes('Aloita alusta'))!.click();
+    $$<HTMLButtonElement>(el, '.nav button')
+      .find((b) => b.textContent.includes('Aloita alusta'))!
+      .click();
     await el.updateComplete;
     expect(el.step).to.equal('eventType');
     expect(el.answers).to.deep.equal({});
@@ -211,7 +239,11 @@ describe('<luukku-permit-explorer>', () => {
   });
 
   it('hours deadlines show the time as well (public meeting: 6 hours before)', async () => {
-    history.replaceState(null, '', urlWith({ eventType: 'public-meeting', startDate: '2026-03-20', startTime: '12:00', venue: 'public-area', step: 'result' }));
+    history.replaceState(
+      null,
+      '',
+      urlWith({ eventType: 'public-meeting', startDate: '2026-03-20', startTime: '12:00', venue: 'public-area', step: 'result' }),
+    );
     const el = await mount();
     const item = $(el, '#title-police-public-meeting-notice')!.closest('li')!;
     expect(item.textContent).to.match(/klo 06\.00/);
@@ -225,7 +257,13 @@ describe('<luukku-permit-explorer>', () => {
     expect(event.bubbles).to.equal(true);
     expect(event.composed).to.equal(true);
     const d = event.detail;
-    expect(d).to.include({ organisation: 'demo-kaupunki', mode: 'events', packId: 'city-demo-kaupunki', packVersion: '1.0.0', today: TODAY });
+    expect(d).to.include({
+      organisation: 'demo-kaupunki',
+      mode: 'events',
+      packId: 'city-demo-kaupunki',
+      packVersion: '1.0.0',
+      today: TODAY,
+    });
     expect(d.answers).to.include({ attendance: 5000, alcohol: true, eventType: 'public-event' });
     expect(d.answers.specialEffects).to.deep.equal(['consumer-fireworks']);
     expect(d.result.obligations.length).to.be.greaterThan(4);
@@ -237,10 +275,26 @@ describe('<luukku-permit-explorer>', () => {
   });
 
   it('industrial mode loads its own pack; an obstacle shows as red with its advice', async () => {
-    history.replaceState(null, '', urlWith({
-      productionStart: '2027-09-01', newBuilding: 'yes', chemicals: 'yes', chemicalScale: 'large', explosives: 'yes', nearHousing: 'yes',
-      pressureEquipment: 'no', airEmissions: 'no', waterEmissions: 'no', eiaProject: 'no', nearGroundwater: 'no', nearNatura: 'no', waterWorks: 'no', step: 'result',
-    }));
+    history.replaceState(
+      null,
+      '',
+      urlWith({
+        productionStart: '2027-09-01',
+        newBuilding: 'yes',
+        chemicals: 'yes',
+        chemicalScale: 'large',
+        explosives: 'yes',
+        nearHousing: 'yes',
+        pressureEquipment: 'no',
+        airEmissions: 'no',
+        waterEmissions: 'no',
+        eiaProject: 'no',
+        nearGroundwater: 'no',
+        nearNatura: 'no',
+        waterWorks: 'no',
+        step: 'result',
+      }),
+    );
     const el = await mount({ mode: 'industrial' });
     expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/packs/industrial'))).to.equal(true);
     expect(text(el, '[part~="heading"]')).to.contain('teollisuushankkeesi');
@@ -278,7 +332,11 @@ describe('<luukku-permit-explorer>', () => {
   });
 
   it('drops answers to questions that are not asked from the URL state it reads', async () => {
-    history.replaceState(null, '', urlWith({ venue: 'indoors', music: 'yes', amplifiedSound: 'yes', soundUntil: '23:00', step: 'summary' }));
+    history.replaceState(
+      null,
+      '',
+      urlWith({ venue: 'indoors', music: 'yes', amplifiedSound: 'yes', soundUntil: '23:00', step: 'summary' }),
+    );
     const el = await mount();
     expect(el.answers).to.deep.equal({ venue: 'indoors', music: true });
   });
@@ -345,7 +403,9 @@ describe('<luukku-permit-explorer>', () => {
       delete (window as Partial<Window>).print; // back to Window.prototype.print
     }
     expect(printed).to.equal(1);
-    const css = (el.constructor as typeof HTMLElement & { elementStyles: { cssText: string }[] }).elementStyles.map((s) => s.cssText).join('\n');
+    const css = (el.constructor as typeof HTMLElement & { elementStyles: { cssText: string }[] }).elementStyles
+      .map((s) => s.cssText)
+      .join('\n');
     expect(css).to.contain('@media print');
   });
 });

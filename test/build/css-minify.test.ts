@@ -46,7 +46,8 @@ test('custom states, :host() and custom properties come through as CSS means the
 
 test('escapes come through: CSS escapes as CSS means them, backticks and backslashes escaped for the template literal', () => {
   // As an author writes it in a .ts file: \\201C is the CSS escape \201C, \` a backtick, \\\\ a CSS-escaped backslash.
-  const source = 'const s = css`' + String.raw`.q::before { content: "\\201C"; } .t::after { content: "\`"; } .u::after { content: "\\\\"; }` + '`;';
+  const source =
+    'const s = css`' + String.raw`.q::before { content: "\\201C"; } .t::after { content: "\`"; } .u::after { content: "\\\\"; }` + '`;';
   const out = minify(source);
   // The cooked text of the new literal is the CSS lightningcss wrote: \201C is the character “.
   let cooked: string | null | undefined;

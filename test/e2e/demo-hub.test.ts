@@ -42,7 +42,11 @@ async function open(path: string, context?: BrowserContext): Promise<Opened> {
 async function axe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const run = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await run.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       rules: { 'target-size': { enabled: true } },
@@ -58,7 +62,9 @@ describe('the demo hub', () => {
     const hrefs = await page.locator('main a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const linked = new Set(hrefs.map((h) => new URL(h, 'http://x').pathname));
     // Every page of src/demo is reachable from the hub (the bench page is a measuring harness, not a demo).
-    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter((f) => f.endsWith('.html') && f !== 'index.html' && f !== 'bench.html');
+    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter(
+      (f) => f.endsWith('.html') && f !== 'index.html' && f !== 'bench.html',
+    );
     for (const file of pages) assert.ok(linked.has(`/${file}`), `the hub links /${file}`);
     for (const href of hrefs) {
       const res = await fetch(`${demo.server.url}${href}`);
@@ -71,7 +77,9 @@ describe('the demo hub', () => {
   });
 
   test('each demo page links back to the hub', async () => {
-    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter((f) => f.endsWith('.html') && f !== 'index.html' && f !== 'bench.html');
+    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter(
+      (f) => f.endsWith('.html') && f !== 'index.html' && f !== 'bench.html',
+    );
     for (const file of pages) {
       const html = await (await fetch(`${demo.server.url}/${file}`)).text();
       assert.match(html, /<a href="\/">/, `${file} links to /`);
@@ -159,7 +167,10 @@ describe('the embedding guide', () => {
       }
     }
     await page.locator('#pe-mode').selectOption('industrial');
-    assert.match((await page.locator('#pe-code').textContent()) ?? '', /<luukku-permit-explorer\n {2}api="[^"]+\/"\n {2}organisation="demo-kaupunki"\n {2}mode="industrial"><\/luukku-permit-explorer>$/);
+    assert.match(
+      (await page.locator('#pe-code').textContent()) ?? '',
+      /<luukku-permit-explorer\n {2}api="[^"]+\/"\n {2}organisation="demo-kaupunki"\n {2}mode="industrial"><\/luukku-permit-explorer>$/,
+    );
     await context.close();
   });
 });

@@ -56,7 +56,10 @@ async function openHostPage(query = ''): Promise<Watched> {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   const response = await page.goto(`${host.origin}/${query}`);
-  assert.ok(response?.headers()['content-security-policy']?.includes(`script-src 'self' ${demo.server.url}`), 'the host page sends its strict CSP');
+  assert.ok(
+    response?.headers()['content-security-policy']?.includes(`script-src 'self' ${demo.server.url}`),
+    'the host page sends its strict CSP',
+  );
   return { page, context, problems, violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
 }
 
@@ -73,11 +76,17 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     // The host page is built from what a web editor copies out of the guide at /embed.html.
     const guide = await demo.browser.newPage();
     await guide.goto(`${demo.server.url}/embed.html`, { timeout: 60_000 });
-    await guide.waitForFunction(() => document.querySelector('#fb-code')?.textContent.includes(location.origin), undefined, { timeout: 60_000 });
+    await guide.waitForFunction(() => document.querySelector('#fb-code')?.textContent.includes(location.origin), undefined, {
+      timeout: 60_000,
+    });
     snippets = [(await guide.locator('#fb-code').textContent()) ?? '', (await guide.locator('#pe-code').textContent()) ?? ''];
     await guide.close();
     assert.ok(snippets.every((s) => s.includes('/luukku/autoload.js')));
-    host = await startHostSite(hostPort, () => demo.server.url, () => snippets);
+    host = await startHostSite(
+      hostPort,
+      () => demo.server.url,
+      () => snippets,
+    );
   });
   after(async () => {
     await host.stop();
@@ -126,7 +135,11 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
 
   test('a site whose origin is not on the allow-list gets no form: the allow-list is what admits a host', async () => {
     const otherPort = await freePort();
-    const other = await startHostSite(otherPort, () => demo.server.url, () => snippets);
+    const other = await startHostSite(
+      otherPort,
+      () => demo.server.url,
+      () => snippets,
+    );
     try {
       const context = await demo.browser.newContext({ locale: 'sv-FI' });
       const page = await context.newPage();
@@ -137,10 +150,17 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
       await page.goto(`${other.origin}/`);
       // The bundles still load (they are for everyone); the organisation's form does not.
       await page.locator('luukku-feedback [part~="heading"]').waitFor({ state: 'visible', timeout: 20_000 });
-      await page.waitForFunction(() => (document.querySelector('luukku-feedback') as (HTMLElement & { state?: string }) | null)?.state === 'load-error', undefined, {
-        timeout: 20_000,
-      });
-      assert.ok(cors.some((m) => m.includes('/v1/feedback/form')), `the browser reports the refused form request (${cors.join(' | ')})`);
+      await page.waitForFunction(
+        () => (document.querySelector('luukku-feedback') as (HTMLElement & { state?: string }) | null)?.state === 'load-error',
+        undefined,
+        {
+          timeout: 20_000,
+        },
+      );
+      assert.ok(
+        cors.some((m) => m.includes('/v1/feedback/form')),
+        `the browser reports the refused form request (${cors.join(' | ')})`,
+      );
       const preflight = await fetch(`${demo.server.url}/v1/feedback`, {
         method: 'OPTIONS',
         headers: { origin: other.origin, 'access-control-request-method': 'POST' },
@@ -155,26 +175,28 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
 
   // For normal declarations the host page's rules win over :host (CSS Cascade 4, shadow context), so the widget
   // sets its text styles again on the inner [part~="base"] wrapper, which nothing outside reaches.
-  test(
-    'the host page’s inherited colour, font and background do not reach the widgets',
-    async () => {
-      const { page, context } = await openHostPage();
-      for (const tag of ['luukku-feedback', 'luukku-permit-explorer']) {
-        const base = page.locator(`${tag} [part~="base"]`);
-        await base.waitFor({ state: 'visible', timeout: 20_000 });
-        const style = await base.evaluate((el) => {
-          const s = getComputedStyle(el);
-          const heading = el.querySelector('h2, h3');
-          return { color: s.color, font: s.fontFamily, lineHeight: s.lineHeight, headingColour: heading ? getComputedStyle(heading).color : '' };
-        });
-        assert.notEqual(style.color, 'rgb(255, 0, 255)', `${tag}: text colour is the widget's own`);
-        assert.notEqual(style.headingColour, 'rgb(255, 0, 255)', `${tag}: heading colour is the widget's own`);
-        assert.doesNotMatch(style.font, /Comic Sans/, `${tag}: font is the widget's own`);
-        assert.notEqual(style.lineHeight, '0.8', `${tag}: line height is the widget's own`);
-      }
-      await context.close();
-    },
-  );
+  test('the host page’s inherited colour, font and background do not reach the widgets', async () => {
+    const { page, context } = await openHostPage();
+    for (const tag of ['luukku-feedback', 'luukku-permit-explorer']) {
+      const base = page.locator(`${tag} [part~="base"]`);
+      await base.waitFor({ state: 'visible', timeout: 20_000 });
+      const style = await base.evaluate((el) => {
+        const s = getComputedStyle(el);
+        const heading = el.querySelector('h2, h3');
+        return {
+          color: s.color,
+          font: s.fontFamily,
+          lineHeight: s.lineHeight,
+          headingColour: heading ? getComputedStyle(heading).color : '',
+        };
+      });
+      assert.notEqual(style.color, 'rgb(255, 0, 255)', `${tag}: text colour is the widget's own`);
+      assert.notEqual(style.headingColour, 'rgb(255, 0, 255)', `${tag}: heading colour is the widget's own`);
+      assert.doesNotMatch(style.font, /Comic Sans/, `${tag}: font is the widget's own`);
+      assert.notEqual(style.lineHeight, '0.8', `${tag}: line height is the widget's own`);
+    }
+    await context.close();
+  });
 
   test('the permit explorer renders in Swedish and evaluates a result', async () => {
     const answers = new URLSearchParams({

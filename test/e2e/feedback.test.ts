@@ -39,7 +39,9 @@ describe('feedback on the demo site', () => {
     const confirmation = page.locator('luukku-feedback [part~="confirmation"]');
     await confirmation.waitFor({ timeout: 20_000 });
     // Focus moves to the confirmation so a screen reader reads it.
-    const focusedPart = await page.evaluate(() => document.querySelector('luukku-feedback')?.shadowRoot?.activeElement?.getAttribute('part') ?? '');
+    const focusedPart = await page.evaluate(
+      () => document.querySelector('luukku-feedback')?.shadowRoot?.activeElement?.getAttribute('part') ?? '',
+    );
     assert.match(focusedPart, /confirmation/);
 
     const mine = (await staffList()).filter((i) => i.freeText === text);

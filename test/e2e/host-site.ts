@@ -54,7 +54,11 @@ export async function startHostSite(port: number, luukku: () => string, snippets
     const base = luukku();
     const pasted = snippets();
     if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp(base), 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': hostCsp(base),
+        'cache-control': 'no-store',
+      });
       res.end(`<!doctype html>
 <html lang="sv">
 <head>
@@ -66,9 +70,13 @@ export async function startHostSite(port: number, luukku: () => string, snippets
 <body>
   <h1>Brandsyn</h1>
   <p>Berätta hur brandsynen gick.</p>
-  ${pasted.length ? pasted.join('\n  <h2>Ordna ett evenemang</h2>\n  ') : `<luukku-feedback api="${base}/" organisation="demo-pelastuslaitos" service="fire-inspection"></luukku-feedback>
+  ${
+    pasted.length
+      ? pasted.join('\n  <h2>Ordna ett evenemang</h2>\n  ')
+      : `<luukku-feedback api="${base}/" organisation="demo-pelastuslaitos" service="fire-inspection"></luukku-feedback>
   <h2>Ordna ett evenemang</h2>
-  <luukku-permit-explorer api="${base}/" organisation="demo-kaupunki" mode="events"></luukku-permit-explorer>`}
+  <luukku-permit-explorer api="${base}/" organisation="demo-kaupunki" mode="events"></luukku-permit-explorer>`
+  }
   <!-- A second copy of the snippet, as a CMS block or a template often adds: the same tag, and one with a
        cache-busting query (a second module instance of the autoloader). -->
   <script type="module" src="${base}/luukku/autoload.js"></script>

@@ -46,12 +46,36 @@ test('unanswered → every comparison false; answered/notAnswered test presence'
 test('all / any / not; empty lists', () => {
   assert.ok(h({ all: [] }));
   assert.ok(!h({ any: [] }));
-  assert.ok(h({ all: [{ q: 'n', op: 'gte', value: 200 }, { any: [{ q: 'b', op: 'eq', value: false }, { q: 'c', op: 'eq', value: 'indoors' }] }] }));
+  assert.ok(
+    h({
+      all: [
+        { q: 'n', op: 'gte', value: 200 },
+        {
+          any: [
+            { q: 'b', op: 'eq', value: false },
+            { q: 'c', op: 'eq', value: 'indoors' },
+          ],
+        },
+      ],
+    }),
+  );
   assert.ok(!h({ not: { q: 'n', op: 'gte', value: 200 } }));
 });
 
 test('malformed conditions are false, never throw', () => {
-  for (const c of [null, 1, 'x', [], {}, { all: 3 }, { any: 'x' }, { q: 1 }, { q: 'n', op: 'bogus' }, { q: 'n', op: 'between', value: 3 }, { q: 'm', op: 'eq', value: ['fireworks'] }]) {
+  for (const c of [
+    null,
+    1,
+    'x',
+    [],
+    {},
+    { all: 3 },
+    { any: 'x' },
+    { q: 1 },
+    { q: 'n', op: 'bogus' },
+    { q: 'n', op: 'between', value: 3 },
+    { q: 'm', op: 'eq', value: ['fireworks'] },
+  ]) {
     assert.equal(holds(c as unknown as Condition, look), false);
   }
   assert.equal(holds(undefined, look), true);
@@ -61,8 +85,32 @@ test('three-valued: unknown while a question is open; false once it cannot be as
   const open = (id: string): boolean => id === 'pending';
   assert.equal(holds3({ q: 'pending', op: 'gte', value: 200 }, look, open), null);
   assert.equal(holds3({ q: 'gone', op: 'gte', value: 200 }, look, open), false);
-  assert.equal(holds3({ any: [{ q: 'pending', op: 'eq', value: 1 }, { q: 'n', op: 'eq', value: 250 }] }, look, open), true);
-  assert.equal(holds3({ all: [{ q: 'pending', op: 'eq', value: 1 }, { q: 'n', op: 'eq', value: 1 }] }, look, open), false);
+  assert.equal(
+    holds3(
+      {
+        any: [
+          { q: 'pending', op: 'eq', value: 1 },
+          { q: 'n', op: 'eq', value: 250 },
+        ],
+      },
+      look,
+      open,
+    ),
+    true,
+  );
+  assert.equal(
+    holds3(
+      {
+        all: [
+          { q: 'pending', op: 'eq', value: 1 },
+          { q: 'n', op: 'eq', value: 1 },
+        ],
+      },
+      look,
+      open,
+    ),
+    false,
+  );
   assert.equal(holds3({ not: { q: 'pending', op: 'eq', value: 1 } }, look, open), null);
   assert.deepEqual(referencedQuestions({ all: [{ q: 'a', op: 'answered' }, { not: { q: 'b', op: 'eq', value: 1 } }] }), ['a', 'b']);
 });

@@ -9,10 +9,27 @@ const events = packs.get('fi-events')!;
 const byId = (items: Item[]): Record<string, Item> => Object.fromEntries(items.map((i) => [i.ruleId, i]));
 
 const concert = {
-  eventType: 'public-event', startDate: '2027-06-12', startTime: '18:00', endDate: '2027-06-12', endTime: '23:30',
-  venue: 'public-area', attendance: 5000, alcohol: true, food: true, music: true, amplifiedSound: true, soundUntil: '23:00',
-  specialEffects: ['fireworks-display'], openFire: false, laser: false, structures: false, trafficImpact: false,
-  exitsUnusual: true, stewards: true, lottery: false, drones: false,
+  eventType: 'public-event',
+  startDate: '2027-06-12',
+  startTime: '18:00',
+  endDate: '2027-06-12',
+  endTime: '23:30',
+  venue: 'public-area',
+  attendance: 5000,
+  alcohol: true,
+  food: true,
+  music: true,
+  amplifiedSound: true,
+  soundUntil: '23:00',
+  specialEffects: ['fireworks-display'],
+  openFire: false,
+  laser: false,
+  structures: false,
+  trafficImpact: false,
+  exitsUnusual: true,
+  stewards: true,
+  lottery: false,
+  drones: false,
 };
 
 test('outdoor concert for 5,000 with alcohol, food and fireworks on 2027-06-12, evaluated 2027-04-01', () => {
@@ -39,11 +56,26 @@ test('outdoor concert for 5,000 with alcohol, food and fireworks on 2027-06-12, 
   assert.equal(o['rescue-plan']!.authorityId, 'rescue');
   assert.equal(o['alcohol-serving-licence']!.kind, 'licence');
   // sorted by deadline, then id
-  assert.deepEqual(r.obligations.map((i) => i.ruleId), [
-    'alcohol-serving-licence', 'noise-notification', 'public-area-permit', 'fireworks-display-notice', 'rescue-plan',
-    'police-public-event-notice', 'security-stewards', 'food-sales-notification',
+  assert.deepEqual(
+    r.obligations.map((i) => i.ruleId),
+    [
+      'alcohol-serving-licence',
+      'noise-notification',
+      'public-area-permit',
+      'fireworks-display-notice',
+      'rescue-plan',
+      'police-public-event-notice',
+      'security-stewards',
+      'food-sales-notification',
+    ],
+  );
+  assert.deepEqual(r.recommendations.map((i) => i.ruleId).sort(), [
+    'accessibility',
+    'first-aid-plan',
+    'insurance',
+    'music-licences',
+    'waste-plan',
   ]);
-  assert.deepEqual(r.recommendations.map((i) => i.ruleId).sort(), ['accessibility', 'first-aid-plan', 'insurance', 'music-licences', 'waste-plan']);
   assert.deepEqual(r.warnings, []);
 });
 
@@ -75,7 +107,11 @@ test('missing critical information → amber warning while the rule could still 
 });
 
 test('public meeting: notice 6 hours before the start time', () => {
-  const r = evaluate(events, { eventType: 'public-meeting', startDate: '2027-05-01', startTime: '03:00', venue: 'public-area' }, '2027-04-01');
+  const r = evaluate(
+    events,
+    { eventType: 'public-meeting', startDate: '2027-05-01', startTime: '03:00', venue: 'public-area' },
+    '2027-04-01',
+  );
   const m = byId(r.obligations)['police-public-meeting-notice']!;
   assert.equal(m.latestSubmission, '2027-04-30');
   assert.equal(m.latestSubmissionTime, '21:00');
@@ -96,17 +132,32 @@ test('adaptivity: follow-up questions appear only after the answers that need th
 
 test('answers to hidden questions are ignored', () => {
   // Indoors: the outdoor-sound questions are hidden, so the noise rule must not fire.
-  const hidden = { eventType: 'public-event', startDate: '2027-06-12', venue: 'indoors', music: true, amplifiedSound: true, soundUntil: '23:00', laser: false, laserAudience: true };
+  const hidden = {
+    eventType: 'public-event',
+    startDate: '2027-06-12',
+    venue: 'indoors',
+    music: true,
+    amplifiedSound: true,
+    soundUntil: '23:00',
+    laser: false,
+    laserAudience: true,
+  };
   const r = evaluate(events, hidden, '2027-04-01');
   assert.ok(!r.visibleQuestions.includes('amplifiedSound'));
   assert.ok(!r.obligations.some((i) => i.ruleId === 'noise-notification'));
   assert.ok(!r.warnings.some((w) => w.kind === 'obstacle'));
-  const visibleOnly = Object.fromEntries(Object.entries(hidden).filter(([k]) => !['amplifiedSound', 'soundUntil', 'laserAudience'].includes(k)));
+  const visibleOnly = Object.fromEntries(
+    Object.entries(hidden).filter(([k]) => !['amplifiedSound', 'soundUntil', 'laserAudience'].includes(k)),
+  );
   assert.deepEqual(evaluate(events, visibleOnly, '2027-04-01'), r);
 });
 
 test('wrong-typed answers count as unanswered', () => {
-  const r = evaluate(events, { eventType: 42, startDate: '2027-02-30', attendance: '5000', alcohol: 'yes', specialEffects: ['fireworks-display', 7] }, '2027-04-01');
+  const r = evaluate(
+    events,
+    { eventType: 42, startDate: '2027-02-30', attendance: '5000', alcohol: 'yes', specialEffects: ['fireworks-display', 7] },
+    '2027-04-01',
+  );
   assert.equal(r.nextQuestion, 'eventType');
   assert.deepEqual(r.obligations, []);
   const r2 = evaluate(events, { eventType: 'public-event', attendance: Number.NaN }, '2027-04-01');
@@ -123,7 +174,26 @@ test('no event date yet → no latest date and amber', () => {
 
 test('industrial pack: Natura + emissions is a hard obstacle; production start is the reference date', () => {
   const ind = packs.get('fi-industrial') as ResolvedPack;
-  const r = evaluate(ind, { productionStart: '2029-01-15', newBuilding: true, chemicals: true, chemicalScale: 'small', explosives: false, nearHousing: false, pressureEquipment: true, airEmissions: true, waterEmissions: false, permitScale: 'large', eiaProject: false, nearGroundwater: true, nearNatura: true, waterWorks: false }, '2027-04-01');
+  const r = evaluate(
+    ind,
+    {
+      productionStart: '2029-01-15',
+      newBuilding: true,
+      chemicals: true,
+      chemicalScale: 'small',
+      explosives: false,
+      nearHousing: false,
+      pressureEquipment: true,
+      airEmissions: true,
+      waterEmissions: false,
+      permitScale: 'large',
+      eiaProject: false,
+      nearGroundwater: true,
+      nearNatura: true,
+      waterWorks: false,
+    },
+    '2027-04-01',
+  );
   const o = byId(r.obligations);
   assert.deepEqual(Object.keys(o).sort(), ['building-permit', 'chemicals-notice-rescue', 'environmental-permit-avi', 'pressure-equipment']);
   assert.equal(o['environmental-permit-avi']!.light, 'red');

@@ -13,13 +13,24 @@ const NUM_RUNS = 1000;
 function answerArb(q: Question): fc.Arbitrary<unknown> {
   const opts = (q.options ?? []).map((o) => o.value);
   switch (q.type) {
-    case 'date': return fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    case 'time': return fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
-    case 'number': return fc.oneof(fc.integer({ min: 0, max: 100000 }), fc.constantFrom(0, 199, 200, 201, 5000));
-    case 'boolean': return fc.boolean();
-    case 'choice': return fc.constantFrom(...opts);
-    case 'multiChoice': return fc.subarray(opts);
-    default: return fc.string();
+    case 'date':
+      return fc
+        .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
+    case 'time':
+      return fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    case 'number':
+      return fc.oneof(fc.integer({ min: 0, max: 100000 }), fc.constantFrom(0, 199, 200, 201, 5000));
+    case 'boolean':
+      return fc.boolean();
+    case 'choice':
+      return fc.constantFrom(...opts);
+    case 'multiChoice':
+      return fc.subarray(opts);
+    default:
+      return fc.string();
   }
 }
 
@@ -40,7 +51,8 @@ function checkInvariants(pack: ResolvedPack, r: Result): void {
   if (r.nextQuestion !== null) assert.ok(r.visibleQuestions.includes(r.nextQuestion));
   for (const list of [r.obligations, r.recommendations]) {
     for (let i = 1; i < list.length; i++) {
-      const a = list[i - 1]!, b = list[i]!;
+      const a = list[i - 1]!,
+        b = list[i]!;
       const ka = a.latestSubmission === null ? '\uffff' : a.latestSubmission + (a.latestSubmissionTime ?? '');
       const kb = b.latestSubmission === null ? '\uffff' : b.latestSubmission + (b.latestSubmissionTime ?? '');
       assert.ok(ka < kb || (ka === kb && a.ruleId < b.ruleId), 'deterministic order');
@@ -72,15 +84,19 @@ test('property: evaluate never throws for arbitrary JSON answers (and garbage to
 test('property: well-typed random answers evaluate, deterministically, and hidden answers never matter', () => {
   for (const pack of all) {
     fc.assert(
-      fc.property(typedAnswers(pack), fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2036-01-01T00:00:00Z'), noInvalidDate: true }), (answers, d) => {
-        const today = d.toISOString().slice(0, 10);
-        const r = evaluate(pack, answers, today);
-        checkInvariants(pack, r);
-        assert.deepEqual(evaluate(pack, structuredClone(answers), today), r);
-        // drop the answers to hidden questions: nothing changes
-        const visibleOnly = Object.fromEntries(Object.entries(answers).filter(([k]) => r.visibleQuestions.includes(k)));
-        assert.deepEqual(evaluate(pack, visibleOnly, today), r);
-      }),
+      fc.property(
+        typedAnswers(pack),
+        fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2036-01-01T00:00:00Z'), noInvalidDate: true }),
+        (answers, d) => {
+          const today = d.toISOString().slice(0, 10);
+          const r = evaluate(pack, answers, today);
+          checkInvariants(pack, r);
+          assert.deepEqual(evaluate(pack, structuredClone(answers), today), r);
+          // drop the answers to hidden questions: nothing changes
+          const visibleOnly = Object.fromEntries(Object.entries(answers).filter(([k]) => r.visibleQuestions.includes(k)));
+          assert.deepEqual(evaluate(pack, visibleOnly, today), r);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   }

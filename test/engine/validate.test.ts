@@ -13,17 +13,39 @@ const REVIEW = { fi: 'team', 'fi-plain': 'team', sv: 'team', se: 'machine-drafte
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break packs on purpose
 function good(): Record<string, any> {
   return {
-    id: 'test-pack', version: '1', title: T('Test'), translationReview: { ...REVIEW }, reference: { date: 'start' },
+    id: 'test-pack',
+    version: '1',
+    title: T('Test'),
+    translationReview: { ...REVIEW },
+    reference: { date: 'start' },
     questions: [
       { id: 'start', type: 'date', label: T('Start') },
-      { id: 'kind', type: 'choice', label: T('Kind'), options: [{ value: 'a', label: T('A') }, { value: 'b', label: T('B') }] },
+      {
+        id: 'kind',
+        type: 'choice',
+        label: T('Kind'),
+        options: [
+          { value: 'a', label: T('A') },
+          { value: 'b', label: T('B') },
+        ],
+      },
       { id: 'size', type: 'number', label: T('Size'), askIf: { q: 'kind', op: 'eq', value: 'a' } },
     ],
     authorities: [{ id: 'auth', name: T('Authority'), url: 'https://authority.example/' }],
-    rules: [{
-      id: 'rule1', kind: 'permit', authority: 'auth', when: { q: 'size', op: 'gte', value: 200 }, title: T('Rule'), summary: T('Summary'),
-      legalBasis: { reference: '1/2000 1 §', text: T('Law') }, deadline: { amount: 14, unit: 'days', basis: 'statutory' }, processingDays: 10, verified: false,
-    }],
+    rules: [
+      {
+        id: 'rule1',
+        kind: 'permit',
+        authority: 'auth',
+        when: { q: 'size', op: 'gte', value: 200 },
+        title: T('Rule'),
+        summary: T('Summary'),
+        legalBasis: { reference: '1/2000 1 §', text: T('Law') },
+        deadline: { amount: 14, unit: 'days', basis: 'statutory' },
+        processingDays: 10,
+        verified: false,
+      },
+    ],
     recommendations: [],
   };
 }
@@ -32,7 +54,8 @@ function good(): Record<string, any> {
 function loadError(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'luukku-packs-'));
   try {
-    for (const [name, pack] of Object.entries(files)) writeFileSync(join(dir, name), typeof pack === 'string' ? pack : JSON.stringify(pack));
+    for (const [name, pack] of Object.entries(files))
+      writeFileSync(join(dir, name), typeof pack === 'string' ? pack : JSON.stringify(pack));
     loadPacks(dir);
     return '';
   } catch (e) {
@@ -47,7 +70,10 @@ test('the default packs load without problems', () => {
   const packs = loadPacks();
   assert.deepEqual([...packs.keys()].sort(), ['city-demo-kaupunki', 'city-demo-stad', 'fi-events', 'fi-industrial']);
   for (const p of packs.values()) {
-    assert.ok(p.rules.every((r) => !r.verified), 'every rule is illustrative');
+    assert.ok(
+      p.rules.every((r) => !r.verified),
+      'every rule is illustrative',
+    );
     assert.equal(p.translationReview.se, 'machine-drafted, not reviewed');
   }
 });
@@ -58,20 +84,104 @@ test('a valid test pack loads', () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break packs on purpose
 const cases: [string, (p: Record<string, any>) => void, RegExp][] = [
-  ['unknown question id in a condition', (p) => { p.rules[0].when = { q: 'nope', op: 'eq', value: 1 }; }, /broken\.json: \/rules\/0\/when\/q: unknown question id "nope"/],
-  ['askIf referencing a later question', (p) => { p.questions[1].askIf = { q: 'size', op: 'gte', value: 1 }; }, /broken\.json: \/questions\/1\/askIf\/q: askIf references a later question "size"/],
-  ['askIf referencing its own question', (p) => { p.questions[2].askIf = { q: 'size', op: 'answered' }; }, /broken\.json: \/questions\/2\/askIf\/q: askIf references its own question "size" \(cycle\)/],
-  ['unknown authority id', (p) => { p.rules[0].authority = 'ghost'; }, /broken\.json: \/rules\/0\/authority: unknown authority id "ghost"/],
-  ['missing translation', (p) => { delete p.rules[0].title.se; }, /broken\.json: \/rules\/0\/title\/se: missing translation "se" of the title of rule "rule1"/],
-  ['invalid condition shape', (p) => { p.rules[0].when = { all: [], q: 'size' }; }, /broken\.json: \/rules\/0\/when: invalid condition: expected exactly one of "all", "any", "not", "q"/],
-  ['invalid op', (p) => { p.rules[0].when = { q: 'size', op: 'greaterish', value: 1 }; }, /broken\.json: \/rules\/0\/when\/op: invalid op "greaterish"/],
-  ['value that does not fit the question', (p) => { p.rules[0].when = { q: 'kind', op: 'eq', value: 'c' }; }, /broken\.json: \/rules\/0\/when\/value: value for "kind" must be one of the options \(a, b\)/],
-  ['op that does not fit the question', (p) => { p.rules[0].when = { q: 'kind', op: 'gt', value: 'a' }; }, /broken\.json: \/rules\/0\/when\/op: op "gt" needs a number, date or time question/],
-  ['negative deadline', (p) => { p.rules[0].deadline.amount = -3; }, /broken\.json: \/rules\/0\/deadline\/amount: invalid deadline: negative amount -3/],
-  ['unknown deadline unit', (p) => { p.rules[0].deadline.unit = 'fortnights'; }, /broken\.json: \/rules\/0\/deadline\/unit: invalid deadline: unknown unit "fortnights"/],
-  ['duplicate ids', (p) => { p.questions.push({ id: 'kind', type: 'boolean', label: T('Again') }); }, /broken\.json: \/questions\/3\/id: duplicate id "kind" \(first at \/questions\/1\)/],
-  ['rule without legal basis', (p) => { delete p.rules[0].legalBasis; }, /broken\.json: \/rules\/0\/legalBasis: missing legalBasis of rule "rule1"/],
-  ['bad reference date', (p) => { p.reference.date = 'kind'; }, /broken\.json: \/reference\/date: reference.date "kind" is not a date question/],
+  [
+    'unknown question id in a condition',
+    (p) => {
+      p.rules[0].when = { q: 'nope', op: 'eq', value: 1 };
+    },
+    /broken\.json: \/rules\/0\/when\/q: unknown question id "nope"/,
+  ],
+  [
+    'askIf referencing a later question',
+    (p) => {
+      p.questions[1].askIf = { q: 'size', op: 'gte', value: 1 };
+    },
+    /broken\.json: \/questions\/1\/askIf\/q: askIf references a later question "size"/,
+  ],
+  [
+    'askIf referencing its own question',
+    (p) => {
+      p.questions[2].askIf = { q: 'size', op: 'answered' };
+    },
+    /broken\.json: \/questions\/2\/askIf\/q: askIf references its own question "size" \(cycle\)/,
+  ],
+  [
+    'unknown authority id',
+    (p) => {
+      p.rules[0].authority = 'ghost';
+    },
+    /broken\.json: \/rules\/0\/authority: unknown authority id "ghost"/,
+  ],
+  [
+    'missing translation',
+    (p) => {
+      delete p.rules[0].title.se;
+    },
+    /broken\.json: \/rules\/0\/title\/se: missing translation "se" of the title of rule "rule1"/,
+  ],
+  [
+    'invalid condition shape',
+    (p) => {
+      p.rules[0].when = { all: [], q: 'size' };
+    },
+    /broken\.json: \/rules\/0\/when: invalid condition: expected exactly one of "all", "any", "not", "q"/,
+  ],
+  [
+    'invalid op',
+    (p) => {
+      p.rules[0].when = { q: 'size', op: 'greaterish', value: 1 };
+    },
+    /broken\.json: \/rules\/0\/when\/op: invalid op "greaterish"/,
+  ],
+  [
+    'value that does not fit the question',
+    (p) => {
+      p.rules[0].when = { q: 'kind', op: 'eq', value: 'c' };
+    },
+    /broken\.json: \/rules\/0\/when\/value: value for "kind" must be one of the options \(a, b\)/,
+  ],
+  [
+    'op that does not fit the question',
+    (p) => {
+      p.rules[0].when = { q: 'kind', op: 'gt', value: 'a' };
+    },
+    /broken\.json: \/rules\/0\/when\/op: op "gt" needs a number, date or time question/,
+  ],
+  [
+    'negative deadline',
+    (p) => {
+      p.rules[0].deadline.amount = -3;
+    },
+    /broken\.json: \/rules\/0\/deadline\/amount: invalid deadline: negative amount -3/,
+  ],
+  [
+    'unknown deadline unit',
+    (p) => {
+      p.rules[0].deadline.unit = 'fortnights';
+    },
+    /broken\.json: \/rules\/0\/deadline\/unit: invalid deadline: unknown unit "fortnights"/,
+  ],
+  [
+    'duplicate ids',
+    (p) => {
+      p.questions.push({ id: 'kind', type: 'boolean', label: T('Again') });
+    },
+    /broken\.json: \/questions\/3\/id: duplicate id "kind" \(first at \/questions\/1\)/,
+  ],
+  [
+    'rule without legal basis',
+    (p) => {
+      delete p.rules[0].legalBasis;
+    },
+    /broken\.json: \/rules\/0\/legalBasis: missing legalBasis of rule "rule1"/,
+  ],
+  [
+    'bad reference date',
+    (p) => {
+      p.reference.date = 'kind';
+    },
+    /broken\.json: \/reference\/date: reference.date "kind" is not a date question/,
+  ],
 ];
 
 for (const [name, breakIt, expected] of cases) {
@@ -108,9 +218,21 @@ test('validation: a problem in an overlay points into the overlay file, one in t
   const parent = good();
   parent.rules[0].summary.en = '';
   const child = {
-    id: 'child-pack', version: '1', extends: 'test-pack',
-    rules: [{ id: 'local', kind: 'permit', authority: 'auth', title: { fi: 'Vain suomeksi' }, summary: T('S'), legalBasis: { reference: 'x', text: T('x') }, verified: false },
-            { id: 'rule1', deadline: { amount: 7 } }],
+    id: 'child-pack',
+    version: '1',
+    extends: 'test-pack',
+    rules: [
+      {
+        id: 'local',
+        kind: 'permit',
+        authority: 'auth',
+        title: { fi: 'Vain suomeksi' },
+        summary: T('S'),
+        legalBasis: { reference: 'x', text: T('x') },
+        verified: false,
+      },
+      { id: 'rule1', deadline: { amount: 7 } },
+    ],
   };
   const msg = loadError({ 'parent.json': parent, 'child.json': child });
   assert.match(msg, /child\.json: \/rules\/0\/title\/sv: missing translation "sv" of the title of rule "local"/);
@@ -120,7 +242,15 @@ test('validation: a problem in an overlay points into the overlay file, one in t
 });
 
 test('validatePacks never throws on garbage', () => {
-  for (const junk of [null, 1, 'x', [], { id: 3 }, { id: 'a', questions: 'no' }, { id: 'b', rules: [null, { id: 'r', when: { all: [null] }, deadline: 'soon' }] }]) {
+  for (const junk of [
+    null,
+    1,
+    'x',
+    [],
+    { id: 3 },
+    { id: 'a', questions: 'no' },
+    { id: 'b', rules: [null, { id: 'r', when: { all: [null] }, deadline: 'soon' }] },
+  ]) {
     const r = validatePacks([{ file: 'junk.json', pack: junk }]);
     assert.ok(r.issues.length > 0);
   }

@@ -35,7 +35,11 @@ let app: string;
 
 async function sh(cmd: string, args: string[], cwd: string): Promise<string> {
   try {
-    const { stdout } = await run(cmd, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const { stdout } = await run(cmd, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -151,7 +155,11 @@ describe('the packed library', () => {
     const allowed = (p: string): boolean =>
       ['package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'src/contract/openapi.yaml'].includes(p) ||
       (p.startsWith('dist/') && (p.endsWith('.js') || p.endsWith('.d.ts')));
-    assert.deepEqual(paths.filter((p) => !allowed(p)), [], 'nothing else: no tests, stories, server, demo pages or source maps');
+    assert.deepEqual(
+      paths.filter((p) => !allowed(p)),
+      [],
+      'nothing else: no tests, stories, server, demo pages or source maps',
+    );
     assert.ok(!paths.some((p) => /^dist\/(demo|bench)|\.html$/.test(p)), 'no demo or bench pages');
     assert.ok(!paths.some((p) => /^dist\/types\/server\//.test(p)), 'no server types');
     const license = readFileSync(join(root, 'LICENSE'), 'utf8');
@@ -165,19 +173,34 @@ describe('the packed library', () => {
       members?: { name: string; privacy?: string; static?: boolean }[];
       events?: { name: string; description?: string }[];
     }
-    const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+    const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
+      modules: { declarations?: Declaration[] }[];
+    };
     const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
     assert.ok(elements.some((d) => d.name === 'LuukkuFeedback') && elements.some((d) => d.name === 'LuukkuPermitExplorer'));
     for (const d of elements) {
       const hidden = (d.members ?? []).filter((m) => /^[_#]/.test(m.name) || (m.privacy ?? 'public') !== 'public' || m.static);
-      assert.deepEqual(hidden.map((m) => m.name), [], `${d.name}: no private, protected, _ or # members`);
-      assert.ok((d.members ?? []).some((m) => m.name === 'lang'), `${d.name}: public properties are there`);
-      assert.deepEqual((d.events ?? []).filter((e) => !e.description).map((e) => e.name), [], `${d.name}: only documented events`);
+      assert.deepEqual(
+        hidden.map((m) => m.name),
+        [],
+        `${d.name}: no private, protected, _ or # members`,
+      );
+      assert.ok(
+        (d.members ?? []).some((m) => m.name === 'lang'),
+        `${d.name}: public properties are there`,
+      );
+      assert.deepEqual(
+        (d.events ?? []).filter((e) => !e.description).map((e) => e.name),
+        [],
+        `${d.name}: only documented events`,
+      );
     }
   });
 
   test('every export of package.json points at a packed file', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | Record<string, string>>;
+    };
     const paths = new Set(packed.map((f) => f.path));
     for (const [name, target] of Object.entries(pkg.exports)) {
       for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
@@ -187,7 +210,9 @@ describe('the packed library', () => {
   });
 
   test('a browser-only install does not pull the server packages', () => {
-    const installed = JSON.parse(readFileSync(join(app, 'node_modules/luukku/package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const installed = JSON.parse(readFileSync(join(app, 'node_modules/luukku/package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     assert.ok(!existsSync(join(app, 'node_modules/luukku/node_modules')), 'no nested copies');
     for (const name of SERVER_PACKAGES) {
       assert.equal(installed.dependencies?.[name], undefined, `${name} is not a dependency of the package`);
@@ -232,7 +257,11 @@ describe('the packed library', () => {
         { timeout: 20_000 },
       );
       assert.equal(await page.evaluate(() => document.querySelector('luukku-feedback')?.shadowRoot !== null), true, 'shadow root present');
-      assert.equal(await page.evaluate(() => document.documentElement.dataset.luukkuSameClass), 'true', 'the define module registered the exported class');
+      assert.equal(
+        await page.evaluate(() => document.documentElement.dataset.luukkuSameClass),
+        'true',
+        'the define module registered the exported class',
+      );
       assert.deepEqual(pageErrors, []);
     } finally {
       await browser.close();

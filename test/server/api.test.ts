@@ -131,7 +131,9 @@ for (const target of targets()) {
       it('allowed origins get CORS headers', async () => {
         const res = await t.app.request(`/v1/feedback/form?organisation=${ORG}&service=other`, { headers: { origin: ALLOWED_ORIGIN } });
         assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
-        const res2 = await t.app.request(`/v1/feedback/form?organisation=${ORG}&service=other`, { headers: { origin: 'https://evil.example' } });
+        const res2 = await t.app.request(`/v1/feedback/form?organisation=${ORG}&service=other`, {
+          headers: { origin: 'https://evil.example' },
+        });
         assert.equal(res2.headers.get('access-control-allow-origin'), null);
       });
     });
@@ -194,7 +196,13 @@ for (const target of targets()) {
         assert.equal(first.status, 201);
         const r1 = await json<Receipt>(first);
         // Same body with keys in another order: still the same request.
-        const reordered = { locale: 'fi', answers: { overall: 2 }, questionnaire: { version: 1, id: QUESTIONNAIRE.id }, service: 'fire-inspection', organisation: ORG };
+        const reordered = {
+          locale: 'fi',
+          answers: { overall: 2 },
+          questionnaire: { version: 1, id: QUESTIONNAIRE.id },
+          service: 'fire-inspection',
+          organisation: ORG,
+        };
         const second = await post(t, '/v1/feedback', reordered, { key });
         assert.equal(second.status, 200);
         assert.deepEqual(await json<Receipt>(second), r1);
@@ -260,7 +268,11 @@ for (const target of targets()) {
           415,
           'unsupported_media_type',
         );
-        await problem(await post(t, '/v1/feedback', submission(), { contentType: 'application/json; charset=latin1' }), 415, 'unsupported_media_type');
+        await problem(
+          await post(t, '/v1/feedback', submission(), { contentType: 'application/json; charset=latin1' }),
+          415,
+          'unsupported_media_type',
+        );
         const ok = await post(t, '/v1/feedback', submission(), { contentType: 'application/json; charset=UTF-8' });
         assert.equal(ok.status, 201);
       });
@@ -287,23 +299,33 @@ for (const target of targets()) {
 
       it('schema violations → 400 validation_failed with JSON pointers', async () => {
         const p = await problem(
-          await post(t, '/v1/feedback', submission({ answers: { overall: 6, 'got-help': 0 }, locale: 'de', extra: true, segment: 'alien' })),
+          await post(
+            t,
+            '/v1/feedback',
+            submission({ answers: { overall: 6, 'got-help': 0 }, locale: 'de', extra: true, segment: 'alien' }),
+          ),
           400,
           'validation_failed',
         );
         const got = new Set(p.errors?.map((e) => `${e.pointer} ${e.code}`));
-        for (const want of ['/answers/overall maximum', '/answers/got-help minimum', '/locale enum', '/extra additionalProperties', '/segment enum']) {
+        for (const want of [
+          '/answers/overall maximum',
+          '/answers/got-help minimum',
+          '/locale enum',
+          '/extra additionalProperties',
+          '/segment enum',
+        ]) {
           assert.ok(got.has(want), `missing ${want} in ${[...got].join(', ')}`);
         }
         const p2 = await problem(await post(t, '/v1/feedback', { answers: { overall: 4 } }), 400, 'validation_failed');
         assert.ok(p2.errors?.some((e) => e.pointer === '/organisation' && e.code === 'required'));
-        const p3 = await problem(
-          await post(t, '/v1/feedback', submission({ contact: { name: 'A' } })),
+        const p3 = await problem(await post(t, '/v1/feedback', submission({ contact: { name: 'A' } })), 400, 'validation_failed');
+        assert.ok(p3.errors?.some((e) => e.pointer.startsWith('/contact')));
+        await problem(
+          await post(t, '/v1/feedback', submission({ contact: { name: 'A', email: 'not an email' } })),
           400,
           'validation_failed',
         );
-        assert.ok(p3.errors?.some((e) => e.pointer.startsWith('/contact')));
-        await problem(await post(t, '/v1/feedback', submission({ contact: { name: 'A', email: 'not an email' } })), 400, 'validation_failed');
         await problem(await post(t, '/v1/feedback', [1, 2, 3]), 400, 'validation_failed');
         await problem(await post(t, '/v1/feedback', 'just a string'), 400, 'validation_failed');
         await problem(await post(t, '/v1/feedback', submission({ answers: { overall: 4.5 } })), 400, 'validation_failed');
@@ -311,16 +333,32 @@ for (const target of targets()) {
 
       it('unknown organisation / service → 404', async () => {
         await problem(await post(t, '/v1/feedback', submission({ organisation: 'nobody' })), 404, 'unknown_organisation');
-        await problem(await post(t, '/v1/feedback', submission({ service: 'emergency-care', organisation: OTHER_ORG })), 404, 'unknown_service');
+        await problem(
+          await post(t, '/v1/feedback', submission({ service: 'emergency-care', organisation: OTHER_ORG })),
+          404,
+          'unknown_service',
+        );
       });
 
       it('stale or unknown questionnaire → 422 questionnaire_stale', async () => {
-        await problem(await post(t, '/v1/feedback', submission({ questionnaire: { id: QUESTIONNAIRE.id, version: 2 } })), 422, 'questionnaire_stale');
-        await problem(await post(t, '/v1/feedback', submission({ questionnaire: { id: 'other-set', version: 1 } })), 422, 'questionnaire_stale');
+        await problem(
+          await post(t, '/v1/feedback', submission({ questionnaire: { id: QUESTIONNAIRE.id, version: 2 } })),
+          422,
+          'questionnaire_stale',
+        );
+        await problem(
+          await post(t, '/v1/feedback', submission({ questionnaire: { id: 'other-set', version: 1 } })),
+          422,
+          'questionnaire_stale',
+        );
       });
 
       it('answer to an unknown question → 422 unknown_question', async () => {
-        const p = await problem(await post(t, '/v1/feedback', submission({ answers: { overall: 3, 'no-such-question': 2 } })), 422, 'unknown_question');
+        const p = await problem(
+          await post(t, '/v1/feedback', submission({ answers: { overall: 3, 'no-such-question': 2 } })),
+          422,
+          'unknown_question',
+        );
         assert.deepEqual(p.errors?.[0]?.pointer, '/answers/no-such-question');
       });
 
@@ -363,7 +401,11 @@ for (const target of targets()) {
         // localhost:6006 is on the first organisation's list only.
         const p = await post(t, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: { origin: ALLOWED_ORIGIN } });
         await problem(p, 403, 'origin_not_allowed');
-        await problem(await post(t, '/v1/feedback', submission(), { headers: { origin: 'https://evil.example' } }), 403, 'origin_not_allowed');
+        await problem(
+          await post(t, '/v1/feedback', submission(), { headers: { origin: 'https://evil.example' } }),
+          403,
+          'origin_not_allowed',
+        );
         await problem(await post(t, '/v1/feedback', submission(), { headers: { origin: 'null' } }), 403, 'origin_not_allowed');
         // The server's own origin is always allowed (app.request uses http://localhost).
         const self = await post(t, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: { origin: 'http://localhost' } });
@@ -401,13 +443,20 @@ for (const target of targets()) {
       it('CORS preflight: allowed origin gets the headers, others 403, Authorization is not offered', async () => {
         const res = await t.app.request('/v1/feedback', {
           method: 'OPTIONS',
-          headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+          headers: {
+            origin: ALLOWED_ORIGIN,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type,idempotency-key',
+          },
         });
         assert.equal(res.status, 204);
         assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
         assert.match(res.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
         assert.doesNotMatch(res.headers.get('access-control-allow-headers') ?? '', /Authorization/i);
-        const denied = await t.app.request('/v1/feedback', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+        const denied = await t.app.request('/v1/feedback', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+        });
         assert.equal(denied.headers.get('access-control-allow-origin'), null);
         await problem(denied, 403, 'origin_not_allowed');
         const staffPreflight = await t.app.request('/v1/feedback/summary', { method: 'OPTIONS', headers: { origin: ALLOWED_ORIGIN } });
@@ -428,7 +477,11 @@ for (const target of targets()) {
 
       it("403 with another organisation's key", async () => {
         await problem(await t.app.request(`/v1/feedback?organisation=${ORG}`, { headers: staff(t.keys[OTHER_ORG]) }), 403, 'forbidden');
-        await problem(await t.app.request(`/v1/feedback/summary?organisation=${ORG}`, { headers: staff(t.keys[OTHER_ORG]) }), 403, 'forbidden');
+        await problem(
+          await t.app.request(`/v1/feedback/summary?organisation=${ORG}`, { headers: staff(t.keys[OTHER_ORG]) }),
+          403,
+          'forbidden',
+        );
         await problem(await post(t, '/v1/self-assessments', selfAssessment(), { headers: staff(t.keys[OTHER_ORG]) }), 403, 'forbidden');
         // The other organisation's own data is fine.
         const res = await t.app.request(`/v1/feedback?organisation=${OTHER_ORG}`, { headers: staff(t.keys[OTHER_ORG]) });
@@ -444,9 +497,17 @@ for (const target of targets()) {
       it('list query validation', async () => {
         await problem(await t.app.request(`/v1/feedback?organisation=${ORG}&limit=0`, { headers: staff() }), 400, 'validation_failed');
         await problem(await t.app.request(`/v1/feedback?organisation=${ORG}&limit=abc`, { headers: staff() }), 400, 'validation_failed');
-        await problem(await t.app.request(`/v1/feedback?organisation=${ORG}&from=2024-02-30x`, { headers: staff() }), 400, 'validation_failed');
+        await problem(
+          await t.app.request(`/v1/feedback?organisation=${ORG}&from=2024-02-30x`, { headers: staff() }),
+          400,
+          'validation_failed',
+        );
         await problem(await t.app.request(`/v1/feedback?organisation=${ORG}&before=%%%`, { headers: staff() }), 400, 'validation_failed');
-        await problem(await t.app.request(`/v1/feedback?organisation=${ORG}&before=bm9wZQ`, { headers: staff() }), 400, 'validation_failed');
+        await problem(
+          await t.app.request(`/v1/feedback?organisation=${ORG}&before=bm9wZQ`, { headers: staff() }),
+          400,
+          'validation_failed',
+        );
         await problem(await t.app.request(`/v1/feedback`, { headers: staff() }), 400, 'validation_failed');
       });
 
@@ -488,7 +549,11 @@ for (const target of targets()) {
         const again = await post(t, '/v1/self-assessments', selfAssessment(), { key, headers: staff() });
         assert.equal(again.status, 200);
         assert.deepEqual(await json<Receipt>(again), r);
-        await problem(await post(t, '/v1/self-assessments', selfAssessment({ answers: { overall: 1 } }), { key, headers: staff() }), 409, 'idempotency_conflict');
+        await problem(
+          await post(t, '/v1/self-assessments', selfAssessment({ answers: { overall: 1 } }), { key, headers: staff() }),
+          409,
+          'idempotency_conflict',
+        );
         assert.equal(await count('feedback'), fb);
         const list = await json<Page>(await t.app.request(`/v1/feedback?organisation=${ORG}&limit=500`, { headers: staff() }));
         assert.ok(!list.items.some((i) => i.id === r.id), 'self-assessments are not listed as customer feedback');
@@ -497,11 +562,23 @@ for (const target of targets()) {
       it('validates like customer feedback', async () => {
         const h = { headers: staff() };
         await problem(await post(t, '/v1/self-assessments', selfAssessment({ serviceEvent: undefined }), h), 400, 'validation_failed');
-        await problem(await post(t, '/v1/self-assessments', selfAssessment({ contact: { name: 'x', phone: '12345' } }), h), 400, 'validation_failed');
+        await problem(
+          await post(t, '/v1/self-assessments', selfAssessment({ contact: { name: 'x', phone: '12345' } }), h),
+          400,
+          'validation_failed',
+        );
         await problem(await post(t, '/v1/self-assessments', selfAssessment({ service: 'nope' }), h), 404, 'unknown_service');
         await problem(await post(t, '/v1/self-assessments', selfAssessment({ organisation: 'nobody' }), h), 403, 'forbidden');
-        await problem(await post(t, '/v1/self-assessments', selfAssessment({ questionnaire: { id: QUESTIONNAIRE.id, version: 9 } }), h), 422, 'questionnaire_stale');
-        await problem(await post(t, '/v1/self-assessments', selfAssessment({ answers: { overall: 1, bogus: 2 } }), h), 422, 'unknown_question');
+        await problem(
+          await post(t, '/v1/self-assessments', selfAssessment({ questionnaire: { id: QUESTIONNAIRE.id, version: 9 } }), h),
+          422,
+          'questionnaire_stale',
+        );
+        await problem(
+          await post(t, '/v1/self-assessments', selfAssessment({ answers: { overall: 1, bogus: 2 } }), h),
+          422,
+          'unknown_question',
+        );
         await problem(await post(t, '/v1/self-assessments', null, { ...h, raw: '{' }), 400, 'malformed_json');
         await problem(await post(t, '/v1/self-assessments', selfAssessment(), { ...h, key: null }), 400, 'idempotency_key_missing');
       });
@@ -540,7 +617,9 @@ for (const target of targets()) {
         assert.equal(body.rows.length, 1);
         const row = body.rows[0]!;
         assert.equal(row.service, service);
-        const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(new Date());
+        const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(
+          new Date(),
+        );
         assert.equal(row.month, month.slice(0, 7));
         assert.equal(row.customer.count, 4);
         assert.deepEqual(row.customer.questions.overall, { count: 4, mean: 3.5, distribution: [1, 0, 0, 2, 1] });
@@ -556,12 +635,19 @@ for (const target of targets()) {
           await t.app.request(`/v1/feedback/summary?organisation=${ORG}`, { headers: staff() }),
         );
         assert.ok(all.rows.length > 1);
-        assert.deepEqual(all.rows.map((r) => r.service), [...all.rows.map((r) => r.service)].sort());
+        assert.deepEqual(
+          all.rows.map((r) => r.service),
+          [...all.rows.map((r) => r.service)].sort(),
+        );
         const old = await json<{ rows: unknown[] }>(
           await t.app.request(`/v1/feedback/summary?organisation=${ORG}&from=2001-01-01&to=2001-01-31`, { headers: staff() }),
         );
         assert.deepEqual(old.rows, []);
-        await problem(await t.app.request(`/v1/feedback/summary?organisation=${ORG}&to=yesterday`, { headers: staff() }), 400, 'validation_failed');
+        await problem(
+          await t.app.request(`/v1/feedback/summary?organisation=${ORG}&to=yesterday`, { headers: staff() }),
+          400,
+          'validation_failed',
+        );
       });
     });
 
@@ -576,7 +662,11 @@ for (const target of targets()) {
           assert.ok(Number(res.headers.get('retry-after')) >= 1);
           await problem(res, 429, 'rate_limited');
           // Self-assessments share the client's bucket; another client has its own.
-          await problem(await post(limited, '/v1/self-assessments', selfAssessment(), { headers: { ...staff(), 'x-forwarded-for': '10.0.0.1' } }), 429, 'rate_limited');
+          await problem(
+            await post(limited, '/v1/self-assessments', selfAssessment(), { headers: { ...staff(), 'x-forwarded-for': '10.0.0.1' } }),
+            429,
+            'rate_limited',
+          );
           assert.equal((await post(limited, '/v1/feedback', submission(), from('10.0.0.2'))).status, 201);
           // Reads are not limited.
           assert.equal((await limited.app.request('/health')).status, 200);

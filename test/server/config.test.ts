@@ -7,7 +7,16 @@ import { createLogger, prettyLine } from '../../src/server/logger.js';
 describe('configuration', () => {
   it('LUUKKU_TRUST_PROXY is a number of hops (true = 1), off by default', () => {
     assert.equal(loadConfig({}).trustProxyHops, 0);
-    for (const [raw, hops] of [['1', 1], ['2', 2], ['true', 1], ['yes', 1], ['off', 0], ['false', 0], ['0', 0], ['', 0]] as const) {
+    for (const [raw, hops] of [
+      ['1', 1],
+      ['2', 2],
+      ['true', 1],
+      ['yes', 1],
+      ['off', 0],
+      ['false', 0],
+      ['0', 0],
+      ['', 0],
+    ] as const) {
       assert.equal(loadConfig({ LUUKKU_TRUST_PROXY: raw }).trustProxyHops, hops, raw);
     }
     for (const bad of ['-1', '11', 'many', '1.5']) assert.throws(() => loadConfig({ LUUKKU_TRUST_PROXY: bad }), /LUUKKU_TRUST_PROXY/, bad);
@@ -36,11 +45,20 @@ describe('configuration', () => {
 describe('pretty logs', () => {
   const at = new Date(2026, 0, 2, 9, 14, 3);
   it('one line per request: time, method, path, status, duration', () => {
-    assert.equal(prettyLine(at, 'info', 'request', { requestId: 'r1', method: 'POST', path: '/v1/feedback', status: 201, ms: 1.84 }), '09:14:03 POST /v1/feedback 201 1.84 ms\n');
+    assert.equal(
+      prettyLine(at, 'info', 'request', { requestId: 'r1', method: 'POST', path: '/v1/feedback', status: 201, ms: 1.84 }),
+      '09:14:03 POST /v1/feedback 201 1.84 ms\n',
+    );
   });
   it('other events: level (unless info), message, fields', () => {
-    assert.equal(prettyLine(at, 'warn', 'honeypot: submission discarded', { organisation: 'demo-x' }), '09:14:03 warn honeypot: submission discarded organisation=demo-x\n');
-    assert.equal(prettyLine(at, 'info', 'listening', { url: 'http://127.0.0.1:8080', n: 2 }), '09:14:03 listening url=http://127.0.0.1:8080 n=2\n');
+    assert.equal(
+      prettyLine(at, 'warn', 'honeypot: submission discarded', { organisation: 'demo-x' }),
+      '09:14:03 warn honeypot: submission discarded organisation=demo-x\n',
+    );
+    assert.equal(
+      prettyLine(at, 'info', 'listening', { url: 'http://127.0.0.1:8080', n: 2 }),
+      '09:14:03 listening url=http://127.0.0.1:8080 n=2\n',
+    );
     assert.match(prettyLine(at, 'error', 'boom', { stack: 'Error: x\n  at y' }), /boom stack=\nError: x/);
     assert.doesNotMatch(prettyLine(at, 'warn', 'w', { stack: 'S' }), /stack/, 'stacks only on errors');
   });

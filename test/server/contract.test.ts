@@ -5,14 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  CUSTOMER_SEGMENTS,
-  LOCALES,
-  PATTERNS,
-  PERMIT_MODES,
-  PROBLEM_CODES,
-  SERVICE_TYPES,
-} from '../../src/contract/values.js';
+import { CUSTOMER_SEGMENTS, LOCALES, PATTERNS, PERMIT_MODES, PROBLEM_CODES, SERVICE_TYPES } from '../../src/contract/values.js';
 import { buildApp, contract, problem, targets, type TestApp } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -32,7 +25,9 @@ describe('contract ↔ handlers', () => {
   const handlers = () =>
     new Set(
       t.app.routes
-        .filter((r) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !r.path.includes('*') && !r.path.startsWith('/luukku'))
+        .filter(
+          (r) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !r.path.includes('*') && !r.path.startsWith('/luukku'),
+        )
         .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`),
     );
   const operations = () => new Set(contract().operations.map((o) => `${o.method} ${o.path}`));
@@ -51,7 +46,9 @@ describe('contract ↔ handlers', () => {
   it('405 with the contract’s methods in Allow, on every contract path', async () => {
     for (const op of contract().operations) {
       const path = op.path.replace('{mode}', 'events');
-      const methods = contract().operations.filter((o) => o.path === op.path).map((o) => o.method);
+      const methods = contract()
+        .operations.filter((o) => o.path === op.path)
+        .map((o) => o.method);
       for (const wrong of ['PUT', 'DELETE', 'PATCH', 'POST', 'GET'].filter((m) => !methods.includes(m))) {
         const res = await t.app.request(path, { method: wrong });
         const allow = (res.headers.get('allow') ?? '').split(', ');
@@ -59,7 +56,10 @@ describe('contract ↔ handlers', () => {
         for (const m of methods) assert.ok(allow.includes(m), `${wrong} ${path}: Allow ${allow.join(',')} lacks ${m}`);
         if (methods.includes('GET')) assert.ok(allow.includes('HEAD'));
         assert.ok(allow.includes('OPTIONS'));
-        assert.ok(allow.every((m) => methods.includes(m) || m === 'HEAD' || m === 'OPTIONS'), `${path}: ${allow.join(',')}`);
+        assert.ok(
+          allow.every((m) => methods.includes(m) || m === 'HEAD' || m === 'OPTIONS'),
+          `${path}: ${allow.join(',')}`,
+        );
       }
       // A preflight without an Origin answers with the same Allow.
       const options = await t.app.request(path, { method: 'OPTIONS' });

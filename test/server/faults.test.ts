@@ -10,19 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openDb, type Db } from '../../src/server/db/index.js';
 import { encodeCursor } from '../../src/server/feedback/repository.js';
-import {
-  buildApp,
-  json,
-  ORG,
-  OTHER_ORG,
-  post,
-  problem,
-  selfAssessment,
-  staff,
-  submission,
-  targets,
-  type TestApp,
-} from './helpers.js';
+import { buildApp, json, ORG, OTHER_ORG, post, problem, selfAssessment, staff, submission, targets, type TestApp } from './helpers.js';
 
 const NUL = '\u0000';
 const HIGH = '\uD800';
@@ -56,11 +44,19 @@ for (const target of targets()) {
       for (const [override, pointer] of cases) {
         const res = await post(t, '/v1/feedback', submission(override));
         const p = await problem(res, 400, 'validation_failed');
-        assert.ok(p.errors?.some((e) => e.pointer === pointer), `${JSON.stringify(override)} → ${JSON.stringify(p.errors)}`);
+        assert.ok(
+          p.errors?.some((e) => e.pointer === pointer),
+          `${JSON.stringify(override)} → ${JSON.stringify(p.errors)}`,
+        );
       }
       const sa = await post(t, '/v1/self-assessments', selfAssessment({ freeText: `a${NUL}b` }), { headers: staff() });
       assert.ok((await problem(sa, 400, 'validation_failed')).errors?.some((e) => e.pointer === '/freeText'));
-      const ev = await post(t, '/v1/permits/evaluate', { organisation: 'demo-kaupunki', mode: 'events', answers: { venue: `x${HIGH}` } }, { key: null });
+      const ev = await post(
+        t,
+        '/v1/permits/evaluate',
+        { organisation: 'demo-kaupunki', mode: 'events', answers: { venue: `x${HIGH}` } },
+        { key: null },
+      );
       assert.ok((await problem(ev, 400, 'validation_failed')).errors?.some((e) => e.pointer === '/answers/venue'));
       assert.equal(await count(), before, 'nothing reached the database');
       // A well-formed pair (an emoji) is text like any other, counted as one character.
@@ -77,7 +73,10 @@ for (const target of targets()) {
         [`/v1/permits/processing-times?organisation=demo-kaupunki%00&mode=events`, '/organisation'],
       ] as const) {
         const p = await problem(await q(url), 400, 'validation_failed');
-        assert.ok(p.errors?.some((e) => e.pointer === pointer), `${url} → ${JSON.stringify(p.errors)}`);
+        assert.ok(
+          p.errors?.some((e) => e.pointer === pointer),
+          `${url} → ${JSON.stringify(p.errors)}`,
+        );
       }
       // %ED%A0%80 is a surrogate encoded as UTF-8 (CESU-8): not valid UTF-8; %FF neither.
       for (const url of [`/v1/feedback/form?organisation=${ORG}&service=%ED%A0%80`, `/v1/feedback/form?organisation=%FF&service=other`]) {
@@ -93,14 +92,25 @@ for (const target of targets()) {
           for (const name of ['from', 'to']) {
             const res = await t.app.request(`${path}?organisation=${ORG}&${name}=${bad}`, { headers: staff() });
             const p = await problem(res, 400, 'validation_failed');
-            assert.ok(p.errors?.some((e) => e.pointer === `/${name}`), `${path} ${name}=${bad}`);
+            assert.ok(
+              p.errors?.some((e) => e.pointer === `/${name}`),
+              `${path} ${name}=${bad}`,
+            );
           }
         }
-        const ev = await post(t, '/v1/permits/evaluate', { organisation: 'demo-kaupunki', mode: 'events', answers: {}, today: bad }, { key: null });
+        const ev = await post(
+          t,
+          '/v1/permits/evaluate',
+          { organisation: 'demo-kaupunki', mode: 'events', answers: {}, today: bad },
+          { key: null },
+        );
         await problem(ev, 400, 'validation_failed');
       }
       // Leap days that exist are fine.
-      assert.equal((await t.app.request(`/v1/feedback?organisation=${ORG}&from=2024-02-29&to=2028-02-29`, { headers: staff() })).status, 200);
+      assert.equal(
+        (await t.app.request(`/v1/feedback?organisation=${ORG}&from=2024-02-29&to=2028-02-29`, { headers: staff() })).status,
+        200,
+      );
       const id = '00000000-0000-4000-8000-000000000000';
       const cursors = [
         Buffer.from(`2026-02-30T10:00:00.000Z|${id}`).toString('base64url'),
@@ -222,11 +232,21 @@ for (const target of targets()) {
         await problem(await post(limited, '/v1/feedback', submission(), via(forged)), 429, 'rate_limited');
       }
       // Another real client (another rightmost address) has its own bucket.
-      assert.equal((await post(limited, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': '10.0.0.1, 198.51.100.9' } })).status, 201);
+      assert.equal(
+        (await post(limited, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': '10.0.0.1, 198.51.100.9' } })).status,
+        201,
+      );
       // Two trusted hops: the second from the right.
       const two = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 1, trustProxyHops: 2 }, { db: t.db });
-      assert.equal((await post(two, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': 'x, 192.0.2.1, 10.1.1.1' } })).status, 201);
-      await problem(await post(two, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': 'y, 192.0.2.1, 10.1.1.2' } }), 429, 'rate_limited');
+      assert.equal(
+        (await post(two, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': 'x, 192.0.2.1, 10.1.1.1' } })).status,
+        201,
+      );
+      await problem(
+        await post(two, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': 'y, 192.0.2.1, 10.1.1.2' } }),
+        429,
+        'rate_limited',
+      );
       // Without LUUKKU_TRUST_PROXY, X-Forwarded-For is not read at all.
       const direct = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 1 }, { db: t.db });
       assert.equal((await post(direct, '/v1/feedback', submission(), { headers: { 'x-forwarded-for': '1.1.1.1' } })).status, 201);
@@ -241,12 +261,22 @@ for (const target of targets()) {
         'x-forwarded-proto': 'https',
         'x-forwarded-for': '203.0.113.7',
       };
-      await problem(await post(behind, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: forged }), 403, 'origin_not_allowed');
+      await problem(
+        await post(behind, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: forged }),
+        403,
+        'origin_not_allowed',
+      );
       // The configured public origin is the server's own, whatever the headers say…
       const configured = await buildApp(target, { trustProxyHops: 1, publicOrigin: 'https://luukku.example.fi' }, { db: t.db });
-      const own = await post(configured, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: { origin: 'https://luukku.example.fi' } });
+      const own = await post(configured, '/v1/feedback', submission({ organisation: OTHER_ORG }), {
+        headers: { origin: 'https://luukku.example.fi' },
+      });
       assert.equal(own.status, 201);
-      await problem(await post(configured, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: forged }), 403, 'origin_not_allowed');
+      await problem(
+        await post(configured, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: forged }),
+        403,
+        'origin_not_allowed',
+      );
       // …and then the request's own Host no longer counts.
       await problem(
         await post(configured, '/v1/feedback', submission({ organisation: OTHER_ORG }), { headers: { origin: 'http://localhost' } }),
@@ -344,4 +374,3 @@ async function openThrough(port: number): Promise<Db> {
   };
   return db;
 }
-

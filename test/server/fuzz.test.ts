@@ -72,12 +72,32 @@ const evaluateBase = (): Record<string, unknown> => ({
 });
 /** Text PostgreSQL cannot store: a NUL or a lone surrogate somewhere in otherwise ordinary text. */
 const badText = fc
-  .tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uDBFF\u0041', '\u0000\uDC00', '\uD83D'), fc.string({ maxLength: 20 }))
+  .tuple(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uDBFF\u0041', '\u0000\uDC00', '\uD83D'),
+    fc.string({ maxLength: 20 }),
+  )
   .map(([a, bad, b]) => a + bad + b);
 /** Dates that do not exist, the edges of what PostgreSQL and JavaScript can hold, and real ones. */
 const extremeDate = fc.oneof(
-  fc.constantFrom('0000-01-01', '2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '9999-12-31', '10000-01-01', '-000001-01-01', '+275760-09-13', '1970-01-01', '2024-02-29', '4714-11-24', '294277-01-01'),
-  fc.date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000), noInvalidDate: true }).map((d) => d.toISOString().slice(0, d.toISOString().indexOf('T'))),
+  fc.constantFrom(
+    '0000-01-01',
+    '2026-02-30',
+    '2025-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '9999-12-31',
+    '10000-01-01',
+    '-000001-01-01',
+    '+275760-09-13',
+    '1970-01-01',
+    '2024-02-29',
+    '4714-11-24',
+    '294277-01-01',
+  ),
+  fc
+    .date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, d.toISOString().indexOf('T'))),
 );
 /** Numbers beyond int4, int8, safe integers and doubles' integer range. */
 const hugeNumber = fc.constantFrom(1e308, -1e308, 2 ** 31, -(2 ** 31) - 1, 2 ** 63, Number.MAX_SAFE_INTEGER + 2, 1e21, 5e-324, -0);
@@ -95,29 +115,41 @@ const answerValue = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
 );
 
-const hugeString = (base: () => Record<string, unknown>, fields: string[]) => fc
-  .tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 500, max: 12_000 }), fc.constantFrom(...fields))
-  .map(([s, n, field]) => JSON.stringify({ ...base(), [field]: s.repeat(n) }));
-const wrongTypes = (fields: string[]) => fc
-  .dictionary(fc.constantFrom(...fields, 'extra', '__proto__', 'constructor'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 12 })
-  .map((o) => JSON.stringify(o));
-const nearValid = (base: () => Record<string, unknown>, fields: string[], nested: string[]) => fc
-  .tuple(
-    fc.constantFrom(...fields, ...nested),
-    fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.integer(), fc.double(), fc.string(), answerValue, badText, extremeDate, hugeNumber),
-  )
-  .map(([path, value]) => {
-    const body = base() as Record<string, Record<string, unknown>>;
-    const [head, tail] = path.split('.') as [string, string | undefined];
-    if (tail) body[head] = { ...(body[head] ?? {}), [tail]: value };
-    else (body as Record<string, unknown>)[head] = value;
-    return JSON.stringify(body);
-  });
+const hugeString = (base: () => Record<string, unknown>, fields: string[]) =>
+  fc
+    .tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 500, max: 12_000 }), fc.constantFrom(...fields))
+    .map(([s, n, field]) => JSON.stringify({ ...base(), [field]: s.repeat(n) }));
+const wrongTypes = (fields: string[]) =>
+  fc
+    .dictionary(fc.constantFrom(...fields, 'extra', '__proto__', 'constructor'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 12 })
+    .map((o) => JSON.stringify(o));
+const nearValid = (base: () => Record<string, unknown>, fields: string[], nested: string[]) =>
+  fc
+    .tuple(
+      fc.constantFrom(...fields, ...nested),
+      fc.oneof(
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.constant(undefined),
+        fc.integer(),
+        fc.double(),
+        fc.string(),
+        answerValue,
+        badText,
+        extremeDate,
+        hugeNumber,
+      ),
+    )
+    .map(([path, value]) => {
+      const body = base() as Record<string, Record<string, unknown>>;
+      const [head, tail] = path.split('.') as [string, string | undefined];
+      if (tail) body[head] = { ...(body[head] ?? {}), [tail]: value };
+      else (body as Record<string, unknown>)[head] = value;
+      return JSON.stringify(body);
+    });
 const randomJson = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v));
 /** A valid body with bad text in one field or object key, as JSON escapes (`\u0000`, `\ud800`) the way a client sends them. */
-const badTextBody = (base: () => Record<string, unknown>, fields: string[], nested: string[]) => fc
-  .tuple(fc.constantFrom(...fields, ...nested), badText, fc.boolean())
-  .map(([path, text, asKey]) => {
+const badTextBody = (base: () => Record<string, unknown>, fields: string[], nested: string[]) =>
+  fc.tuple(fc.constantFrom(...fields, ...nested), badText, fc.boolean()).map(([path, text, asKey]) => {
     const body = base() as Record<string, Record<string, unknown>>;
     const [head, tail] = path.split('.') as [string, string | undefined];
     if (asKey) body[head === 'answers' || head === 'contact' ? head : 'answers'] = { [text]: 1 };
@@ -126,7 +158,8 @@ const badTextBody = (base: () => Record<string, unknown>, fields: string[], nest
     return JSON.stringify(body);
   });
 /** A valid body whose one numeric place holds a number literal beyond every integer type. */
-const hugeNumberBody = (base: () => Record<string, unknown>) => hugeLiteral.map((n) => JSON.stringify(base()).replace(/:(\d+)([,}])/, `:${n}$2`));
+const hugeNumberBody = (base: () => Record<string, unknown>) =>
+  hugeLiteral.map((n) => JSON.stringify(base()).replace(/:(\d+)([,}])/, `:${n}$2`));
 const randomBytes = fc.uint8Array({ maxLength: 3000 });
 const randomText = fc.string({ maxLength: 500, unit: 'binary' });
 
@@ -134,27 +167,34 @@ const randomText = fc.string({ maxLength: 500, unit: 'binary' });
 const randomAnswers = fc
   .dictionary(fc.constantFrom(...EVALUATE_NESTED.map((p) => p.slice('answers.'.length)), 'x', ''), answerValue, { maxKeys: 14 })
   .chain((answers) =>
-    fc.record({ mode: fc.constantFrom('events', 'industrial'), organisation: fc.constantFrom('demo-kaupunki', 'demo-stad', 'demo-pelastuslaitos') }).map((env) =>
-      JSON.stringify({ ...env, today: '2027-03-01', answers }),
-    ),
+    fc
+      .record({
+        mode: fc.constantFrom('events', 'industrial'),
+        organisation: fc.constantFrom('demo-kaupunki', 'demo-stad', 'demo-pelastuslaitos'),
+      })
+      .map((env) => JSON.stringify({ ...env, today: '2027-03-01', answers })),
   );
 
-const bodies = (base: () => Record<string, unknown>, fields = FIELDS, nested = NESTED) => fc.oneof(
-  { weight: 3, arbitrary: randomJson },
-  { weight: 4, arbitrary: wrongTypes(fields) },
-  { weight: 4, arbitrary: nearValid(base, fields, nested) },
-  { weight: 2, arbitrary: randomBytes },
-  { weight: 2, arbitrary: randomText },
-  { weight: 1, arbitrary: hugeString(base, fields) },
-  { weight: 1, arbitrary: deepArray },
-  { weight: 1, arbitrary: deepObject },
-  { weight: 1, arbitrary: unbalanced },
-  { weight: 3, arbitrary: badTextBody(base, fields, nested) },
-  { weight: 1, arbitrary: hugeNumberBody(base) },
-);
+const bodies = (base: () => Record<string, unknown>, fields = FIELDS, nested = NESTED) =>
+  fc.oneof(
+    { weight: 3, arbitrary: randomJson },
+    { weight: 4, arbitrary: wrongTypes(fields) },
+    { weight: 4, arbitrary: nearValid(base, fields, nested) },
+    { weight: 2, arbitrary: randomBytes },
+    { weight: 2, arbitrary: randomText },
+    { weight: 1, arbitrary: hugeString(base, fields) },
+    { weight: 1, arbitrary: deepArray },
+    { weight: 1, arbitrary: deepObject },
+    { weight: 1, arbitrary: unbalanced },
+    { weight: 3, arbitrary: badTextBody(base, fields, nested) },
+    { weight: 1, arbitrary: hugeNumberBody(base) },
+  );
 const contentType = fc.oneof(
   { weight: 12, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'multipart/form-data', '', 'application/problem+json') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'multipart/form-data', '', 'application/problem+json'),
+  },
 );
 const key = fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.string({ maxLength: 80 }) });
 
@@ -206,12 +246,24 @@ for (const target of targets()) {
         // The generators reach deep into validation, not just the JSON parser.
         assert.ok((statuses.get(400) ?? 0) > 100);
         // A known-valid body still works after the storm.
-        assert.equal((await t.app.request(path, { method: 'POST', headers: { ...extra, 'content-type': 'application/json', 'idempotency-key': idemKey() }, body: JSON.stringify(valid()) })).status, 201);
+        assert.equal(
+          (
+            await t.app.request(path, {
+              method: 'POST',
+              headers: { ...extra, 'content-type': 'application/json', 'idempotency-key': idemKey() },
+              body: JSON.stringify(valid()),
+            })
+          ).status,
+          201,
+        );
       });
     }
 
     const queryValue = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom('demo-pelastuslaitos', 'demo-kaupunki', 'fire-inspection', 'events', 'industrial', '50', '') },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom('demo-pelastuslaitos', 'demo-kaupunki', 'fire-inspection', 'events', 'industrial', '50', ''),
+      },
       { weight: 3, arbitrary: badText },
       { weight: 3, arbitrary: extremeDate },
       { weight: 1, arbitrary: hugeNumber.map(String) },
@@ -220,11 +272,18 @@ for (const target of targets()) {
       {
         weight: 2,
         arbitrary: fc
-          .tuple(extremeDate, fc.constantFrom('T10:00:00.000Z', 'T24:00:00.000Z', 'T23:59:60.000Z', ''), fc.uuid(), fc.constantFrom('', '|x'))
+          .tuple(
+            extremeDate,
+            fc.constantFrom('T10:00:00.000Z', 'T24:00:00.000Z', 'T23:59:60.000Z', ''),
+            fc.uuid(),
+            fc.constantFrom('', '|x'),
+          )
           .map(([d, time, id, extra]) => Buffer.from(`${d}${time}|${id}${extra}`).toString('base64url')),
       },
     );
-    const query = fc.dictionary(fc.constantFrom('organisation', 'service', 'from', 'to', 'limit', 'before', 'mode', 'x'), queryValue, { maxKeys: 6 });
+    const query = fc.dictionary(fc.constantFrom('organisation', 'service', 'from', 'to', 'limit', 'before', 'mode', 'x'), queryValue, {
+      maxKeys: 6,
+    });
     for (const [path, headers, valid] of [
       ['/v1/feedback/form', {}, { organisation: 'demo-pelastuslaitos', service: 'fire-inspection' }],
       ['/v1/feedback', staff(), { organisation: 'demo-pelastuslaitos' }],
@@ -237,7 +296,9 @@ for (const target of targets()) {
         await fc.assert(
           fc.asyncProperty(query, fc.boolean(), async (params, keepValid) => {
             const all: Record<string, string> = keepValid ? { ...valid, ...params } : params;
-            const qs = Object.entries(all).map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');
+            const qs = Object.entries(all)
+              .map(([k, v]) => `${k}=${encodeQueryValue(v)}`)
+              .join('&');
             const res = await t.app.request(`${path}?${qs}`, { headers });
             const status = await check(res, `GET ${path}?${qs.slice(0, 300)}`, () => {});
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -276,7 +337,11 @@ for (const target of targets()) {
       // Both the validation and the engine were reached many times.
       assert.ok((statuses.get(400) ?? 0) > 100);
       assert.ok((statuses.get(200) ?? 0) > 200);
-      const res = await t.app.request('/v1/permits/evaluate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(evaluateBase()) });
+      const res = await t.app.request('/v1/permits/evaluate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(evaluateBase()),
+      });
       assert.equal(res.status, 200);
     });
   });

@@ -112,7 +112,9 @@ export async function buildApp(
   const logs: Record<string, unknown>[] = [];
   const logger =
     opts.logger ??
-    createLogger(config.logLevel === 'silent' ? 'debug' : config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+    createLogger(config.logLevel === 'silent' ? 'debug' : config.logLevel, (line) =>
+      logs.push(JSON.parse(line) as Record<string, unknown>),
+    );
   const announced: string[] = [];
   const built = await createApp({ db, config, logger, contract: contract(), announce: (l) => announced.push(l) });
   const keys = Object.fromEntries(built.seeded.staffKeys.map((k) => [k.organisation, k.key]));

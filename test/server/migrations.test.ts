@@ -22,7 +22,10 @@ for (const target of targets()) {
         assert.deepEqual(first, ['001_init.sql', '002_permits.sql']);
         assert.deepEqual(await migrate(db), []);
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-        assert.deepEqual(rows.rows.map((r) => r.version), [1, 2]);
+        assert.deepEqual(
+          rows.rows.map((r) => r.version),
+          [1, 2],
+        );
       } finally {
         await db.close();
       }
@@ -43,7 +46,10 @@ for (const target of targets()) {
       try {
         const first = await buildApp(target, { demoStaffKey: undefined }, { db });
         assert.ok(DEMO_IDS.length >= 4 && DEMO_IDS.includes(ORG) && DEMO_IDS.includes(OTHER_ORG));
-        assert.deepEqual(first.seeded.staffKeys.map((k) => k.organisation), DEMO_IDS);
+        assert.deepEqual(
+          first.seeded.staffKeys.map((k) => k.organisation),
+          DEMO_IDS,
+        );
         assert.ok(first.seeded.staffKeys.every((k) => k.source === 'generated' && k.key.length >= 24));
         assert.equal(first.announced.length, DEMO_IDS.length);
         DEMO_IDS.forEach((id, i) => assert.ok(first.announced[i]?.includes(id)));
@@ -89,7 +95,10 @@ for (const target of targets()) {
         const casesBefore = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permit_cases')).rows[0]?.n;
 
         const upgraded = await buildApp(target, {}, { db });
-        assert.deepEqual(upgraded.seeded.staffKeys.map((k) => k.organisation), added);
+        assert.deepEqual(
+          upgraded.seeded.staffKeys.map((k) => k.organisation),
+          added,
+        );
         // Every organisation gets a random key of its own: none derived from LUUKKU_DEMO_STAFF_KEY, no two alike.
         assert.ok(upgraded.seeded.staffKeys.every((k) => k.source === 'generated' && k.key.length >= 24 && !k.key.includes(STAFF_KEY)));
         assert.equal(new Set(upgraded.seeded.staffKeys.map((k) => k.key)).size, added.length);
@@ -101,7 +110,10 @@ for (const target of targets()) {
         assert.equal(upgraded.catalog.staffKeyOwner(STAFF_KEY), ORG);
         for (const k of upgraded.seeded.staffKeys) assert.equal(upgraded.catalog.staffKeyOwner(k.key), k.organisation);
         assert.equal(upgraded.catalog.staffKeyOwner(`${STAFF_KEY}-demo-kaupunki`), null, 'the old derivation opens nothing');
-        assert.deepEqual(upgraded.catalog.organisations.get('demo-kaupunki')?.permitPacks, { events: 'city-demo-kaupunki', industrial: 'fi-industrial' });
+        assert.deepEqual(upgraded.catalog.organisations.get('demo-kaupunki')?.permitPacks, {
+          events: 'city-demo-kaupunki',
+          industrial: 'fi-industrial',
+        });
         assert.deepEqual(upgraded.catalog.organisations.get(ORG)?.permitPacks, {});
         const res = await upgraded.app.request('/v1/feedback/form?organisation=demo-kaupunki&service=event-advice');
         assert.equal(res.status, 200);
@@ -114,7 +126,9 @@ for (const target of targets()) {
     it('the highest questionnaire version is current', async () => {
       const t = await buildApp(target);
       try {
-        const v1 = await t.db.query<{ body: Record<string, unknown> }>('SELECT body FROM questionnaires WHERE id = $1', ['national-rescue-feedback']);
+        const v1 = await t.db.query<{ body: Record<string, unknown> }>('SELECT body FROM questionnaires WHERE id = $1', [
+          'national-rescue-feedback',
+        ]);
         await t.db.query('INSERT INTO questionnaires (id, version, body) VALUES ($1, 2, $2)', [
           'national-rescue-feedback',
           JSON.stringify({ ...v1.rows[0]!.body, version: 2 }),
@@ -122,7 +136,7 @@ for (const target of targets()) {
         await t.catalog.reload(t.db);
         await t.questionnaires.reload(t.db, t.catalog);
         const res = await t.app.request(`/v1/feedback/form?organisation=${ORG}&service=other`);
-        assert.equal((await res.json() as { questionnaire: { version: number } }).questionnaire.version, 2);
+        assert.equal(((await res.json()) as { questionnaire: { version: number } }).questionnaire.version, 2);
       } finally {
         await t.close();
       }

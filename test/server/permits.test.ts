@@ -133,7 +133,10 @@ for (const target of targets()) {
         assert.equal(body.pack.id, 'fi-events');
         assert.equal(rule(body, 'noise-notification')?.deadline?.amount, 30);
         assert.equal(rule(body, 'market-square-booking'), undefined);
-        assert.equal(body.pack.questions.some((q) => q.id === 'marketSquare'), false);
+        assert.equal(
+          body.pack.questions.some((q) => q.id === 'marketSquare'),
+          false,
+        );
         assert.equal('provenance' in body.pack, false);
       });
 
@@ -155,7 +158,11 @@ for (const target of targets()) {
       });
 
       it('404 unknown_organisation, 400 for a bad mode or organisation, 405 for other methods', async () => {
-        const unknown = await problem(await t.app.request('/v1/permits/packs/events?organisation=no-such-org'), 404, 'unknown_organisation');
+        const unknown = await problem(
+          await t.app.request('/v1/permits/packs/events?organisation=no-such-org'),
+          404,
+          'unknown_organisation',
+        );
         assert.deepEqual(unknown.errors, [{ pointer: '/organisation', code: 'unknown' }]);
         const mode = await problem(await t.app.request(`/v1/permits/packs/festivals?organisation=${CITY}`), 400, 'validation_failed');
         assert.ok(mode.errors?.some((e) => e.pointer === '/mode' && e.code === 'enum'));
@@ -182,7 +189,9 @@ for (const target of targets()) {
           assert.equal(res.headers.get('etag'), etag);
           assert.equal(res.headers.get('cache-control'), 'public, max-age=300');
         }
-        const stale = await t.app.request(`/v1/permits/packs/events?organisation=${CITY}`, { headers: { 'if-none-match': '"city-demo-kaupunki@0.9.0-x"' } });
+        const stale = await t.app.request(`/v1/permits/packs/events?organisation=${CITY}`, {
+          headers: { 'if-none-match': '"city-demo-kaupunki@0.9.0-x"' },
+        });
         assert.equal(stale.status, 200);
         const head = await t.app.request(`/v1/permits/packs/events?organisation=${CITY}`, { method: 'HEAD' });
         assert.equal(head.status, 200);
@@ -191,7 +200,10 @@ for (const target of targets()) {
       });
 
       it('CORS: packs and forecasts are public data for any origin; evaluate follows the allow-lists', async () => {
-        for (const path of [`/v1/permits/packs/events?organisation=${CITY}`, `/v1/permits/processing-times?organisation=${CITY}&mode=events`]) {
+        for (const path of [
+          `/v1/permits/packs/events?organisation=${CITY}`,
+          `/v1/permits/processing-times?organisation=${CITY}&mode=events`,
+        ]) {
           const res = await t.app.request(path, { headers: { origin: 'https://any-city.example' } });
           assert.equal(res.status, 200);
           assert.equal(res.headers.get('access-control-allow-origin'), '*');
@@ -199,7 +211,11 @@ for (const target of targets()) {
           await res.body?.cancel();
           const pre = await t.app.request(path.split('?')[0]!, {
             method: 'OPTIONS',
-            headers: { origin: 'https://any-city.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+            headers: {
+              origin: 'https://any-city.example',
+              'access-control-request-method': 'GET',
+              'access-control-request-headers': 'if-none-match',
+            },
           });
           assert.equal(pre.status, 204);
           assert.equal(pre.headers.get('access-control-allow-origin'), '*');
@@ -217,12 +233,25 @@ for (const target of targets()) {
         assert.equal(pre.status, 204);
         assert.equal(pre.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
         assert.equal(pre.headers.get('access-control-allow-methods'), 'POST');
-        const denied = await t.app.request('/v1/permits/evaluate', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+        const denied = await t.app.request('/v1/permits/evaluate', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+        });
         await problem(denied, 403, 'origin_not_allowed');
-        const res = await post(t, '/v1/permits/evaluate', { organisation: CITY, mode: 'events', answers: {} }, { key: null, headers: { origin: ALLOWED_ORIGIN } });
+        const res = await post(
+          t,
+          '/v1/permits/evaluate',
+          { organisation: CITY, mode: 'events', answers: {} },
+          { key: null, headers: { origin: ALLOWED_ORIGIN } },
+        );
         assert.equal(res.status, 200);
         assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
-        const foreign = await post(t, '/v1/permits/evaluate', { organisation: CITY, mode: 'events', answers: {} }, { key: null, headers: { origin: 'https://evil.example' } });
+        const foreign = await post(
+          t,
+          '/v1/permits/evaluate',
+          { organisation: CITY, mode: 'events', answers: {} },
+          { key: null, headers: { origin: 'https://evil.example' } },
+        );
         assert.equal(foreign.headers.get('access-control-allow-origin'), null);
         await Promise.all([res.body?.cancel(), foreign.body?.cancel()]);
       });
@@ -352,7 +381,11 @@ for (const target of targets()) {
       });
 
       it('404 unknown_organisation, 400 for a missing or bad mode', async () => {
-        await problem(await t.app.request('/v1/permits/processing-times?organisation=nobody-here&mode=events'), 404, 'unknown_organisation');
+        await problem(
+          await t.app.request('/v1/permits/processing-times?organisation=nobody-here&mode=events'),
+          404,
+          'unknown_organisation',
+        );
         await problem(await t.app.request(`/v1/permits/processing-times?organisation=${CITY}`), 400, 'validation_failed');
         await problem(await t.app.request(`/v1/permits/processing-times?organisation=${CITY}&mode=Events`), 400, 'validation_failed');
         await problem(await t.app.request('/v1/permits/processing-times?mode=events'), 400, 'validation_failed');
@@ -360,7 +393,8 @@ for (const target of targets()) {
     });
 
     describe('POST /v1/permits/evaluate', () => {
-      const evaluateReq = (body: unknown, headers: Record<string, string> = {}) => post(t, '/v1/permits/evaluate', body, { key: null, headers });
+      const evaluateReq = (body: unknown, headers: Record<string, string> = {}) =>
+        post(t, '/v1/permits/evaluate', body, { key: null, headers });
 
       it("a known scenario: the city's obligations, with the overlay's deadlines", async () => {
         const res = await evaluateReq({ organisation: CITY, mode: 'events', answers: CONCERT, today: '2027-03-01' });
@@ -385,16 +419,23 @@ for (const target of targets()) {
         });
         assert.ok(body.result.obligations.every((o) => o.light === 'green'));
         // The same answers at a rescue department without an overlay: fi-events, 30 days for the noise notification.
-        const national = await json<Evaluation>(await evaluateReq({ organisation: ORG, mode: 'events', answers: CONCERT, today: '2027-03-01' }));
+        const national = await json<Evaluation>(
+          await evaluateReq({ organisation: ORG, mode: 'events', answers: CONCERT, today: '2027-03-01' }),
+        );
         assert.equal(national.packId, 'fi-events');
         assert.equal(national.result.obligations.find((o) => o.ruleId === 'noise-notification')?.latestSubmission, '2027-05-13');
-        assert.equal(national.result.obligations.some((o) => o.ruleId === 'market-square-booking'), false);
+        assert.equal(
+          national.result.obligations.some((o) => o.ruleId === 'market-square-booking'),
+          false,
+        );
         // Exactly what the shared engine gives in the browser.
         assert.deepEqual(body.result, evaluate(t.permits.packs.get('city-demo-kaupunki')!, CONCERT, '2027-03-01'));
       });
 
       it('today defaults to the current day in Europe/Helsinki; industrial mode', async () => {
-        const body = await json<Evaluation>(await evaluateReq({ organisation: CITY, mode: 'industrial', answers: { productionStart: '2030-01-15', chemicals: true } }));
+        const body = await json<Evaluation>(
+          await evaluateReq({ organisation: CITY, mode: 'industrial', answers: { productionStart: '2030-01-15', chemicals: true } }),
+        );
         assert.equal(body.today, helsinkiToday());
         assert.equal(body.packId, 'fi-industrial');
         assert.ok(body.result.visibleQuestions.includes('chemicalScale'));
@@ -429,12 +470,24 @@ for (const target of targets()) {
         await problem(await evaluateReq({ organisation: CITY, mode: 'events', answers: [] }), 400, 'validation_failed');
         await problem(await evaluateReq({ organisation: CITY, mode: 'events', answers: {}, extra: 1 }), 400, 'validation_failed');
         await problem(await evaluateReq({ organisation: CITY, mode: 'party', answers: {} }), 400, 'validation_failed');
-        const day = await problem(await evaluateReq({ organisation: CITY, mode: 'events', answers: {}, today: '2027-02-30' }), 400, 'validation_failed');
+        const day = await problem(
+          await evaluateReq({ organisation: CITY, mode: 'events', answers: {}, today: '2027-02-30' }),
+          400,
+          'validation_failed',
+        );
         assert.ok(day.errors?.some((e) => e.pointer === '/today'));
         const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`q${i}`, true]));
         await problem(await evaluateReq({ organisation: CITY, mode: 'events', answers: many }), 400, 'validation_failed');
-        await problem(await evaluateReq({ organisation: CITY, mode: 'events', answers: { ['x'.repeat(65)]: 1 } }), 400, 'validation_failed');
-        const org = await problem(await evaluateReq({ organisation: 'nobody-here', mode: 'events', answers: {} }), 404, 'unknown_organisation');
+        await problem(
+          await evaluateReq({ organisation: CITY, mode: 'events', answers: { ['x'.repeat(65)]: 1 } }),
+          400,
+          'validation_failed',
+        );
+        const org = await problem(
+          await evaluateReq({ organisation: 'nobody-here', mode: 'events', answers: {} }),
+          404,
+          'unknown_organisation',
+        );
         assert.deepEqual(org.errors, [{ pointer: '/organisation', code: 'unknown' }]);
         await problem(await post(t, '/v1/permits/evaluate', null, { key: null, raw: '{"organisation":' }), 400, 'malformed_json');
         await problem(await post(t, '/v1/permits/evaluate', null, { key: null, raw: 'x'.repeat(20_000) }), 413, 'payload_too_large');
@@ -445,7 +498,12 @@ for (const target of targets()) {
       it('rate limited like the other writes', async () => {
         const limited = await buildApp(target, { rateLimitPerMinute: 6, rateLimitBurst: 2, trustProxyHops: 1 }, { db: t.db });
         const send = (ip: string) =>
-          post(limited, '/v1/permits/evaluate', { organisation: CITY, mode: 'events', answers: {} }, { key: null, headers: { 'x-forwarded-for': ip } });
+          post(
+            limited,
+            '/v1/permits/evaluate',
+            { organisation: CITY, mode: 'events', answers: {} },
+            { key: null, headers: { 'x-forwarded-for': ip } },
+          );
         assert.equal((await send('10.0.0.1')).status, 200);
         assert.equal((await send('10.0.0.1')).status, 200);
         const res = await send('10.0.0.1');
@@ -460,7 +518,8 @@ for (const target of targets()) {
 describe('rule packs and case history at start', () => {
   const brokenDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'luukku-packs-'));
-    for (const f of ['rule-pack.schema.json', 'fi-events.json', 'fi-industrial.json']) copyFileSync(join(DEFAULT_PACK_DIR, f), join(dir, f));
+    for (const f of ['rule-pack.schema.json', 'fi-events.json', 'fi-industrial.json'])
+      copyFileSync(join(DEFAULT_PACK_DIR, f), join(dir, f));
     const pack = JSON.parse(readFileSync(join(DEFAULT_PACK_DIR, 'city-demo-kaupunki.json'), 'utf8')) as { rules: { authority?: string }[] };
     pack.rules[2]!.authority = 'ghost';
     writeFileSync(join(dir, 'city-demo-kaupunki.json'), JSON.stringify(pack));
@@ -494,7 +553,10 @@ describe('rule packs and case history at start', () => {
     const dir = brokenDir();
     rmSync(join(dir, 'city-demo-kaupunki.json'));
     try {
-      await assert.rejects(buildApp(targets()[0]!, { rulePackDir: dir }), /demo-kaupunki: mode events names rule pack "city-demo-kaupunki"/);
+      await assert.rejects(
+        buildApp(targets()[0]!, { rulePackDir: dir }),
+        /demo-kaupunki: mode events names rule pack "city-demo-kaupunki"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -535,7 +597,9 @@ describe('rule packs and case history at start', () => {
     assert.ok(decided('rescue-plan').length >= 18);
     assert.equal(decided('laser-show-permit').length, SPARSE_RULES['laser-show-permit']);
     assert.equal(a.filter((c) => c.ruleId === 'drone-flights').length, 0);
-    assert.ok(a.every((c) => c.decidedOn === null || (c.submittedOn <= c.decidedOn && c.decidedOn <= '2027-01-01' && c.decidedOn >= '2024-01-01')));
+    assert.ok(
+      a.every((c) => c.decidedOn === null || (c.submittedOn <= c.decidedOn && c.decidedOn <= '2027-01-01' && c.decidedOn >= '2024-01-01')),
+    );
     assert.ok(a.every((c) => c.organisationId === null || orgs.has(c.organisationId)));
     const days = decided('alcohol-serving-licence').map((c) => (Date.parse(c.decidedOn!) - Date.parse(c.submittedOn)) / 86_400_000);
     const mean = days.reduce((s, d) => s + d, 0) / days.length;

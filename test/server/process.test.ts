@@ -37,10 +37,19 @@ describe('server processes on one PGlite data directory', () => {
     try {
       assert.equal(readFileSync(join(dataDir, 'luukku.lock'), 'utf8').trim(), String(first.pid));
 
-      const second = spawnServer({ ...process.env, DATABASE_URL: '', LUUKKU_DATA_DIR: dataDir, PORT: String(await freePort()), LUUKKU_LOG_LEVEL: 'warn' });
+      const second = spawnServer({
+        ...process.env,
+        DATABASE_URL: '',
+        LUUKKU_DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        LUUKKU_LOG_LEVEL: 'warn',
+      });
       const code = await second.exited;
       assert.notEqual(code, 0, 'non-zero exit');
-      assert.match(second.stderr(), new RegExp(`Luukku server did not start: The data directory .* is in use by another Luukku server \\(process ${first.pid}\\)`));
+      assert.match(
+        second.stderr(),
+        new RegExp(`Luukku server did not start: The data directory .* is in use by another Luukku server \\(process ${first.pid}\\)`),
+      );
       assert.match(second.stderr(), /DATABASE_URL/, 'says what to do instead');
       assert.equal(readFileSync(join(dataDir, 'luukku.lock'), 'utf8').trim(), String(first.pid), 'the lock is still the first one’s');
       // The first one never noticed.
@@ -48,7 +57,11 @@ describe('server processes on one PGlite data directory', () => {
 
       // Writes acknowledged, then a kill in the middle of more writes.
       for (let i = 0; i < 20; i++) if ((await send(first.url)).status === 201) acknowledged++;
-      const inflight = Array.from({ length: 20 }, () => send(first.url).then((r) => (r.status === 201 ? 1 : 0)).catch(() => 0));
+      const inflight = Array.from({ length: 20 }, () =>
+        send(first.url)
+          .then((r) => (r.status === 201 ? 1 : 0))
+          .catch(() => 0),
+      );
       await new Promise((r) => setTimeout(r, 5));
       await first.kill();
       acknowledged += (await Promise.all(inflight)).reduce<number>((a, b) => a + b, 0);
@@ -60,7 +73,9 @@ describe('server processes on one PGlite data directory', () => {
     const third = await startServer({ DATABASE_URL: undefined }, { dataDir });
     try {
       assert.equal(readFileSync(join(dataDir, 'luukku.lock'), 'utf8').trim(), String(third.pid), 'the stale lock is taken over');
-      const res = await fetch(`${third.url}/v1/feedback?organisation=demo-pelastuslaitos&limit=100`, { headers: { authorization: `Bearer ${third.staffKey}` } });
+      const res = await fetch(`${third.url}/v1/feedback?organisation=demo-pelastuslaitos&limit=100`, {
+        headers: { authorization: `Bearer ${third.staffKey}` },
+      });
       const page = (await res.json()) as { items: { freeText: string | null }[] };
       const stored = page.items.filter((i) => i.freeText === 'prosessitesti').length;
       assert.ok(stored >= acknowledged, `every acknowledged write survived the kill: ${stored} stored, ${acknowledged} acknowledged`);
@@ -78,7 +93,10 @@ describe('what the terminal shows', () => {
       await until('the closing line', () => /Luukku demo:/.test(server.stderr()));
       assert.equal((await fetch(`${server.url}/health`)).status, 200);
       await until('a request log line', () => server.stdout().includes('"/health"'));
-      const keyLines = server.stderr().split('\n').filter((l) => l.startsWith('Staff key for demo organisation'));
+      const keyLines = server
+        .stderr()
+        .split('\n')
+        .filter((l) => l.startsWith('Staff key for demo organisation'));
       assert.equal(keyLines.length, 3, 'the three organisations without LUUKKU_DEMO_STAFF_KEY');
       const keys = keyLines.map((l) => l.slice(l.lastIndexOf(' ') + 1));
       assert.equal(new Set(keys).size, 3, 'each its own');

@@ -1,11 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  easterSunday, finnishHolidays, formatDate, isWorkingDay, parseDate, subtractDays, subtractHours, weekday, dayNumber, civil,
+  easterSunday,
+  finnishHolidays,
+  formatDate,
+  isWorkingDay,
+  parseDate,
+  subtractDays,
+  subtractHours,
+  weekday,
+  dayNumber,
+  civil,
 } from '../../src/shared/calendar.js';
 
 test('Easter Sunday for known years', () => {
-  const known: Record<number, string> = { 2024: '2024-03-31', 2025: '2025-04-20', 2026: '2026-04-05', 2027: '2027-03-28', 2000: '2000-04-23', 2019: '2019-04-21', 2038: '2038-04-25' };
+  const known: Record<number, string> = {
+    2024: '2024-03-31',
+    2025: '2025-04-20',
+    2026: '2026-04-05',
+    2027: '2027-03-28',
+    2000: '2000-04-23',
+    2019: '2019-04-21',
+    2038: '2038-04-25',
+  };
   for (const [y, d] of Object.entries(known)) assert.equal(formatDate(easterSunday(Number(y))), d, `Easter ${y}`);
 });
 

@@ -72,7 +72,11 @@ export class ApiClient {
   }
 
   /** POST /v1/feedback (retried safely thanks to the Idempotency-Key). */
-  submitFeedback(body: FeedbackSubmission, idempotencyKey: string, options: Omit<RequestOptions, 'method' | 'body' | 'idempotencyKey'> = {}): Promise<Receipt> {
+  submitFeedback(
+    body: FeedbackSubmission,
+    idempotencyKey: string,
+    options: Omit<RequestOptions, 'method' | 'body' | 'idempotencyKey'> = {},
+  ): Promise<Receipt> {
     return this.request<Receipt>('/v1/feedback', { ...options, method: 'POST', body, idempotencyKey });
   }
 
@@ -83,7 +87,10 @@ export class ApiClient {
 
   /** GET /v1/permits/packs/{mode}: the organisation's resolved rule pack (`pack` is a ResolvedPack). */
   getPermitPack(mode: PermitMode, organisation: string, signal?: AbortSignal): Promise<PermitPackResponse> {
-    return this.request<PermitPackResponse>(`/v1/permits/packs/${encodeURIComponent(mode)}`, { query: { organisation }, ...(signal ? { signal } : {}) });
+    return this.request<PermitPackResponse>(`/v1/permits/packs/${encodeURIComponent(mode)}`, {
+      query: { organisation },
+      ...(signal ? { signal } : {}),
+    });
   }
 
   /** GET /v1/permits/processing-times: forecasts per rule from past cases. */
@@ -132,7 +139,13 @@ export class ApiClient {
     let response: Response;
     try {
       const url = this.url(path, options.query);
-      const init: RequestInit = { method, headers, signal, credentials: 'omit', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) };
+      const init: RequestInit = {
+        method,
+        headers,
+        signal,
+        credentials: 'omit',
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      };
       // The same GET, started by the autoloader with the widget's code (src/core/prefetch.ts), is
       // used once; if it failed, ask again.
       const early = method === 'GET' && !options.bearer ? takePrefetched(url) : undefined;

@@ -9,7 +9,11 @@ export function intlLocales(lng: Language): string[] {
   return lng === 'se' ? ['se', 'fi'] : [lng === 'en' ? 'en-GB' : `${lng}-FI`];
 }
 
-export function formatDateTime(value: Date | string, lng: Language, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+export function formatDateTime(
+  value: Date | string,
+  lng: Language,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
   return new Intl.DateTimeFormat(intlLocales(lng), options).format(typeof value === 'string' ? new Date(value) : value);
 }
 

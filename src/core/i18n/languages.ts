@@ -14,10 +14,14 @@ export const FALLBACKS: Record<Language, Language[]> = {
 };
 
 const ALIASES: Record<string, Language> = {
-  fi: 'fi', fin: 'fi',
-  sv: 'sv', swe: 'sv',
-  se: 'se', sme: 'se',
-  en: 'en', eng: 'en',
+  fi: 'fi',
+  fin: 'fi',
+  sv: 'sv',
+  swe: 'sv',
+  se: 'se',
+  sme: 'se',
+  en: 'en',
+  eng: 'en',
 };
 
 const warned = new Set<string>();

@@ -11,8 +11,7 @@ export type LocalisedText = components['schemas']['LocalisedText'];
  */
 export function pickText(text: LocalisedText | undefined, lng: Language, plain: boolean): string {
   if (!text) return '';
-  const order: (keyof LocalisedText)[] =
-    lng === 'fi' ? ['fi'] : lng === 'se' ? ['se', 'fi'] : lng === 'sv' ? ['sv', 'fi'] : ['en', 'fi'];
+  const order: (keyof LocalisedText)[] = lng === 'fi' ? ['fi'] : lng === 'se' ? ['se', 'fi'] : lng === 'sv' ? ['sv', 'fi'] : ['en', 'fi'];
   for (const key of order) {
     if (plain && (key === 'fi' || key === 'sv')) {
       const plainText = text[`${key}-plain`];

@@ -20,7 +20,6 @@ import { decodeCursor, FeedbackRepository, type FeedbackSubmission, type SelfAss
 /** Characters as a person counts them (code points; a lone surrogate cannot get this far). */
 const codePoints = (s: string): number => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 
-
 export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaires) {
   const { db, config, contract, catalog, logger } = ctx;
   const repo = new FeedbackRepository(db, db.kind === 'pglite' ? 1 : config.pgPoolSize);
@@ -88,7 +87,15 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
         logger.warn('honeypot: submission discarded', { requestId: c.get('requestId'), organisation: org.id });
         return c.json(receipt(randomUUID(), new Date()), 201);
       }
-      const stored = await insertOnce(db, repo.feedbackInserts, 'feedback', body.organisation, key, body, FeedbackRepository.feedbackRow(body, key));
+      const stored = await insertOnce(
+        db,
+        repo.feedbackInserts,
+        'feedback',
+        body.organisation,
+        key,
+        body,
+        FeedbackRepository.feedbackRow(body, key),
+      );
       return c.json(stored.receipt, stored.status);
     })
     .get('/', ctx.requireStaff, async (c) => {

@@ -12,9 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import type { components, operations } from '../../contract/schema.gen.js';
 
 // ajv-formats is CommonJS; under Node ESM its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv2020,
-) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 export const CONTRACT_PATH = fileURLToPath(new URL('../../contract/openapi.yaml', import.meta.url));
 const DOC_ID = 'luukku-openapi';
@@ -153,8 +151,8 @@ function operation(doc: Json, operationId: string): Json {
 }
 
 function parameters(doc: Json, op: Json): Parameter[] {
-  return ((op.parameters as Json[] | undefined) ?? []).map((p) =>
-    (typeof p.$ref === 'string' ? resolveRef(doc, p.$ref) : p) as unknown as Parameter,
+  return ((op.parameters as Json[] | undefined) ?? []).map(
+    (p) => (typeof p.$ref === 'string' ? resolveRef(doc, p.$ref) : p) as unknown as Parameter,
   );
 }
 

@@ -18,9 +18,15 @@ export function allowListCors(isAllowed: (origin: string) => boolean, methods: r
     const origin = c.req.header('origin');
     if (c.req.method === 'OPTIONS' && origin !== undefined) {
       if (!isAllowed(origin)) {
-        throw new ProblemError('origin_not_allowed', 'Cross-origin calls are allowed only from the organisations’ allow-lists.', undefined, 403, {
-          vary: 'Origin',
-        });
+        throw new ProblemError(
+          'origin_not_allowed',
+          'Cross-origin calls are allowed only from the organisations’ allow-lists.',
+          undefined,
+          403,
+          {
+            vary: 'Origin',
+          },
+        );
       }
       return c.body(null, 204, {
         'access-control-allow-origin': origin,

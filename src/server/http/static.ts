@@ -134,11 +134,7 @@ export async function serveFile(root: string, relative: string, o: ServeOptions)
     'last-modified': info.mtime.toUTCString(),
     etag,
     'x-content-type-options': 'nosniff',
-    'cache-control': HASHED.test(real)
-      ? 'public, max-age=31536000, immutable'
-      : o.maxAge > 0
-        ? `public, max-age=${o.maxAge}`
-        : 'no-cache',
+    'cache-control': HASHED.test(real) ? 'public, max-age=31536000, immutable' : o.maxAge > 0 ? `public, max-age=${o.maxAge}` : 'no-cache',
     ...o.headers,
   };
   if (ext === '.html') Object.assign(headers, HTML_SECURITY_HEADERS);

@@ -72,7 +72,12 @@ export async function seedOrganisations(
     }
     staffKeys.push({ organisation: o.id, key, source: fromEnv ? 'env' : 'generated' });
     for (const s of o.services) {
-      await tx.query('INSERT INTO services (organisation_id, id, type, name) VALUES ($1, $2, $3, $4)', [o.id, s.id, s.type, JSON.stringify(s.name)]);
+      await tx.query('INSERT INTO services (organisation_id, id, type, name) VALUES ($1, $2, $3, $4)', [
+        o.id,
+        s.id,
+        s.type,
+        JSON.stringify(s.name),
+      ]);
     }
   }
   return { staffKeys, demoStaffKeyIgnored };

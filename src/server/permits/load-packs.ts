@@ -41,9 +41,12 @@ export function schemaIssues(file: string, errors: readonly ErrorObject[]): Pack
   const seen = new Set<string>();
   for (const e of specific) {
     let reason = `schema: ${e.message ?? e.keyword}`;
-    if (e.keyword === 'additionalProperties') reason = `schema: unexpected property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
-    else if (e.keyword === 'required') reason = `schema: missing required property "${String((e.params as { missingProperty?: string }).missingProperty)}"`;
-    else if (e.keyword === 'enum') reason = `schema: must be one of ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}`;
+    if (e.keyword === 'additionalProperties')
+      reason = `schema: unexpected property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
+    else if (e.keyword === 'required')
+      reason = `schema: missing required property "${String((e.params as { missingProperty?: string }).missingProperty)}"`;
+    else if (e.keyword === 'enum')
+      reason = `schema: must be one of ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}`;
     const key = `${e.instancePath}\u0000${reason}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -53,7 +56,10 @@ export function schemaIssues(file: string, errors: readonly ErrorObject[]): Pack
 }
 
 /** Validate already-read pack files (name → parsed JSON or a parse error). */
-export function checkPackSources(sources: readonly PackSource[], dir = DEFAULT_PACK_DIR): { issues: PackIssue[]; resolved: Map<string, ResolvedPack> } {
+export function checkPackSources(
+  sources: readonly PackSource[],
+  dir = DEFAULT_PACK_DIR,
+): { issues: PackIssue[]; resolved: Map<string, ResolvedPack> } {
   const validate = schemaValidator(dir);
   const issues: PackIssue[] = [];
   const good: PackSource[] = [];
@@ -71,7 +77,9 @@ export function checkPackSources(sources: readonly PackSource[], dir = DEFAULT_P
  * Throws RulePackError listing all problems. Returns resolved packs by id.
  */
 export function loadPacks(dir = DEFAULT_PACK_DIR, schemaDir = DEFAULT_PACK_DIR): Map<string, ResolvedPack> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== SCHEMA_FILE).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== SCHEMA_FILE)
+    .sort();
   const sources: PackSource[] = [];
   const issues: PackIssue[] = [];
   for (const f of files) {

@@ -12,7 +12,6 @@ import type { AppEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { matchesEtag, type PermitMode, type PermitService } from './service.js';
 
-
 export function permitRoutes(ctx: ServerContext, permits: PermitService) {
   const { db, config, contract, catalog } = ctx;
 
@@ -39,20 +38,26 @@ export function permitRoutes(ctx: ServerContext, permits: PermitService) {
       const q = readQuery(c, contract.query.getProcessingTimes);
       const entry = organisationPack(q.organisation, q.mode);
       const items = await permits.processingTimes(db, entry.pack);
-      return c.json(
-        { organisation: q.organisation, mode: q.mode, packId: entry.pack.id, minCases: permits.minCases, items },
-        200,
-        { 'cache-control': 'public, max-age=60' },
-      );
-    })
-    .options('/evaluate', allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']))
-    .post('/evaluate', allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']), ctx.rateLimit, async (c) => {
-      const body = await readBody(c, config.bodyLimitBytes, contract.body.permitEvaluationRequest);
-      const entry = organisationPack(body.organisation, body.mode);
-      const today = body.today ?? helsinkiToday();
-      const result = permits.evaluate(entry.pack, body.answers, today);
-      return c.json({ organisation: body.organisation, mode: body.mode, packId: entry.pack.id, today, result }, 200, {
-        'cache-control': 'no-store',
+      return c.json({ organisation: q.organisation, mode: q.mode, packId: entry.pack.id, minCases: permits.minCases, items }, 200, {
+        'cache-control': 'public, max-age=60',
       });
-    });
+    })
+    .options(
+      '/evaluate',
+      allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']),
+    )
+    .post(
+      '/evaluate',
+      allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']),
+      ctx.rateLimit,
+      async (c) => {
+        const body = await readBody(c, config.bodyLimitBytes, contract.body.permitEvaluationRequest);
+        const entry = organisationPack(body.organisation, body.mode);
+        const today = body.today ?? helsinkiToday();
+        const result = permits.evaluate(entry.pack, body.answers, today);
+        return c.json({ organisation: body.organisation, mode: body.mode, packId: entry.pack.id, today, result }, 200, {
+          'cache-control': 'no-store',
+        });
+      },
+    );
 }

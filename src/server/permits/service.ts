@@ -103,7 +103,9 @@ export class PermitService {
       }
     }
     if (problems.length) {
-      throw new Error(`Unknown rule packs in the organisations' permit_packs (known: ${[...this.packs.keys()].join(', ')}):\n${problems.join('\n')}`);
+      throw new Error(
+        `Unknown rule packs in the organisations' permit_packs (known: ${[...this.packs.keys()].join(', ')}):\n${problems.join('\n')}`,
+      );
     }
     this.byOrganisation = next;
     this.forecasts.clear();
@@ -136,7 +138,13 @@ export class PermitService {
 
   private async queryForecasts(db: Queryable, pack: ResolvedPack): Promise<ProcessingTimeForecast[]> {
     const ruleIds = [...new Set(pack.rules.map((r) => r.id))];
-    const { rows } = await db.query<{ rule_id: string; authority_id: string; n: number; median: number | string | null; p80: number | string | null }>(
+    const { rows } = await db.query<{
+      rule_id: string;
+      authority_id: string;
+      n: number;
+      median: number | string | null;
+      p80: number | string | null;
+    }>(
       `SELECT rule_id, authority_id, count(*)::int AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY decided_on - submitted_on) AS median,
               percentile_cont(0.8) WITHIN GROUP (ORDER BY decided_on - submitted_on) AS p80

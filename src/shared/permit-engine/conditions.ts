@@ -22,7 +22,18 @@ import type { AnswerValue, Comparison, Condition } from './types.js';
 export type Lookup = (questionId: string) => AnswerValue | undefined;
 
 export const OPS: ReadonlySet<string> = new Set([
-  'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'between', 'includes', 'answered', 'notAnswered',
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'notIn',
+  'between',
+  'includes',
+  'answered',
+  'notAnswered',
 ]);
 
 function same(a: unknown, b: unknown): boolean {

@@ -128,7 +128,7 @@ export function evaluate(pack: ResolvedPack, answers: Answers, today: string): R
             latest = Math.floor(total / 1440);
             const m = total - latest * 1440;
             latestTime = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- packs are data: ignore unknown units
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- packs are data: ignore unknown units
           } else if (dl.unit === 'days' || dl.unit === 'workingDays') {
             latest = subtractDayNumbers(from, dl.amount, dl.unit === 'days' ? 'calendar' : 'working');
             if (dl.adjust === 'previousWorkingDay') latest = previousWorkingDayNumber(latest);
@@ -168,10 +168,13 @@ export function evaluate(pack: ResolvedPack, answers: Answers, today: string): R
   run(pack.rules, obligations);
   run(pack.recommendations, recommendations);
 
-  const rank = (w: Warning): number =>
-    w.kind === 'obstacle' ? (w.severity === 'hard' ? 0 : 2) : w.kind === 'deadline-passed' ? 1 : 3;
-  warnings.sort((a, b) => rank(a) - rank(b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.kind === 'obstacle' && b.kind === 'obstacle' ? (a.obstacleId < b.obstacleId ? -1 : a.obstacleId > b.obstacleId ? 1 : 0) : 0));
+  const rank = (w: Warning): number => (w.kind === 'obstacle' ? (w.severity === 'hard' ? 0 : 2) : w.kind === 'deadline-passed' ? 1 : 3);
+  warnings.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.kind === 'obstacle' && b.kind === 'obstacle' ? (a.obstacleId < b.obstacleId ? -1 : a.obstacleId > b.obstacleId ? 1 : 0) : 0),
+  );
   undecided.sort();
 
   return { visibleQuestions: st.visible, nextQuestion: st.next, obligations, recommendations, warnings, undecided };

@@ -106,7 +106,7 @@ export function resolvePack(packs: ReadonlyMap<string, Pack>, id: string): Resol
     ...top,
     id,
     version: typeof top.version === 'string' ? top.version : '',
-    translationReview: isPlain(top.translationReview) ? (top.translationReview) : {},
+    translationReview: isPlain(top.translationReview) ? top.translationReview : {},
     defaults: { amberDays: typeof defaults.amberDays === 'number' ? defaults.amberDays : 7 },
     reference: (isPlain(top.reference) ? top.reference : { date: '' }) as unknown as ResolvedPack['reference'],
     title: top.title as ResolvedPack['title'],

@@ -42,10 +42,7 @@ export type AnswerValue = string | number | boolean | string[];
 /** Raw answers keyed by question id. Anything may come in; the engine never trusts it. */
 export type Answers = Readonly<Record<string, unknown>>;
 
-export type ComparisonOp =
-  | 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
-  | 'in' | 'notIn' | 'between' | 'includes'
-  | 'answered' | 'notAnswered';
+export type ComparisonOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'between' | 'includes' | 'answered' | 'notAnswered';
 
 export type ConditionValue = string | number | boolean | ReadonlyArray<string | number>;
 
@@ -56,11 +53,7 @@ export interface Comparison {
   value?: ConditionValue;
 }
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | Comparison;
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | Comparison;
 
 export type DeadlineUnit = 'days' | 'workingDays' | 'hours';
 

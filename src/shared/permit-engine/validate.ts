@@ -144,7 +144,14 @@ function fits(q: Obj, value: unknown): string | null {
  * Check a condition. `before`: when set, the condition may only reference questions with a
  * smaller index (askIf of question number `before`).
  */
-function checkCondition(ctx: Ctx, at: (sub: Seg[]) => { file: string; path: string }, c: unknown, sub: Seg[], before: number | null, depth = 0): void {
+function checkCondition(
+  ctx: Ctx,
+  at: (sub: Seg[]) => { file: string; path: string },
+  c: unknown,
+  sub: Seg[],
+  before: number | null,
+  depth = 0,
+): void {
   const add = (s: Seg[], reason: string): void => void ctx.issues.push({ ...at(s), reason });
   if (depth > 32) {
     add(sub, 'condition nested too deeply (more than 32 levels)');
@@ -157,7 +164,10 @@ function checkCondition(ctx: Ctx, at: (sub: Seg[]) => { file: string; path: stri
   const keys = Object.keys(c);
   const forms = ['all', 'any', 'not', 'q'].filter((k) => k in c);
   if (forms.length !== 1) {
-    add(sub, `invalid condition: expected exactly one of "all", "any", "not", "q" (found ${forms.length === 0 ? 'none' : forms.join(', ')})`);
+    add(
+      sub,
+      `invalid condition: expected exactly one of "all", "any", "not", "q" (found ${forms.length === 0 ? 'none' : forms.join(', ')})`,
+    );
     return;
   }
   const form = forms[0] as string;
@@ -186,9 +196,12 @@ function checkCondition(ctx: Ctx, at: (sub: Seg[]) => { file: string; path: stri
     return;
   }
   if (before !== null && idx >= before) {
-    add([...sub, 'q'], idx === before
-      ? `askIf references its own question "${qid}" (cycle)`
-      : `askIf references a later question "${qid}" (questions may depend only on earlier ones; otherwise a cycle is possible)`);
+    add(
+      [...sub, 'q'],
+      idx === before
+        ? `askIf references its own question "${qid}" (cycle)`
+        : `askIf references a later question "${qid}" (questions may depend only on earlier ones; otherwise a cycle is possible)`,
+    );
   }
   const op = c.op;
   if (typeof op !== 'string' || !OPS.has(op)) {
@@ -282,8 +295,11 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
   checkText(ctx, top, p.title, ['title'], 'the pack title');
   if (p.description !== undefined) checkText(ctx, top, p.description, ['description'], 'the pack description');
   const review = p.translationReview;
-  if (!isObj(review)) addTop(['translationReview'], 'missing translationReview (who reviewed each locale; Sámi: "machine-drafted, not reviewed")');
-  else for (const loc of REQUIRED_LOCALES) if (!isNonEmptyString(review[loc])) addTop(['translationReview', loc], `missing review status for "${loc}"`);
+  if (!isObj(review))
+    addTop(['translationReview'], 'missing translationReview (who reviewed each locale; Sámi: "machine-drafted, not reviewed")');
+  else
+    for (const loc of REQUIRED_LOCALES)
+      if (!isNonEmptyString(review[loc])) addTop(['translationReview', loc], `missing review status for "${loc}"`);
   const defaults = p.defaults;
   if (isObj(defaults) && !nonNegInt(defaults.amberDays)) addTop(['defaults', 'amberDays'], 'amberDays must be a non-negative integer');
 
@@ -295,9 +311,11 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
     }
   });
   const ref = p.reference;
-  if (!isObj(ref) || typeof ref.date !== 'string') addTop(['reference', 'date'], 'missing reference.date (the date question deadlines count back from)');
+  if (!isObj(ref) || typeof ref.date !== 'string')
+    addTop(['reference', 'date'], 'missing reference.date (the date question deadlines count back from)');
   else {
-    if (ctx.questionById.get(ref.date)?.type !== 'date') addTop(['reference', 'date'], `reference.date "${ref.date}" is not a date question`);
+    if (ctx.questionById.get(ref.date)?.type !== 'date')
+      addTop(['reference', 'date'], `reference.date "${ref.date}" is not a date question`);
     if (ref.time !== undefined && (typeof ref.time !== 'string' || ctx.questionById.get(ref.time)?.type !== 'time')) {
       addTop(['reference', 'time'], `reference.time ${show(ref.time)} is not a time question`);
     }
@@ -307,7 +325,10 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
     const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : String(i);
     const at = (sub: Seg[]): { file: string; path: string } => locate(ctx, 'questions', id, sub);
     const add = (sub: Seg[], reason: string): void => void ctx.issues.push({ ...at(sub), reason });
-    if (!isObj(raw)) { add([], 'invalid question'); return; }
+    if (!isObj(raw)) {
+      add([], 'invalid question');
+      return;
+    }
     if (typeof raw.type !== 'string' || !QUESTION_TYPES.has(raw.type)) add(['type'], `invalid question type ${show(raw.type)}`);
     checkText(ctx, at, raw.label, ['label'], `the label of question "${id}"`);
     if (raw.help !== undefined) checkText(ctx, at, raw.help, ['help'], `the help of question "${id}"`);
@@ -316,7 +337,10 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       else {
         const seen = new Set<string>();
         raw.options.forEach((o: unknown, j: number) => {
-          if (!isObj(o) || !isNonEmptyString(o.value)) { add(['options', j, 'value'], 'missing option value'); return; }
+          if (!isObj(o) || !isNonEmptyString(o.value)) {
+            add(['options', j, 'value'], 'missing option value');
+            return;
+          }
           if (seen.has(o.value)) add(['options', j, 'value'], `duplicate option value "${o.value}"`);
           seen.add(o.value);
           checkText(ctx, at, o.label, ['options', j, 'label'], `option "${o.value}" of question "${id}"`);
@@ -333,14 +357,22 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
     authorityIds.add(id);
     const at = (sub: Seg[]): { file: string; path: string } => locate(ctx, 'authorities', id, sub);
     const add = (sub: Seg[], reason: string): void => void ctx.issues.push({ ...at(sub), reason });
-    if (!isObj(raw)) { add([], 'invalid authority'); return; }
+    if (!isObj(raw)) {
+      add([], 'invalid authority');
+      return;
+    }
     checkText(ctx, at, raw.name, ['name'], `the name of authority "${id}"`);
     checkUrl(add, raw.url, ['url']);
     const c = raw.contact;
     if (c !== undefined) {
-      if (!isObj(c)) { add(['contact'], 'contact must be an object'); return; }
-      if (c.email !== undefined && (typeof c.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email))) add(['contact', 'email'], 'invalid e-mail address');
-      if (c.phone !== undefined && (typeof c.phone !== 'string' || !/^\+?[0-9 ()-]{5,}$/.test(c.phone))) add(['contact', 'phone'], 'invalid phone number');
+      if (!isObj(c)) {
+        add(['contact'], 'contact must be an object');
+        return;
+      }
+      if (c.email !== undefined && (typeof c.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)))
+        add(['contact', 'email'], 'invalid e-mail address');
+      if (c.phone !== undefined && (typeof c.phone !== 'string' || !/^\+?[0-9 ()-]{5,}$/.test(c.phone)))
+        add(['contact', 'phone'], 'invalid phone number');
       if (c.hours !== undefined) checkText(ctx, at, c.hours, ['contact', 'hours'], `the opening hours of authority "${id}"`);
     }
   });
@@ -352,11 +384,15 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : String(i);
       const at = (sub: Seg[]): { file: string; path: string } => locate(ctx, section, id, sub);
       const add = (sub: Seg[], reason: string): void => void ctx.issues.push({ ...at(sub), reason });
-      if (!isObj(raw)) { add([], 'invalid rule'); return; }
+      if (!isObj(raw)) {
+        add([], 'invalid rule');
+        return;
+      }
       if (ruleIds.has(id)) add(['id'], `duplicate id "${id}" (rule and recommendation ids share one namespace)`);
       ruleIds.add(id);
       const what = `${section === 'rules' ? 'rule' : 'recommendation'} "${id}"`;
-      if (typeof raw.kind !== 'string' || !KINDS.has(raw.kind)) add(['kind'], `invalid kind ${show(raw.kind)} (expected one of ${[...KINDS].join(', ')})`);
+      if (typeof raw.kind !== 'string' || !KINDS.has(raw.kind))
+        add(['kind'], `invalid kind ${show(raw.kind)} (expected one of ${[...KINDS].join(', ')})`);
       if (typeof raw.authority !== 'string') add(['authority'], `missing authority of ${what}`);
       else if (!authorityIds.has(raw.authority)) add(['authority'], `unknown authority id "${raw.authority}"`);
       if (raw.when !== undefined) checkCondition(ctx, at, raw.when, ['when'], null);
@@ -375,49 +411,62 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       if (dl !== undefined && dl !== null) {
         if (!isObj(dl)) add(['deadline'], 'invalid deadline: expected an object or null');
         else {
-          if (typeof dl.amount !== 'number' || !Number.isFinite(dl.amount)) add(['deadline', 'amount'], 'invalid deadline: amount must be a number');
+          if (typeof dl.amount !== 'number' || !Number.isFinite(dl.amount))
+            add(['deadline', 'amount'], 'invalid deadline: amount must be a number');
           else if (dl.amount < 0) add(['deadline', 'amount'], `invalid deadline: negative amount ${dl.amount}`);
-          else if (!Number.isInteger(dl.amount)) add(['deadline', 'amount'], `invalid deadline: amount ${dl.amount} must be a whole number`);
+          else if (!Number.isInteger(dl.amount))
+            add(['deadline', 'amount'], `invalid deadline: amount ${dl.amount} must be a whole number`);
           else if (dl.amount > MAX_DEADLINE) add(['deadline', 'amount'], `invalid deadline: amount ${dl.amount} is over ${MAX_DEADLINE}`);
-          if (typeof dl.unit !== 'string' || !UNITS.has(dl.unit)) add(['deadline', 'unit'], `invalid deadline: unknown unit ${show(dl.unit)} (expected days, workingDays or hours)`);
-          if (dl.basis !== 'statutory' && dl.basis !== 'recommended') add(['deadline', 'basis'], 'invalid deadline: basis must be "statutory" or "recommended"');
-          if (dl.adjust !== undefined && dl.adjust !== 'none' && dl.adjust !== 'previousWorkingDay') add(['deadline', 'adjust'], 'invalid deadline: adjust must be "none" or "previousWorkingDay"');
+          if (typeof dl.unit !== 'string' || !UNITS.has(dl.unit))
+            add(['deadline', 'unit'], `invalid deadline: unknown unit ${show(dl.unit)} (expected days, workingDays or hours)`);
+          if (dl.basis !== 'statutory' && dl.basis !== 'recommended')
+            add(['deadline', 'basis'], 'invalid deadline: basis must be "statutory" or "recommended"');
+          if (dl.adjust !== undefined && dl.adjust !== 'none' && dl.adjust !== 'previousWorkingDay')
+            add(['deadline', 'adjust'], 'invalid deadline: adjust must be "none" or "previousWorkingDay"');
           if (dl.from !== undefined && (typeof dl.from !== 'string' || ctx.questionById.get(dl.from)?.type !== 'date')) {
             add(['deadline', 'from'], `invalid deadline: "from" ${show(dl.from)} is not a date question`);
           }
         }
       }
-      if (raw.processingDays !== undefined && raw.processingDays !== null && !nonNegInt(raw.processingDays)) add(['processingDays'], 'processingDays must be a non-negative integer or null');
+      if (raw.processingDays !== undefined && raw.processingDays !== null && !nonNegInt(raw.processingDays))
+        add(['processingDays'], 'processingDays must be a non-negative integer or null');
       if (raw.amberDays !== undefined && !nonNegInt(raw.amberDays)) add(['amberDays'], 'amberDays must be a non-negative integer');
       if (typeof raw.verified !== 'boolean') add(['verified'], 'missing "verified" (false = illustrative, verify with your authority)');
       const links = raw.links;
       if (links !== undefined) {
         if (!isObj(links)) add(['links'], 'links must be an object');
-        else for (const [k, v] of Object.entries(links)) {
-          if (k !== 'apply' && k !== 'info') add(['links', k], `unknown link "${k}" (apply, info)`);
-          else checkUrl(add, v, ['links', k]);
-        }
+        else
+          for (const [k, v] of Object.entries(links)) {
+            if (k !== 'apply' && k !== 'info') add(['links', k], `unknown link "${k}" (apply, info)`);
+            else checkUrl(add, v, ['links', k]);
+          }
       }
       const cq = raw.criticalQuestions;
       if (cq !== undefined) {
         if (!Array.isArray(cq)) add(['criticalQuestions'], 'criticalQuestions must be an array of question ids');
-        else cq.forEach((q: unknown, j: number) => {
-          if (typeof q !== 'string' || !ctx.questionById.has(q)) add(['criticalQuestions', j], `unknown question id ${show(q)}`);
-        });
+        else
+          cq.forEach((q: unknown, j: number) => {
+            if (typeof q !== 'string' || !ctx.questionById.has(q)) add(['criticalQuestions', j], `unknown question id ${show(q)}`);
+          });
       }
       const obs = raw.obstacles;
       const obstacleIds = new Set<string>();
       if (obs !== undefined) {
         if (!Array.isArray(obs)) add(['obstacles'], 'obstacles must be an array');
-        else obs.forEach((o: unknown, j: number) => {
-          if (!isObj(o) || !isNonEmptyString(o.id)) { add(['obstacles', j, 'id'], 'missing obstacle id'); return; }
-          if (obstacleIds.has(o.id)) add(['obstacles', j, 'id'], `duplicate obstacle id "${o.id}" in ${what}`);
-          obstacleIds.add(o.id);
-          if (o.severity !== 'hard' && o.severity !== 'caution') add(['obstacles', j, 'severity'], 'severity must be "hard" or "caution"');
-          checkCondition(ctx, at, o.when, ['obstacles', j, 'when'], null);
-          checkText(ctx, at, o.text, ['obstacles', j, 'text'], `obstacle "${o.id}"`);
-          if (o.advice !== undefined) checkText(ctx, at, o.advice, ['obstacles', j, 'advice'], `the advice of obstacle "${o.id}"`);
-        });
+        else
+          obs.forEach((o: unknown, j: number) => {
+            if (!isObj(o) || !isNonEmptyString(o.id)) {
+              add(['obstacles', j, 'id'], 'missing obstacle id');
+              return;
+            }
+            if (obstacleIds.has(o.id)) add(['obstacles', j, 'id'], `duplicate obstacle id "${o.id}" in ${what}`);
+            obstacleIds.add(o.id);
+            if (o.severity !== 'hard' && o.severity !== 'caution')
+              add(['obstacles', j, 'severity'], 'severity must be "hard" or "caution"');
+            checkCondition(ctx, at, o.when, ['obstacles', j, 'when'], null);
+            checkText(ctx, at, o.text, ['obstacles', j, 'text'], `obstacle "${o.id}"`);
+            if (o.advice !== undefined) checkText(ctx, at, o.advice, ['obstacles', j, 'advice'], `the advice of obstacle "${o.id}"`);
+          });
       }
     });
   }
@@ -477,7 +526,8 @@ export function validatePacks(sources: readonly PackSource[]): { issues: PackIss
     } catch (e) {
       if (e instanceof PackResolutionError) {
         // Report a cycle in every pack that is part of it; others fail because a parent failed.
-        if (e.reason === 'cycle' && pack.extends !== id && inCycle(packs, id)) issues.push({ file: fileOf(id), path: '/extends', reason: e.message });
+        if (e.reason === 'cycle' && pack.extends !== id && inCycle(packs, id))
+          issues.push({ file: fileOf(id), path: '/extends', reason: e.message });
       } else {
         issues.push({ file: fileOf(id), path: '', reason: `cannot resolve: ${e instanceof Error ? e.message : String(e)}` });
       }
@@ -490,7 +540,11 @@ export function validatePacks(sources: readonly PackSource[]): { issues: PackIss
     if (Array.isArray(own)) {
       own.forEach((q, i) => {
         if (isObj(q) && q.after !== undefined && (typeof q.after !== 'string' || !r.questions.some((x) => x.id === q.after))) {
-          issues.push({ file: fileOf(r.id), path: pointer(['questions', i, 'after']), reason: `"after" names unknown question ${show(q.after)}` });
+          issues.push({
+            file: fileOf(r.id),
+            path: pointer(['questions', i, 'after']),
+            reason: `"after" names unknown question ${show(q.after)}`,
+          });
         }
       });
     }

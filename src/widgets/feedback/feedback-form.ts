@@ -14,11 +14,24 @@ import { fieldError } from '../../ui/field-error.js';
 import { header } from '../../ui/header.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
 import { uiStyles } from '../../ui/styles.js';
-import { LuukkuFeedbackBeforeSubmitEvent, LuukkuFeedbackQueuedEvent, LuukkuFeedbackSubmittedEvent, type FeedbackQueuedDetail } from './events.js';
+import {
+  LuukkuFeedbackBeforeSubmitEvent,
+  LuukkuFeedbackQueuedEvent,
+  LuukkuFeedbackSubmittedEvent,
+  type FeedbackQueuedDetail,
+} from './events.js';
 import { feedbackStyles } from './feedback-form.styles.js';
 import {
-  CUSTOMER_SEGMENTS, DEFAULT_FREE_TEXT_MAX, SERVICE_EVENT, emptyValues, fieldForPointer, validate,
-  type FeedbackValues, type FieldError, type FieldKey, type Respondent,
+  CUSTOMER_SEGMENTS,
+  DEFAULT_FREE_TEXT_MAX,
+  SERVICE_EVENT,
+  emptyValues,
+  fieldForPointer,
+  validate,
+  type FeedbackValues,
+  type FieldError,
+  type FieldKey,
+  type Respondent,
 } from './validation.js';
 import type { StaffContext } from './staff.js';
 
@@ -141,7 +154,10 @@ export class LuukkuFeedback extends LuukkuElement {
     args: () => [this.organisation, this.service, this.apiBase, this.respondent] as const,
     load: ([organisation, service, , respondent], signal) => {
       if (!organisation || !service) throw new ConfigurationError('organisation and service are required');
-      return Promise.all([this.client.getFeedbackForm({ organisation, service }, signal), respondent === 'staff' ? import('./staff.js') : undefined]);
+      return Promise.all([
+        this.client.getFeedbackForm({ organisation, service }, signal),
+        respondent === 'staff' ? import('./staff.js') : undefined,
+      ]);
     },
     onStart: () => {
       this._problemKey = undefined;
@@ -195,7 +211,8 @@ export class LuukkuFeedback extends LuukkuElement {
     const params = new URLSearchParams(location.search);
     const value = this.serviceEvent || params.get('luukku-event') || params.get('event') || undefined;
     if (value && !SERVICE_EVENT.test(value)) {
-      if (this.#warnedEvent !== value) console.warn(`[luukku] Ignoring service event reference "${value}": it does not match ${SERVICE_EVENT}.`);
+      if (this.#warnedEvent !== value)
+        console.warn(`[luukku] Ignoring service event reference "${value}": it does not match ${SERVICE_EVENT}.`);
       this.#warnedEvent = value;
       return undefined;
     }
@@ -384,8 +401,7 @@ export class LuukkuFeedback extends LuukkuElement {
   #focusField(field: FieldKey): void {
     const root = this.renderRoot;
     const target =
-      root.querySelector<HTMLElement>(`[data-field="${field}"]:checked`) ??
-      root.querySelector<HTMLElement>(`[data-field="${field}"]`);
+      root.querySelector<HTMLElement>(`[data-field="${field}"]:checked`) ?? root.querySelector<HTMLElement>(`[data-field="${field}"]`);
     target?.focus();
   }
 
@@ -432,7 +448,11 @@ export class LuukkuFeedback extends LuukkuElement {
       void this.#outbox?.dismissFailure(failure.entry.id);
       void this.#serverError((failure.code && serverErrorKeys[failure.code]) || 'serverError.general', moveFocus);
     } else {
-      this._earlier = { ...this._earlier, pending: Math.max(0, this._earlier.pending - 1), failed: [...this._earlier.failed, failure.entry.id] };
+      this._earlier = {
+        ...this._earlier,
+        pending: Math.max(0, this._earlier.pending - 1),
+        failed: [...this._earlier.failed, failure.entry.id],
+      };
     }
   }
 
@@ -480,7 +500,11 @@ export class LuukkuFeedback extends LuukkuElement {
     if (bucket !== this.#lastCountBucket) {
       // Announce when a threshold is crossed downwards; stay quiet while typing within one bucket.
       if (bucket > this.#lastCountBucket && bucket !== -1) {
-        this.announcer.polite(remaining >= 0 ? this.localize.t('freeText.remaining', { count: remaining }) : this.localize.t('freeText.over', { count: -remaining }));
+        this.announcer.polite(
+          remaining >= 0
+            ? this.localize.t('freeText.remaining', { count: remaining })
+            : this.localize.t('freeText.over', { count: -remaining }),
+        );
       }
       this.#lastCountBucket = bucket;
     }
@@ -530,9 +554,11 @@ export class LuukkuFeedback extends LuukkuElement {
       plain: this.localize.plain,
       plainLabel: t('common:plainLanguage'),
       onTogglePlain: () => this.#togglePlain(),
-      below: html`${this.state === 'ready' || this.state === 'submitting' || this.state === 'server-error'
-        ? html`<div part="intro"><slot name="intro"><p>${t('intro')}</p></slot></div>`
-        : nothing}
+      below: html`${
+        this.state === 'ready' || this.state === 'submitting' || this.state === 'server-error'
+          ? html`<div part="intro"><slot name="intro"><p>${t('intro')}</p></slot></div>`
+          : nothing
+      }
         ${this.#renderContext()}`,
     });
   }
@@ -543,7 +569,8 @@ export class LuukkuFeedback extends LuukkuElement {
     const lng = this.localize.language;
     const plain = this.localize.plain;
     const event = this.serviceEventRef;
-    const text = (value: LocalisedText): TemplateResult => html`<span lang=${pickedLanguage(value, lng)}>${pickText(value, lng, plain)}</span>`;
+    const text = (value: LocalisedText): TemplateResult =>
+      html`<span lang=${pickedLanguage(value, lng)}>${pickText(value, lng, plain)}</span>`;
     return html`
       <div part="context" class="context">
         <p class="context-title">${this.localize.t('context.title')}</p>
@@ -571,12 +598,21 @@ export class LuukkuFeedback extends LuukkuElement {
         });
       case 'queued':
         return messagePanel({
-          level, part: 'status queued', tone: 'offline', focusable: true, title: t('queued.title'), body: t('queued.body'),
+          level,
+          part: 'status queued',
+          tone: 'offline',
+          focusable: true,
+          title: t('queued.title'),
+          body: t('queued.body'),
           action: { label: t('another'), onClick: () => this.#another() },
         });
       case 'delivered':
         return messagePanel({
-          level, part: 'status confirmation', tone: 'success', focusable: true, title: t('delivered.title'),
+          level,
+          part: 'status confirmation',
+          tone: 'success',
+          focusable: true,
+          title: t('delivered.title'),
           body: html`<p>${this.#receivedText()}</p><p>${t('delivered.use')}</p>`,
           action: { label: t('another'), onClick: () => this.#another() },
         });
@@ -593,10 +629,12 @@ export class LuukkuFeedback extends LuukkuElement {
       <div part="notice" class="panel ${failed.length ? 'danger' : delivered && !waiting ? 'success' : 'notice'}">
         ${waiting ? html`<p>${t('earlier.pending', { count: waiting })}</p>` : nothing}
         ${delivered ? html`<p>${t('earlier.delivered')}</p>` : nothing}
-        ${failed.length
-          ? html`<p>${t('earlier.failed', { count: failed.length })}</p>
+        ${
+          failed.length
+            ? html`<p>${t('earlier.failed', { count: failed.length })}</p>
               <button type="button" part="button" class="secondary" @click=${this.#dismissEarlier}>${t('common:dismiss')}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }
@@ -609,19 +647,30 @@ export class LuukkuFeedback extends LuukkuElement {
     const staff = this.#staff;
     return html`
       ${staff ? nothing : this.#renderNotices()}
-      ${this.state === 'server-error'
-        ? messagePanel({
-            level: this.level.sub, part: 'server-error', tone: 'danger', focusable: true, alert: !this.#serverErrorFocused,
-            title: t('serverError.title'), body: t(this._problemKey ?? 'serverError.general'),
-            action: this._problemKey === 'serverError.stale'
-              ? { label: t('reload'), onClick: () => void this.#retry() }
-              : this._problemKey === 'serverError.offline'
-                ? { label: t('common:retry'), onClick: () => void this.submit() }
-                : undefined,
-          })
-        : nothing}
+      ${
+        this.state === 'server-error'
+          ? messagePanel({
+              level: this.level.sub,
+              part: 'server-error',
+              tone: 'danger',
+              focusable: true,
+              alert: !this.#serverErrorFocused,
+              title: t('serverError.title'),
+              body: t(this._problemKey ?? 'serverError.general'),
+              action:
+                this._problemKey === 'serverError.stale'
+                  ? { label: t('reload'), onClick: () => void this.#retry() }
+                  : this._problemKey === 'serverError.offline'
+                    ? { label: t('common:retry'), onClick: () => void this.submit() }
+                    : undefined,
+            })
+          : nothing
+      }
       ${this.#renderErrorSummary()}
-      <form part="form" novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.submit(); }}>
+      <form part="form" novalidate @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        void this.submit();
+      }}>
         <p class="required-note">${t('requiredNote')}</p>
         ${staff?.fields(this.#staffContext)}
         ${form.questionnaire.questions.map((q) => this.#renderScale(q))}
@@ -667,12 +716,19 @@ export class LuukkuFeedback extends LuukkuElement {
   #fieldName(field: FieldKey): { name: string; lang?: string } {
     if (field.startsWith('answers.')) {
       const q = this._form?.questionnaire.questions.find((x) => `answers.${x.id}` === field);
-      return { name: pickText(q?.label, this.localize.language, this.localize.plain), lang: pickedLanguage(q?.label, this.localize.language) };
+      return {
+        name: pickText(q?.label, this.localize.language, this.localize.plain),
+        lang: pickedLanguage(q?.label, this.localize.language),
+      };
     }
     const keys: Record<string, FeedbackKey> = {
-      freeText: 'freeText.label', segment: 'segment.legend',
-      'contact.name': 'contact.name', 'contact.email': 'contact.email', 'contact.phone': 'contact.phone',
-      staffKey: 'staffKey', serviceEvent: 'serviceEvent',
+      freeText: 'freeText.label',
+      segment: 'segment.legend',
+      'contact.name': 'contact.name',
+      'contact.email': 'contact.email',
+      'contact.phone': 'contact.phone',
+      staffKey: 'staffKey',
+      serviceEvent: 'serviceEvent',
     };
     const key = keys[field];
     return { name: key ? this.localize.t(key) : field };
@@ -785,7 +841,11 @@ export class LuukkuFeedback extends LuukkuElement {
           ${this.#errorFor(key)}
           <input id=${this.#id(key)} data-field=${key} type=${type} autocomplete=${autocomplete} .value=${v[field]}
             aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${this.#describedBy(key, field === 'name' ? '' : 'contact-reach-hint')}
-            @input=${(e: InputEvent) => { this.#set(field, (e.target as HTMLInputElement).value); this.#clearError(key); if (field !== 'name') this.#clearError('contact.email'); }} />
+            @input=${(e: InputEvent) => {
+              this.#set(field, (e.target as HTMLInputElement).value);
+              this.#clearError(key);
+              if (field !== 'name') this.#clearError('contact.email');
+            }} />
         </div>
       `;
     };

@@ -27,13 +27,19 @@ export interface StaffContext {
 /** Checks of the staff fields; they sit above the questions, so they come first. */
 export const validators = (c: StaffContext): Validator[] => [
   { field: 'staffKey', check: (v) => (c.askKey && !v.staffKey ? { key: 'error.staffKey' } : undefined) },
-  { field: 'serviceEvent', check: (v) => (c.askEvent && !SERVICE_EVENT.test(v.serviceEvent.trim()) ? { key: 'error.serviceEvent' } : undefined) },
+  {
+    field: 'serviceEvent',
+    check: (v) => (c.askEvent && !SERVICE_EVENT.test(v.serviceEvent.trim()) ? { key: 'error.serviceEvent' } : undefined),
+  },
 ];
 
 function field(c: StaffContext, name: StaffField, type: 'password' | 'text'): TemplateResult {
   const error = c.errors.get(name);
   return staffKeyField({
-    name, type, label: c.t(name), value: c.values[name],
+    name,
+    type,
+    label: c.t(name),
+    value: c.values[name],
     error: error ? { message: c.t(error.key), prefix: c.t('common:errorPrefix') } : undefined,
     onInput: (value) => c.set(name, value),
   });
@@ -46,7 +52,14 @@ export const fields = (c: StaffContext): TemplateResult =>
 /** The SelfAssessmentSubmission: the customer body without its customer-only fields, with the required service event. */
 export function selfAssessment(body: FeedbackSubmission, values: FeedbackValues): SelfAssessmentSubmission {
   const { organisation, service, questionnaire, answers, freeText, serviceEvent } = body;
-  return { organisation, service, serviceEvent: serviceEvent ?? values.serviceEvent.trim(), questionnaire, answers, ...(freeText ? { freeText } : {}) };
+  return {
+    organisation,
+    service,
+    serviceEvent: serviceEvent ?? values.serviceEvent.trim(),
+    questionnaire,
+    answers,
+    ...(freeText ? { freeText } : {}),
+  };
 }
 
 /** The message of a refused staff key: 401 → wrong key, 403 → another organisation's key. */

@@ -29,7 +29,16 @@ export interface FeedbackValues {
 }
 
 export const emptyValues = (): FeedbackValues => ({
-  answers: {}, freeText: '', segment: '', wantsContact: false, name: '', email: '', phone: '', website: '', staffKey: '', serviceEvent: '',
+  answers: {},
+  freeText: '',
+  segment: '',
+  wantsContact: false,
+  name: '',
+  email: '',
+  phone: '',
+  website: '',
+  staffKey: '',
+  serviceEvent: '',
 });
 
 /** A field key: `answers.<question id>`, `freeText`, `segment`, `contact.name|email|phone`, `staffKey`, `serviceEvent`. */

@@ -56,14 +56,22 @@ export function isValidStep(step: Step | undefined, result: Result): step is Ste
  * came from the summary to change one answer — the next question that still has no answer
  * (a new one the change revealed), else the summary.
  */
-export function stepAfter(pack: ResolvedPack, result: Result, answers: Readonly<Record<string, unknown>>, id: string, changing: boolean): Step {
+export function stepAfter(
+  pack: ResolvedPack,
+  result: Result,
+  answers: Readonly<Record<string, unknown>>,
+  id: string,
+  changing: boolean,
+): Step {
   const visible = result.visibleQuestions;
   const rest = visible.slice(visible.indexOf(id) + 1);
   if (!changing) return rest[0] ?? 'summary';
-  return rest.find((qid) => {
-    const q = pack.questions.find((x) => x.id === qid);
-    return q !== undefined && !isAnswered(q, answers);
-  }) ?? 'summary';
+  return (
+    rest.find((qid) => {
+      const q = pack.questions.find((x) => x.id === qid);
+      return q !== undefined && !isAnswered(q, answers);
+    }) ?? 'summary'
+  );
 }
 
 /** The step before `step`: the previous visible question; the summary's is the last question. */

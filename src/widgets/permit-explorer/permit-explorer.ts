@@ -18,8 +18,16 @@ import type { Authority, Item, Question, ResolvedPack, Result, Rule } from '../.
 import { LuukkuPermitResultEvent, type ForecastItem, type PermitResultDetail } from './events.js';
 import type { IcsDeadline } from '../../shared/ics.js';
 import {
-  PERMIT_EXPLORER_STATES, PERMIT_MODES, isAnswered, isIsoDate, isValidStep, pruneAnswers, stepAfter, stepBefore,
-  type PermitExplorerMode, type PermitExplorerState,
+  PERMIT_EXPLORER_STATES,
+  PERMIT_MODES,
+  isAnswered,
+  isIsoDate,
+  isValidStep,
+  pruneAnswers,
+  stepAfter,
+  stepBefore,
+  type PermitExplorerMode,
+  type PermitExplorerState,
 } from './model.js';
 import { permitExplorerStyles } from './permit-explorer.styles.js';
 import type { ResultContext } from './result-view.js';
@@ -124,7 +132,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     args: () => [this.organisation, this.mode, this.apiBase] as const,
     load: async ([organisation, mode], signal) => {
       if (!organisation || !(PERMIT_MODES as readonly string[]).includes(mode)) {
-        if (organisation) console.warn(`[luukku] <luukku-permit-explorer mode="${mode}">: use one of ${PERMIT_MODES.join(', ')}. See ${DOCS}`);
+        if (organisation)
+          console.warn(`[luukku] <luukku-permit-explorer mode="${mode}">: use one of ${PERMIT_MODES.join(', ')}. See ${DOCS}`);
         throw new ConfigurationError('organisation and a known mode are required');
       }
       const permitMode: PermitMode = mode;
@@ -151,7 +160,10 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     onError: (problem) => {
       this._problemKey = problem === 'config' ? 'loadError.config' : 'loadError.body';
       this.state = 'load-error';
-      if (this.#retrying) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="status"] button, [part~="status"]')?.focus());
+      if (this.#retrying)
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>('[part~="status"] button, [part~="status"]')?.focus(),
+        );
       this.#retrying = false;
     },
   });
@@ -195,7 +207,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   /** The URL parameter prefix in use. */
   get #prefix(): string {
     if (NAME.test(this.name)) return this.name;
-    if (!this.#warnedName) console.warn(`[luukku] <luukku-permit-explorer name="${this.name}">: the name must match ${NAME}; using "pe". See ${DOCS}`);
+    if (!this.#warnedName)
+      console.warn(`[luukku] <luukku-permit-explorer name="${this.name}">: the name must match ${NAME}; using "pe". See ${DOCS}`);
     this.#warnedName = true;
     return 'pe';
   }
@@ -278,7 +291,12 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         alarmDaysBefore: ALARM_DAYS,
       });
     }
-    return buildIcs({ prodId: `-//Luukku//Permit explorer ${pack.id} ${pack.version}//${this.localize.language.toUpperCase()}`, name: t('ics.name'), now, events });
+    return buildIcs({
+      prodId: `-//Luukku//Permit explorer ${pack.id} ${pack.version}//${this.localize.language.toUpperCase()}`,
+      name: t('ics.name'),
+      now,
+      events,
+    });
   }
 
   /** Downloads the deadlines as an `.ics` file. */
@@ -325,7 +343,11 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const answers = pruneAnswers(pack, evaluate(pack, url.answers, this.effectiveToday), url.answers);
     const result = evaluate(pack, answers, this.effectiveToday);
     const hasAnswers = Object.keys(answers).length > 0;
-    const step = isValidStep(url.step, result) ? url.step : hasAnswers ? (result.nextQuestion ?? 'summary') : (result.visibleQuestions[0] ?? 'summary');
+    const step = isValidStep(url.step, result)
+      ? url.step
+      : hasAnswers
+        ? (result.nextQuestion ?? 'summary')
+        : (result.visibleQuestions[0] ?? 'summary');
     if (fromHistory && step === this._step && JSON.stringify(answers) === JSON.stringify(this._answers)) return; // another explorer's entry
     this._answers = answers;
     this.#changing = false;
@@ -379,12 +401,16 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       if (input.validity.badInput || (raw !== '' && !Number.isFinite(n))) {
         this.#invalid = { key: 'error.number' };
       } else if (raw !== '' && ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max))) {
-        this.#invalid = { key: 'error.range', values: { min: formatNumber(q.min ?? 0, this.localize.language), max: formatNumber(q.max ?? 0, this.localize.language) } };
+        this.#invalid = {
+          key: 'error.range',
+          values: { min: formatNumber(q.min ?? 0, this.localize.language), max: formatNumber(q.max ?? 0, this.localize.language) },
+        };
       }
       this.#setAnswer(q.id, raw === '' || this.#invalid ? undefined : n);
       return;
     }
-    if ((q.type === 'date' || q.type === 'time') && input.validity.badInput) this.#invalid = { key: q.type === 'date' ? 'error.date' : 'error.time' };
+    if ((q.type === 'date' || q.type === 'time') && input.validity.badInput)
+      this.#invalid = { key: q.type === 'date' ? 'error.date' : 'error.time' };
     this.#setAnswer(q.id, raw === '' ? undefined : raw);
   }
 
@@ -392,7 +418,10 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const current = Array.isArray(this._answers[q.id]) ? (this._answers[q.id] as string[]) : [];
     const set = new Set(checked ? [...current, value] : current.filter((v) => v !== value));
     // Keep the pack's order of options.
-    this.#setAnswer(q.id, (q.options ?? []).map((o) => o.value).filter((v) => set.has(v)));
+    this.#setAnswer(
+      q.id,
+      (q.options ?? []).map((o) => o.value).filter((v) => set.has(v)),
+    );
   }
 
   async #next(skip = false): Promise<void> {
@@ -496,13 +525,21 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #date(iso: string, weekday = true): string {
     const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
     return formatDateTime(new Date(Date.UTC(y, m - 1, d, 12)), this.localize.language, {
-      ...(weekday ? { weekday: 'short' } : {}), day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+      ...(weekday ? { weekday: 'short' } : {}),
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
     });
   }
 
   #time(hhmm: string): string {
     const [h, m] = hhmm.split(':').map(Number) as [number, number];
-    return formatDateTime(new Date(Date.UTC(2000, 0, 1, h, m)), this.localize.language, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+    return formatDateTime(new Date(Date.UTC(2000, 0, 1, h, m)), this.localize.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'UTC',
+    });
   }
 
   #answerText(q: Question): string {
@@ -605,15 +642,20 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     return html`
       <div part="step" class="step">
         <div class="step-top">
-          ${index > 0
-            ? html`<button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
-            : nothing}
+          ${
+            index > 0
+              ? html`<button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
+              : nothing
+          }
           <div part="progress" class="progress">
             <p id="progress-text">${this.#progressText()}</p>
             <progress class="bar" max="100" .value=${percent} aria-hidden="true"></progress>
           </div>
         </div>
-        <form novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.#next(); }}>
+        <form novalidate @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          void this.#next();
+        }}>
           ${keyed(q.id, this.#renderField(q))}
           <div class="nav">
             <button type="submit" part="button" class="primary">${t('next')}</button>
@@ -631,18 +673,27 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const error = this._error;
     const describedBy = [q.help ? 'q-help' : '', error ? 'q-error' : ''].filter(Boolean).join(' ');
     const help = q.help ? html`<p id="q-help" class="hint">${this.#localised(q.help)}</p>` : nothing;
-    const errorText = error ? fieldError({ id: 'q-error', prefix: this.#t('common:errorPrefix'), message: this.#t(error.key, error.values) }) : nothing;
+    const errorText = error
+      ? fieldError({ id: 'q-error', prefix: this.#t('common:errorPrefix'), message: this.#t(error.key, error.values) })
+      : nothing;
     const invalid = error ? 'true' : 'false';
 
     if (q.type === 'boolean' || q.type === 'choice' || q.type === 'multiChoice') {
       const options: { value: string; label: TemplateResult | string }[] =
         q.type === 'boolean'
-          ? [{ value: 'yes', label: this.#t('answer.yes') }, { value: 'no', label: this.#t('answer.no') }]
+          ? [
+              { value: 'yes', label: this.#t('answer.yes') },
+              { value: 'no', label: this.#t('answer.no') },
+            ]
           : (q.options ?? []).map((o) => ({ value: o.value, label: this.#localised(o.label) }));
       const multi = q.type === 'multiChoice';
       const current = this._answers[q.id];
       const checked = (value: string): boolean =>
-        q.type === 'boolean' ? current === (value === 'yes') && typeof current === 'boolean' : multi ? Array.isArray(current) && current.includes(value) : current === value;
+        q.type === 'boolean'
+          ? current === (value === 'yes') && typeof current === 'boolean'
+          : multi
+            ? Array.isArray(current) && current.includes(value)
+            : current === value;
       return html`
         <fieldset part="question" class="question ${error ? 'invalid' : ''}" aria-describedby=${describedBy || nothing}>
           <legend>${heading(this.level.sub, label, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}</legend>
@@ -709,7 +760,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       </div>
     `;
   }
-
 }
 
 declare global {

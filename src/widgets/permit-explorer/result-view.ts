@@ -48,23 +48,34 @@ function forecastText(c: ResultContext, item: Item): string {
 function lightText(c: ResultContext, reason: LightReason): string {
   const t = c.t;
   switch (reason) {
-    case 'ok': return t('light.ok');
-    case 'close': return t('light.close');
-    case 'missing': return t('light.missing');
-    case 'caution': return t('light.caution');
-    case 'late': return t('light.late');
-    default: return t('light.obstacle');
+    case 'ok':
+      return t('light.ok');
+    case 'close':
+      return t('light.close');
+    case 'missing':
+      return t('light.missing');
+    case 'caution':
+      return t('light.caution');
+    case 'late':
+      return t('light.late');
+    default:
+      return t('light.obstacle');
   }
 }
 
 function kindText(c: ResultContext, kind: Rule['kind']): string {
   const t = c.t;
   switch (kind) {
-    case 'permit': return t('kind.permit');
-    case 'notification': return t('kind.notification');
-    case 'plan': return t('kind.plan');
-    case 'licence': return t('kind.licence');
-    default: return t('kind.advice');
+    case 'permit':
+      return t('kind.permit');
+    case 'notification':
+      return t('kind.notification');
+    case 'plan':
+      return t('kind.plan');
+    case 'licence':
+      return t('kind.licence');
+    default:
+      return t('kind.advice');
   }
 }
 
@@ -95,16 +106,22 @@ export function renderResult(c: ResultContext): TemplateResult | typeof nothing 
       ${heading(c.level, html`${t('result.title')} <span class="count">(${t('result.count', { count })})</span>`, { id: 'step-heading', part: 'step-heading', focusable: true })}
       <p class="hint">${t('result.intro', { date: c.date(c.today) })}</p>
       ${renderWarnings(c, result.warnings)}
-      ${count
-        ? html`<p class="legend">${t('result.legend')}</p>
+      ${
+        count
+          ? html`<p class="legend">${t('result.legend')}</p>
             <ol class="items">${result.obligations.map((item) => renderObligation(c, item))}</ol>`
-        : html`<p class="panel">${t('result.none')}</p>`}
-      ${result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length
-        ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length })}</p>`
-        : nothing}
+          : html`<p class="panel">${t('result.none')}</p>`
+      }
+      ${
+        result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length
+          ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length })}</p>`
+          : nothing
+      }
       ${renderRecommendations(c, result.recommendations)}
       <div class="nav actions">
-        <button type="button" part="button" class="primary" @click=${() => { window.print(); }}>
+        <button type="button" part="button" class="primary" @click=${() => {
+          window.print();
+        }}>
           <span aria-hidden="true" class="btn-icon">⎙</span>${t('actions.print')}
         </button>
         <button type="button" part="button" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${c.download}>
@@ -163,7 +180,14 @@ function renderDeadline(c: ResultContext, item: Item, rule: Rule | undefined): T
   const date = c.date(item.latestSubmission);
   const when = item.latestSubmissionTime ? t('item.deadlineTime', { date, time: c.time(item.latestSubmissionTime) }) : date;
   const left = item.daysLeft;
-  const leftText = left === null ? '' : left < 0 ? t('item.daysLate', { count: -left }) : left === 0 ? t('item.lastDay') : t('item.daysLeft', { count: left });
+  const leftText =
+    left === null
+      ? ''
+      : left < 0
+        ? t('item.daysLate', { count: -left })
+        : left === 0
+          ? t('item.lastDay')
+          : t('item.daysLeft', { count: left });
   return html`<strong>${when}</strong>${leftText ? html` <span class="days ${left !== null && left < 0 ? 'late' : ''}">(${leftText})</span>` : nothing}
     <br /><span class="hint">${rule.deadline.basis === 'statutory' ? t('item.statutory') : t('item.recommended')}</span>`;
 }
@@ -189,17 +213,21 @@ function renderObligation(c: ResultContext, item: Item): TemplateResult {
           <div><dt>${t('item.deadline')}</dt><dd>${renderDeadline(c, item, rule)}</dd></div>
           <div><dt>${t('item.processing')}</dt><dd>${forecastText(c, item)}</dd></div>
           <div><dt>${t('item.authority')}</dt><dd>${renderAuthority(c, authority)}</dd></div>
-          ${legal
-            ? html`<div><dt>${t('item.legalBasis')}</dt><dd>
+          ${
+            legal
+              ? html`<div><dt>${t('item.legalBasis')}</dt><dd>
                 ${legal.url ? html`<a href=${legal.url} rel="noopener" target="_blank">${legal.reference}</a>` : legal.reference}
                 — ${c.localised(legal.text)}</dd></div>`
-            : nothing}
-          ${apply || info
-            ? html`<div><dt>${t('item.apply')}</dt><dd>
+              : nothing
+          }
+          ${
+            apply || info
+              ? html`<div><dt>${t('item.apply')}</dt><dd>
                 ${apply ? html`<a href=${apply} rel="noopener" target="_blank">${t('item.applyLink')}</a>` : nothing}
                 ${apply && info ? html`<br />` : nothing}
                 ${info ? html`<a href=${info} rel="noopener" target="_blank">${t('item.infoLink')}</a>` : nothing}</dd></div>`
-            : nothing}
+              : nothing
+          }
         </dl>
       </article>
     </li>

@@ -22,12 +22,14 @@ export function useMockPermitApi(): { api: ReturnType<typeof mockPermitApi> } {
   return context;
 }
 
-
 const mounted: HTMLElement[] = [];
 const startUrl = location.pathname;
 
 /** Creates <luukku-permit-explorer> for demo-kaupunki's event pack (plus `extra` attributes) and waits for its texts. */
-export async function mount(extra: Record<string, string> = {}, { wait = 'ready' }: { wait?: PermitExplorerState | 'none' } = {}): Promise<LuukkuPermitExplorer> {
+export async function mount(
+  extra: Record<string, string> = {},
+  { wait = 'ready' }: { wait?: PermitExplorerState | 'none' } = {},
+): Promise<LuukkuPermitExplorer> {
   const el = document.createElement('luukku-permit-explorer');
   el.setAttribute('organisation', 'demo-kaupunki');
   el.setAttribute('mode', 'events');
@@ -53,8 +55,11 @@ export async function waitForState(el: LuukkuPermitExplorer, state: PermitExplor
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- typed query helper, like querySelector<T>
-export const $ = <T extends Element = HTMLElement>(el: LuukkuPermitExplorer, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: LuukkuPermitExplorer, selector: string): T[] => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+export const $ = <T extends Element = HTMLElement>(el: LuukkuPermitExplorer, selector: string): T | null =>
+  el.shadowRoot!.querySelector<T>(selector);
+export const $$ = <T extends Element = HTMLElement>(el: LuukkuPermitExplorer, selector: string): T[] => [
+  ...el.shadowRoot!.querySelectorAll<T>(selector),
+];
 export const text = (el: LuukkuPermitExplorer, selector: string): string => $(el, selector)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
 export const focused = (el: LuukkuPermitExplorer): Element | null => el.shadowRoot!.activeElement;
 
@@ -86,8 +91,27 @@ export function urlWith(params: Record<string, string>, name = 'pe'): string {
 
 /** Answers giving green, amber and red items on TODAY (event on 20 March: 30-day rules are late, 14-day ones close). */
 export const mixedAnswers = {
-  eventType: 'public-event', startDate: '2026-03-20', startTime: '18:00', endDate: '2026-03-20', endTime: '23:00',
-  venue: 'public-area', attendance: '5000', alcohol: 'yes', food: 'yes', music: 'yes', amplifiedSound: 'yes', soundUntil: '23:00',
-  specialEffects: 'consumer-fireworks', openFire: 'no', laser: 'no', structures: 'yes', trafficImpact: 'no', exitsUnusual: 'no',
-  stewards: 'yes', lottery: 'no', drones: 'no', marketSquare: 'no', step: 'result',
+  eventType: 'public-event',
+  startDate: '2026-03-20',
+  startTime: '18:00',
+  endDate: '2026-03-20',
+  endTime: '23:00',
+  venue: 'public-area',
+  attendance: '5000',
+  alcohol: 'yes',
+  food: 'yes',
+  music: 'yes',
+  amplifiedSound: 'yes',
+  soundUntil: '23:00',
+  specialEffects: 'consumer-fireworks',
+  openFire: 'no',
+  laser: 'no',
+  structures: 'yes',
+  trafficImpact: 'no',
+  exitsUnusual: 'no',
+  stewards: 'yes',
+  lottery: 'no',
+  drones: 'no',
+  marketSquare: 'no',
+  step: 'result',
 };
