@@ -63,7 +63,7 @@ describe('the demo hub', () => {
     const linked = new Set(hrefs.map((h) => new URL(h, 'http://x').pathname));
     // Every page of src/demo is reachable from the hub (the bench page is a measuring harness, not a demo).
     const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter(
-      (f) => f.endsWith('.html') && f !== 'index.html' && f !== 'bench.html',
+      (f) => f.endsWith('.html') && f !== 'index.html',
     );
     for (const file of pages) assert.ok(linked.has(`/${file}`), `the hub links /${file}`);
     for (const href of hrefs) {
@@ -78,7 +78,7 @@ describe('the demo hub', () => {
 
   test('each demo page links back to the hub', async () => {
     const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter(
-      (f) => f.endsWith('.html') && f !== 'index.html' && f !== 'bench.html',
+      (f) => f.endsWith('.html') && f !== 'index.html',
     );
     for (const file of pages) {
       const html = await (await fetch(`${demo.server.url}/${file}`)).text();
