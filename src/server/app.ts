@@ -77,7 +77,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     permits.rebuild(catalog);
     for (const k of result.staffKeys) {
       if (k.source === 'env') continue;
-      announce(`Staff key for demo organisation ${k.organisation} (generated; shown only once): ${k.key}`);
+      announce(`Staff key for demo organisation ${k.organisation} (generated now; also kept in the staff keys file): ${k.key}`);
     }
     if (result.demoStaffKeyIgnored) {
       announce('LUUKKU_DEMO_STAFF_KEY is ignored: this database already has staff keys (they were set when it was created).');
