@@ -62,9 +62,7 @@ describe('the demo hub', () => {
     const hrefs = await page.locator('main a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const linked = new Set(hrefs.map((h) => new URL(h, 'http://x').pathname));
     // Every page of src/demo is reachable from the hub (the bench page is a measuring harness, not a demo).
-    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter(
-      (f) => f.endsWith('.html') && f !== 'index.html',
-    );
+    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter((f) => f.endsWith('.html') && f !== 'index.html');
     for (const file of pages) assert.ok(linked.has(`/${file}`), `the hub links /${file}`);
     for (const href of hrefs) {
       const res = await fetch(`${demo.server.url}${href}`);
@@ -77,9 +75,7 @@ describe('the demo hub', () => {
   });
 
   test('each demo page links back to the hub', async () => {
-    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter(
-      (f) => f.endsWith('.html') && f !== 'index.html',
-    );
+    const pages = readdirSync(new URL('../../src/demo/', import.meta.url)).filter((f) => f.endsWith('.html') && f !== 'index.html');
     for (const file of pages) {
       const html = await (await fetch(`${demo.server.url}/${file}`)).text();
       assert.match(html, /<a href="\/">/, `${file} links to /`);
