@@ -1,4 +1,5 @@
 import type { components } from '../../contract/schema.gen.js';
+import { PROBLEM_CODES } from '../../contract/values.js';
 
 type Problem = components['schemas']['Problem'];
 
@@ -67,28 +68,10 @@ export class ProblemError extends ApiError {
   }
 }
 
-const PROBLEM_CODES: ReadonlySet<string> = new Set<Problem['code']>([
-  'malformed_json',
-  'validation_failed',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unknown_organisation',
-  'unknown_service',
-  'questionnaire_stale',
-  'unknown_question',
-  'missing_required_answer',
-  'idempotency_key_missing',
-  'idempotency_conflict',
-  'origin_not_allowed',
-  'unauthorized',
-  'forbidden',
-  'rate_limited',
-  'not_found',
-  'method_not_allowed',
-]);
+const KNOWN_CODES: ReadonlySet<string> = new Set(PROBLEM_CODES);
 
 function isProblemCode(code: unknown): code is Problem['code'] {
-  return typeof code === 'string' && PROBLEM_CODES.has(code);
+  return typeof code === 'string' && KNOWN_CODES.has(code);
 }
 
 /** Builds a ProblemError from a failed response, reading problem+json when present. */
