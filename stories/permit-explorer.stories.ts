@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/widgets/permit-explorer/define.js';
 import type { LuukkuPermitExplorer } from '../src/widgets/permit-explorer/permit-explorer.js';
 import { PERMIT_MODES } from '../src/widgets/permit-explorer/model.js';
-import { installPermitScenario, type PermitApiScenario } from '../test/fixtures/fake-api/permits.js';
+import { MIXED_EVENT_ANSWERS, installPermitScenario, type PermitApiScenario } from '../test/fixtures/fake-api/permits.js';
 
 interface Args {
   organisation: string;
@@ -14,30 +14,7 @@ interface Args {
 }
 
 /** Answers that give green, amber and red items on 2 March 2026 (event on 20 March). */
-const eventAnswers = {
-  eventType: 'public-event',
-  startDate: '2026-03-20',
-  startTime: '18:00',
-  endDate: '2026-03-20',
-  endTime: '23:00',
-  venue: 'public-area',
-  marketSquare: 'no',
-  attendance: '5000',
-  alcohol: 'yes',
-  food: 'yes',
-  music: 'yes',
-  amplifiedSound: 'yes',
-  soundUntil: '23:00',
-  specialEffects: 'consumer-fireworks',
-  openFire: 'no',
-  laser: 'no',
-  structures: 'yes',
-  trafficImpact: 'no',
-  exitsUnusual: 'no',
-  stewards: 'yes',
-  lottery: 'no',
-  drones: 'no',
-};
+const eventAnswers = MIXED_EVENT_ANSWERS;
 
 /** Explosives near homes: a hard obstacle on the Tukes permit. */
 const industrialAnswers = {

@@ -2,7 +2,7 @@ import { waitUntil } from '@open-wc/testing';
 import '../../../src/widgets/permit-explorer/define.js';
 import type { LuukkuPermitExplorer } from '../../../src/widgets/permit-explorer/permit-explorer.js';
 import type { PermitExplorerState } from '../../../src/widgets/permit-explorer/model.js';
-import { API, TODAY, mockPermitApi } from '../../fixtures/fake-api/permits.js';
+import { API, MIXED_EVENT_ANSWERS, TODAY, mockPermitApi } from '../../fixtures/fake-api/permits.js';
 
 export { API, TODAY, mockPermitApi, packFor, problem, timesFor } from '../../fixtures/fake-api/permits.js';
 
@@ -89,29 +89,5 @@ export function urlWith(params: Record<string, string>, name = 'pe'): string {
   return `${startUrl}?${search.toString()}`;
 }
 
-/** Answers giving green, amber and red items on TODAY (event on 20 March: 30-day rules are late, 14-day ones close). */
-export const mixedAnswers = {
-  eventType: 'public-event',
-  startDate: '2026-03-20',
-  startTime: '18:00',
-  endDate: '2026-03-20',
-  endTime: '23:00',
-  venue: 'public-area',
-  attendance: '5000',
-  alcohol: 'yes',
-  food: 'yes',
-  music: 'yes',
-  amplifiedSound: 'yes',
-  soundUntil: '23:00',
-  specialEffects: 'consumer-fireworks',
-  openFire: 'no',
-  laser: 'no',
-  structures: 'yes',
-  trafficImpact: 'no',
-  exitsUnusual: 'no',
-  stewards: 'yes',
-  lottery: 'no',
-  drones: 'no',
-  marketSquare: 'no',
-  step: 'result',
-};
+/** The shared mixed answer set (fixtures/fake-api/permits.ts), opened on the result step. */
+export const mixedAnswers = { ...MIXED_EVENT_ANSWERS, step: 'result' };
