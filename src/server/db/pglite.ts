@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './lock.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
@@ -14,7 +16,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     mkdirSync(dataDir, { recursive: true });
     release = lockDataDir(dataDir);
   }
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+  // PGlite loads an extension only when it is passed at every open (CREATE EXTENSION alone fails):
+  // pg_trgm for the chat knowledge base's fuzzy search, btree_gist for the venues' no-double-booking constraint.
+  const extensions = { pg_trgm, btree_gist };
+  const pg = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
   try {
     await pg.waitReady;
   } catch (err) {
