@@ -238,7 +238,8 @@ describe('<luukku-permit-explorer>', () => {
     expect($(el, '.items .recommendation')).to.equal(null);
   });
 
-  it('hours deadlines show the time as well (public meeting: 6 hours before)', async () => {
+  // Fact changed in packs 2.0.0: 24 hours before (530/1999 7 § as amended by 435/2019), was 6.
+  it('hours deadlines show the time as well (public meeting: 24 hours before)', async () => {
     history.replaceState(
       null,
       '',
@@ -246,7 +247,7 @@ describe('<luukku-permit-explorer>', () => {
     );
     const el = await mount();
     const item = $(el, '#title-police-public-meeting-notice')!.closest('li')!;
-    expect(item.textContent).to.match(/klo 06\.00/);
+    expect(item.textContent).to.match(/19\. maaliskuuta 2026 klo 12\.00/);
   });
 
   it('emits luukku-permit-result with the structured, forecast-enriched result', async () => {

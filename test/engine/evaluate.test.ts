@@ -17,7 +17,9 @@ const concert = {
   venue: 'public-area',
   attendance: 5000,
   alcohol: true,
+  alcoholArea: 'fixed-term',
   food: true,
+  foodSeller: 'registered',
   music: true,
   amplifiedSound: true,
   soundUntil: '23:00',
@@ -25,6 +27,8 @@ const concert = {
   openFire: false,
   laser: false,
   structures: false,
+  specialHazards: false,
+  accommodation: false,
   trafficImpact: false,
   exitsUnusual: true,
   stewards: true,
@@ -32,18 +36,22 @@ const concert = {
   drones: false,
 };
 
+// Facts changed in pack 2.0.0 (valid from 2026-01-01): the alcohol licence is a fixed-term one with
+// a 42-day margin (was "30 days"), security stewards are notified 14 days before (was 5), and a
+// crowd over 500 brings the health-protection notice (Decree 405/2009).
 test('outdoor concert for 5,000 with alcohol, food and fireworks on 2027-06-12, evaluated 2027-04-01', () => {
   const r = evaluate(events, concert, '2027-04-01');
   assert.equal(r.nextQuestion, null);
   const o = byId(r.obligations);
   const expected: Record<string, string> = {
+    'alcohol-serving-licence': '2027-05-01', // 42 days recommended (processing about a month)
     'noise-notification': '2027-05-13', // 30 days, 527/2014 118 §
-    'alcohol-serving-licence': '2027-05-13', // 30 days recommended
     'public-area-permit': '2027-05-22', // 21 days recommended
     'fireworks-display-notice': '2027-05-29', // 14 days
+    'large-event-health-protection': '2027-05-29', // 14 days (municipal practice), 405/2009
     'rescue-plan': '2027-05-29', // 14 days, 379/2011 16 §
+    'security-stewards': '2027-05-29', // 14 days (police guidance)
     'police-public-event-notice': '2027-06-07', // 5 days, 530/1999 14 §
-    'security-stewards': '2027-06-07',
     'food-sales-notification': '2027-06-08', // 4 working days before Saturday 12 June
   };
   assert.deepEqual(Object.keys(o).sort(), Object.keys(expected).sort());
@@ -63,14 +71,16 @@ test('outdoor concert for 5,000 with alcohol, food and fireworks on 2027-06-12, 
       'noise-notification',
       'public-area-permit',
       'fireworks-display-notice',
+      'large-event-health-protection',
       'rescue-plan',
-      'police-public-event-notice',
       'security-stewards',
+      'police-public-event-notice',
       'food-sales-notification',
     ],
   );
   assert.deepEqual(r.recommendations.map((i) => i.ruleId).sort(), [
     'accessibility',
+    'drone-airspace-restriction', // 5,000 outdoors: illustrative trigger
     'first-aid-plan',
     'insurance',
     'music-licences',
@@ -106,7 +116,8 @@ test('missing critical information → amber warning while the rule could still 
   assert.equal(r.nextQuestion, 'startTime');
 });
 
-test('public meeting: notice 6 hours before the start time', () => {
+// Fact changed: 530/1999 7 § as amended by 435/2019 requires 24 hours (was 6).
+test('public meeting: notice 24 hours before the start time (530/1999 7 §, 435/2019)', () => {
   const r = evaluate(
     events,
     { eventType: 'public-meeting', startDate: '2027-05-01', startTime: '03:00', venue: 'public-area' },
@@ -114,7 +125,7 @@ test('public meeting: notice 6 hours before the start time', () => {
   );
   const m = byId(r.obligations)['police-public-meeting-notice']!;
   assert.equal(m.latestSubmission, '2027-04-30');
-  assert.equal(m.latestSubmissionTime, '21:00');
+  assert.equal(m.latestSubmissionTime, '03:00');
   assert.ok(!r.visibleQuestions.includes('alcohol'));
 });
 
@@ -191,6 +202,7 @@ test('industrial pack: Natura + emissions is a hard obstacle; production start i
       nearGroundwater: true,
       nearNatura: true,
       waterWorks: false,
+      groundwaterPerDay: 0,
     },
     '2027-04-01',
   );

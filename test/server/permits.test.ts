@@ -62,7 +62,9 @@ const CONCERT = {
   marketSquare: true,
   attendance: 1500,
   alcohol: true,
+  alcoholArea: 'fixed-term',
   food: true,
+  foodSeller: 'registered',
   music: true,
   amplifiedSound: true,
   soundUntil: '23:00',
@@ -70,7 +72,10 @@ const CONCERT = {
   openFire: false,
   laser: false,
   structures: true,
+  specialHazards: false,
+  accommodation: false,
   trafficImpact: true,
+  stateRoad: false,
   exitsUnusual: false,
   stewards: true,
   lottery: false,
@@ -405,16 +410,18 @@ for (const target of targets()) {
         assert.equal(body.today, '2027-03-01');
         assert.equal(body.result.nextQuestion, null);
         const obligations = Object.fromEntries(body.result.obligations.map((o) => [o.ruleId, o.latestSubmission]));
+        // Packs 2.0.0 (facts as of 2026): fixed-term alcohol licence 42 days, stewards 14 days, health protection over 500.
         assert.deepEqual(obligations, {
-          'alcohol-serving-licence': '2027-05-13', // 30 days before 12 June
+          'alcohol-serving-licence': '2027-05-01', // 42 days before 12 June
           'market-square-booking': '2027-05-13', // the city's own rule, 30 days
           'temporary-structures': '2027-05-13',
           'public-area-permit': '2027-05-22', // 21 days
           'traffic-arrangement-plan': '2027-05-22',
           'noise-notification': '2027-05-29', // the city's 14 days (sound after 22:00: no exemption)
           'rescue-plan': '2027-05-29', // 14 days
+          'large-event-health-protection': '2027-05-29', // 14 days, Decree 405/2009
           'police-public-event-notice': '2027-06-07', // 5 days
-          'security-stewards': '2027-06-07',
+          'security-stewards': '2027-05-29', // 14 days
           'food-sales-notification': '2027-06-08', // 4 working days before Sat 12 June: Fri, Thu, Wed, Tue 8 June
         });
         assert.ok(body.result.obligations.every((o) => o.light === 'green'));

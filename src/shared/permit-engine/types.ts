@@ -93,6 +93,8 @@ export type ItemKind = 'permit' | 'notification' | 'plan' | 'licence' | 'advice'
 export interface Links {
   apply?: string;
   info?: string;
+  /** true = the authority has no e-service for this: the result says so instead of an apply link. */
+  noEService?: boolean;
 }
 
 export interface Rule {
@@ -118,6 +120,10 @@ export interface Rule {
   verified: boolean;
   /** In an overlay: remove the inherited rule. */
   disabled?: boolean;
+  /** Pages the facts were checked against (maintainers' evidence; not shown to users). */
+  sources?: string[];
+  /** What could not be confirmed (a figure, a section, a link), in English, for maintainers. */
+  unverified?: string;
 }
 
 export interface Contact {
@@ -158,6 +164,8 @@ export interface Pack {
   $comment?: string;
   id: string;
   version: string;
+  /** The date (YYYY-MM-DD) from which the pack's facts hold; shown with every result. */
+  validFrom?: string;
   extends?: string;
   title?: LocalisedText;
   description?: LocalisedText;
@@ -184,6 +192,8 @@ export type Section = 'questions' | 'authorities' | 'rules' | 'recommendations';
 export interface ResolvedPack {
   id: string;
   version: string;
+  /** The date (YYYY-MM-DD) from which the facts hold (the latest of the chain's), or undefined when no pack states one. */
+  validFrom?: string;
   title: LocalisedText;
   description?: LocalisedText;
   translationReview: Partial<Record<TextLocale, string>>;

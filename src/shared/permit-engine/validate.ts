@@ -4,6 +4,7 @@
  * Every problem is `{ file, path, reason }` where `path` is a JSON pointer into `file`.
  * Defensive: accepts anything and never throws.
  */
+import { ceasedAuthorityMentions } from './authorities.js';
 import { OPS } from './conditions.js';
 import { parseDate, parseTime } from '../calendar.js';
 import { PackResolutionError, resolvePack } from './resolve.js';
@@ -300,6 +301,9 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
   else
     for (const loc of REQUIRED_LOCALES)
       if (!isNonEmptyString(review[loc])) addTop(['translationReview', loc], `missing review status for "${loc}"`);
+  if (p.validFrom !== undefined && (typeof p.validFrom !== 'string' || parseDate(p.validFrom) === null))
+    addTop(['validFrom'], `validFrom ${show(p.validFrom)} is not a date (YYYY-MM-DD)`);
+  for (const c of ceasedAuthorityMentions(pack)) addTop([], c);
   const defaults = p.defaults;
   if (isObj(defaults) && !nonNegInt(defaults.amberDays)) addTop(['defaults', 'amberDays'], 'amberDays must be a non-negative integer');
 
@@ -437,7 +441,9 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
         if (!isObj(links)) add(['links'], 'links must be an object');
         else
           for (const [k, v] of Object.entries(links)) {
-            if (k !== 'apply' && k !== 'info') add(['links', k], `unknown link "${k}" (apply, info)`);
+            if (k === 'noEService') {
+              if (typeof v !== 'boolean') add(['links', k], 'noEService must be true or false');
+            } else if (k !== 'apply' && k !== 'info') add(['links', k], `unknown link "${k}" (apply, info, noEService)`);
             else checkUrl(add, v, ['links', k]);
           }
       }
