@@ -15,6 +15,10 @@ export interface IcsDeadline {
   url?: string;
   /** Reminder this many days before (VALARM); omitted or 0 = no reminder. */
   alarmDaysBefore?: number;
+  /** Optional end (YYYY-MM-DD) for an entry that spans days, e.g. the event itself; omitted = one day / 30 minutes. */
+  endDate?: string | null;
+  /** Optional end time (HH:MM, Europe/Helsinki) for a timed entry; omitted = 30 minutes after the start. */
+  endTime?: string | null;
 }
 
 export interface IcsCalendar {
@@ -91,9 +95,12 @@ export function buildIcs(calendar: IcsCalendar): string {
     lines.push('BEGIN:VEVENT', `UID:${event.key}-${compactDate(event.date)}@${domain}`, `DTSTAMP:${stamp}`);
     if (event.time) {
       const start = helsinkiToUtc(event.date, event.time);
-      lines.push(`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(new Date(start.getTime() + 30 * 60_000))}`);
+      const end = event.endTime ? helsinkiToUtc(event.endDate ?? event.date, event.endTime) : null;
+      const endMs = end && end.getTime() > start.getTime() ? end.getTime() : start.getTime() + 30 * 60_000;
+      lines.push(`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(new Date(endMs))}`);
     } else {
-      lines.push(`DTSTART;VALUE=DATE:${compactDate(event.date)}`, `DTEND;VALUE=DATE:${nextDay(event.date)}`);
+      const last = event.endDate && event.endDate >= event.date ? event.endDate : event.date;
+      lines.push(`DTSTART;VALUE=DATE:${compactDate(event.date)}`, `DTEND;VALUE=DATE:${nextDay(last)}`);
     }
     lines.push(`SUMMARY:${escapeText(event.summary)}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);

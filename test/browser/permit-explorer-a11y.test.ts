@@ -42,12 +42,15 @@ describe('<luukku-permit-explorer> keyboard', () => {
     expect(el.answers.eventType).to.equal('public-event');
     await nextWithKeyboard(el);
 
-    // Date: type it into the native date field.
+    // Date: day, month and year fields in the page's language (issue 8; was one native date field).
     expect(el.step).to.equal('startDate');
-    await tabTo(el, (e) => e.matches('input[type="date"]'));
-    await sendKeys({ type: '12062026' });
-    // The field's order of day and month follows the browser's locale, not the page's.
-    expect(['2026-06-12', '2026-12-06']).to.include(el.answers.startDate);
+    await tabTo(el, (e) => e.matches('#answer-day'));
+    await sendKeys({ type: '12' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '6' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '2026' });
+    expect(el.answers.startDate).to.equal('2026-06-12');
     // Enter in the field submits the step.
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.step === 'startTime');

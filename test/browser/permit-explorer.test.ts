@@ -63,7 +63,8 @@ describe('<luukku-permit-explorer>', () => {
     expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/packs/events?organisation=demo-kaupunki'))).to.equal(true);
     expect(mock.api.calls.some((c) => c.startsWith('/v1/permits/processing-times?'))).to.equal(true);
     expect(text(el, '[part~="step-heading"]')).to.contain('Millaisen');
-    expect(text(el, '[part~="progress"]')).to.match(/Kysymys 1 — noin \d+ jäljellä/);
+    // Issue 8: a stable upper bound and a time estimate (was "1 — about 15 left", then "2 — about 17").
+    expect(text(el, '[part~="progress"]')).to.match(/^Kysymys 1 \/ enintään \d+ — noin \d+ min jäljellä$/);
     expect($(el, '.back')).to.equal(null);
     await expectAccessible(el, 'first question (choice)');
   });
@@ -71,10 +72,12 @@ describe('<luukku-permit-explorer>', () => {
   it('every step type is accessible: date, time, number, boolean, multiple choice', async () => {
     const el = await mount();
     await answer(el, 'public-event');
-    expect($<HTMLInputElement>(el, 'input[type="date"]')).to.not.equal(null);
+    // Issue 8: day / month / year fields in the page's language (GOV.UK pattern) instead of a native date input.
+    expect($$<HTMLInputElement>(el, '.date-parts input').length).to.equal(3);
+    expect(text(el, '.date-parts')).to.match(/Päivä.*Kuukausi.*Vuosi/);
     await expectAccessible(el, 'date');
     await answer(el, '2026-06-12');
-    expect($<HTMLInputElement>(el, 'input[type="time"]')).to.not.equal(null);
+    expect($<HTMLInputElement>(el, 'input.input-time')).to.not.equal(null);
     await expectAccessible(el, 'time');
     await answer(el, '18:00');
     await answer(el, '2026-06-12');
@@ -88,6 +91,7 @@ describe('<luukku-permit-explorer>', () => {
     expect($$(el, 'input[type="radio"]').length).to.equal(2);
     await expectAccessible(el, 'boolean');
     await answer(el, true); // alcohol
+    await answer(el, 'fixed-term'); // how it is served (packs 2.0.0)
     await answer(el, false); // food
     await answer(el, true); // music
     await answer(el, true); // amplified sound
@@ -159,8 +163,10 @@ describe('<luukku-permit-explorer>', () => {
     await answer(el, 'public-area');
     await answer(el, false); // market square
     await answer(el, 300);
-    await answer(el, true);
-    await answer(el, true);
+    await answer(el, true); // alcohol
+    await answer(el, 'fixed-term'); // how it is served (packs 2.0.0)
+    await answer(el, true); // food
+    await answer(el, 'registered'); // who sells (packs 2.0.0)
     await answer(el, true); // music
     expect(el.step).to.equal('amplifiedSound');
     await answer(el, true);
@@ -316,7 +322,11 @@ describe('<luukku-permit-explorer>', () => {
     history.back();
     await waitUntil(() => el.step === 'startDate', 'back did not return to the date');
     await el.updateComplete;
-    expect($<HTMLInputElement>(el, 'input[type="date"]')!.value).to.equal('2026-06-12');
+    expect([
+      $<HTMLInputElement>(el, '#answer-day')!.value,
+      $<HTMLInputElement>(el, '#answer-month')!.value,
+      $<HTMLInputElement>(el, '#answer-year')!.value,
+    ]).to.deep.equal(['12', '6', '2026']);
     expect(focused(el)?.id).to.equal('step-heading');
     history.forward();
     await waitUntil(() => el.step === 'startTime', 'forward did not return to the time');
@@ -370,8 +380,10 @@ describe('<luukku-permit-explorer>', () => {
     const el = await mount();
     const ics = await el.calendar(new Date(Date.UTC(2026, 2, 2, 8)));
     const dated = el.result!.obligations.filter((o) => o.latestSubmission).length;
-    expect(ics.match(/BEGIN:VEVENT/g)!.length).to.equal(dated);
+    // Issue 8: the event itself is in the calendar too (dated deadlines + 1).
+    expect(ics.match(/BEGIN:VEVENT/g)!.length).to.equal(dated + 1);
     expect(ics).to.contain('UID:police-public-event-notice-20260315@');
+    expect(ics).to.contain('UID:event-20260320@');
     let clicked: HTMLAnchorElement | undefined;
     Object.defineProperty(HTMLAnchorElement.prototype, 'click', {
       configurable: true,

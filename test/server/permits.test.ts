@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { helsinkiToday } from '../../src/shared/helsinki-time.js';
 import { PermitService, matchesEtag, type ProcessingTimeForecast } from '../../src/server/permits/service.js';
 import { generatePermitCases, SPARSE_RULES } from '../../src/server/permits/seed.js';
-import { ALLOWED_ORIGIN, buildApp, json, ORG, post, problem, targets, type TestApp } from './helpers.js';
+import { ALLOWED_ORIGIN, buildApp, json, ORG, OTHER_ORG, post, problem, staff, targets, type TestApp } from './helpers.js';
 
 const CITY = 'demo-kaupunki';
 const STAD = 'demo-stad';
@@ -288,6 +288,9 @@ for (const target of targets()) {
           p80Days: Math.round(percentileCont(days, 0.8) * 10) / 10,
           typicalDays: 14,
           source: 'history',
+          minDays: Math.min(...days),
+          maxDays: Math.max(...days),
+          method: 'median-p80',
         });
         // A long tail: the 80th percentile lies above the median.
         assert.ok(rescue.p80Days > rescue.medianDays);
@@ -304,6 +307,9 @@ for (const target of targets()) {
           p80Days: null,
           typicalDays: 30,
           source: 'pack',
+          minDays: null,
+          maxDays: null,
+          method: 'pack-typical',
         });
         // The city's own rule has no history at all.
         assert.deepEqual(item(body, 'market-square-booking'), {
@@ -314,8 +320,12 @@ for (const target of targets()) {
           p80Days: null,
           typicalDays: 10,
           source: 'pack',
+          minDays: null,
+          maxDays: null,
+          method: 'pack-typical',
         });
         assert.equal(item(body, 'drone-flights')?.source, 'none');
+        assert.equal(item(body, 'drone-flights')?.method, 'none');
         assert.equal(item(body, 'drone-flights')?.typicalDays, null);
         const industrial = await times(CITY, 'industrial');
         assert.equal(industrial.packId, 'fi-industrial');
@@ -354,6 +364,9 @@ for (const target of targets()) {
           p80Days: 22.8,
           typicalDays: 21,
           source: 'history',
+          minDays: 3,
+          maxDays: 60,
+          method: 'median-p80',
         });
         // One case fewer than minCases → the pack's value.
         await t.db.query(`DELETE FROM permit_cases WHERE rule_id = 'noise-notification' AND decided_on - submitted_on = 60`);
@@ -365,6 +378,9 @@ for (const target of targets()) {
           p80Days: null,
           typicalDays: 21,
           source: 'pack',
+          minDays: null,
+          maxDays: null,
+          method: 'pack-typical',
         });
       });
 
@@ -394,6 +410,100 @@ for (const target of targets()) {
         await problem(await t.app.request(`/v1/permits/processing-times?organisation=${CITY}`), 400, 'validation_failed');
         await problem(await t.app.request(`/v1/permits/processing-times?organisation=${CITY}&mode=Events`), 400, 'validation_failed');
         await problem(await t.app.request('/v1/permits/processing-times?mode=events'), 400, 'validation_failed');
+      });
+    });
+
+    describe('POST /v1/permits/cases (staff)', () => {
+      const record = (body: Record<string, unknown>, headers: Record<string, string> = staff()) =>
+        post(t, '/v1/permits/cases', { organisation: ORG, ...body }, { key: null, headers });
+      const forecast = async (ruleId: string): Promise<ProcessingTimeForecast> => {
+        const res = await t.app.request(`/v1/permits/processing-times?organisation=${ORG}&mode=events`);
+        return (await json<Times>(res)).items.find((i) => i.ruleId === ruleId)!;
+      };
+
+      it('a decided case is stored in permit_cases and the forecast counts it at once, naming its method and range', async () => {
+        const before = await forecast('public-area-permit');
+        assert.equal(before.method, 'median-p80');
+        assert.ok(typeof before.minDays === 'number' && typeof before.maxDays === 'number' && before.minDays <= before.maxDays);
+        const res = await record({ ruleId: 'public-area-permit', submittedOn: '2026-01-05', decidedOn: '2026-01-19', outcome: 'granted' });
+        assert.equal(res.status, 201);
+        const receipt = await json<{ id: number; authorityId: string; forecast: ProcessingTimeForecast }>(res);
+        assert.equal(receipt.authorityId, 'city'); // the rule's authority by default
+        assert.equal(receipt.forecast.cases, before.cases + 1);
+        const { rows } = await t.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM permit_cases WHERE id = $1 AND rule_id = 'public-area-permit' AND decided_on - submitted_on = 14`,
+          [receipt.id],
+        );
+        assert.equal(rows[0]?.n, 1);
+        assert.equal((await forecast('public-area-permit')).cases, before.cases + 1);
+      });
+
+      it('recorded cases lift a sparse rule from the pack value to history', async () => {
+        const before = await forecast('laser-show-permit');
+        assert.equal(before.source, 'pack');
+        for (let i = 0; i < 10 - before.cases; i++) {
+          const res = await record({
+            ruleId: 'laser-show-permit',
+            submittedOn: '2026-02-01',
+            decidedOn: `2026-02-${String(10 + i).padStart(2, '0')}`,
+            outcome: 'granted',
+          });
+          assert.equal(res.status, 201);
+        }
+        const after = await forecast('laser-show-permit');
+        assert.equal(after.source, 'history');
+        assert.equal(after.method, 'median-p80');
+        assert.equal(after.cases, 10);
+      });
+
+      it('pending and withdrawn cases are stored but do not count', async () => {
+        const before = await forecast('public-area-permit');
+        assert.equal((await record({ ruleId: 'public-area-permit', submittedOn: '2026-03-01' })).status, 201);
+        assert.equal((await record({ ruleId: 'public-area-permit', submittedOn: '2026-03-01', outcome: 'withdrawn' })).status, 201);
+        assert.equal((await forecast('public-area-permit')).cases, before.cases);
+      });
+
+      it('401 without a key, 403 for another organisation, 404 for an unknown one', async () => {
+        const body = { ruleId: 'rescue-plan', submittedOn: '2026-01-05' };
+        await problem(await record(body, {}), 401, 'unauthorized');
+        await problem(
+          await post(t, '/v1/permits/cases', { ...body, organisation: OTHER_ORG }, { key: null, headers: staff() }),
+          403,
+          'forbidden',
+        );
+        await problem(
+          await post(t, '/v1/permits/cases', { ...body, organisation: 'no-such-org' }, { key: null, headers: staff() }),
+          404,
+          'unknown_organisation',
+        );
+      });
+
+      it('bad input is a 400 validation_failed with a pointer, never a 5xx', async () => {
+        const cases: [Record<string, unknown>, string][] = [
+          [{ ruleId: 'no-such-rule', submittedOn: '2026-01-05' }, '/ruleId'],
+          [{ ruleId: 'first-aid-plan', submittedOn: '2026-01-05' }, '/ruleId'], // a recommendation is not a permit type
+          [{ ruleId: 'rescue-plan', authorityId: 'stuk', submittedOn: '2026-01-05' }, '/authorityId'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2026-01-05', decidedOn: '2026-01-04', outcome: 'granted' }, '/decidedOn'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2026-01-05', decidedOn: '2026-01-06' }, '/outcome'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2026-01-05', outcome: 'granted' }, '/outcome'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2999-01-05' }, '/submittedOn'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2026-02-30' }, '/submittedOn'],
+          [{ ruleId: 'rescue\u0000plan', submittedOn: '2026-01-05' }, '/ruleId'],
+          [{ ruleId: '\ud800', submittedOn: '2026-01-05' }, '/ruleId'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2026-01-05', outcome: 'maybe' }, '/outcome'],
+          [{ ruleId: 'rescue-plan', submittedOn: '2026-01-05', extra: 1 }, ''],
+        ];
+        for (const [body, pointer] of cases) {
+          const res = await record(body);
+          assert.equal(res.status, 400, JSON.stringify(body));
+          const p = await json<{ code: string; errors?: { pointer: string }[] }>(res);
+          assert.equal(p.code, 'validation_failed', JSON.stringify(body));
+          if (pointer)
+            assert.ok(
+              p.errors?.some((e) => e.pointer.startsWith(pointer)),
+              `${JSON.stringify(body)} → ${JSON.stringify(p.errors)}`,
+            );
+        }
       });
     });
 

@@ -59,6 +59,7 @@ export interface Contract {
     feedbackSubmission: Validator<Schemas['FeedbackSubmission']>;
     selfAssessmentSubmission: Validator<Schemas['SelfAssessmentSubmission']>;
     permitEvaluationRequest: Validator<Schemas['PermitEvaluationRequest']>;
+    permitCaseRecord: Validator<Schemas['PermitCaseRecord']>;
   };
   /**
    * Parameter validators per operationId: the query parameters and path parameters of the
@@ -223,6 +224,7 @@ export function loadContract(path = CONTRACT_PATH): Contract {
       feedbackSubmission: bodyValidator('FeedbackSubmission'),
       selfAssessmentSubmission: bodyValidator('SelfAssessmentSubmission'),
       permitEvaluationRequest: bodyValidator('PermitEvaluationRequest'),
+      permitCaseRecord: bodyValidator('PermitCaseRecord'),
     },
     query: {
       getFeedbackForm: queryValidator('getFeedbackForm'),

@@ -10,7 +10,8 @@ import { readBody, readQuery } from '../http/body.js';
 import { allowListCors, openDataCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
-import { matchesEtag, type PermitMode, type PermitService } from './service.js';
+import { requireOrganisation } from '../http/staff.js';
+import { CaseInputError, matchesEtag, type PermitMode, type PermitService } from './service.js';
 
 export function permitRoutes(ctx: ServerContext, permits: PermitService) {
   const { db, config, contract, catalog } = ctx;
@@ -42,6 +43,30 @@ export function permitRoutes(ctx: ServerContext, permits: PermitService) {
         'cache-control': 'public, max-age=60',
       });
     })
+    .options(
+      '/cases',
+      allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']),
+    )
+    .post(
+      '/cases',
+      allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']),
+      ctx.rateLimit,
+      ctx.requireStaff,
+      async (c) => {
+        const body = await readBody(c, config.bodyLimitBytes, contract.body.permitCaseRecord);
+        if (!catalog.organisations.has(body.organisation)) {
+          throw new ProblemError('unknown_organisation', undefined, [{ pointer: '/organisation', code: 'unknown' }]);
+        }
+        requireOrganisation(c, body.organisation);
+        try {
+          const receipt = await permits.recordCase(db, body, helsinkiToday());
+          return c.json(receipt, 201, { 'cache-control': 'no-store' });
+        } catch (e) {
+          if (e instanceof CaseInputError) throw new ProblemError('validation_failed', e.message, [{ pointer: e.pointer, code: e.code }]);
+          throw e;
+        }
+      },
+    )
     .options(
       '/evaluate',
       allowListCors((origin) => catalog.allowedOrigins.has(origin), ['POST']),

@@ -35,7 +35,45 @@ export interface ProcessingTimeForecast {
   p80Days: number | null;
   typicalDays: number | null;
   source: 'history' | 'pack' | 'none';
+  /** Shortest and longest decided case (history only): the range the forecast comes from. */
+  minDays: number | null;
+  maxDays: number | null;
+  /** How the figures were made: median and 80th percentile of decided cases, the pack's typical value, or nothing. */
+  method: 'median-p80' | 'pack-typical' | 'none';
 }
+
+export interface PermitCaseInput {
+  organisation: string;
+  ruleId: string;
+  authorityId?: string | undefined;
+  submittedOn: string;
+  decidedOn?: string | null | undefined;
+  outcome?: string | null | undefined;
+}
+
+export interface PermitCaseReceipt {
+  id: number;
+  organisation: string;
+  ruleId: string;
+  authorityId: string;
+  submittedOn: string;
+  decidedOn: string | null;
+  outcome: string | null;
+  forecast: ProcessingTimeForecast;
+}
+
+/** What is wrong with a case, as a JSON pointer and a stable code (the route turns it into a 400). */
+export class CaseInputError extends Error {
+  constructor(
+    readonly pointer: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DECIDED_OUTCOMES = new Set(['granted', 'granted-with-conditions', 'refused', 'acknowledged']);
 
 /** Loads every pack in `dir` (schema from `dir` when it has one, else the built-in one). Throws RulePackError. */
 export function loadRulePacks(dir: string): Map<string, ResolvedPack> {
@@ -144,10 +182,13 @@ export class PermitService {
       n: number;
       median: number | string | null;
       p80: number | string | null;
+      min: number | string | null;
+      max: number | string | null;
     }>(
       `SELECT rule_id, authority_id, count(*)::int AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY decided_on - submitted_on) AS median,
-              percentile_cont(0.8) WITHIN GROUP (ORDER BY decided_on - submitted_on) AS p80
+              percentile_cont(0.8) WITHIN GROUP (ORDER BY decided_on - submitted_on) AS p80,
+              min(decided_on - submitted_on) AS min, max(decided_on - submitted_on) AS max
          FROM permit_cases
         WHERE decided_on IS NOT NULL AND rule_id = ANY($1::text[])
         GROUP BY rule_id, authority_id`,
@@ -168,6 +209,9 @@ export class PermitService {
           p80Days: round1(Number(s.p80)),
           typicalDays,
           source: 'history',
+          minDays: s.min === null ? null : Number(s.min),
+          maxDays: s.max === null ? null : Number(s.max),
+          method: 'median-p80',
         };
       }
       return {
@@ -178,8 +222,70 @@ export class PermitService {
         p80Days: null,
         typicalDays,
         source: typicalDays === null ? 'none' : 'pack',
+        minDays: null,
+        maxDays: null,
+        method: typicalDays === null ? 'none' : 'pack-typical',
       };
     });
+  }
+
+  /**
+   * Records one case of an organisation (staff): the rule must be an obligation of one of its
+   * packs and the authority one of that pack's; dates in order and not in the future
+   * (Europe/Helsinki). Clears the forecast cache so the next forecast counts the case.
+   */
+  async recordCase(db: Queryable, input: PermitCaseInput, today: string): Promise<PermitCaseReceipt> {
+    let pack: ResolvedPack | undefined;
+    for (const mode of PERMIT_MODES) {
+      const p = this.forOrganisation(input.organisation, mode)?.pack;
+      if (p?.rules.some((r) => r.id === input.ruleId)) {
+        pack = p;
+        break;
+      }
+    }
+    const rule = pack?.rules.find((r) => r.id === input.ruleId);
+    if (!pack || !rule)
+      throw new CaseInputError('/ruleId', 'unknown', `"${input.ruleId}" is not a permit type of this organisation's packs`);
+    // Forecasts group cases by the rule's authority, so a case is recorded at that authority.
+    const authorityId = input.authorityId ?? rule.authority;
+    if (authorityId !== rule.authority)
+      throw new CaseInputError(
+        '/authorityId',
+        'not_rule_authority',
+        `"${input.ruleId}" is handled by "${rule.authority}" in pack ${pack.id}`,
+      );
+    const decidedOn = input.decidedOn ?? null;
+    const outcome = input.outcome ?? null;
+    if (input.submittedOn > today) throw new CaseInputError('/submittedOn', 'in_future', 'submittedOn is in the future');
+    if (decidedOn !== null) {
+      if (decidedOn < input.submittedOn) throw new CaseInputError('/decidedOn', 'before_submitted', 'decidedOn is before submittedOn');
+      if (decidedOn > today) throw new CaseInputError('/decidedOn', 'in_future', 'decidedOn is in the future');
+      if (outcome === null || !DECIDED_OUTCOMES.has(outcome))
+        throw new CaseInputError(
+          '/outcome',
+          'required',
+          'a decided case needs an outcome: granted, granted-with-conditions, refused or acknowledged',
+        );
+    } else if (outcome !== null && outcome !== 'withdrawn') {
+      throw new CaseInputError('/outcome', 'needs_decision', 'only "withdrawn" (or no outcome) without decidedOn');
+    }
+    const { rows } = await db.query<{ id: number | string }>(
+      `INSERT INTO permit_cases (organisation_id, rule_id, authority_id, submitted_on, decided_on, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [input.organisation, input.ruleId, authorityId, input.submittedOn, decidedOn, outcome],
+    );
+    this.clearForecasts();
+    const forecast = (await this.processingTimes(db, pack)).find((f) => f.ruleId === rule.id) as ProcessingTimeForecast;
+    return {
+      id: Number(rows[0]?.id),
+      organisation: input.organisation,
+      ruleId: input.ruleId,
+      authorityId,
+      submittedOn: input.submittedOn,
+      decidedOn,
+      outcome,
+      forecast,
+    };
   }
 
   evaluate(pack: ResolvedPack, answers: Readonly<Record<string, unknown>>, today: string): Result {

@@ -87,6 +87,16 @@ const byDeadline = (a: Item, b: Item): number => {
 
 const worse = (a: Light, b: Light): Light => (a === 'red' || b === 'red' ? 'red' : a === 'amber' || b === 'amber' ? 'amber' : 'green');
 
+/**
+ * The questions that may still be asked: the visible ones and those whose `askIf` is still
+ * undecided. The count never grows as answers come in (askIf looks back only), so "question 3
+ * of at most 18" is an honest, stable bound.
+ */
+export function possibleQuestions(pack: ResolvedPack, answers: Answers): string[] {
+  const st = readAnswers(pack, answers);
+  return pack.questions.filter((q) => st.visible.includes(q.id) || (!st.values.has(q.id) && st.open.has(q.id))).map((q) => q.id);
+}
+
 export function evaluate(pack: ResolvedPack, answers: Answers, today: string): Result {
   const st = readAnswers(pack, answers);
   const lookup = (id: string): AnswerValue | undefined => st.values.get(id);

@@ -35,6 +35,14 @@ export interface Question {
   max?: number;
   /** Ask only when this holds; may reference earlier questions only. */
   askIf?: Condition;
+  /**
+   * For `date` and `time`: an earlier question of the same type this answer may not precede
+   * (an end date before the start date is refused with a message). For a `time`, the check
+   * applies only when the two `sameDay` date questions are answered with the same day.
+   */
+  notBefore?: string;
+  /** For `time` with `notBefore`: the two date questions that must hold the same day for the check. */
+  sameDay?: [string, string];
 }
 
 /** A well-typed answer value. Wrong-typed values are treated as unanswered. */

@@ -352,6 +352,23 @@ export function validateResolvedPack(pack: ResolvedPack, fileOf: (packId: string
       }
     }
     if (raw.askIf !== undefined) checkCondition(ctx, at, raw.askIf, ['askIf'], i);
+    if (raw.notBefore !== undefined) {
+      const other = typeof raw.notBefore === 'string' ? ctx.questionById.get(raw.notBefore) : undefined;
+      const j = typeof raw.notBefore === 'string' ? ctx.questionIndex.get(raw.notBefore) : undefined;
+      if ((raw.type !== 'date' && raw.type !== 'time') || !other || other.type !== raw.type || j === undefined || j >= i)
+        add(
+          ['notBefore'],
+          `notBefore ${show(raw.notBefore)} must name an earlier ${String(raw.type)} question (date and time questions only)`,
+        );
+    }
+    if (raw.sameDay !== undefined) {
+      const ok =
+        raw.type === 'time' &&
+        Array.isArray(raw.sameDay) &&
+        raw.sameDay.length === 2 &&
+        raw.sameDay.every((d: unknown) => typeof d === 'string' && ctx.questionById.get(d)?.type === 'date');
+      if (!ok) add(['sameDay'], 'sameDay must name two date questions (time questions with notBefore only)');
+    }
   });
 
   const authorityIds = new Set<string>();

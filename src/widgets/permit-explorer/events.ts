@@ -20,6 +20,23 @@ export interface PermitResultDetail {
     recommendations: ForecastItem[];
     warnings: Warning[];
   };
+  // ---- Added in v2 (issue 8). Only additions: every field above keeps its name, type and meaning.
+  /** The date (YYYY-MM-DD) from which the pack's facts hold, or null when the pack states none. */
+  validFrom: string | null;
+  /** Obligations that may still apply once the skipped questions are answered (rule ids, sorted). */
+  undecided: string[];
+  /** Obligations the organiser has ticked off as done (rule ids, in result order). */
+  done: string[];
+  /** The event as answered; a field is null when unanswered or when the pack has no such question. */
+  event: {
+    startDate: string | null;
+    startTime: string | null;
+    endDate: string | null;
+    endTime: string | null;
+    /** Option value of the `venue` question, e.g. `public-area`. */
+    venue: string | null;
+    attendance: number | null;
+  };
 }
 
 /**

@@ -82,3 +82,104 @@ export function stepBefore(result: Result, step: Step): Step | undefined {
   const i = visible.indexOf(step);
   return i > 0 ? visible[i - 1] : undefined;
 }
+
+/** Condition leaves: the question ids a condition reads. */
+function conditionQuestions(c: unknown, out: string[] = []): string[] {
+  if (typeof c !== 'object' || c === null) return out;
+  const o = c as Record<string, unknown>;
+  if (typeof o.q === 'string') out.push(o.q);
+  for (const key of ['all', 'any'] as const) if (Array.isArray(o[key])) for (const x of o[key] as unknown[]) conditionQuestions(x, out);
+  if (o.not !== undefined) conditionQuestions(o.not, out);
+  return out;
+}
+
+/**
+ * Where a "check these first" link for question `id` must lead: the question itself when it is
+ * asked now, else the first unanswered visible question its `askIf` depends on (recursively) —
+ * so a follow-up whose parent was skipped opens the parent, never a step that refuses its answer.
+ */
+export function leadStep(pack: ResolvedPack, result: Result, answers: Readonly<Record<string, unknown>>, id: string): Step | undefined {
+  const seen = new Set<string>();
+  const visit = (qid: string): Step | undefined => {
+    if (seen.has(qid)) return undefined;
+    seen.add(qid);
+    if (result.visibleQuestions.includes(qid)) return qid;
+    const q = pack.questions.find((x) => x.id === qid);
+    if (!q?.askIf) return undefined;
+    const parents = pack.questions.map((x) => x.id).filter((x) => conditionQuestions(q.askIf).includes(x));
+    for (const p of parents) {
+      const pq = pack.questions.find((x) => x.id === p);
+      if (pq && result.visibleQuestions.includes(p) && !isAnswered(pq, answers)) return p;
+    }
+    for (const p of parents) {
+      const step = visit(p);
+      if (step) return step;
+    }
+    return undefined;
+  };
+  return visit(id);
+}
+
+/** "18.00", "18:00", "1800", "18" or "9.5" → "18:00" / "09:05"; undefined when not a time of day. */
+export function parseTimeInput(raw: string): string | undefined {
+  const v = raw.trim().replace(/\s+/g, '');
+  const m = /^(\d{1,2})(?:[.:](\d{1,2}))?$/.exec(v) ?? /^(\d{2})(\d{2})$/.exec(v);
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  if (h > 23 || min > 59) return undefined;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+export type DateParts = { day: string; month: string; year: string };
+
+/** The parts of a YYYY-MM-DD answer for the day / month / year fields ("" when unanswered). */
+export function dateParts(value: unknown): DateParts {
+  if (!isIsoDate(value)) return { day: '', month: '', year: '' };
+  const [y, m, d] = value.split('-');
+  return { day: String(Number(d)), month: String(Number(m)), year: y ?? '' };
+}
+
+export type DateProblem = 'empty' | 'missing-day' | 'missing-month' | 'missing-year' | 'invalid';
+
+/** A date from the three fields, or what is wrong with it. Accepts 1- or 2-digit day and month and a 4-digit year. */
+export function dateFromParts(parts: DateParts): { value: string } | { problem: DateProblem } {
+  const day = parts.day.trim();
+  const month = parts.month.trim();
+  const year = parts.year.trim();
+  if (!day && !month && !year) return { problem: 'empty' };
+  if (!day) return { problem: 'missing-day' };
+  if (!month) return { problem: 'missing-month' };
+  if (!year) return { problem: 'missing-year' };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { problem: 'invalid' };
+  const d = Number(day);
+  const m = Number(month);
+  const y = Number(year);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (m < 1 || m > 12 || d < 1 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
+    return { problem: 'invalid' };
+  return { value: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+/** Why an otherwise well-formed date or time answer is refused: in the past, or before the question it may not precede. */
+export type OrderProblem = { kind: 'past' } | { kind: 'before-date'; other: string } | { kind: 'before-time'; other: string };
+
+export function orderProblem(
+  answers: Readonly<Record<string, unknown>>,
+  q: Question,
+  value: string,
+  today: string,
+): OrderProblem | undefined {
+  if (q.type === 'date') {
+    if (isIsoDate(today) && value < today) return { kind: 'past' };
+    const other = q.notBefore ? answers[q.notBefore] : undefined;
+    if (isIsoDate(other) && value < other) return { kind: 'before-date', other };
+  }
+  if (q.type === 'time' && q.notBefore) {
+    const other = answers[q.notBefore];
+    const [a, b] = q.sameDay ?? [];
+    const sameDay = a !== undefined && b !== undefined && isIsoDate(answers[a]) && answers[a] === answers[b];
+    if (sameDay && typeof other === 'string' && /^\d{2}:\d{2}$/.test(other) && value < other) return { kind: 'before-time', other };
+  }
+  return undefined;
+}

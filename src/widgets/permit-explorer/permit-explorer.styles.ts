@@ -12,6 +12,28 @@ export const permitExplorerStyles = css`
   [part~='step-heading'] {
     font-size: 1.375rem;
   }
+  /* WCAG 1.4.10 reflow at 320 px, also with the 1.4.12 text-spacing override: long Finnish
+     compounds ("liikennejärjestelysuunnitelma") hyphenate (lang is set on every text) or wrap. */
+  .step,
+  .step h1,
+  .step h2,
+  .step h3,
+  .step h4,
+  .step h5,
+  .step h6,
+  legend,
+  label,
+  dd,
+  dt,
+  p,
+  li {
+    overflow-wrap: anywhere;
+    hyphens: auto;
+    min-width: 0;
+  }
+  .light {
+    white-space: normal;
+  }
   .minor {
     font-size: 1.125rem;
   }
@@ -133,6 +155,28 @@ export const permitExplorerStyles = css`
   .input-number {
     width: 12rem;
   }
+  .input-time {
+    width: 8rem;
+  }
+  /* GOV.UK date input: day, month, year side by side, wrapping on narrow screens. */
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem 1rem;
+  }
+  .date-part {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .date-part label {
+    font-weight: 600;
+  }
+  .date-input.w2 {
+    width: calc(2ch + 1.5rem + 4px);
+  }
+  .date-input.w4 {
+    width: calc(4ch + 1.5rem + 4px);
+  }
   .input-text {
     width: 30rem;
   }
@@ -145,8 +189,63 @@ export const permitExplorerStyles = css`
     gap: 0.75rem;
   }
   .btn-icon {
-    font-size: 1.125em;
-    line-height: 1;
+    flex: none;
+    vertical-align: -0.2em;
+    margin-inline-end: 0.375rem;
+  }
+  .event-box {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .event {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+  }
+  .event > div {
+    display: grid;
+    grid-template-columns: 7rem minmax(0, 1fr);
+    gap: 0 1rem;
+  }
+  .event dt {
+    font-weight: 600;
+  }
+  .event dd {
+    margin: 0;
+  }
+  @media (max-width: 36rem) {
+    .event > div {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .valid-from {
+    display: block;
+  }
+  .severity {
+    margin: 0;
+  }
+  .done-toggle {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: var(--_target);
+    font-weight: 600;
+  }
+  .done-toggle input {
+    width: 1.25rem;
+    height: 1.25rem;
+    accent-color: var(--_accent);
+  }
+  .item.done .item-summary,
+  .item.done .details {
+    opacity: 0.75;
+  }
+  .status:empty {
+    display: none;
   }
 
   /* summary */
@@ -366,8 +465,20 @@ export const permitExplorerStyles = css`
     .item {
       border-inline-start-style: double;
     }
+    /* The shape in the text colour, its mark (tick, bar, cross) in the background colour: both
+       system colours, so the icon keeps its shape in the light and the dark palette alike. */
     .light-icon {
       fill: CanvasText;
+      forced-color-adjust: none;
+    }
+    .light-icon .glyph {
+      stroke: Canvas;
+    }
+    .light-icon .glyph-dot {
+      fill: Canvas;
+    }
+    .btn-icon {
+      forced-color-adjust: auto;
     }
   }
 
@@ -390,13 +501,34 @@ export const permitExplorerStyles = css`
       break-inside: avoid;
       background: none;
     }
-    .light {
+    /* Traffic lights print in black (shape + text carry the meaning), whatever their colour on screen. */
+    .light,
+    .light.green,
+    .light.amber,
+    .light.red,
+    .warning,
+    .warning.green,
+    .warning.amber,
+    .warning.red,
+    .days.late {
       border-style: solid;
       color: #000;
     }
-    .warning,
+    .light-icon {
+      fill: #000;
+    }
+    .light-icon .glyph {
+      stroke: #fff;
+    }
     .badge {
       color: #000;
+    }
+    .done-toggle input {
+      accent-color: #000;
+    }
+    .event-box {
+      background: none;
+      border-color: #000;
     }
     a {
       color: #000;

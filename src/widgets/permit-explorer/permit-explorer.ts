@@ -13,25 +13,31 @@ import type { PermitExplorerKey } from '../../core/i18n/keys.js';
 import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import { pickedLanguage, pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
 import { helsinkiToday } from '../../shared/helsinki-time.js';
-import { evaluate } from '../../shared/permit-engine/evaluate.js';
+import { evaluate, possibleQuestions } from '../../shared/permit-engine/evaluate.js';
 import type { Authority, Item, Question, ResolvedPack, Result, Rule } from '../../shared/permit-engine/types.js';
 import { LuukkuPermitResultEvent, type ForecastItem, type PermitResultDetail } from './events.js';
 import type { IcsDeadline } from '../../shared/ics.js';
 import {
   PERMIT_EXPLORER_STATES,
   PERMIT_MODES,
+  dateFromParts,
+  dateParts,
   isAnswered,
   isIsoDate,
   isValidStep,
+  leadStep,
+  orderProblem,
+  parseTimeInput,
   pruneAnswers,
   stepAfter,
   stepBefore,
+  type DateParts,
   type PermitExplorerMode,
   type PermitExplorerState,
 } from './model.js';
 import { permitExplorerStyles } from './permit-explorer.styles.js';
 import type { ResultContext } from './result-view.js';
-import { readUrlState, writeUrlState, type Step } from './url-state.js';
+import { readUrlState, writeUrlState, type Step, type UrlState } from './url-state.js';
 
 export { PERMIT_MODES, PERMIT_EXPLORER_STATES, type PermitExplorerMode, type PermitExplorerState };
 
@@ -39,6 +45,8 @@ const NAME = /^[A-Za-z][\w-]{0,31}$/;
 const DOCS = 'https://github.com/luukku/luukku/blob/main/docs/permit-explorer.md';
 /** Days before a deadline at which the downloaded calendar reminds. */
 const ALARM_DAYS = 3;
+/** Seconds an answer takes on average, for the time estimate (a guess from our own walks: 10–20 s). */
+const SECONDS_PER_QUESTION = 15;
 
 type FieldError = { key: PermitExplorerKey; values?: Record<string, unknown> };
 type T = (key: PermitExplorerKey, options?: Record<string, unknown>) => string;
@@ -107,6 +115,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     _step: { state: true, attribute: false },
     _error: { state: true, attribute: false },
     _problemKey: { state: true, attribute: false },
+    _done: { state: true, attribute: false },
+    _status: { state: true, attribute: false },
   };
 
   /** Organisation id (slug) in the Luukku API; selects its rule pack, e.g. `demo-kaupunki`. */
@@ -125,6 +135,10 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   declare private _step: Step;
   declare private _error: FieldError | undefined;
   declare private _problemKey: PermitExplorerKey | undefined;
+  /** Rule ids the organiser has ticked off as done (kept in the URL). */
+  declare private _done: string[];
+  /** A short status after Share / Copy link (polite live region). */
+  declare private _status: string;
 
   /** The user pressed retry: the loaded question takes focus. */
   #retrying = false;
@@ -172,8 +186,12 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #fieldValue = '';
   /** Set when a field holds something that is not a valid answer (bad number, half a date). */
   #invalid: FieldError | undefined;
-  /** True after "Change" on the summary: Next then returns to the summary. */
+  /** True after "Change" on the summary (or a link from the result): Next then returns there. */
   #changing = false;
+  /** Where "Change" came from: Next after the last new question and Back return here. */
+  #returnTo: 'summary' | 'result' = 'summary';
+  /** The day / month / year fields of the current date question, as typed (never overwritten). */
+  #dateParts: DateParts = { day: '', month: '', year: '' };
   #cache?: { pack: ResolvedPack; answers: Record<string, unknown>; today: string; result: Result };
   #warnedName = false;
   #resultView?: typeof import('./result-view.js');
@@ -187,6 +205,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.state = 'loading';
     this._answers = {};
     this._step = '';
+    this._done = [];
+    this._status = '';
   }
 
   override connectedCallback(): void {
@@ -270,12 +290,30 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const { buildIcs } = await import('../../shared/ics.js');
     const t = this.#t;
     const events: IcsDeadline[] = [];
+    // The event itself first, so the calendar shows what the deadlines are for.
+    const ev = this.#eventDetail();
+    if (ev.startDate) {
+      events.push({
+        key: 'event',
+        date: ev.startDate,
+        time: ev.startTime,
+        endDate: ev.endDate,
+        endTime: ev.endTime,
+        summary: `${t('ics.event')}: ${this.mode === 'industrial' ? t('title.industrial') : t('title.events')}`,
+        description: this.#eventFacts()
+          .map((f) => `${f.label}: ${f.text}`)
+          .join('\n'),
+      });
+    }
     for (const item of result.obligations) {
       if (!item.latestSubmission) continue;
       const rule = this.#rule(item.ruleId);
       const authority = this.#authority(item.authorityId);
       const apply = rule?.links?.apply ?? rule?.links?.info;
+      const passed = item.daysLeft !== null && item.daysLeft < 0;
+      const title = this.#text(rule?.title);
       const lines = [
+        passed ? t('ics.passedNote', { date: this.#date(item.latestSubmission) }) : '',
         this.#text(rule?.summary),
         authority ? t('ics.authority', { name: this.#text(authority.name) }) : '',
         apply ? t('ics.apply', { url: apply }) : '',
@@ -285,10 +323,11 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         key: item.ruleId,
         date: item.latestSubmission,
         time: item.latestSubmissionTime,
-        summary: t('ics.summary', { title: this.#text(rule?.title) }),
+        summary: passed ? t('ics.passed', { title }) : t('ics.summary', { title }),
         description: lines.join('\n'),
         ...(apply ? { url: apply } : {}),
-        alarmDaysBefore: ALARM_DAYS,
+        // A reminder for a day already gone would only fire at once: none for passed deadlines.
+        ...(passed ? {} : { alarmDaysBefore: ALARM_DAYS }),
       });
     }
     return buildIcs({
@@ -348,8 +387,17 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       : hasAnswers
         ? (result.nextQuestion ?? 'summary')
         : (result.visibleQuestions[0] ?? 'summary');
-    if (fromHistory && step === this._step && JSON.stringify(answers) === JSON.stringify(this._answers)) return; // another explorer's entry
+    const done = url.done.filter((id) => result.obligations.some((o) => o.ruleId === id));
+    if (
+      fromHistory &&
+      step === this._step &&
+      JSON.stringify(answers) === JSON.stringify(this._answers) &&
+      JSON.stringify(done) === JSON.stringify(this._done)
+    )
+      return; // another explorer's entry
+    if (url.plain !== undefined) this.plainLanguage = url.plain;
     this._answers = answers;
+    this._done = done;
     this.#changing = false;
     void this.#go(step, { push: false, focus: fromHistory, writeUrl: false });
   }
@@ -357,10 +405,15 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #writeUrl(push: boolean): void {
     const pack = this._pack;
     if (!pack) return;
-    const search = writeUrlState(location.search, this.#prefix, pack.questions, { step: this._step, answers: this._answers });
+    const search = writeUrlState(location.search, this.#prefix, pack.questions, this.#urlState(this._step));
     const url = `${location.pathname}${search}${location.hash}`;
     if (push) history.pushState({ luukku: this.#prefix }, '', url);
     else history.replaceState(history.state, '', url);
+  }
+
+  /** What the URL keeps: step, answers, plain language (when on) and the ticked-off items. */
+  #urlState(step: Step): UrlState {
+    return { step, answers: this._answers, plain: this.localize.plain || undefined, done: this._done };
   }
 
   async #go(step: Step, { push, focus, writeUrl = true }: { push: boolean; focus: boolean; writeUrl?: boolean }): Promise<void> {
@@ -369,6 +422,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.#invalid = undefined;
     const q = this.#question(step);
     this.#fieldValue = q ? this.#encodeField(q, this._answers[step]) : '';
+    this.#dateParts = q?.type === 'date' ? dateParts(this._answers[step]) : { day: '', month: '', year: '' };
     if (writeUrl) this.#writeUrl(push);
     await this.updateComplete;
     if (step === 'result') this.#emitResult();
@@ -390,7 +444,37 @@ export class LuukkuPermitExplorer extends LuukkuElement {
 
   #encodeField(q: Question, value: unknown): string {
     if (q.type === 'number') return typeof value === 'number' ? String(value) : '';
+    if (q.type === 'time' && typeof value === 'string' && /^\d{2}:\d{2}$/.test(value))
+      return this.localize.language === 'en' ? value : value.replace(':', '.');
     return typeof value === 'string' ? value : '';
+  }
+
+  /** A well-formed date or time: refused (kept in the field, not in the answers) when it is in the past or out of order. */
+  #commitOrdered(q: Question, value: string): void {
+    const problem = orderProblem(this._answers, q, value, this.effectiveToday);
+    if (problem?.kind === 'past') this.#invalid = { key: 'error.datePast', values: { date: this.#date(this.effectiveToday) } };
+    else if (problem?.kind === 'before-date') this.#invalid = { key: 'error.dateBeforeStart', values: { date: this.#date(problem.other) } };
+    else if (problem?.kind === 'before-time') this.#invalid = { key: 'error.timeBeforeStart', values: { time: this.#time(problem.other) } };
+    this.#setAnswer(q.id, this.#invalid ? undefined : value);
+  }
+
+  #onDatePart(q: Question, part: keyof DateParts, input: HTMLInputElement): void {
+    this.#dateParts = { ...this.#dateParts, [part]: input.value };
+    this.#invalid = undefined;
+    const parsed = dateFromParts(this.#dateParts);
+    if ('value' in parsed) {
+      this.#commitOrdered(q, parsed.value);
+      return;
+    }
+    const keys: Record<string, PermitExplorerKey> = {
+      'missing-day': 'error.dateMissingDay',
+      'missing-month': 'error.dateMissingMonth',
+      'missing-year': 'error.dateMissingYear',
+      invalid: 'error.date',
+    };
+    const key = keys[parsed.problem];
+    if (key) this.#invalid = { key };
+    this.#setAnswer(q.id, undefined);
   }
 
   #onInput(q: Question, input: HTMLInputElement): void {
@@ -409,8 +493,18 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       this.#setAnswer(q.id, raw === '' || this.#invalid ? undefined : n);
       return;
     }
-    if ((q.type === 'date' || q.type === 'time') && input.validity.badInput)
-      this.#invalid = { key: q.type === 'date' ? 'error.date' : 'error.time' };
+    if (q.type === 'time') {
+      if (raw === '') {
+        this.#setAnswer(q.id, undefined);
+        return;
+      }
+      const time = parseTimeInput(raw);
+      if (time === undefined) {
+        this.#invalid = { key: 'error.time' };
+        this.#setAnswer(q.id, undefined);
+      } else this.#commitOrdered(q, time);
+      return;
+    }
     this.#setAnswer(q.id, raw === '' ? undefined : raw);
   }
 
@@ -442,32 +536,68 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       this.#setAnswer(q.id, undefined);
     }
     const result = evaluate(pack, this._answers, this.effectiveToday);
-    const step = stepAfter(pack, result, this._answers, q.id, this.#changing);
-    if (step === 'summary') this.#changing = false;
+    let step = stepAfter(pack, result, this._answers, q.id, this.#changing);
+    if (step === 'summary' && this.#changing) {
+      step = this.#returnTo;
+      this.#changing = false;
+    }
     this.goTo(step);
   }
 
+  /** Back: while changing an answer, to where the change started; else the previous question. */
   #back(): void {
     const result = this.result;
+    if (this.#changing && this._step !== 'summary' && this._step !== 'result') {
+      this.#changing = false;
+      this.goTo(this.#returnTo);
+      return;
+    }
     const previous = result ? stepBefore(result, this._step) : undefined;
     if (previous) this.goTo(previous);
   }
 
-  #change(id: string): void {
+  #change(id: string, returnTo: 'summary' | 'result' = 'summary'): void {
     this.#changing = true;
+    this.#returnTo = returnTo;
     this.goTo(id);
   }
 
-  /** A real link to a step (middle-click and copy work); a plain click navigates in place. */
-  #stepLink(step: Step, content: unknown, className: string, changing = true): TemplateResult {
+  /** A real link to a step (middle-click and copy work); a plain click navigates in place (as a change returning to `returnTo`). */
+  #stepLink(step: Step, content: unknown, className: string, returnTo: 'summary' | 'result' = 'summary'): TemplateResult {
     const pack = this._pack;
-    const search = pack ? writeUrlState(location.search, this.#prefix, pack.questions, { step, answers: this._answers }) : '';
+    const search = pack ? writeUrlState(location.search, this.#prefix, pack.questions, this.#urlState(step)) : '';
     return html`<a class=${className} href=${`${location.pathname}${search}`} @click=${(e: MouseEvent) => {
       if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
       e.preventDefault();
-      if (changing) this.#change(step);
-      else this.goTo(step);
+      this.#change(step, returnTo);
     }}>${content}</a>`;
+  }
+
+  /** Ticks an item off (or back on) and keeps the list in the URL. */
+  #toggleDone(ruleId: string, done: boolean): void {
+    const set = new Set(this._done);
+    if (done) set.add(ruleId);
+    else set.delete(ruleId);
+    this._done = (this.result?.obligations ?? []).map((o) => o.ruleId).filter((id) => set.has(id));
+    this.#writeUrl(false);
+  }
+
+  /** Shares the result's address (Web Share where the browser has it, else the clipboard). */
+  async #share(): Promise<void> {
+    const url = location.href;
+    const t = this.#t;
+    try {
+      if (typeof navigator.share === 'function') {
+        await navigator.share({ title: t('share.title'), url });
+        this._status = t('share.shared');
+      } else {
+        await navigator.clipboard.writeText(url);
+        this._status = t('share.copied');
+      }
+    } catch (e) {
+      if ((e as Error | undefined)?.name === 'AbortError') return;
+      this._status = t('share.failed');
+    }
   }
 
   #resultContext(): ResultContext {
@@ -485,7 +615,14 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       pack: this._pack,
       result: this.result,
       today: this.effectiveToday,
-      stepLink: (step, content, className) => this.#stepLink(step, content, className),
+      stepLink: (step, content, className) => this.#stepLink(step, content, className, 'result'),
+      lead: (id) => (this._pack && this.result ? leadStep(this._pack, this.result, this._answers, id) : undefined),
+      number: (n) => formatNumber(n, this.localize.language),
+      done: this._done,
+      toggleDone: (id, done) => this.#toggleDone(id, done),
+      share: () => void this.#share(),
+      status: this._status,
+      eventFacts: () => this.#eventFacts(),
       back: () => this.#back(),
       download: () => void this.downloadCalendar(),
       startAgain: () => this.startAgain(),
@@ -512,12 +649,72 @@ export class LuukkuPermitExplorer extends LuukkuElement {
         recommendations: this.#forecastItems(result.recommendations),
         warnings: result.warnings,
       },
+      // Added in v2 (issue 8); everything above is unchanged.
+      validFrom: pack.validFrom ?? null,
+      undecided: result.undecided.filter((id) => pack.rules.some((r) => r.id === id)),
+      done: [...this._done],
+      event: this.#eventDetail(),
     };
     this.dispatchEvent(new LuukkuPermitResultEvent(detail));
   }
 
   #togglePlain(): void {
     this.plainLanguage = !this.localize.plain;
+    // Kept in the URL, so a bookmarked or shared result opens in the same reading level.
+    void this.updateComplete.then(() => this.#writeUrl(false));
+  }
+
+  /** The event as answered (reference date and time, end, place, size), for the result, print and .ics. */
+  #eventDetail(): PermitResultDetail['event'] {
+    const pack = this._pack;
+    const a = this._answers;
+    const str = (id: string | undefined): string | null => (id && typeof a[id] === 'string' ? a[id] : null);
+    const has = (id: string): boolean => pack?.questions.some((q) => q.id === id) ?? false;
+    return {
+      startDate: str(pack?.reference.date),
+      startTime: str(pack?.reference.time),
+      endDate: has('endDate') ? str('endDate') : null,
+      endTime: has('endTime') ? str('endTime') : null,
+      venue: has('venue') ? str('venue') : null,
+      attendance: has('attendance') && typeof a.attendance === 'number' ? a.attendance : null,
+    };
+  }
+
+  /** The event summary rows shown at the top of the result (label, text, language of the text). */
+  #eventFacts(): { label: string; text: string; lang: string }[] {
+    const pack = this._pack;
+    if (!pack) return [];
+    const t = this.#t;
+    const e = this.#eventDetail();
+    const lng = this.localize.language;
+    const rows: { label: string; text: string; lang: string }[] = [];
+    const start = e.startDate
+      ? e.startTime
+        ? `${this.#date(e.startDate)} ${t('event.at')} ${this.#time(e.startTime)}`
+        : this.#date(e.startDate)
+      : '';
+    const end =
+      e.endDate || e.endTime
+        ? `${e.endDate && e.endDate !== e.startDate ? this.#date(e.endDate) : ''}${e.endDate && e.endDate !== e.startDate && e.endTime ? ` ${t('event.at')} ` : ''}${e.endTime ? this.#time(e.endTime) : ''}`
+        : '';
+    rows.push({ label: t('event.when'), text: start ? (end ? `${start} – ${end}` : start) : t('summary.notAnswered'), lang: lng });
+    const venueQ = pack.questions.find((q) => q.id === 'venue');
+    if (venueQ) {
+      const label = venueQ.options?.find((o) => o.value === e.venue)?.label;
+      rows.push({
+        label: t('event.where'),
+        text: label ? this.#text(label) : t('summary.notAnswered'),
+        lang: label ? pickedLanguage(label, lng) : lng,
+      });
+    }
+    if (pack.questions.some((q) => q.id === 'attendance'))
+      rows.push({
+        label: t('event.size'),
+        text:
+          e.attendance === null ? t('summary.notAnswered') : t('event.people', { count: e.attendance, n: formatNumber(e.attendance, lng) }),
+        lang: lng,
+      });
+    return rows;
   }
 
   // ---------------------------------------------------------------- formatting
@@ -579,11 +776,22 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     return lng;
   }
 
+  /** Questions that may still be asked (visible or not yet decided): an upper bound that never grows. */
+  #possible(): string[] {
+    return this._pack ? possibleQuestions(this._pack, this._answers) : [];
+  }
+
+  #minutesFor(questions: number): number {
+    return Math.max(1, Math.ceil((questions * SECONDS_PER_QUESTION) / 60));
+  }
+
   #progressText(): string {
-    const visible = this.result?.visibleQuestions ?? [];
-    const index = visible.indexOf(this._step);
-    const left = visible.length - index - 1;
-    return left > 0 ? this.#t('progress', { current: index + 1, count: left }) : this.#t('progress.last', { current: index + 1 });
+    if (this.#changing) return this.#t(this.#returnTo === 'result' ? 'progress.changingFromResult' : 'progress.changing');
+    const possible = this.#possible();
+    const index = Math.max(0, possible.indexOf(this._step));
+    const left = possible.length - index - 1;
+    if (left <= 0) return this.#t('progress.last', { current: index + 1 });
+    return this.#t('progress', { current: index + 1, total: possible.length, count: left, minutes: this.#minutesFor(left + 1) });
   }
 
   // ---------------------------------------------------------------- rendering
@@ -607,7 +815,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       onTogglePlain: () => this.#togglePlain(),
       below:
         this.state === 'ready' && this._step !== 'result' && this._step === this.result?.visibleQuestions[0]
-          ? html`<p part="intro">${t('intro')}</p>`
+          ? html`<p part="intro">${t('intro')} ${t('intro.count', { count: this.#possible().length, minutes: this.#minutesFor(this.#possible().length) })}</p>`
           : nothing,
     });
   }
@@ -636,15 +844,17 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     const result = this.result;
     if (!q || !result) return nothing;
     const t = this.#t;
-    const visible = result.visibleQuestions;
-    const index = visible.indexOf(q.id);
-    const percent = Math.round((index / Math.max(visible.length, 1)) * 100);
+    const possible = this.#possible();
+    const index = result.visibleQuestions.indexOf(q.id);
+    const percent = Math.round((Math.max(0, possible.indexOf(q.id)) / Math.max(possible.length, 1)) * 100);
     return html`
       <div part="step" class="step">
         <div class="step-top">
           ${
-            index > 0
-              ? html`<button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>`
+            index > 0 || this.#changing
+              ? html`<button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${
+                  this.#changing ? t(this.#returnTo === 'result' ? 'backToResult' : 'backToSummary') : t('back')
+                }</button>`
               : nothing
           }
           <div part="progress" class="progress">
@@ -716,19 +926,61 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       `;
     }
 
-    const type = q.type === 'number' ? 'number' : q.type === 'date' ? 'date' : q.type === 'time' ? 'time' : 'text';
+    if (q.type === 'date') return this.#renderDateField(q, label, labelLang, help, errorText, invalid);
+    const type = q.type === 'number' ? 'number' : 'text';
+    const timeHelp = q.type === 'time' ? html`<p id="q-format" class="hint">${this.#t('time.hint')}</p>` : nothing;
+    const described = [q.help ? 'q-help' : '', q.type === 'time' ? 'q-format' : '', error ? 'q-error' : ''].filter(Boolean).join(' ');
     return html`
       <div part="question" class="question ${error ? 'invalid' : ''}">
         ${heading(this.level.sub, html`<label for="answer">${label}</label>`, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}
-        ${help} ${errorText}
-        <input id="answer" class="input input-${type}" type=${type} data-answer .value=${this.#fieldValue}
+        ${help} ${timeHelp} ${errorText}
+        <input id="answer" class="input input-${q.type === 'time' ? 'time' : type}" type=${type} data-answer .value=${this.#fieldValue}
           min=${q.type === 'number' && q.min !== undefined ? String(q.min) : nothing}
           max=${q.type === 'number' && q.max !== undefined ? String(q.max) : nothing}
           step=${q.type === 'number' ? '1' : nothing}
           inputmode=${q.type === 'number' ? 'numeric' : nothing}
-          aria-invalid=${invalid} aria-describedby=${describedBy || nothing}
+          autocomplete="off"
+          aria-invalid=${invalid} aria-describedby=${described || nothing}
           @input=${(e: InputEvent) => this.#onInput(q, e.target as HTMLInputElement)} />
       </div>
+    `;
+  }
+
+  /** Day / month / year fields (GOV.UK date input): labels and order in the page's language, never the browser's. */
+  #renderDateField(
+    q: Question,
+    label: string,
+    labelLang: string,
+    help: TemplateResult | typeof nothing,
+    errorText: TemplateResult | typeof nothing,
+    invalid: string,
+  ): TemplateResult {
+    const t = this.#t;
+    const error = this._error;
+    const describedBy = [q.help ? 'q-help' : '', 'q-format', error ? 'q-error' : ''].filter(Boolean).join(' ');
+    const parts: { part: keyof DateParts; label: string; width: string }[] = [
+      { part: 'day', label: t('date.day'), width: 'w2' },
+      { part: 'month', label: t('date.month'), width: 'w2' },
+      { part: 'year', label: t('date.year'), width: 'w4' },
+    ];
+    return html`
+      <fieldset part="question" class="question date ${error ? 'invalid' : ''}" aria-describedby=${describedBy}>
+        <legend>${heading(this.level.sub, label, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}</legend>
+        ${help}
+        <p id="q-format" class="hint">${t('date.hint')}</p>
+        ${errorText}
+        <div class="date-parts">
+          ${parts.map(
+            (p, i) => html`<div class="date-part">
+              <label for="answer-${p.part}">${p.label}</label>
+              <input id="answer-${p.part}" class="input date-input ${p.width}" type="text" inputmode="numeric" autocomplete="off"
+                maxlength=${p.part === 'year' ? '4' : '2'} ?data-answer=${i === 0} .value=${this.#dateParts[p.part]}
+                aria-invalid=${invalid}
+                @input=${(e: InputEvent) => this.#onDatePart(q, p.part, e.target as HTMLInputElement)} />
+            </div>`,
+          )}
+        </div>
+      </fieldset>
     `;
   }
 
@@ -749,7 +1001,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
             (q) => html`<div class="summary-row">
               <dt>${this.#localised(q.label)}</dt>
               <dd class=${isAnswered(q, this._answers) ? '' : 'unanswered'} lang=${this.#answerLang(q)}>${this.#answerText(q)}</dd>
-              <dd class="summary-change">${this.#stepLink(q.id, html`${t('summary.change')}<span class="visually-hidden">: ${this.#text(q.label)}</span>`, 'change')}</dd>
+              <dd class="summary-change">${this.#stepLink(q.id, html`${t('summary.change')}<span class="visually-hidden">: ${this.#text(q.label)}</span>`, 'change', 'summary')}</dd>
             </div>`,
           )}
         </dl>

@@ -29,6 +29,18 @@ export interface ResultContext {
   result: Result | null;
   today: string;
   stepLink: (step: Step, content: unknown, className: string) => TemplateResult;
+  /** The step a "check these first" link for a question leads to (its unanswered parent when it is not asked yet). */
+  lead: (questionId: string) => Step | undefined;
+  /** A number in the page's locale ("25,5"). */
+  number: (n: number) => string;
+  /** Rule ids ticked off as done. */
+  done: readonly string[];
+  toggleDone: (ruleId: string, done: boolean) => void;
+  share: () => void;
+  /** Status after Share (announced politely). */
+  status: string;
+  /** The event summary rows at the top of the result. */
+  eventFacts: () => { label: string; text: string; lang: string }[];
   back: () => void;
   download: () => void;
   startAgain: () => void;
@@ -38,12 +50,30 @@ function forecastText(c: ResultContext, item: Item): string {
   const t = c.t;
   const f = c.forecast(item.ruleId);
   if (f?.source === 'history' && typeof f.medianDays === 'number' && typeof f.p80Days === 'number') {
-    return t('forecast.history', { count: f.cases, median: f.medianDays, p80: f.p80Days });
+    const history = t('forecast.history', { count: f.cases, median: c.number(f.medianDays), p80: c.number(f.p80Days) });
+    const range = f as { minDays?: unknown; maxDays?: unknown };
+    return typeof range.minDays === 'number' && typeof range.maxDays === 'number'
+      ? `${history}. ${t('forecast.method', { min: c.number(range.minDays), max: c.number(range.maxDays) })}`
+      : history;
   }
   const typical = f?.typicalDays ?? item.processingDays;
   if (typeof typical !== 'number') return t('forecast.unknown');
-  return f?.source === 'pack' ? t('forecast.pack', { count: typical }) : t('forecast.typical', { count: typical });
+  return `${f?.source === 'pack' ? t('forecast.pack', { count: typical }) : t('forecast.typical', { count: typical })}. ${t('forecast.packMethod')}`;
 }
+
+/** A warning's severity in words (never colour or icon alone). */
+function severityText(c: ResultContext, w: Warning): string {
+  const t = c.t;
+  if (w.kind === 'obstacle') return w.severity === 'hard' ? t('light.obstacle') : t('light.caution');
+  return w.kind === 'deadline-passed' ? t('light.late') : t('light.missing');
+}
+
+/** Print and calendar icons as SVG (a text glyph renders as an empty box where the font lacks it). */
+const printIcon = svg`<path d="M5 2h10v4H5z" fill="none" stroke="currentColor" stroke-width="1.6"/><rect x="2" y="6" width="16" height="8" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M5 11h10v7H5z" fill="none" stroke="currentColor" stroke-width="1.6"/>`;
+const calendarIcon = svg`<rect x="2" y="4" width="16" height="14" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M2 8h16M6 2v4M14 2v4" stroke="currentColor" stroke-width="1.6"/>`;
+const shareIcon = svg`<circle cx="15" cy="4" r="2.3" fill="none" stroke="currentColor" stroke-width="1.6"/><circle cx="5" cy="10" r="2.3" fill="none" stroke="currentColor" stroke-width="1.6"/><circle cx="15" cy="16" r="2.3" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M7 9l6-4M7 11l6 4" stroke="currentColor" stroke-width="1.6"/>`;
+const btnIcon = (shape: TemplateResult): TemplateResult =>
+  html`<svg class="btn-icon" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">${shape}</svg>`;
 
 function lightText(c: ResultContext, reason: LightReason): string {
   const t = c.t;
@@ -82,10 +112,10 @@ function kindText(c: ResultContext, kind: Rule['kind']): string {
 function lightIcon(light: Item['light']): TemplateResult {
   const shape =
     light === 'green'
-      ? svg`<circle cx="10" cy="10" r="9"/><path d="M5.5 10.5l3 3 6-7" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>`
+      ? svg`<circle cx="10" cy="10" r="9"/><path d="M5.5 10.5l3 3 6-7" fill="none" class="glyph" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>`
       : light === 'amber'
-        ? svg`<path d="M10 1.5l9 16.5H1z"/><path d="M10 7v5" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" fill="#fff"/>`
-        : svg`<path d="M6 1h8l5 5v8l-5 5H6l-5-5V6z"/><path d="M6.5 6.5l7 7M13.5 6.5l-7 7" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>`;
+        ? svg`<path d="M10 1.5l9 16.5H1z"/><path d="M10 7v5" class="glyph" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" class="glyph-dot" fill="#fff"/>`
+        : svg`<path d="M6 1h8l5 5v8l-5 5H6l-5-5V6z"/><path d="M6.5 6.5l7 7M13.5 6.5l-7 7" class="glyph" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>`;
   return html`<svg class="light-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">${shape}</svg>`;
 }
 
@@ -98,23 +128,40 @@ export function renderResult(c: ResultContext): TemplateResult | typeof nothing 
   if (!result) return nothing;
   const t = c.t;
   const count = result.obligations.length;
+  const open = result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length;
+  const next = result.nextQuestion;
+  // Honest heading: with answers missing it says what is known and what is still open, never "you need 0 permits".
+  const title = open
+    ? html`${t('result.titlePartial')} <span class="count">(${t('result.countPartial', { known: c.number(count), open: c.number(open) })})</span>`
+    : html`${t('result.title')} <span class="count">(${t('result.count', { count })})</span>`;
+  const facts = c.eventFacts();
   return html`
     <div part="step result" class="step result">
       <div class="step-top">
         <button type="button" part="button" class="link back" @click=${c.back}><span aria-hidden="true">‹ </span>${t('actions.change')}</button>
       </div>
-      ${heading(c.level, html`${t('result.title')} <span class="count">(${t('result.count', { count })})</span>`, { id: 'step-heading', part: 'step-heading', focusable: true })}
-      <p class="hint">${t('result.intro', { date: c.date(c.today) })}</p>
+      ${heading(c.level, title, { id: 'step-heading', part: 'step-heading', focusable: true })}
+      ${
+        facts.length
+          ? html`<section class="event-box" aria-labelledby="event-title">
+              ${heading(c.level + 1, t('event.title'), { id: 'event-title', class: 'minor' })}
+              <dl class="event">${facts.map((f) => html`<div><dt>${f.label}</dt><dd lang=${f.lang}>${f.text}</dd></div>`)}</dl>
+            </section>`
+          : nothing
+      }
+      <p class="hint">${t('result.intro', { date: c.date(c.today) })}
+        ${c.pack?.validFrom ? html`<span class="valid-from">${t('result.validFrom', { date: c.date(c.pack.validFrom), version: c.pack.version })}</span>` : nothing}</p>
       ${renderWarnings(c, result.warnings)}
       ${
         count
           ? html`<p class="legend">${t('result.legend')}</p>
             <ol class="items">${result.obligations.map((item) => renderObligation(c, item))}</ol>`
-          : html`<p class="panel">${t('result.none')}</p>`
+          : html`<p class="panel">${open ? t('result.noneYet', { count: open }) : t('result.none')}</p>`
       }
+      ${count && open ? html`<p class="hint">${t('result.undecided', { count: open })}</p>` : nothing}
       ${
-        result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length
-          ? html`<p class="hint">${t('result.undecided', { count: result.undecided.filter((id) => c.pack?.rules.some((r) => r.id === id)).length })}</p>`
+        open && next
+          ? html`<p class="answer-open">${c.stepLink(next, html`${t('result.answerOpen')}: ${c.localised(c.question(next)?.label)}`, 'missing-link')}</p>`
           : nothing
       }
       ${renderRecommendations(c, result.recommendations)}
@@ -122,13 +169,15 @@ export function renderResult(c: ResultContext): TemplateResult | typeof nothing 
         <button type="button" part="button" class="primary" @click=${() => {
           window.print();
         }}>
-          <span aria-hidden="true" class="btn-icon">⎙</span>${t('actions.print')}
+          ${btnIcon(printIcon)}${t('actions.print')}
         </button>
         <button type="button" part="button" class="secondary" ?disabled=${!result.obligations.some((i) => i.latestSubmission)} @click=${c.download}>
-          <span aria-hidden="true" class="btn-icon">▦</span>${t('actions.ics')}
+          ${btnIcon(calendarIcon)}${t('actions.ics')}
         </button>
+        <button type="button" part="button" class="secondary share" @click=${() => c.share()}>${btnIcon(shareIcon)}${t('actions.share')}</button>
         <button type="button" part="button" class="secondary" @click=${() => c.startAgain()}>${t('startAgain')}</button>
       </div>
+      <p class="status" role="status">${c.status}</p>
     </div>
   `;
 }
@@ -151,10 +200,12 @@ function renderWarnings(c: ResultContext, warnings: Warning[]): TemplateResult |
           } else if (w.kind === 'deadline-passed') {
             body = html`<p>${t('warning.late', { rule: title, date: c.date(w.latestSubmission) })}</p>`;
           } else {
+            // A follow-up whose parent was skipped leads to the parent first; each target once.
+            const targets = [...new Set(w.questions.map((id) => c.lead(id)).filter((x): x is string => x !== undefined))];
             body = html`<p>${t('warning.missing', { rule: title })}</p>
-              <ul class="missing">${w.questions.map((id) => html`<li>${c.stepLink(id, c.localised(c.question(id)?.label), 'missing-link')}</li>`)}</ul>`;
+              <ul class="missing">${targets.map((id) => html`<li>${c.stepLink(id, c.localised(c.question(id)?.label), 'missing-link')}</li>`)}</ul>`;
           }
-          return html`<li class="warning ${w.light}">${lightIcon(w.light)}<div>${body}</div></li>`;
+          return html`<li class="warning ${w.light}">${lightIcon(w.light)}<div><p class="severity"><strong>${severityText(c, w)}</strong></p>${body}</div></li>`;
         })}
       </ul>
     </section>
@@ -199,8 +250,10 @@ function renderObligation(c: ResultContext, item: Item): TemplateResult {
   const legal = rule?.legalBasis;
   const apply = rule?.links?.apply;
   const info = rule?.links?.info;
+  const noEService = rule?.links?.noEService === true;
+  const done = c.done.includes(item.ruleId);
   return html`
-    <li part="obligation" class="item ${item.light}">
+    <li part="obligation" class="item ${item.light} ${done ? 'done' : ''}">
       <article aria-labelledby="title-${item.ruleId}">
         <div class="item-head">
           ${heading(c.level + 1, c.localised(rule?.title), { id: `title-${item.ruleId}`, part: 'obligation-title', class: 'minor' })}
@@ -221,14 +274,19 @@ function renderObligation(c: ResultContext, item: Item): TemplateResult {
               : nothing
           }
           ${
-            apply || info
+            apply || info || noEService
               ? html`<div><dt>${t('item.apply')}</dt><dd>
                 ${apply ? html`<a href=${apply} rel="noopener" target="_blank">${t('item.applyLink')}</a>` : nothing}
-                ${apply && info ? html`<br />` : nothing}
+                ${noEService ? html`<span class="no-eservice">${t('item.noEService')}</span>` : nothing}
+                ${(apply || noEService) && info ? html`<br />` : nothing}
                 ${info ? html`<a href=${info} rel="noopener" target="_blank">${t('item.infoLink')}</a>` : nothing}</dd></div>`
               : nothing
           }
         </dl>
+        <label class="done-toggle">
+          <input type="checkbox" .checked=${done} @change=${(e: Event) => c.toggleDone(item.ruleId, (e.target as HTMLInputElement).checked)} />
+          <span>${t('item.done')}<span class="visually-hidden">: ${c.text(rule?.title)}</span></span>
+        </label>
       </article>
     </li>
   `;

@@ -12,6 +12,9 @@ import type { Question } from '../../shared/permit-engine/types.js';
  *   comma-separated option values (empty = "none of these"); dates `YYYY-MM-DD`; times
  *   `HH:MM`; numbers in plain decimal. Unknown and malformed values are dropped on read.
  *
+ * - `<name>.plain`: `1` when plain language is on (kept so a shared link opens the same way).
+ * - `<name>.done`: comma-separated rule ids the organiser has ticked off on the result.
+ *
  * Every other query parameter of the host page is left untouched, so two explorers with
  * different names (and the host's own parameters) share one URL.
  */
@@ -25,9 +28,16 @@ export type Step = string;
 export interface UrlState {
   step: Step | undefined;
   answers: Record<string, unknown>;
+  /** `<name>.plain=1`: plain language on (absent = the page's default). */
+  plain?: boolean | undefined;
+  /** `<name>.done=<rule id>,…`: the items the organiser has ticked off. */
+  done?: readonly string[];
 }
 
 const STEP = 'step';
+const PLAIN = 'plain';
+const DONE = 'done';
+const RULE_ID = /^[a-z0-9][a-zA-Z0-9_.-]{0,79}$/;
 
 function encodeValue(q: Question, value: unknown): string | undefined {
   switch (q.type) {
@@ -58,7 +68,11 @@ function decodeValue(q: Question, raw: string): unknown {
 }
 
 /** Reads the answers (typed by the pack's questions) and the step stored under `name`. */
-export function readUrlState(search: string, name: string, questions: readonly Question[]): UrlState {
+export function readUrlState(
+  search: string,
+  name: string,
+  questions: readonly Question[],
+): UrlState & { done: string[]; plain: boolean | undefined } {
   const params = new URLSearchParams(search);
   const answers: Record<string, unknown> = {};
   for (const q of questions) {
@@ -67,7 +81,10 @@ export function readUrlState(search: string, name: string, questions: readonly Q
     const value = decodeValue(q, raw);
     if (value !== undefined) answers[q.id] = value;
   }
-  return { step: params.get(`${name}.${STEP}`) ?? undefined, answers };
+  const plainRaw = params.get(`${name}.${PLAIN}`);
+  const plain = plainRaw === '1' ? true : plainRaw === '0' ? false : undefined;
+  const done = [...new Set((params.get(`${name}.${DONE}`) ?? '').split(',').filter((id) => RULE_ID.test(id)))].slice(0, 100);
+  return { step: params.get(`${name}.${STEP}`) ?? undefined, answers, plain, done };
 }
 
 /**
@@ -82,6 +99,8 @@ export function writeUrlState(search: string, name: string, questions: readonly 
     const value = encodeValue(q, state.answers[q.id]);
     if (value !== undefined) params.set(`${name}.${q.id}`, value);
   }
+  if (state.plain === true) params.set(`${name}.${PLAIN}`, '1');
+  if (state.done?.length) params.set(`${name}.${DONE}`, state.done.join(','));
   const qs = params.toString().replace(/%2C/g, ',');
   return qs ? `?${qs}` : '';
 }

@@ -66,7 +66,11 @@ export const focused = (el: LuukkuPermitExplorer): Element | null => el.shadowRo
 /** Answers the current question through its controls (radio/checkbox value, or typed text) and presses Next. */
 export async function answer(el: LuukkuPermitExplorer, value: string | string[] | boolean | number): Promise<void> {
   const input = $<HTMLInputElement>(el, '[data-answer]')!;
-  if (input.type === 'radio' || input.type === 'checkbox') {
+  const day = $<HTMLInputElement>(el, '#answer-day');
+  if (day && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // Day / month / year fields (GOV.UK pattern): type each part.
+    await typeDate(el, value);
+  } else if (input.type === 'radio' || input.type === 'checkbox') {
     const values = Array.isArray(value) ? value : [typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)];
     for (const v of values) $<HTMLInputElement>(el, `[data-answer][value="${v}"]`)!.click();
   } else {
@@ -74,6 +78,21 @@ export async function answer(el: LuukkuPermitExplorer, value: string | string[] 
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   }
   await next(el);
+}
+
+/** Fills the day, month and year fields of a date question with an ISO date (2026-06-12 → 12, 6, 2026). */
+export async function typeDate(el: LuukkuPermitExplorer, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  for (const [part, v] of [
+    ['day', String(Number(d))],
+    ['month', String(Number(m))],
+    ['year', y!],
+  ] as const) {
+    const field = $<HTMLInputElement>(el, `#answer-${part}`)!;
+    field.value = v;
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  }
+  await el.updateComplete;
 }
 
 export async function next(el: LuukkuPermitExplorer): Promise<void> {
