@@ -240,9 +240,9 @@ export const permitExplorerStyles = css`
     height: 1.25rem;
     accent-color: var(--_accent);
   }
-  .item.done .item-summary,
-  .item.done .details {
-    opacity: 0.75;
+  /* A ticked item keeps full contrast; the checked box and a dashed edge say it is done. */
+  .item.done {
+    border-inline-start-style: dashed;
   }
   .status:empty {
     display: none;

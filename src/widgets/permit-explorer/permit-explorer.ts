@@ -190,6 +190,8 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #changing = false;
   /** Where "Change" came from: Next after the last new question and Back return here. */
   #returnTo: 'summary' | 'result' = 'summary';
+  /** The questions visible when the change started: Next then visits only the ones it reveals. */
+  #seenWhenChanging = new Set<string>();
   /** The day / month / year fields of the current date question, as typed (never overwritten). */
   #dateParts: DateParts = { day: '', month: '', year: '' };
   #cache?: { pack: ResolvedPack; answers: Record<string, unknown>; today: string; result: Result };
@@ -536,10 +538,16 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       this.#setAnswer(q.id, undefined);
     }
     const result = evaluate(pack, this._answers, this.effectiveToday);
-    let step = stepAfter(pack, result, this._answers, q.id, this.#changing);
-    if (step === 'summary' && this.#changing) {
-      step = this.#returnTo;
-      this.#changing = false;
+    let step = stepAfter(pack, result, this._answers, q.id, false);
+    if (this.#changing) {
+      // After a change: only the questions the change revealed, then back to where it started.
+      const visible = result.visibleQuestions;
+      step =
+        visible.slice(visible.indexOf(q.id) + 1).find((id) => {
+          const next = this.#question(id);
+          return !this.#seenWhenChanging.has(id) && next !== undefined && !isAnswered(next, this._answers);
+        }) ?? this.#returnTo;
+      if (step === this.#returnTo) this.#changing = false;
     }
     this.goTo(step);
   }
@@ -559,6 +567,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   #change(id: string, returnTo: 'summary' | 'result' = 'summary'): void {
     this.#changing = true;
     this.#returnTo = returnTo;
+    this.#seenWhenChanging = new Set(this.result?.visibleQuestions ?? []);
     this.goTo(id);
   }
 
