@@ -1,6 +1,7 @@
 /**
  * End to end, keyboard only: a city's event page on the real server, from the first
- * question of <luukku-permit-explorer> to the downloaded .ics calendar of deadlines.
+ * question of <luukku-permit-explorer> to the downloaded .ics calendar of deadlines, including
+ * the skip-and-return path (skip a question, come back to it from the result, return).
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,8 +31,8 @@ async function focused(page: Page): Promise<Focused> {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would. */
-async function tabTo(page: Page, match: (f: Focused) => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
+async function tabTo(page: Page, match: (f: Focused) => boolean, what: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (match(await focused(page))) return;
   }
@@ -49,24 +50,28 @@ async function waitForStepChange(page: Page, from: string): Promise<void> {
 }
 
 /** Answers for the event pack by question id; anything else is skipped. */
-const answers: Record<string, { kind: 'type'; text: string } | { kind: 'first' } | { kind: 'second' }> = {
-  eventType: { kind: 'first' }, // public event
-  startDate: { kind: 'type', text: '06122027' }, // en-US date field: 06/12/2027
-  venue: { kind: 'first' }, // public street or park
-  attendance: { kind: 'type', text: '5000' },
-  alcohol: { kind: 'first' }, // yes
-  food: { kind: 'first' },
-  music: { kind: 'first' },
-  amplifiedSound: { kind: 'first' },
-  specialEffects: { kind: 'first' }, // fireworks display
-  openFire: { kind: 'second' }, // no
-  laser: { kind: 'second' },
-  structures: { kind: 'first' },
-  trafficImpact: { kind: 'second' },
-  exitsUnusual: { kind: 'second' },
-  stewards: { kind: 'first' },
-  drones: { kind: 'second' },
-};
+const answers: Record<string, { kind: 'type'; text: string } | { kind: 'date'; parts: string[] } | { kind: 'first' } | { kind: 'second' }> =
+  {
+    eventType: { kind: 'first' }, // public event
+    // Day, month and year fields in the page's language, whatever the browser's (en-US here): 12 June 2027.
+    startDate: { kind: 'date', parts: ['12', '6', '2027'] },
+    venue: { kind: 'first' }, // public street or park
+    attendance: { kind: 'type', text: '5000' },
+    alcohol: { kind: 'first' }, // yes
+    alcoholArea: { kind: 'second' }, // a fixed-term licence
+    food: { kind: 'first' },
+    foodSeller: { kind: 'first' }, // a registered mobile seller
+    music: { kind: 'first' },
+    amplifiedSound: { kind: 'first' },
+    specialEffects: { kind: 'first' }, // fireworks display
+    openFire: { kind: 'second' }, // no
+    // laser: skipped on purpose — the result's "check these first" link brings the person back to it.
+    structures: { kind: 'first' },
+    trafficImpact: { kind: 'second' },
+    exitsUnusual: { kind: 'second' },
+    stewards: { kind: 'first' },
+    drones: { kind: 'second' },
+  };
 
 describe('permit explorer on the city event page', () => {
   test('keyboard only: every question, the summary, the result and the .ics download', async () => {
@@ -84,7 +89,14 @@ describe('permit explorer on the city event page', () => {
       seen.push(current);
       const plan = answers[current];
       // Focus is on the question's heading: Tab into the field and answer.
-      if (plan?.kind === 'type') {
+      if (plan?.kind === 'date') {
+        await tabTo(page, (f) => f.tag === 'input', 'the day field');
+        for (const [i, part] of plan.parts.entries()) {
+          if (i > 0) await page.keyboard.press('Tab');
+          await page.keyboard.type(part);
+        }
+        await page.keyboard.press('Enter'); // submits the step
+      } else if (plan?.kind === 'type') {
         await tabTo(page, (f) => f.tag === 'input', 'the answer field');
         await page.keyboard.type(plan.text);
         await page.keyboard.press('Enter'); // submits the step
@@ -117,15 +129,35 @@ describe('permit explorer on the city event page', () => {
     const titles = await page.locator(`${EXPLORER} [part~="obligation-title"]`).allTextContents();
     assert.ok(titles.length >= 5, `several obligations (${titles.join(' | ')})`);
 
+    // Skip and return: the skipped laser question is among "check these first"; its link opens it,
+    // the answer is accepted and Next returns to the result (issue 8, dead end 1).
+    assert.ok(seen.includes('laser'), 'the laser question was offered (and skipped)');
+    await tabTo(page, (f) => f.tag === 'a' && /laser/i.test(f.text), 'the link to the skipped laser question');
+    await page.keyboard.press('Enter');
+    await waitForStepChange(page, 'result');
+    assert.equal(step(page), 'laser');
+    assert.match((await focused(page)).part, /step-heading/);
+    await tabTo(page, (f) => f.tag === 'input', 'the first option');
+    await page.keyboard.press('ArrowDown'); // No
+    await tabTo(page, (f) => f.tag === 'button' && /\bprimary\b/.test(f.cls), 'the Next button');
+    await page.keyboard.press('Enter');
+    await waitForStepChange(page, 'laser');
+    assert.equal(step(page), 'result', 'back at the result after answering');
+    assert.match((await focused(page)).part, /step-heading/);
+    await obligations.first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator(`${EXPLORER} .warnings a[href*="pe.step=laser"]`).count(), 0, 'the laser question is no longer open');
+
     // The result can be bookmarked: the same URL in a new tab shows the same list.
     const again = await context.newPage();
     await again.goto(page.url());
     await again.locator(`${EXPLORER} [part~="obligation"]`).first().waitFor({ timeout: 20_000 });
-    assert.deepEqual(await again.locator(`${EXPLORER} [part~="obligation-title"]`).allTextContents(), titles);
+    const titlesNow = await page.locator(`${EXPLORER} [part~="obligation-title"]`).allTextContents();
+    assert.deepEqual(await again.locator(`${EXPLORER} [part~="obligation-title"]`).allTextContents(), titlesNow);
     await again.close();
 
     const downloading = page.waitForEvent('download');
-    await tabTo(page, (f) => f.tag === 'button' && /\.ics|calendar|kalenteri/i.test(f.text), 'the calendar download');
+    // Past every item's links and its "done" box (issue 8 added one tab stop per item).
+    await tabTo(page, (f) => f.tag === 'button' && /\.ics|calendar|kalenteri/i.test(f.text), 'the calendar download', 200);
     await page.keyboard.press('Enter');
     const download = await downloading;
     assert.match(download.suggestedFilename(), /\.ics$/);
@@ -134,7 +166,8 @@ describe('permit explorer on the city event page', () => {
     assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
     assert.match(ics, /END:VCALENDAR\r\n?$/);
     const events = ics.split('BEGIN:VEVENT').length - 1;
-    assert.ok(events >= 5, `one event per dated deadline (${events})`);
+    assert.ok(events >= 6, `the event and one entry per dated deadline (${events})`);
+    assert.match(ics, /UID:event-20270612@/);
     assert.match(ics, /DTSTART;VALUE=DATE:2027\d{4}/);
     assert.deepEqual(errors, []);
     await context.close();
