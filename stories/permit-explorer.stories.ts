@@ -32,6 +32,7 @@ const industrialAnswers = {
   nearGroundwater: 'no',
   nearNatura: 'no',
   waterWorks: 'no',
+  groundwaterPerDay: '0',
 };
 
 /** Puts a story's answers and step into the URL (the explorer's state lives there). */
@@ -92,7 +93,7 @@ export const Loading: Story = { parameters: { api: 'loading' } };
 /** The pack could not be loaded: a retry button. */
 export const LoadError: Story = { parameters: { api: 'load-error' } };
 
-/** A step in the middle: the number of people, with the progress ("Question 8 — about 14 left"). */
+/** A step in the middle: the number of people, with the progress ("Question 8 of at most 27 — about 5 min left"). */
 export const MiddleStep: Story = {
   parameters: {
     answers: { eventType: 'public-event', startDate: '2026-06-12', venue: 'public-area', marketSquare: 'no' },
@@ -138,3 +139,68 @@ export const NorthernSami: Story = { args: { lang: 'se' }, parameters: { answers
 export const English: Story = { args: { lang: 'en' }, parameters: { answers: eventAnswers, step: 'result', pinLocale: true } };
 /** Swedish, first question. */
 export const SwedishQuestion: Story = { args: { lang: 'sv' }, parameters: { pinLocale: true } };
+
+/** The day / month / year fields of a date question (GOV.UK pattern, in the page's language). */
+export const DateQuestion: Story = { parameters: { answers: { eventType: 'public-event' }, step: 'startDate' } };
+
+/** A past date is refused with a message; what was typed stays in the fields. */
+export const DateInThePast: Story = {
+  parameters: { answers: { eventType: 'public-event' }, step: 'startDate' },
+  play: async ({ canvasElement }) => {
+    const el = await whenReady(canvasElement);
+    const root = el.shadowRoot!;
+    for (const [part, value] of [
+      ['day', '15'],
+      ['month', '1'],
+      ['year', '2026'],
+    ] as const) {
+      const input = root.querySelector<HTMLInputElement>(`#answer-${part}`)!;
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    }
+    root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await el.updateComplete;
+  },
+};
+
+/** An end time before the start time on the same day is refused. */
+export const EndTimeBeforeStart: Story = {
+  parameters: {
+    answers: { eventType: 'public-event', startDate: '2026-06-12', startTime: '18:00', endDate: '2026-06-12' },
+    step: 'endTime',
+  },
+  play: async ({ canvasElement }) => {
+    const el = await whenReady(canvasElement);
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#answer')!;
+    input.value = '17.30';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await el.updateComplete;
+  },
+};
+
+/** Answers missing: "known so far: N, still open: M", a link to the next open question, and a follow-up whose parent was skipped leading to the parent. */
+export const PartialResult: Story = {
+  parameters: { answers: { eventType: 'public-event', startDate: '2026-06-12', venue: 'public-area' }, step: 'result' },
+};
+
+/** Changing an answer from the result: the progress says so and Back returns to the result. */
+export const ChangingFromResult: Story = {
+  parameters: { answers: { eventType: 'public-event', startDate: '2026-06-12', venue: 'public-area' }, step: 'result' },
+  play: async ({ canvasElement }) => {
+    const el = await whenReady(canvasElement);
+    el.shadowRoot?.querySelector<HTMLAnchorElement>('.warnings a')?.click();
+    await el.updateComplete;
+  },
+};
+
+/** Items ticked off as done (kept in the URL as pe.done). */
+export const ResultWithDoneItems: Story = {
+  parameters: { answers: { ...eventAnswers, done: 'rescue-plan,police-public-event-notice' }, step: 'result' },
+};
+
+/** Lättläst: plain-language Swedish for the explorer's texts. */
+export const PlainSwedish: Story = {
+  args: { lang: 'sv', plainLanguage: true, organisation: 'demo-stad' },
+  parameters: { answers: { ...eventAnswers, marketSquare: '' }, step: 'result', pinLocale: true },
+};
