@@ -148,13 +148,15 @@ export const DateInThePast: Story = {
   parameters: { answers: { eventType: 'public-event' }, step: 'startDate' },
   play: async ({ canvasElement }) => {
     const el = await whenReady(canvasElement);
-    const root = el.shadowRoot!;
+    const root = el.shadowRoot;
+    if (!root) return;
     for (const [part, value] of [
       ['day', '15'],
       ['month', '1'],
       ['year', '2026'],
     ] as const) {
-      const input = root.querySelector<HTMLInputElement>(`#answer-${part}`)!;
+      const input = root.querySelector<HTMLInputElement>(`#answer-${part}`);
+      if (!input) return;
       input.value = value;
       input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     }
@@ -171,10 +173,11 @@ export const EndTimeBeforeStart: Story = {
   },
   play: async ({ canvasElement }) => {
     const el = await whenReady(canvasElement);
-    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#answer')!;
+    const input = el.shadowRoot?.querySelector<HTMLInputElement>('#answer');
+    if (!input) return;
     input.value = '17.30';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    el.shadowRoot?.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
     await el.updateComplete;
   },
 };
