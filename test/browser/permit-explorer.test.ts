@@ -268,7 +268,7 @@ describe('<luukku-permit-explorer>', () => {
       organisation: 'demo-kaupunki',
       mode: 'events',
       packId: 'city-demo-kaupunki',
-      packVersion: '1.0.0',
+      packVersion: '2.0.0',
       today: TODAY,
     });
     expect(d.answers).to.include({ attendance: 5000, alcohol: true, eventType: 'public-event' });

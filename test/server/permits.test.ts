@@ -124,7 +124,7 @@ for (const target of targets()) {
         assert.equal(body.organisation.name.fi, 'Esimerkkikaupunki');
         assert.equal(body.mode, 'events');
         assert.equal(body.pack.id, 'city-demo-kaupunki');
-        assert.equal(body.pack.version, '1.0.0');
+        assert.equal(body.pack.version, '2.0.0');
         assert.equal(rule(body, 'noise-notification')?.deadline?.amount, 14);
         assert.equal(rule(body, 'noise-notification')?.deadline?.unit, 'days'); // merged from fi-events
         assert.equal(rule(body, 'market-square-booking')?.authority, 'city-events');
@@ -183,7 +183,7 @@ for (const target of targets()) {
       it('ETag per organisation and pack version; If-None-Match → 304 without a body', async () => {
         const first = (await getPack(CITY)).res;
         const etag = first.headers.get('etag') ?? '';
-        assert.match(etag, /^"city-demo-kaupunki@1\.0\.0-[A-Za-z0-9_-]{16}"$/);
+        assert.match(etag, /^"city-demo-kaupunki@2\.0\.0-[A-Za-z0-9_-]{16}"$/);
         assert.equal((await getPack(CITY)).res.headers.get('etag'), etag, 'stable');
         assert.notEqual((await getPack(STAD)).res.headers.get('etag'), etag);
         assert.notEqual((await getPack(CITY, 'industrial')).res.headers.get('etag'), etag);

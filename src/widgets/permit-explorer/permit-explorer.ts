@@ -60,7 +60,7 @@ type T = (key: PermitExplorerKey, options?: Record<string, unknown>) => string;
  *
  * @summary Which permits and notices, from whom, by when — in fi, sv, se, en and plain Finnish.
  *
- * @event luukku-permit-result - A result is shown. `event.detail`: `{ organisation, mode, packId, packVersion, answers, today, result: { obligations, recommendations, warnings } }`; items carry `forecast`.
+ * @event luukku-permit-result - A result is shown. `event.detail`: `{ organisation, mode, packId, packVersion, answers, today, result: { obligations, recommendations, warnings } }`; items carry `forecast`. Added in v2 (additions only): `validFrom`, `undecided`, `done`, `event` (see docs/permit-explorer.md).
  *
  * @csspart base - The outer wrapper.
  * @csspart header - Heading, introduction and the plain-language switch.
@@ -70,7 +70,7 @@ type T = (key: PermitExplorerKey, options?: Record<string, unknown>) => string;
  * @csspart status - The loading and load-error panels.
  * @csspart step - The current step (a question, the summary or the result).
  * @csspart step-heading - The heading of the current step (focused on each new step).
- * @csspart progress - "Question 3 — about 9 left" and the progress bar.
+ * @csspart progress - "Question 3 of at most 22 — about 5 min left" (or "You are changing an answer") and the progress bar.
  * @csspart question - The question's field group.
  * @csspart error - A validation message next to the field.
  * @csspart button - Every button.
