@@ -92,6 +92,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   static override properties: PropertyDeclarations = {
     project: { type: String, reflect: true },
     create: { type: Boolean },
+    urlParam: { type: String, attribute: 'url-param' },
     view: { type: String },
     organisation: { type: String },
     zoom: { type: String },
@@ -114,6 +115,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   declare project: string | undefined;
   /** Offer creating a project (by hand, or from the permit explorer's result on the page) while there is no `project`. */
   declare create: boolean;
+  /** Keep the project token in this URL parameter (e.g. `project`): read when `project` is not set, written after creating one, so the page's address is the private link. */
+  declare urlParam: string | undefined;
   /** `organiser` (default) or `official` (the authority's view; needs `organisation` and the staff key). */
   declare view: 'organiser' | 'official';
   /** The organisation: of a new project (organiser), or of the official. */
@@ -217,6 +220,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('luukku-permit-result', this.#onResult);
+    const fromUrl = this.urlParam ? new URLSearchParams(location.search).get(this.urlParam) : null;
+    if (!this.project && fromUrl && TOKEN.test(fromUrl)) this.project = fromUrl;
   }
 
   override disconnectedCallback(): void {
@@ -387,6 +392,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       this.#createdLink = data.token;
       this._data = [data.project];
       this.project = data.token;
+      if (this.urlParam) {
+        const url = new URL(location.href);
+        url.searchParams.set(this.urlParam, data.token);
+        history.replaceState(history.state, '', url);
+      }
       this.state = 'ready';
       this.dispatchEvent(new LuukkuProjectCreatedEvent({ token: data.token, title: data.project.title }));
       this.announcer.announce(this.#t('create.done'));
@@ -600,7 +610,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   #linkPanel(token: string): TemplateResult {
     const url = new URL(location.href);
-    url.searchParams.set('project', token);
+    url.searchParams.set(this.urlParam ?? 'project', token);
     return html`<div class="box success" role="status">
       <p><strong>${this.#t('create.done')}</strong> ${this.#t('create.linkHelp')}</p>
       <label for="private-link">${this.#t('create.link')}</label>
@@ -885,7 +895,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
             ${heading(sub + 1, this.#t('action.override'))}
             ${this.#field(`of:${a.id}`, this.#t('action.from'), 'date')} ${this.#field(`ou:${a.id}`, this.#t('action.until'), 'date')}
             ${this.#field(`or:${a.id}`, this.#t('action.reason'), 'text')}
-            <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('action.save')}</button>
+            <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('action.saveEstimate')}</button>
           </form>`
           : html`<form class="actions" @submit=${(e: Event) => {
               e.preventDefault();
