@@ -245,11 +245,16 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     }
   });
 
-  it('200 applications: every row is in the grid', async () => {
+  it('200 applications: a screenful first, the rest in small tasks; Ctrl+End reaches the last row at once', async () => {
     const el = await mount('many');
     api.setProject(project('many', 200));
     await el.reload();
     await el.updateComplete;
-    expect($$(el, '[role="rowheader"]').length).to.equal(200);
+    expect($(el, '[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('201');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Control+End');
+    await waitUntil(() => active(el)?.dataset.cell === '200-2', 'Ctrl+End did not reach row 200');
+    expect($(el, '[role="row"]:last-child')!.getAttribute('aria-rowindex')).to.equal('201');
+    await waitUntil(() => $$(el, '[role="rowheader"]').length === 200, 'not every row rendered');
   });
 });

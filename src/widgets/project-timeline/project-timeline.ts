@@ -3,7 +3,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { NetworkError, ProblemError } from '../../core/api/errors.js';
 import { LuukkuElement } from '../../core/base-element.js';
 import { ConfigurationError, LoadController } from '../../core/controllers/load.js';
-import { formatDateTime } from '../../core/i18n/intl.js';
+import { intlLocales } from '../../core/i18n/intl.js';
 import { pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
 import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import type { ProjectTimelineKey } from '../../core/i18n/keys.js';
@@ -37,6 +37,10 @@ import { projectTimelineStyles } from './project-timeline.styles.js';
 /** Position (and width) on the timeline, set through the CSSOM (a strict CSP forbids inline style attributes). */
 const at = (left: number, width?: number) =>
   styleMap(width === undefined ? { left: `${left}px` } : { left: `${left}px`, width: `${width}px` });
+
+/** Rows in the first render (more than a screen at 200 % zoom) and per follow-up task. */
+const FIRST_ROWS = 30;
+const MORE_ROWS = 30;
 
 const DOCS = 'https://github.com/luukku/luukku/blob/main/docs/project-timeline.md';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -250,14 +254,28 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     return this.localize.t(key, values);
   }
 
+  /** Formatters are slow to make (≈0.1 ms each): one per language and style, reused for every cell. */
+  readonly #formats = new Map<string, Intl.DateTimeFormat>();
+  #format(key: 'day' | 'month' | 'time'): Intl.DateTimeFormat {
+    const lng = this.localize.language;
+    let f = this.#formats.get(`${lng} ${key}`);
+    if (!f) {
+      const options: Intl.DateTimeFormatOptions =
+        key === 'day'
+          ? { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }
+          : key === 'month'
+            ? { month: 'short', year: '2-digit', timeZone: 'UTC' }
+            : { dateStyle: 'medium', timeStyle: 'short' };
+      f = new Intl.DateTimeFormat(intlLocales(lng), options);
+      this.#formats.set(`${lng} ${key}`, f);
+    }
+    return f;
+  }
+
   #date(iso: string | null | undefined): string {
     if (!iso) return '–';
     const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-    return formatDateTime(new Date(Date.UTC(y, m - 1, d, 12)), this.localize.language, {
-      day: 'numeric',
-      month: 'numeric',
-      year: 'numeric',
-    });
+    return this.#format('day').format(new Date(Date.UTC(y, m - 1, d, 12)));
   }
 
   #text(t: LocalisedText | Record<string, string> | undefined): string {
@@ -439,6 +457,13 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   #focusCell(at: { row: number; col: number }): void {
     this.#cell = at;
+    if (at.row > this.#limit) {
+      // Ctrl+End or PageDown past the rows rendered so far: render them all, then move.
+      this.#limit = this.#rows.length;
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.#focusCell(at));
+      return;
+    }
     const grid = this.renderRoot.querySelector('[role="grid"]');
     if (!grid) return;
     for (const el of grid.querySelectorAll<HTMLElement>('[tabindex="0"]')) el.tabIndex = -1;
@@ -676,7 +701,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
           </tr>
         </thead>
         <tbody>
-          ${rows.map((r) =>
+          ${rows.slice(0, this.#limit).map((r) =>
             r.kind === 'group'
               ? html`<tr class="group"><th colspan="6" scope="colgroup">${this.#t('group.count', { name: r.label, count: r.count })}</th></tr>`
               : html`<tr class=${r.app.warnings.length ? 'warn' : ''}>
@@ -702,9 +727,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const focus = this.#cell;
     const tab = (r: number, c: number): string => (r === focus.row && c === focus.col ? '0' : '-1');
     const fmtTick = (iso: string): string =>
-      this.zoom === 'month'
-        ? formatDateTime(new Date(`${iso}T12:00:00Z`), this.localize.language, { month: 'short', year: '2-digit' })
-        : this.#date(iso).replace(/\.?\d{4}$/, '');
+      this.zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
     return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px` })}>
       <div role="grid" part="grid" class="grid" aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
         @keydown=${(e: KeyboardEvent) => this.#onGridKey(e)}
@@ -724,7 +747,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
             </span>
           </div>
         </div>
-        ${rows.map((r, i) => this.#gridRow(p, r, i + 1, scale, todayX, tab))}
+        ${rows.slice(0, this.#limit).map((r, i) => this.#gridRow(p, r, i + 1, scale, todayX, tab))}
       </div>
     </div>`;
   }
@@ -736,22 +759,17 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       </div>`;
     }
     const a = r.app;
-    const title = this.#text(a.title);
+    const { title, authority, summary, badge } = this.#rowTexts(p, a);
     const f = a.forecast;
     const start = a.submittedOn ?? this.#today(p);
     const barFrom = f.from ? Math.min(xOf(scale, start), xOf(scale, f.from)) : null;
     const deadline = a.latestSubmission ? xOf(scale, a.latestSubmission) : null;
     const late = a.warnings.length > 0;
-    const summary = [
-      `${this.#t('col.deadline')}: ${a.latestSubmission ? this.#date(a.latestSubmission) : this.#t('deadline.none')}`,
-      `${this.#t('col.forecast')}: ${this.#forecast(a)}`,
-      ...a.warnings.map((w) => this.#warning(p, a, w)),
-    ].join('. ');
     return html`<div role="row" class="row ${late ? 'warn' : ''} ${a.state === 'cancelled' ? 'cancelled' : ''}" aria-rowindex=${row + 1}>
       <div role="rowheader" class="c-name" data-cell="${row}-0" data-open=${a.id} tabindex=${tab(row, 0)}>
-        ${late ? html`<span class="warn-icon" aria-hidden="true">!</span>` : nothing}${title}<span class="sub">${this.#authority(a)}</span>
+        ${late ? html`<span class="warn-icon" aria-hidden="true">!</span>` : nothing}${title}<span class="sub">${authority}</span>
       </div>
-      <div role="gridcell" class="c-state" data-cell="${row}-1" tabindex=${tab(row, 1)}>${this.#stateBadge(a)}</div>
+      <div role="gridcell" class="c-state" data-cell="${row}-1" tabindex=${tab(row, 1)}>${badge}</div>
       <div role="gridcell" class="c-time" data-cell="${row}-2" tabindex=${tab(row, 2)}>
         <span class="visually-hidden">${summary}</span>
         <span class="track" aria-hidden="true">
@@ -766,6 +784,50 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         </span>
       </div>
     </div>`;
+  }
+
+  /**
+   * A row's texts, made once per application object, language and plain-language setting: a zoom,
+   * a scroll or a focus move re-renders only positions (i18next lookups cost ≈10 µs each).
+   */
+  readonly #texts = new WeakMap<
+    ProjectApplication,
+    { key: string; title: string; authority: string; summary: string; badge: TemplateResult }
+  >();
+  #rowTexts(p: Project, a: ProjectApplication) {
+    const key = `${this.localize.language} ${this.localize.plain ? 1 : 0} ${p.neededBy ?? ''}`;
+    const hit = this.#texts.get(a);
+    if (hit?.key === key) return hit;
+    const texts = {
+      key,
+      title: this.#text(a.title),
+      authority: this.#authority(a),
+      summary: [
+        `${this.#t('col.deadline')}: ${a.latestSubmission ? this.#date(a.latestSubmission) : this.#t('deadline.none')}`,
+        `${this.#t('col.forecast')}: ${this.#forecast(a)}`,
+        ...a.warnings.map((w) => this.#warning(p, a, w)),
+      ].join('. '),
+      badge: this.#stateBadge(a),
+    };
+    this.#texts.set(a, texts);
+    return texts;
+  }
+
+  /** How many rows are rendered: the first view renders a screenful, the rest follows in small tasks. */
+  #limit = FIRST_ROWS;
+  #growing: ReturnType<typeof setTimeout> | undefined;
+  #grow(total: number): void {
+    if (this.#limit >= total || this.#growing) return;
+    this.#growing = setTimeout(() => {
+      this.#growing = undefined;
+      this.#limit += MORE_ROWS;
+      this.requestUpdate();
+    }, 0);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.#grow(this.#rows.length);
   }
 
   #details(p: Project, a: ProjectApplication, sub: number, official: boolean): TemplateResult {
@@ -910,7 +972,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       <ol class="history">
         ${history.map(
           (h) => html`<li>
-            <time datetime=${h.happenedAt}>${formatDateTime(h.happenedAt, this.localize.language)}</time>
+            <time datetime=${h.happenedAt}>${this.#format('time').format(new Date(h.happenedAt))}</time>
             ${this.#t(`history.actor.${h.actor}` as ProjectTimelineKey)}:
             ${
               h.kind === 'transition'
