@@ -45,6 +45,11 @@ const widgets: Record<string, Widget> = {
     ],
     defaults: { mode: 'events' },
   },
+  // Its own fetch (ETag / If-Match), so no prefetch: the first view's GET is the element's.
+  'luukku-project-timeline': {
+    load: () => import('./widgets/project-timeline/define.js'),
+    get: [],
+  },
 };
 
 // vite.config.ts (luukku:autoload-chunk-graph) replaces this call with the built chunk graph.

@@ -75,6 +75,8 @@ for (const l of load) {
   );
 }
 
+if (!only || only.includes('timeline')) await (await import('./project-timeline.js')).runProjectTimelineBench(quick ? 5 : 15);
+
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),

@@ -59,8 +59,26 @@ export const PROBLEM_CODES = [
   'method_not_allowed',
   'internal_error',
   'database_unavailable',
+  'invalid_transition',
+  'precondition_failed',
+  'precondition_required',
+  'invalid_date',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** The states of one application of a permit project (issue 11), in their usual order. */
+export const APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'received',
+  'information-requested',
+  'in-processing',
+  'decision',
+  'appeal-period',
+  'final',
+  'cancelled',
+] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 /** Compile-time only: each list above equals the contract's union (a mismatch fails `npm run typecheck`). */
 export type ContractValuesChecked = [
@@ -69,6 +87,7 @@ export type ContractValuesChecked = [
   Assert<Exactly<LocaleCode, Schemas['LocaleCode']>>,
   Assert<Exactly<ServiceType, Schemas['ServiceType']>>,
   Assert<Exactly<ProblemCode, Schemas['ProblemCode']>>,
+  Assert<Exactly<ApplicationState, Schemas['ApplicationState']>>,
 ];
 
 /** Patterns of the contract's string formats (the same text as in openapi.yaml). */

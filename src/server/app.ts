@@ -23,6 +23,7 @@ import type { Logger } from './logger.js';
 import { opsRoutes } from './ops/routes.js';
 import { Catalog } from './organisations/catalog.js';
 import { permitRoutes } from './permits/routes.js';
+import { projectRoutes } from './projects/routes.js';
 import { PermitService, loadRulePacks } from './permits/service.js';
 import { seed, type SeedResult } from './seed.js';
 
@@ -115,6 +116,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     .route('/v1/feedback', feedback)
     .route('/v1/self-assessments', selfAssessments)
     .route('/v1/permits', permitRoutes(ctx, permits))
+    .route('/v1', projectRoutes(ctx, permits))
     // Fallbacks: a contract path with another method (405, OPTIONS), the bundles, the demo pages, 404.
     .use(contractMethods(contract))
     .on(['GET', 'OPTIONS'], ['/luukku', '/luukku/*'], bundles(config.distDir))

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { LANGUAGES } from '../../src/core/i18n/languages.js';
 import { importLocaleModule } from '../../src/core/i18n/locale-modules.js';
 
-const NAMESPACES = ['common', 'feedback', 'feedback-staff', 'permit-explorer'];
+const NAMESPACES = ['common', 'feedback', 'feedback-staff', 'permit-explorer', 'project-timeline'];
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 type Strings = Record<string, unknown>;
 

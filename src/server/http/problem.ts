@@ -29,6 +29,10 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   method_not_allowed: [405, 'Method not allowed'],
   internal_error: [500, 'Internal server error'],
   database_unavailable: [503, 'The database does not answer'],
+  invalid_transition: [409, 'The state machine does not allow this transition'],
+  precondition_failed: [412, 'The resource has changed since it was read (stale If-Match)'],
+  precondition_required: [428, 'Send If-Match with the ETag you last read'],
+  invalid_date: [422, 'A date is out of order or in the past'],
 };
 
 /** Seconds a client should wait before repeating a request the database could not take. */

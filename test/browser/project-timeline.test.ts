@@ -1,0 +1,260 @@
+/**
+ * <luukku-project-timeline>: every state the issue lists (empty, one application, many,
+ * overdue, information requested, cancelled, the official's view) with axe; the APG grid's
+ * keyboard; the table view; creating a project from the explorer's result; bad input keeps
+ * what was typed (412, 409 with the allowed states); 320 px.
+ */
+import './helpers/lit-warnings.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/widgets/project-timeline/define.js';
+import type { LuukkuProjectTimeline } from '../../src/widgets/project-timeline/project-timeline.js';
+import { LuukkuPermitResultEvent } from '../../src/widgets/permit-explorer/events.js';
+import { API, mockProjectApi, problem, project, TODAY, TOKEN, type ProjectScenario } from '../fixtures/fake-api/projects.js';
+import { expectAccessible } from './helpers/axe.js';
+
+const mounted: HTMLElement[] = [];
+let api: ReturnType<typeof mockProjectApi>;
+
+async function mount(
+  scenario: ProjectScenario,
+  attrs: Record<string, string> = { project: TOKEN },
+  props: Record<string, unknown> = {},
+): Promise<LuukkuProjectTimeline> {
+  api = mockProjectApi(scenario);
+  const el = document.createElement('luukku-project-timeline');
+  el.setAttribute('api', API);
+  el.setAttribute('today', TODAY);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  Object.assign(el, props);
+  document.body.append(el);
+  mounted.push(el);
+  await waitUntil(() => el.shadowRoot?.querySelector('[part~="heading"]'), 'texts did not load');
+  await waitUntil(() => el.state === 'ready' || el.state === 'empty', `never ready (is ${el.state})`, { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- typed query helper, like querySelector<T>
+const $ = <T extends Element = HTMLElement>(el: LuukkuProjectTimeline, s: string): T | null => el.shadowRoot!.querySelector<T>(s);
+const $$ = (el: LuukkuProjectTimeline, s: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
+const text = (el: Element | null): string => el?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+const active = (el: LuukkuProjectTimeline): HTMLElement | null => el.shadowRoot!.activeElement as HTMLElement | null;
+const press = async (el: LuukkuProjectTimeline, key: string) => {
+  const [mod, k] = key.includes('+') ? key.split('+') : [undefined, key];
+  if (mod) await sendKeys({ down: mod });
+  await sendKeys({ press: k });
+  if (mod) await sendKeys({ up: mod });
+  await el.updateComplete;
+};
+
+afterEach(() => {
+  api.restore();
+  mounted.splice(0).forEach((e) => e.remove());
+});
+
+describe('<luukku-project-timeline> states', () => {
+  it('one application: a grid row with state, deadline and forecast "based on N cases"; accessible', async () => {
+    const el = await mount('one');
+    expect($$(el, '[role="grid"] [role="row"]').length).to.equal(2);
+    const time = text($(el, '[role="row"]:nth-child(2) .c-time'));
+    expect(time).to.contain('perustuu 48 tapaukseen');
+    expect($(el, '.today')).to.not.equal(null);
+    await expectAccessible(el, 'one');
+  });
+
+  it('many: every application, grouping by authority, month zoom, the table view; accessible', async () => {
+    const el = await mount('many');
+    expect($$(el, '[role="grid"] [role="rowheader"]').length).to.equal(12);
+    const group = $$(el, '.toolbar button').find((b) => text(b).includes('Ryhmittele'))!;
+    group.click();
+    await el.updateComplete;
+    expect($$(el, '.row.group').length).to.equal(5);
+    const month = $$(el, '.toolbar button').find((b) => text(b) === 'Kuukaudet')!;
+    month.click();
+    await el.updateComplete;
+    expect(month.getAttribute('aria-pressed')).to.equal('true');
+    await expectAccessible(el, 'many grid');
+    $$(el, '.toolbar button')
+      .find((b) => text(b) === 'Taulukko')!
+      .click();
+    await el.updateComplete;
+    expect($(el, 'table caption')).to.not.equal(null);
+    expect($$(el, 'tbody tr:not(.group)').length).to.equal(12);
+    await expectAccessible(el, 'many table');
+  });
+
+  it('overdue: warnings name each application and say what to do', async () => {
+    const el = await mount('overdue');
+    const warnings = text($(el, '.warnings'));
+    expect(warnings).to.contain('viimeinen hakupäivä');
+    expect(warnings).to.contain('Ota heti yhteyttä');
+    expect(warnings).to.contain('80 % tapauksista');
+    expect($$(el, '.row.warn').length).to.equal(2);
+    await expectAccessible(el, 'overdue');
+  });
+
+  it('information requested: the organiser answers; the answer is sent with If-Match', async () => {
+    const el = await mount('information-requested');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Enter');
+    expect(active(el)?.id).to.equal('details-heading');
+    expect(text($(el, '.requests'))).to.contain('Lisää pelastustiet karttaan.');
+    const box = $<HTMLTextAreaElement>(el, '.requests textarea')!;
+    box.value = 'Kartta liitteenä.';
+    box.dispatchEvent(new Event('input'));
+    await expectAccessible(el, 'information requested');
+    $<HTMLButtonElement>(el, '.requests button[type="submit"]')!.click();
+    await waitUntil(() => api.calls.some((c) => c.path.endsWith('/answers')));
+    const call = api.calls.find((c) => c.path.endsWith('/answers'))!;
+    expect(call.headers['if-match']).to.equal('"a2-1"');
+    expect(call.body).to.deep.equal({ requestId: 5, answer: 'Kartta liitteenä.' });
+  });
+
+  it('cancelled: the notice to send to each authority; accessible', async () => {
+    const el = await mount('cancelled');
+    const notices = text($(el, '.notices'));
+    expect(notices).to.contain('Poliisi: Peruutamme asian');
+    expect(notices).to.contain('(POL-77)');
+    expect(notices).to.contain('ilmoitusta ei tarvita');
+    expect($(el, '.danger-text')).to.equal(null);
+    await expectAccessible(el, 'cancelled');
+  });
+
+  it('empty with create: creates a project from the explorer result heard on the document', async () => {
+    const el = await mount('many', { create: '', organisation: 'demo-kaupunki' });
+    expect(el.state).to.equal('empty');
+    await expectAccessible(el, 'empty');
+    document.dispatchEvent(
+      new LuukkuPermitResultEvent({
+        organisation: 'demo-kaupunki',
+        mode: 'events',
+        packId: 'city-demo-kaupunki',
+        packVersion: '1.0.0',
+        answers: { startDate: '2026-04-18' },
+        today: TODAY,
+        result: { obligations: [{ ruleId: 'rescue-plan' } as never], recommendations: [], warnings: [] },
+      }),
+    );
+    await el.updateComplete;
+    const created = new Promise<string>((r) => el.addEventListener('luukku-project-created', (e) => r(e.detail.token)));
+    $$(el, 'button')
+      .find((b) => text(b) === 'Luo hanke tästä tuloksesta')!
+      .click();
+    expect(await created).to.equal(TOKEN);
+    const body = api.calls.find((c) => c.path === '/v1/projects')!.body as { permitResult: { organisation: string } };
+    expect(body.permitResult.organisation).to.equal('demo-kaupunki');
+    await el.updateComplete;
+    expect(el.project).to.equal(TOKEN);
+    expect($<HTMLInputElement>(el, '#private-link')!.value).to.contain(TOKEN);
+    await expectAccessible(el, 'created');
+  });
+
+  it("official's view: asks for the staff key, lists the authority's applications, confirms receipt; accessible", async () => {
+    const el = await mount('official', { view: 'official', organisation: 'demo-pelastuslaitos' });
+    await expectAccessible(el, 'official key');
+    const key = $<HTMLInputElement>(el, '#f-staffKey')!;
+    key.value = 'secret-key';
+    key.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[role="grid"]'), 'no grid');
+    expect(api.calls.find((c) => c.path.startsWith('/v1/authority-projects'))!.headers.authorization).to.equal('Bearer secret-key');
+    expect($$(el, '[role="rowheader"]').length).to.be.greaterThan(0);
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Enter');
+    expect(text($(el, '.details'))).to.contain('Pyydä lisätietoja');
+    await expectAccessible(el, 'official details');
+  });
+});
+
+describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
+  it('arrows move between cells, Home/End, Ctrl+Home/End, PageDown; one tab stop; Enter opens, Close returns', async () => {
+    const el = await mount('many');
+    const cells = $$(el, '[role="grid"] [tabindex="0"]');
+    expect(cells.length).to.equal(1, 'roving tabindex: one tab stop');
+    cells[0]!.focus();
+    expect(active(el)?.dataset.cell).to.equal('1-0');
+    await press(el, 'ArrowRight');
+    expect(active(el)?.dataset.cell).to.equal('1-1');
+    await press(el, 'ArrowDown');
+    expect(active(el)?.dataset.cell).to.equal('2-1');
+    await press(el, 'End');
+    expect(active(el)?.dataset.cell).to.equal('2-2');
+    await press(el, 'Home');
+    expect(active(el)?.dataset.cell).to.equal('2-0');
+    await press(el, 'ArrowUp');
+    await press(el, 'ArrowUp');
+    expect(active(el)?.dataset.cell).to.equal('0-0');
+    await press(el, 'PageDown');
+    expect(active(el)?.dataset.cell).to.equal('5-0');
+    await press(el, 'Control+End');
+    expect(active(el)?.dataset.cell).to.equal('12-2');
+    await press(el, 'Control+Home');
+    expect(active(el)?.dataset.cell).to.equal('0-0');
+    await press(el, 'ArrowDown');
+    await press(el, 'Enter');
+    expect(active(el)?.id).to.equal('details-heading');
+    $$(el, '.details button')
+      .find((b) => text(b) === 'Sulje tiedot')!
+      .click();
+    await el.updateComplete;
+    await waitUntil(() => active(el)?.dataset.cell === '1-0', 'focus did not return to the cell');
+  });
+
+  it('a stale If-Match: the message, the latest reloaded, the typed text kept', async () => {
+    const el = await mount('one');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Enter');
+    api.set('change', () => problem(412, 'precondition_failed'));
+    const notes = $<HTMLTextAreaElement>(el, '.details textarea')!;
+    notes.value = 'Soita ensin';
+    notes.dispatchEvent(new Event('input'));
+    $$(el, '.details button')
+      .find((b) => text(b) === 'Tallenna muistiinpanot')!
+      .click();
+    await waitUntil(() => $(el, '.action-error'), 'no error');
+    expect(text($(el, '.action-error'))).to.contain('Joku muutti tätä samaan aikaan');
+    await waitUntil(() => api.calls.filter((c) => c.method === 'GET').length >= 2, 'not reloaded');
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '.details textarea')!.value).to.equal('Soita ensin');
+    await expectAccessible(el, '412');
+  });
+
+  it('an illegal transition: 409 names the allowed states', async () => {
+    const el = await mount('one');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Enter');
+    api.set('change', () => problem(409, 'invalid_transition', { allowed: ['submitted', 'cancelled'] }));
+    $$(el, '.details form.actions button[type="submit"]')
+      .find((b) => text(b) === 'Tallenna')!
+      .click();
+    await waitUntil(() => $(el, '.action-error'), 'no error');
+    expect(text($(el, '.action-error'))).to.contain('Sallitut: Jätetty, Peruttu');
+  });
+
+  it('320 px: the element does not overflow the page; the grid scrolls inside', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const el = await mount('many');
+      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      const scroll = $(el, '.scroll')!;
+      expect(scroll.scrollWidth).to.be.greaterThan(scroll.clientWidth);
+    } finally {
+      await setViewport({ width: 1024, height: 768 });
+    }
+  });
+
+  it('200 applications: a screenful first, the rest in small tasks; Ctrl+End reaches the last row at once', async () => {
+    const el = await mount('many');
+    api.setProject(project('many', 200));
+    await el.reload();
+    await el.updateComplete;
+    expect($(el, '[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('201');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Control+End');
+    await waitUntil(() => active(el)?.dataset.cell === '200-2', 'Ctrl+End did not reach row 200');
+    expect($(el, '[role="row"]:last-child')!.getAttribute('aria-rowindex')).to.equal('201');
+    await waitUntil(() => $$(el, '[role="rowheader"]').length === 200, 'not every row rendered');
+  });
+});

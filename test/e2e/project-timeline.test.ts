@@ -1,0 +1,122 @@
+/**
+ * End to end on the demo site: the permit explorer's result on the city's event page becomes a
+ * project (<luukku-project-timeline create>), the organiser marks the rescue plan submitted, an
+ * official of the rescue department confirms receipt and requests information in another
+ * browser context (the staff intranet), and the organiser sees both and answers.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { useDemoSite } from './demo-site.js';
+
+const demo = useDemoSite();
+const TL = 'luukku-project-timeline';
+const RESCUE_PLAN = 'Yleisötilaisuuden pelastussuunnitelma';
+
+const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+function resultUrl(base: string): string {
+  const q = new URLSearchParams({
+    'pe.step': 'result',
+    'pe.eventType': 'public-event',
+    'pe.startDate': inDays(60),
+    'pe.startTime': '16:00',
+    'pe.venue': 'public-area',
+    'pe.attendance': '1500',
+    'pe.alcohol': 'no',
+    'pe.food': 'no',
+    'pe.music': 'yes',
+    'pe.amplifiedSound': 'no',
+    'pe.structures': 'no',
+    'pe.trafficImpact': 'no',
+    'pe.stewards': 'no',
+    'pe.lottery': 'no',
+    'pe.drones': 'no',
+    'pe.openFire': 'no',
+    'pe.laser': 'no',
+  });
+  return `${base}/tapahtuma.html?${q.toString()}`;
+}
+
+async function openDetails(page: Page, title: string): Promise<void> {
+  const cell = page.locator(`${TL} [role="rowheader"]`, { hasText: title }).first();
+  await cell.waitFor({ timeout: 20_000 });
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`${TL} #details-heading`).waitFor();
+}
+
+const details = (page: Page) => page.locator(`${TL} .details`);
+
+describe('project timeline on the demo site', () => {
+  test('explorer result → project; the official confirms receipt and requests information; the organiser sees both and answers', async () => {
+    const organiser = await demo.browser.newContext();
+    const official = await demo.browser.newContext();
+    try {
+      const page = await organiser.newPage();
+      await page.goto(resultUrl(demo.server.url));
+      const create = page.locator(`${TL} button`, { hasText: 'Luo hanke tästä tuloksesta' });
+      await create.waitFor({ timeout: 20_000 });
+      await create.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/[?&]project=/, { timeout: 20_000 });
+      const token = new URL(page.url()).searchParams.get('project') ?? '';
+      assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+      assert.match(await page.locator(`${TL} #private-link`).inputValue(), new RegExp(token));
+
+      // The organiser marks the rescue plan submitted (the first allowed state), with a reference.
+      await openDetails(page, RESCUE_PLAN);
+      await details(page).locator('input[id^="ref:"]').fill('oma-1');
+      await details(page).getByRole('button', { name: 'Tallenna', exact: true }).click();
+      await page.locator(`${TL} [role="rowheader"]`, { hasText: RESCUE_PLAN }).waitFor();
+      await page.locator(`${TL} .details .state`, { hasText: 'Jätetty' }).waitFor({ timeout: 10_000 });
+
+      // The official, in another context, with the rescue department's staff key.
+      const staff = await official.newPage();
+      await staff.goto(`${demo.server.url}/henkilosto.html`);
+      const key = staff.locator(`${TL} #f-staffKey`);
+      await key.waitFor({ timeout: 20_000 });
+      await key.fill(demo.server.staffKey);
+      await key.press('Enter');
+      await openDetails(staff, RESCUE_PLAN);
+      await details(staff).locator('input[id^="ref:"]').fill('PEL/77/2027');
+      await details(staff).locator('textarea[id^="note:"]').fill('Saapunut, käsittelemme.');
+      await details(staff).getByRole('button', { name: 'Tallenna', exact: true }).click();
+      await staff.locator(`${TL} .details .state`, { hasText: 'Vastaanotettu' }).waitFor({ timeout: 10_000 });
+      await details(staff).locator('textarea[id^="q:"]').fill('Lisää pelastustiet asemapiirrokseen.');
+      await details(staff).locator('input[id^="due:"]').fill(inDays(7));
+      await details(staff).getByRole('button', { name: 'Pyydä lisätietoja', exact: true }).click();
+      await staff.locator(`${TL} .details .state`, { hasText: 'Lisätietoja pyydetty' }).waitFor({ timeout: 10_000 });
+
+      // The organiser reloads the private link: both are there; the answer goes back to processing.
+      await page.goto(page.url());
+      await openDetails(page, RESCUE_PLAN);
+      const text = await details(page).innerText();
+      assert.match(text, /PEL\/77\/2027/);
+      assert.match(text, /Lisätietoja pyydetty/);
+      assert.match(text, /Lisää pelastustiet asemapiirrokseen\./);
+      assert.match(text, /Saapunut, käsittelemme\./);
+      await details(page).locator('.requests textarea').fill('Piirros liitteenä.');
+      await details(page).getByRole('button', { name: 'Lähetä vastaus' }).click();
+      await page.locator(`${TL} .details .state`, { hasText: 'Käsittelyssä' }).waitFor({ timeout: 10_000 });
+      assert.match(await details(page).innerText(), /Vastattu: Piirros liitteenä\./);
+
+      // The official sees the answer.
+      await staff.reload();
+      const key2 = staff.locator(`${TL} #f-staffKey`);
+      await key2.waitFor({ timeout: 20_000 });
+      await key2.fill(demo.server.staffKey);
+      await key2.press('Enter');
+      await openDetails(staff, RESCUE_PLAN);
+      assert.match(await details(staff).innerText(), /Vastattu: Piirros liitteenä\./);
+
+      // The feed is a calendar.
+      const ics = await page.request.get(`${demo.server.url}/v1/projects/${token}/calendar.ics`);
+      assert.equal(ics.status(), 200);
+      assert.match(await ics.text(), /BEGIN:VCALENDAR/);
+    } finally {
+      await organiser.close();
+      await official.close();
+    }
+  });
+});
