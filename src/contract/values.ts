@@ -59,8 +59,20 @@ export const PROBLEM_CODES = [
   'method_not_allowed',
   'internal_error',
   'database_unavailable',
+  'unknown_venue',
+  'dates_in_past',
+  'dates_reversed',
+  'stay_too_long',
+  'dates_taken',
+  'hold_expired',
+  'cancel_link_used',
+  'reservation_not_pending',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** Kinds of public venues a city offers for events (venue map). */
+export const VENUE_TYPES = ['park', 'square', 'sports-field', 'hall', 'beach', 'courtyard', 'other'] as const;
+export type VenueType = (typeof VENUE_TYPES)[number];
 
 /** Compile-time only: each list above equals the contract's union (a mismatch fails `npm run typecheck`). */
 export type ContractValuesChecked = [
@@ -69,6 +81,7 @@ export type ContractValuesChecked = [
   Assert<Exactly<LocaleCode, Schemas['LocaleCode']>>,
   Assert<Exactly<ServiceType, Schemas['ServiceType']>>,
   Assert<Exactly<ProblemCode, Schemas['ProblemCode']>>,
+  Assert<Exactly<VenueType, Schemas['VenueType']>>,
 ];
 
 /** Patterns of the contract's string formats (the same text as in openapi.yaml). */

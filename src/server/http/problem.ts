@@ -29,6 +29,14 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   method_not_allowed: [405, 'Method not allowed'],
   internal_error: [500, 'Internal server error'],
   database_unavailable: [503, 'The database does not answer'],
+  unknown_venue: [404, 'Unknown venue'],
+  dates_in_past: [422, 'The dates are in the past'],
+  dates_reversed: [422, 'The last day is before the first day'],
+  stay_too_long: [422, 'The stay is longer than the venue allows'],
+  dates_taken: [409, 'The dates are taken'],
+  hold_expired: [410, 'The hold has expired'],
+  cancel_link_used: [410, 'The cancel link has been used already'],
+  reservation_not_pending: [409, 'The reservation is not waiting for a decision'],
 };
 
 /** Seconds a client should wait before repeating a request the database could not take. */
