@@ -265,6 +265,16 @@ for (const target of targets()) {
       const venue = 'kulttuurisali';
       const a = await reserve(venue, { startDate: '2027-09-01', endDate: '2027-09-01', name: 'A' });
       const b = await reserve(venue, { startDate: '2027-09-01', endDate: '2027-09-01', name: 'B' });
+      const lookup = async (token: string) =>
+        json<{ status: string; position?: number }>(await postJson('/v1/venue-reservations/lookup', { token }));
+      assert.deepEqual(await lookup(b.cancelToken), {
+        id: b.id,
+        venue,
+        status: 'queued',
+        position: 1,
+        startDate: '2027-09-01',
+        endDate: '2027-09-01',
+      });
       const first = await postJson('/v1/venue-reservations/cancel', { token: a.cancelToken });
       assert.equal(first.status, 200);
       assert.deepEqual(await json(first), { id: a.id, status: 'cancelled', promoted: 1 });
@@ -272,6 +282,8 @@ for (const target of targets()) {
       await problem(await postJson('/v1/venue-reservations/cancel', { token: 'x'.repeat(43) }), 404, 'not_found');
       await problem(await postJson('/v1/venue-reservations/cancel', { token: 'short' }), 400, 'validation_failed');
       assert.equal((await staffList()).find((i) => i.id === b.id)?.status, 'hold');
+      assert.equal((await lookup(b.cancelToken)).status, 'hold', 'the queued one sees it was promoted');
+      assert.equal((await lookup(a.cancelToken)).status, 'cancelled');
     });
 
     it('blocks: over a hold the exclusion constraint answers 409; reserving blocked dates is 409; only the city’s key', async () => {

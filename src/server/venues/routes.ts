@@ -77,6 +77,11 @@ export function venueRoutes(ctx: ServerContext, overrides: Partial<VenueOptions>
       const body = await readBody(c, config.bodyLimitBytes, contract.body.venueCancelRequest);
       return c.json(await service.cancel(body.token), 200, { 'cache-control': 'no-store' });
     })
+    .options('/lookup', publicCors(['POST']))
+    .post('/lookup', publicCors(['POST']), ctx.rateLimit, async (c) => {
+      const body = await readBody(c, config.bodyLimitBytes, contract.body.venueCancelRequest);
+      return c.json(await service.lookup(body.token), 200, { 'cache-control': 'no-store' });
+    })
     .get('/', ctx.requireStaff, async (c) => {
       const q = readQuery(c, contract.query.listVenueReservations);
       requireOrganisation(c, q.organisation);

@@ -190,6 +190,27 @@ export class VenueService {
     });
   }
 
+  /** One's own reservation by its cancel token (lapses and promotes first, so the answer is current). */
+  async lookup(token: string): Promise<Schemas['VenueReservationStatus']> {
+    const found = (await this.db.query<{ venue_id: string }>('SELECT venue_id FROM venue_reservations WHERE cancel_token = $1', [token]))
+      .rows[0];
+    if (!found) throw new ProblemError('not_found', 'No reservation has this cancel link.');
+    return this.#inVenue(found.venue_id, async (tx) => {
+      const row = one((await tx.query<ReservationRow>(`SELECT ${COLUMNS} FROM venue_reservations WHERE cancel_token = $1`, [token])).rows);
+      const position = row.status === 'queued' ? await this.#position(tx, row.id) : undefined;
+      return {
+        id: row.id,
+        venue: row.venue_id,
+        status: row.status as Schemas['VenueReservationStatus']['status'],
+        startDate: row.start_date,
+        endDate: row.end_date,
+        ...(row.expires_at ? { expiresAt: iso(row.expires_at) } : {}),
+        ...(position ? { position } : {}),
+        ...(row.decision_note ? { decisionNote: row.decision_note } : {}),
+      };
+    });
+  }
+
   /** The cancel link: cancels a hold, booking or queue place once; the queue moves on. */
   async cancel(token: string): Promise<{ id: string; status: 'cancelled'; promoted: number }> {
     const found = (await this.db.query<{ venue_id: string }>('SELECT venue_id FROM venue_reservations WHERE cancel_token = $1', [token]))
