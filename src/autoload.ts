@@ -45,6 +45,13 @@ const widgets: Record<string, Widget> = {
     ],
     defaults: { mode: 'events' },
   },
+  'luukku-venue-map': {
+    load: () => import('./widgets/venue-map/define.js'),
+    get: [
+      ['/v1/venues', 'organisation'],
+      ['/v1/venues/overlays', 'organisation'],
+    ],
+  },
 };
 
 // vite.config.ts (luukku:autoload-chunk-graph) replaces this call with the built chunk graph.

@@ -7,6 +7,7 @@ import type common from '../../locales/fi/common.json';
 import type feedback from '../../locales/fi/feedback.json';
 import type feedbackStaff from '../../locales/fi/feedback-staff.json';
 import type permitExplorer from '../../locales/fi/permit-explorer.json';
+import type venueMap from '../../locales/fi/venue-map.json';
 
 type Suffix = 'plain' | 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 /** A key without i18next's context and plural suffixes (`_plain`, `_one`, `_plain_other` …). */
@@ -17,3 +18,4 @@ export type KeysOf<T> = Base<Exclude<keyof T & string, '$meta'>>;
 export type CommonKey = `common:${KeysOf<typeof common>}`;
 export type FeedbackKey = KeysOf<typeof feedback> | KeysOf<typeof feedbackStaff> | CommonKey;
 export type PermitExplorerKey = KeysOf<typeof permitExplorer> | CommonKey;
+export type VenueMapKey = KeysOf<typeof venueMap> | CommonKey;
