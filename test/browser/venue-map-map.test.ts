@@ -37,8 +37,7 @@ async function mapReady(el: LuukkuVenueMap): Promise<void> {
   await el.updateComplete;
 }
 
-describe('<luukku-venue-map> map', function () {
-  this.timeout(60000);
+describe('<luukku-venue-map> map', () => {
   beforeEach(() => {
     api = mockVenueApi();
   });
@@ -48,7 +47,8 @@ describe('<luukku-venue-map> map', function () {
     history.replaceState(null, '', startUrl);
   });
 
-  it('loads when scrolled into view; MapLibre’s CSS is in the shadow root; markers are focusable HTML in step with the list', async () => {
+  it('loads when scrolled into view; MapLibre’s CSS is in the shadow root; markers are focusable HTML in step with the list', async function () {
+    this.timeout(30_000);
     const el = await mount();
     await mapReady(el);
     expect(el.shadowRoot!.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('.maplibregl-map')))).to.equal(
@@ -78,7 +78,8 @@ describe('<luukku-venue-map> map', function () {
     await expectAccessible(el, 'map');
   });
 
-  it('zooms by its buttons and by keyboard on the map', async () => {
+  it('zooms by its buttons and by keyboard on the map', async function () {
+    this.timeout(30_000);
     const el = await mount();
     await mapReady(el);
     const view = (el as unknown as { mapLoaded: boolean }).mapLoaded;
@@ -97,7 +98,8 @@ describe('<luukku-venue-map> map', function () {
     expect($$(el, '.marker').length).to.be.greaterThan(0);
   });
 
-  it('mounting and removing the map 50 times leaves no WebGL contexts behind', async () => {
+  it('mounting and removing the map 50 times leaves no WebGL contexts behind', async function () {
+    this.timeout(60_000);
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => {

@@ -119,6 +119,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     mapStyle: { type: String, attribute: 'map-style' },
     mapAttribution: { type: String, attribute: 'map-attribution' },
     noMap: { type: Boolean, attribute: 'no-map' },
+    staff: { type: Boolean },
     _data: { state: true, attribute: false },
     _rev: { state: true, attribute: false },
   };
@@ -133,6 +134,8 @@ export class LuukkuVenueMap extends LuukkuElement {
   declare mapAttribution: string | undefined;
   /** Leave the map out (the list, the card and the overlays' lists remain). */
   declare noMap: boolean;
+  /** The officials' view (holds and queue, confirm / reject, block dates, edit facts) with the city's staff key; loaded only then. */
+  declare staff: boolean;
   /** The current state (read-only): loading, load-error, ready. Also exposed as `:state(<name>)`. */
   declare state: VenueMapState;
 
@@ -156,6 +159,7 @@ export class LuukkuVenueMap extends LuukkuElement {
   #map: MapView | undefined;
   #mapLoading = false;
   #observer: IntersectionObserver | undefined;
+  #staff: import('./staff.js').VenueStaff | undefined;
   readonly #onPopState = (): void => this.#readUrl();
 
   readonly #loader = new LoadController(this, {
@@ -177,6 +181,7 @@ export class LuukkuVenueMap extends LuukkuElement {
       this.state = 'ready';
       this.#readUrl();
       void this.#restoreCancelLink();
+      if (this.staff) void this.#loadStaff();
       void this.updateComplete.then(() => {
         this.#watchMap();
         if (this.#retrying) this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
@@ -350,6 +355,23 @@ export class LuukkuVenueMap extends LuukkuElement {
       this.#mapLoading = false;
       this.#update();
     }
+  }
+
+  async #loadStaff(): Promise<void> {
+    if (this.#staff) return;
+    const { VenueStaff } = await import('./staff.js');
+    this.#staff = new VenueStaff({
+      client: this.client,
+      organisation: this.organisation,
+      venues: this._data?.list.venues ?? [],
+      name: (v) => this.#text(v.facts.name),
+      range: (a, b) => this.#range(a, b),
+      t: (k, o) => this.#t(k, o),
+      level: this.level.sub,
+      update: () => this.#update(),
+      changed: () => this.#refreshList(),
+    });
+    this.#update();
   }
 
   // ------------------------------------------------------------------ reservation
@@ -595,8 +617,15 @@ export class LuukkuVenueMap extends LuukkuElement {
         </section>
         ${this.noMap ? nothing : this.#mapSection(sub, venues)}
       </div>
-      ${card ? this.#card(card, sub) : nothing}
+      ${card ? this.#card(card, sub) : nothing} ${this.#staffPanel()}
     `;
+  }
+
+  #staffPanel(): TemplateResult | typeof nothing {
+    const s = this.#staff;
+    if (!this.staff || !s) return nothing;
+    s.context = { venues: this._data?.list.venues ?? [], client: this.client, level: this.level.sub };
+    return s.render();
   }
 
   #filterForm(sub: number): TemplateResult {
