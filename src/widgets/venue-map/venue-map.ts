@@ -854,7 +854,7 @@ export class LuukkuVenueMap extends LuukkuElement {
           <div><dt>${this.#t('col.rent')}</dt><dd>${this.#rent(v)}${f.rent.note ? html`<br />${this.#text(f.rent.note)}` : nothing}</dd></div>
           <div><dt>${this.#t('card.maxStay')}</dt><dd>${this.#t('card.days', { count: v.maxStayDays })}</dd></div>
         </dl>
-        ${f.photos.map((p) => html`<img class="photo" src=${new URL(p.src, this.apiBase || location.href).href} alt=${this.#text(p.alt)} loading="lazy" width="320" height="180" />`)}
+        ${f.photos.map((p) => html`<img class="photo" src=${new URL(p.src, new URL(this.apiBase || '/', location.href)).href} alt=${this.#text(p.alt)} loading="lazy" width="320" height="180" />`)}
         ${heading(sub + 1, this.#t('card.terms'))}
         <p>${this.#text(f.terms)}</p>
         ${heading(sub + 1, this.#t('card.contact'))}
