@@ -559,9 +559,10 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   override render(): TemplateResult {
     if (this._rev < 0) return html``; // _rev only makes Lit re-render after a private field changed
+    if (!this.localize.ready) return html`<div part="base" aria-busy="true"></div>`;
     const { heading: level, sub } = this.level;
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" lang=${this.localize.language} aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
         ${header({
           level,
           title: this.#t('title'),
