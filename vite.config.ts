@@ -8,6 +8,7 @@ import { FALLBACKS, LANGUAGES } from './src/core/i18n/languages.js';
  *   dist/widgets/feedback/define.js       registers <luukku-feedback> (bundler users)
  *   dist/widgets/feedback/feedback-form.js the class only, no side effects
  *   dist/widgets/permit-explorer/{define,permit-explorer}.js  the same for <luukku-permit-explorer>
+ *   dist/widgets/venue-map/{define,venue-map}.js       the same for <luukku-venue-map> (MapLibre in a lazy chunk)
  *   dist/chunks/*                         shared lit / i18next / core chunks, lazy chunks, one chunk per locale file
  */
 
@@ -19,6 +20,7 @@ const WIDGETS = {
   'luukku-feedback': { define: 'src/widgets/feedback/define.ts', ns: ['common', 'feedback'] },
   'luukku-permit-explorer': { define: 'src/widgets/permit-explorer/define.ts', ns: ['common', 'permit-explorer'] },
   'luukku-project-timeline': { define: 'src/widgets/project-timeline/define.ts', ns: ['common', 'project-timeline'] },
+  'luukku-venue-map': { define: 'src/widgets/venue-map/define.ts', ns: ['common', 'venue-map'] },
 } as const;
 
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
@@ -183,6 +185,8 @@ export default defineConfig({
         'widgets/permit-explorer/permit-explorer': 'src/widgets/permit-explorer/permit-explorer.ts',
         'widgets/project-timeline/define': WIDGETS['luukku-project-timeline'].define,
         'widgets/project-timeline/project-timeline': 'src/widgets/project-timeline/project-timeline.ts',
+        'widgets/venue-map/define': WIDGETS['luukku-venue-map'].define,
+        'widgets/venue-map/venue-map': 'src/widgets/venue-map/venue-map.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -50,6 +50,13 @@ const widgets: Record<string, Widget> = {
     load: () => import('./widgets/project-timeline/define.js'),
     get: [],
   },
+  'luukku-venue-map': {
+    load: () => import('./widgets/venue-map/define.js'),
+    get: [
+      ['/v1/venues', 'organisation'],
+      ['/v1/venues/overlays', 'organisation'],
+    ],
+  },
 };
 
 // vite.config.ts (luukku:autoload-chunk-graph) replaces this call with the built chunk graph.

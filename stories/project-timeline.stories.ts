@@ -60,6 +60,10 @@ export const EmptyWithExplorerResult: Story = {
         packVersion: '1.0.0',
         answers: { startDate: '2026-04-18' },
         today: TODAY,
+        validFrom: null,
+        undecided: [],
+        done: [],
+        event: { startDate: '2026-04-18', startTime: null, endDate: null, endTime: null, venue: null, attendance: null },
         result: {
           obligations: [{ ruleId: 'rescue-plan' } as never, { ruleId: 'noise-notification' } as never],
           recommendations: [],

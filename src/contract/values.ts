@@ -63,6 +63,14 @@ export const PROBLEM_CODES = [
   'precondition_failed',
   'precondition_required',
   'invalid_date',
+  'unknown_venue',
+  'dates_in_past',
+  'dates_reversed',
+  'stay_too_long',
+  'dates_taken',
+  'hold_expired',
+  'cancel_link_used',
+  'reservation_not_pending',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -80,6 +88,10 @@ export const APPLICATION_STATES = [
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
+/** Kinds of public venues a city offers for events (venue map). */
+export const VENUE_TYPES = ['park', 'square', 'sports-field', 'hall', 'beach', 'courtyard', 'other'] as const;
+export type VenueType = (typeof VENUE_TYPES)[number];
+
 /** Compile-time only: each list above equals the contract's union (a mismatch fails `npm run typecheck`). */
 export type ContractValuesChecked = [
   Assert<Exactly<CustomerSegment, Schemas['CustomerSegment']>>,
@@ -88,6 +100,7 @@ export type ContractValuesChecked = [
   Assert<Exactly<ServiceType, Schemas['ServiceType']>>,
   Assert<Exactly<ProblemCode, Schemas['ProblemCode']>>,
   Assert<Exactly<ApplicationState, Schemas['ApplicationState']>>,
+  Assert<Exactly<VenueType, Schemas['VenueType']>>,
 ];
 
 /** Patterns of the contract's string formats (the same text as in openapi.yaml). */

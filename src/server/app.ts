@@ -26,6 +26,8 @@ import { permitRoutes } from './permits/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { PermitService, loadRulePacks } from './permits/service.js';
 import { seed, type SeedResult } from './seed.js';
+import { venueRoutes } from './venues/routes.js';
+import type { VenueOptions } from './venues/service.js';
 
 export interface AppDeps {
   db: Db;
@@ -35,6 +37,8 @@ export interface AppDeps {
   contract?: Contract;
   /** Where plain lines for the person running the server go (new staff keys, a key that no longer applies). Default: stderr. */
   announce?: (line: string) => void;
+  /** Venue reservations: the clock (tests move it), the cancel page, the webhook and its sender. */
+  venues?: Partial<VenueOptions>;
 }
 
 export interface LuukkuApp {
@@ -108,6 +112,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   };
   const { feedback, selfAssessments } = feedbackRoutes(ctx, questionnaires);
   const demo = demoPages(config.demoDir);
+  const venues = venueRoutes(ctx, deps.venues);
 
   const app = new Hono<AppEnv>();
   app
@@ -117,6 +122,8 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     .route('/v1/self-assessments', selfAssessments)
     .route('/v1/permits', permitRoutes(ctx, permits))
     .route('/v1', projectRoutes(ctx, permits))
+    .route('/v1/venues', venues.venues)
+    .route('/v1/venue-reservations', venues.reservations)
     // Fallbacks: a contract path with another method (405, OPTIONS), the bundles, the demo pages, 404.
     .use(contractMethods(contract))
     .on(['GET', 'OPTIONS'], ['/luukku', '/luukku/*'], bundles(config.distDir))

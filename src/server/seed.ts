@@ -10,6 +10,7 @@ import { SCHEMA_LOCK_ID } from './db/migrate.js';
 import { seedQuestionnaires } from './feedback/seed.js';
 import { seedOrganisations, type SeededKey } from './organisations/seed.js';
 import { seedPermitCases, type CaseRule } from './permits/seed.js';
+import { seedVenues } from './venues/seed.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 export type { SeededKey };
@@ -42,6 +43,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     const questionnaires = await seedQuestionnaires(tx, dataDir + 'questionnaires/');
     const orgs = await seedOrganisations(tx, dataDir + 'demo/organisations.json', options);
     const permitCases = await seedPermitCases(tx, options.permitCaseRules ?? [], options.today ?? new Date());
+    await seedVenues(tx, dataDir + 'venues/venues.json');
     return { questionnaires, ...orgs, permitCases };
   });
 }

@@ -132,6 +132,10 @@ describe('<luukku-project-timeline> states', () => {
         packVersion: '1.0.0',
         answers: { startDate: '2026-04-18' },
         today: TODAY,
+        validFrom: null,
+        undecided: [],
+        done: [],
+        event: { startDate: '2026-04-18', startTime: null, endDate: null, endTime: null, venue: null, attendance: null },
         result: { obligations: [{ ruleId: 'rescue-plan' } as never], recommendations: [], warnings: [] },
       }),
     );

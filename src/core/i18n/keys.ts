@@ -8,6 +8,7 @@ import type feedback from '../../locales/fi/feedback.json';
 import type feedbackStaff from '../../locales/fi/feedback-staff.json';
 import type permitExplorer from '../../locales/fi/permit-explorer.json';
 import type projectTimeline from '../../locales/fi/project-timeline.json';
+import type venueMap from '../../locales/fi/venue-map.json';
 
 type Suffix = 'plain' | 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 /** A key without i18next's context and plural suffixes (`_plain`, `_one`, `_plain_other` …). */
@@ -19,3 +20,4 @@ export type CommonKey = `common:${KeysOf<typeof common>}`;
 export type FeedbackKey = KeysOf<typeof feedback> | KeysOf<typeof feedbackStaff> | CommonKey;
 export type PermitExplorerKey = KeysOf<typeof permitExplorer> | CommonKey;
 export type ProjectTimelineKey = KeysOf<typeof projectTimeline> | CommonKey;
+export type VenueMapKey = KeysOf<typeof venueMap> | CommonKey;

@@ -60,6 +60,11 @@ export interface Contract {
     selfAssessmentSubmission: Validator<Schemas['SelfAssessmentSubmission']>;
     permitEvaluationRequest: Validator<Schemas['PermitEvaluationRequest']>;
     permitCaseRecord: Validator<Schemas['PermitCaseRecord']>;
+    venueReservationRequest: Validator<Schemas['VenueReservationRequest']>;
+    venueCancelRequest: Validator<Schemas['VenueCancelRequest']>;
+    venueDecisionRequest: Validator<Schemas['VenueDecisionRequest']>;
+    venueBlockRequest: Validator<Schemas['VenueBlockRequest']>;
+    venueFactsUpdate: Validator<Schemas['VenueFactsUpdate']>;
   };
   /**
    * Parameter validators per operationId: the query parameters and path parameters of the
@@ -72,6 +77,11 @@ export interface Contract {
     getFeedbackSummary: Validator<Params<'getFeedbackSummary'>>;
     getPermitPack: Validator<Params<'getPermitPack'>>;
     getProcessingTimes: Validator<Params<'getProcessingTimes'>>;
+    listVenues: Validator<Params<'listVenues'>>;
+    getVenueOverlays: Validator<Params<'getVenueOverlays'>>;
+    listVenueReservations: Validator<Params<'listVenueReservations'>>;
+    reserveVenue: Validator<{ venue: string }>;
+    decideVenueReservation: Validator<{ reservation: string }>;
   };
   idempotencyKey: Validator;
 }
@@ -225,6 +235,11 @@ export function loadContract(path = CONTRACT_PATH): Contract {
       selfAssessmentSubmission: bodyValidator('SelfAssessmentSubmission'),
       permitEvaluationRequest: bodyValidator('PermitEvaluationRequest'),
       permitCaseRecord: bodyValidator('PermitCaseRecord'),
+      venueReservationRequest: bodyValidator('VenueReservationRequest'),
+      venueCancelRequest: bodyValidator('VenueCancelRequest'),
+      venueDecisionRequest: bodyValidator('VenueDecisionRequest'),
+      venueBlockRequest: bodyValidator('VenueBlockRequest'),
+      venueFactsUpdate: bodyValidator('VenueFactsUpdate'),
     },
     query: {
       getFeedbackForm: queryValidator('getFeedbackForm'),
@@ -232,6 +247,11 @@ export function loadContract(path = CONTRACT_PATH): Contract {
       getFeedbackSummary: queryValidator('getFeedbackSummary'),
       getPermitPack: queryValidator('getPermitPack'),
       getProcessingTimes: queryValidator('getProcessingTimes'),
+      listVenues: queryValidator('listVenues'),
+      getVenueOverlays: queryValidator('getVenueOverlays'),
+      listVenueReservations: queryValidator('listVenueReservations'),
+      reserveVenue: queryValidator('reserveVenue'),
+      decideVenueReservation: queryValidator('decideVenueReservation'),
     },
     idempotencyKey: (value) => (idemFn(value) ? null : toFieldErrors(idemFn.errors, '/Idempotency-Key')),
   };

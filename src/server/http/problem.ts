@@ -33,6 +33,14 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   precondition_failed: [412, 'The resource has changed since it was read (stale If-Match)'],
   precondition_required: [428, 'Send If-Match with the ETag you last read'],
   invalid_date: [422, 'A date is out of order or in the past'],
+  unknown_venue: [404, 'Unknown venue'],
+  dates_in_past: [422, 'The dates are in the past'],
+  dates_reversed: [422, 'The last day is before the first day'],
+  stay_too_long: [422, 'The stay is longer than the venue allows'],
+  dates_taken: [409, 'The dates are taken'],
+  hold_expired: [410, 'The hold has expired'],
+  cancel_link_used: [410, 'The cancel link has been used already'],
+  reservation_not_pending: [409, 'The reservation is not waiting for a decision'],
 };
 
 /** Seconds a client should wait before repeating a request the database could not take. */

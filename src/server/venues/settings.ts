@@ -1,0 +1,26 @@
+/**
+ * The venue domain's settings, from the environment (documented in docs/venue-map.md):
+ * LUUKKU_VENUE_CANCEL_PAGE — the page a notice's cancel link opens (default: the demo event
+ * page of the server's public origin); LUUKKU_VENUE_WEBHOOK_URL and LUUKKU_VENUE_WEBHOOK_SECRET
+ * — where notices are also POSTed, signed with HMAC-SHA256 (both or neither).
+ */
+import { fileURLToPath } from 'node:url';
+import type { ServerConfig } from '../config.js';
+import type { VenueOptions } from './service.js';
+
+export const VENUE_DATA_DIR = fileURLToPath(new URL('../../data/venues/', import.meta.url));
+
+export function venueOptionsFromEnv(env: NodeJS.ProcessEnv, config: Pick<ServerConfig, 'publicOrigin' | 'host' | 'port'>): VenueOptions {
+  const origin = config.publicOrigin ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const cancelPage = env.LUUKKU_VENUE_CANCEL_PAGE?.trim() || `${origin}/tapahtuma.html`;
+  try {
+    new URL(cancelPage);
+  } catch {
+    throw new Error(`LUUKKU_VENUE_CANCEL_PAGE must be an absolute URL, got "${cancelPage}"`);
+  }
+  const url = env.LUUKKU_VENUE_WEBHOOK_URL?.trim();
+  const secret = env.LUUKKU_VENUE_WEBHOOK_SECRET?.trim();
+  if (Boolean(url) !== Boolean(secret)) throw new Error('Set both LUUKKU_VENUE_WEBHOOK_URL and LUUKKU_VENUE_WEBHOOK_SECRET, or neither');
+  if (secret && secret.length < 16) throw new Error('LUUKKU_VENUE_WEBHOOK_SECRET must be at least 16 characters');
+  return { now: () => new Date(), cancelPage, ...(url && secret ? { webhook: { url, secret } } : {}) };
+}

@@ -1,0 +1,278 @@
+/**
+ * The map of the venue map, in its own chunk with MapLibre GL (imported only when the map
+ * scrolls into view). Offline by default: a Finland outline from Natural Earth (world-atlas) as
+ * the only basemap layer — no tiles, glyphs or sprites. Venues are a clustered GeoJSON source
+ * (MapLibre's own clustering); what is on screen is drawn as HTML buttons (focusable, with a
+ * visible focus ring, names in HTML), re-computed after every move. MapLibre's stylesheet is
+ * adopted into the shadow root; its worker runs from a `blob:` URL (a host page's CSP needs
+ * `worker-src blob:`).
+ */
+import type { GeoJSONSource, Map as MlMap, Marker, StyleSpecification } from 'maplibre-gl';
+import * as maplibreModule from 'maplibre-gl';
+import { FINLAND } from './finland.gen.js';
+import { MAPLIBRE_CSS } from './maplibre-css.gen.js';
+import type { PlannedEvent, Roadwork, Venue } from './model.js';
+
+type MapLibre = typeof import('maplibre-gl');
+type Label = (key: 'map.canvas' | 'map.cluster', options?: Record<string, unknown>) => string;
+
+export interface MapViewOptions {
+  root: ShadowRoot;
+  /** A production style URL; undefined → the offline Finland outline. */
+  style: string | undefined;
+  lang: string;
+  label: Label;
+  name: (v: Venue) => string;
+  onSelect: (id: string) => void;
+}
+
+export interface MapView {
+  readonly map: MlMap;
+  setVenues(venues: readonly Venue[], selected: string): void;
+  select(id: string): void;
+  setOverlays(works: readonly Roadwork[], events: readonly PlannedEvent[], showWorks: boolean, showEvents: boolean): void;
+  zoom(delta: number): void;
+  fit(): void;
+  /** Resolves at the next `idle` (everything drawn). */
+  idle(): Promise<void>;
+  destroy(): void;
+}
+
+/** maplibre-gl is a UMD bundle: a default export through a bundler's CommonJS interop, else the global it sets. */
+function library(): MapLibre {
+  const ns = maplibreModule as unknown as { default?: MapLibre; Map?: unknown };
+  if (ns.default?.Map) return ns.default;
+  if (ns.Map) return ns as unknown as MapLibre;
+  return (globalThis as unknown as { maplibregl: MapLibre }).maplibregl;
+}
+
+const adopted = new WeakSet<ShadowRoot>();
+function adoptCss(root: ShadowRoot): void {
+  if (adopted.has(root)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(MAPLIBRE_CSS);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adopted.add(root);
+}
+
+const MAX_MARKERS = 300;
+
+const OFFLINE_STYLE: StyleSpecification = {
+  version: 8,
+  sources: { finland: { type: 'geojson', data: { type: 'Feature', geometry: FINLAND, properties: {} } } },
+  layers: [
+    { id: 'sea', type: 'background', paint: { 'background-color': '#d4e4f1' } },
+    { id: 'land', type: 'fill', source: 'finland', paint: { 'fill-color': '#f5f2e9' } },
+    { id: 'border', type: 'line', source: 'finland', paint: { 'line-color': '#5b6b7b', 'line-width': 1 } },
+  ],
+};
+
+export function createMapView(container: HTMLElement, o: MapViewOptions): MapView {
+  const ml = library();
+  adoptCss(o.root);
+  const map = new ml.Map({
+    container,
+    style: o.style ?? OFFLINE_STYLE,
+    center: [25.75, 62.24],
+    zoom: 11,
+    attributionControl: false,
+    fadeDuration: 0,
+    keyboard: true,
+    locale: { 'Map.Title': o.label('map.canvas') },
+  });
+  let venues: readonly Venue[] = [];
+  let selected = '';
+  let overlays: { works: readonly Roadwork[]; events: readonly PlannedEvent[]; showWorks: boolean; showEvents: boolean } = {
+    works: [],
+    events: [],
+    showWorks: true,
+    showEvents: true,
+  };
+  let loaded = false;
+  let fitted = false;
+  const markers = new Map<string, Marker>();
+  const byId = new Map<string, Venue>();
+
+  const venueData = () => ({
+    type: 'FeatureCollection' as const,
+    features: venues.map((v) => ({
+      type: 'Feature' as const,
+      id: undefined,
+      properties: { id: v.id },
+      geometry: { type: 'Point' as const, coordinates: [v.lon, v.lat] },
+    })),
+  });
+  const worksData = () => ({
+    type: 'FeatureCollection' as const,
+    features: overlays.works.map((w) => ({
+      type: 'Feature' as const,
+      properties: { id: w.id },
+      geometry: { type: 'LineString' as const, coordinates: w.coordinates },
+    })),
+  });
+  const eventsData = () => ({
+    type: 'FeatureCollection' as const,
+    features: overlays.events.map((e) => ({
+      type: 'Feature' as const,
+      properties: { id: e.id },
+      geometry: { type: 'Point' as const, coordinates: [e.lon, e.lat] },
+    })),
+  });
+
+  const applyOverlays = () => {
+    if (!loaded) return;
+    map.getSource<GeoJSONSource>('roadworks')?.setData(worksData());
+    map.getSource<GeoJSONSource>('events')?.setData(eventsData());
+    map.setLayoutProperty('roadworks', 'visibility', overlays.showWorks ? 'visible' : 'none');
+    map.setLayoutProperty('events', 'visibility', overlays.showEvents ? 'visible' : 'none');
+  };
+
+  const button = (cls: string, text: string, label: string, onClick: () => void): HTMLButtonElement => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = cls;
+    b.setAttribute('aria-label', label);
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    dot.setAttribute('aria-hidden', 'true');
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = text;
+    b.append(dot, name);
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      onClick();
+    });
+    return b;
+  };
+
+  /** HTML markers for what is on screen now: venues and clusters (MapLibre draws no text: no glyph server). */
+  const drawMarkers = () => {
+    if (!loaded) return;
+    const seen = new Set<string>();
+    const features = map.querySourceFeatures('venues');
+    for (const f of features) {
+      if (seen.size >= MAX_MARKERS) break;
+      const p = f.properties as { id?: string; cluster?: boolean; cluster_id?: number; point_count?: number };
+      const [lon, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const key = p.cluster ? `c${p.cluster_id}` : `v${p.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let m = markers.get(key);
+      if (!m) {
+        let el: HTMLButtonElement;
+        if (p.cluster) {
+          const count = p.point_count ?? 0;
+          el = button('marker cluster', String(count), o.label('map.cluster', { count }), () => {
+            void (map.getSource('venues') as GeoJSONSource)
+              .getClusterExpansionZoom(p.cluster_id ?? 0)
+              .then((zoom) => map.easeTo({ center: [lon, lat], zoom }));
+          });
+        } else {
+          const v = byId.get(p.id ?? '');
+          if (!v) continue;
+          el = button('marker venue', o.name(v), o.name(v), () => o.onSelect(v.id));
+        }
+        m = new ml.Marker({ element: el }).setLngLat([lon, lat]).addTo(map);
+        markers.set(key, m);
+      }
+      const el = m.getElement();
+      if (!p.cluster) {
+        el.classList.toggle('selected', p.id === selected);
+        if (p.id === selected) el.setAttribute('aria-current', 'true');
+        else el.removeAttribute('aria-current');
+      }
+    }
+    for (const [key, m] of markers) {
+      if (seen.has(key)) continue;
+      m.remove();
+      markers.delete(key);
+    }
+  };
+
+  const fit = () => {
+    if (!venues.length) return;
+    let [w, s, e, n] = [180, 90, -180, -90];
+    for (const v of venues) {
+      w = Math.min(w, v.lon);
+      e = Math.max(e, v.lon);
+      s = Math.min(s, v.lat);
+      n = Math.max(n, v.lat);
+    }
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 40, maxZoom: 14, duration: 0 },
+    );
+  };
+
+  map.on('load', () => {
+    loaded = true;
+    map.addSource('venues', { type: 'geojson', data: venueData(), cluster: true, clusterRadius: 48, clusterMaxZoom: 14 });
+    map.addSource('roadworks', { type: 'geojson', data: worksData() });
+    map.addSource('events', { type: 'geojson', data: eventsData() });
+    map.addLayer({
+      id: 'roadworks',
+      type: 'line',
+      source: 'roadworks',
+      paint: { 'line-color': '#b3261e', 'line-width': 5, 'line-dasharray': [2, 1] },
+    });
+    map.addLayer({
+      id: 'events',
+      type: 'circle',
+      source: 'events',
+      paint: { 'circle-radius': 9, 'circle-color': '#7a4bb5', 'circle-opacity': 0.55 },
+    });
+    // An invisible layer keeps the clustered source's tiles loaded, so querySourceFeatures sees them.
+    map.addLayer({ id: 'venues', type: 'circle', source: 'venues', paint: { 'circle-radius': 1, 'circle-opacity': 0 } });
+    applyOverlays();
+    if (!fitted) {
+      fit();
+      fitted = true;
+    }
+  });
+  map.on('idle', drawMarkers);
+  map.on('moveend', drawMarkers);
+  map.on('sourcedata', (e) => {
+    if ((e as { sourceId?: string }).sourceId === 'venues' && (e as { isSourceLoaded?: boolean }).isSourceLoaded) drawMarkers();
+  });
+
+  return {
+    map,
+    setVenues(next, sel) {
+      venues = next;
+      selected = sel;
+      byId.clear();
+      for (const v of next) byId.set(v.id, v);
+      for (const m of markers.values()) m.remove();
+      markers.clear();
+      if (loaded) map.getSource<GeoJSONSource>('venues')?.setData(venueData());
+    },
+    select(id) {
+      selected = id;
+      const v = byId.get(id);
+      if (v) map.easeTo({ center: [v.lon, v.lat], zoom: Math.max(map.getZoom(), 13), duration: 300 });
+      drawMarkers();
+    },
+    setOverlays(works, events, showWorks, showEvents) {
+      overlays = { works, events, showWorks, showEvents };
+      applyOverlays();
+    },
+    zoom(delta) {
+      map.easeTo({ zoom: map.getZoom() + delta, duration: 200 });
+    },
+    fit,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        if (map.loaded() && !map.isMoving() && loaded) resolve();
+        else map.once('idle', () => resolve()) as unknown;
+      }),
+    destroy() {
+      for (const m of markers.values()) m.remove();
+      markers.clear();
+      map.remove();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The venue map's pure logic (no DOM, no Lit): filters and sorting of the venue list, day
+ * statuses of the calendar, overlay conflicts near a venue, and the URL state. The benchmark
+ * (scripts/bench/venue-map.ts) times `filterVenues` over 10,000 venues.
+ */
+import type { components } from '../../contract/schema.gen.js';
+import { VENUE_TYPES, type VenueType } from '../../contract/values.js';
+
+type Schemas = components['schemas'];
+export type Venue = Schemas['Venue'];
+export type VenueList = Schemas['VenueList'];
+export type VenueOverlays = Schemas['VenueOverlays'];
+export type PlannedEvent = Schemas['VenuePlannedEvent'];
+export type ReservationReceipt = Schemas['VenueReservationReceipt'];
+export type ReservationStatus = Schemas['VenueReservationStatus'];
+export { VENUE_TYPES, type VenueType };
+
+export const VENUE_MAP_STATES = ['loading', 'load-error', 'ready'] as const;
+export type VenueMapState = (typeof VENUE_MAP_STATES)[number];
+
+export const FACILITIES = ['electricity', 'water', 'toilets'] as const;
+export const ACCESSIBILITY = ['stepFree', 'accessibleToilet', 'hearingLoop'] as const;
+export type Facility = (typeof FACILITIES)[number];
+export type Access = (typeof ACCESSIBILITY)[number];
+export const SORT_KEYS = ['name', 'type', 'capacity', 'areaM2', 'rent'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface Filters {
+  from: string;
+  to: string;
+  minCapacity: number | undefined;
+  type: VenueType | '';
+  facilities: Facility[];
+  access: Access[];
+}
+
+export interface UrlState extends Filters {
+  venue: string;
+  sort: SortKey;
+  desc: boolean;
+}
+
+export const EMPTY_FILTERS: Filters = { from: '', to: '', minCapacity: undefined, type: '', facilities: [], access: [] };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const isIsoDate = (s: unknown): s is string => typeof s === 'string' && DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+/** Whether [from, to] (inclusive days) overlaps a busy range of the venue. */
+export function isFree(venue: Venue, from: string, to: string): boolean {
+  return !venue.busy.some((b) => b.startDate <= to && b.endDate >= from);
+}
+
+/** The venues that pass every filter (a date range means: free on every day of it). */
+export function filterVenues(venues: readonly Venue[], f: Filters): Venue[] {
+  const from = isIsoDate(f.from) ? f.from : '';
+  const to = isIsoDate(f.to) ? f.to : from;
+  const out: Venue[] = [];
+  for (const v of venues) {
+    const x = v.facts;
+    if (f.minCapacity !== undefined && x.capacity < f.minCapacity) continue;
+    if (f.type && x.type !== f.type) continue;
+    if (f.facilities.some((k) => !x[k])) continue;
+    if (f.access.some((k) => !x[k])) continue;
+    if (from && !isFree(v, from, to < from ? from : to)) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+/** Sorted copy; names compare in the reader's language (`collator`). */
+export function sortVenues(
+  venues: readonly Venue[],
+  key: SortKey,
+  desc: boolean,
+  name: (v: Venue) => string,
+  collator: Intl.Collator,
+): Venue[] {
+  const value = (v: Venue): number => (key === 'rent' ? v.facts.rent.amountEur : key === 'capacity' ? v.facts.capacity : v.facts.areaM2);
+  const cmp =
+    key === 'name'
+      ? (a: Venue, b: Venue) => collator.compare(name(a), name(b))
+      : key === 'type'
+        ? (a: Venue, b: Venue) => a.facts.type.localeCompare(b.facts.type) || collator.compare(name(a), name(b))
+        : (a: Venue, b: Venue) => value(a) - value(b) || collator.compare(name(a), name(b));
+  const sorted = [...venues].sort(cmp);
+  return desc ? sorted.reverse() : sorted;
+}
+
+export type DayStatus = 'free' | 'held' | 'booked' | 'closed' | 'past';
+
+/** The status of one day at a venue (`today` and earlier days than it are past). */
+export function dayStatus(venue: Venue, date: string, today: string): DayStatus {
+  if (date < today) return 'past';
+  for (const b of venue.busy) if (b.startDate <= date && b.endDate >= date) return b.status;
+  return 'free';
+}
+
+const DAY_MS = 86_400_000;
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
+/** Monday = 0 … Sunday = 6 (the Finnish week). */
+export const weekday = (date: string): number => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+
+/** Great-circle distance in metres. */
+export function distanceM(a: readonly [number, number], b: readonly [number, number]): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b[1] - a[1]) * rad) / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(((b[0] - a[0]) * rad) / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A roadwork of the overlay, read from the Digitraffic-shaped feature (the announcement in `lang`, else the first). */
+export interface Roadwork {
+  id: string;
+  title: string;
+  place: string;
+  startDate: string;
+  endDate: string;
+  closure: boolean;
+  coordinates: [number, number][];
+}
+
+export function roadworks(overlays: VenueOverlays | undefined, lang: string): Roadwork[] {
+  const out: Roadwork[] = [];
+  for (const f of overlays?.roadworks.features ?? []) {
+    const p = f.properties as
+      { situationId?: string; announcements?: Record<string, unknown>[]; luukku?: { streetClosure?: boolean } } | undefined;
+    const anns = p?.announcements ?? [];
+    const a = (anns.find((x) => x.language === lang) ?? anns[0]) as
+      { title?: string; location?: { description?: string }; timeAndDuration?: { startTime?: string; endTime?: string } } | undefined;
+    const g = f.geometry as { type?: string; coordinates?: unknown } | undefined;
+    const coords =
+      g?.type === 'LineString' ? (g.coordinates as [number, number][]) : g?.type === 'Point' ? [g.coordinates as [number, number]] : [];
+    if (!a?.timeAndDuration?.startTime) continue;
+    out.push({
+      id: p?.situationId ?? String(out.length),
+      title: a.title ?? '',
+      place: a.location?.description ?? '',
+      startDate: a.timeAndDuration.startTime.slice(0, 10),
+      endDate: (a.timeAndDuration.endTime ?? a.timeAndDuration.startTime).slice(0, 10),
+      closure: p?.luukku?.streetClosure === true,
+      coordinates: coords,
+    });
+  }
+  return out;
+}
+
+/** Roadworks closer than this to a venue count as a conflict on its card. */
+export const ROADWORK_NEAR_M = 500;
+
+/** Overlay items near `venue` whose dates overlap [from, to]. */
+export function conflicts(
+  venue: Venue,
+  from: string,
+  to: string,
+  works: readonly Roadwork[],
+  events: readonly PlannedEvent[],
+): { works: Roadwork[]; events: PlannedEvent[] } {
+  const at: [number, number] = [venue.lon, venue.lat];
+  const overlaps = (s: string, e: string) => s <= to && e >= from;
+  return {
+    works: works.filter((w) => overlaps(w.startDate, w.endDate) && w.coordinates.some((c) => distanceM(c, at) <= ROADWORK_NEAR_M)),
+    events: events.filter((e) => overlaps(e.startDate, e.endDate) && distanceM([e.lon, e.lat], at) <= (e.radiusM ?? 300) + 200),
+  };
+}
+
+// ------------------------------------------------------------------ URL state
+
+const list = <T extends string>(raw: string | null, allowed: readonly T[]): T[] =>
+  (raw ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
+
+export function readUrlState(search: string, prefix: string): UrlState {
+  const p = new URLSearchParams(search);
+  const get = (k: string) => p.get(`${prefix}.${k}`);
+  const cap = Number(get('cap'));
+  const type = get('type') ?? '';
+  const sort = get('sort') ?? 'name';
+  return {
+    from: isIsoDate(get('from')) ? (get('from') as string) : '',
+    to: isIsoDate(get('to')) ? (get('to') as string) : '',
+    minCapacity: Number.isInteger(cap) && cap > 0 ? cap : undefined,
+    type: (VENUE_TYPES as readonly string[]).includes(type) ? (type as VenueType) : '',
+    facilities: list(get('fac'), FACILITIES),
+    access: list(get('acc'), ACCESSIBILITY),
+    venue: get('venue') ?? '',
+    sort: (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : 'name',
+    desc: get('desc') === '1',
+  };
+}
+
+export function writeUrlState(search: string, prefix: string, s: UrlState): string {
+  const p = new URLSearchParams(search);
+  const set = (k: string, v: string) => (v ? p.set(`${prefix}.${k}`, v) : p.delete(`${prefix}.${k}`));
+  set('from', s.from);
+  set('to', s.to);
+  set('cap', s.minCapacity ? String(s.minCapacity) : '');
+  set('type', s.type);
+  set('fac', s.facilities.join(','));
+  set('acc', s.access.join(','));
+  set('venue', s.venue);
+  set('sort', s.sort === 'name' ? '' : s.sort);
+  set('desc', s.desc ? '1' : '');
+  const out = p.toString();
+  return out ? `?${out}` : '';
+}

@@ -1,0 +1,1016 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { LuukkuElement } from '../../core/base-element.js';
+import { ProblemError } from '../../core/api/errors.js';
+import { ConfigurationError, LoadController } from '../../core/controllers/load.js';
+import { formatNumber } from '../../core/i18n/intl.js';
+import type { VenueMapKey } from '../../core/i18n/keys.js';
+import type { LocalizeController } from '../../core/i18n/localize-controller.js';
+import { pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
+import { errorSummary, focusErrorSummary } from '../../ui/error-summary.js';
+import { fieldError } from '../../ui/field-error.js';
+import { header } from '../../ui/header.js';
+import { heading } from '../../ui/heading.js';
+import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
+import { uiStyles } from '../../ui/styles.js';
+import { calendar } from './calendar.js';
+import {
+  ACCESSIBILITY,
+  EMPTY_FILTERS,
+  FACILITIES,
+  SORT_KEYS,
+  VENUE_MAP_STATES,
+  VENUE_TYPES,
+  conflicts,
+  filterVenues,
+  isIsoDate,
+  readUrlState,
+  roadworks,
+  sortVenues,
+  writeUrlState,
+  type Filters,
+  type ReservationReceipt,
+  type ReservationStatus,
+  type SortKey,
+  type Venue,
+  type VenueList,
+  type VenueMapState,
+  type VenueOverlays,
+} from './model.js';
+import type { MapView } from './map-view.js';
+import { venueMapStyles } from './venue-map.styles.js';
+
+export { VENUE_MAP_STATES, type VenueMapState };
+
+const NAME = /^[A-Za-z][\w-]{0,31}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
+type Field = (typeof FIELDS)[number];
+type Draft = Record<Field, string>;
+type Outcome =
+  | {
+      kind: 'hold' | 'queued' | 'promoted' | 'booked' | 'closed';
+      venue: string;
+      startDate: string;
+      endDate: string;
+      position?: number;
+      expiresAt?: string;
+      token: string;
+    }
+  | { kind: 'cancelled'; venue: string; startDate: string; endDate: string; token: string };
+
+/**
+ * The venue map ("tapahtumapaikkakortit" and the public reservation status of land use, seed
+ * 001): a city's public venues as a sortable table and, with the same weight, on a map; filters
+ * (dates, capacity, type, facilities, accessibility) for both, kept in the page URL; a venue card
+ * with its facts, an availability calendar and a preliminary reservation form (a hold that
+ * expires unless the venue's official confirms it, or a place in the waiting queue); roadworks
+ * and other planned events as overlays, and their conflicts on the chosen dates. Readable
+ * without logging in. MapLibre is downloaded only when the map scrolls into view.
+ *
+ * @summary Find a venue, see when it is free, reserve it or queue for it.
+ *
+ * @event luukku-venue-select - A venue was selected in the list or on the map. `event.detail`: `{ venue }` (its id, or '' when the card closed).
+ * @event luukku-venue-reservation - A reservation was sent. `event.detail`: `{ venue, status, position? }`.
+ *
+ * @csspart base - The outer wrapper.
+ * @csspart header - Heading, introduction and the plain-language switch.
+ * @csspart heading - The widget heading (its level follows `heading-level`).
+ * @csspart intro - The introduction text.
+ * @csspart plain-toggle - The plain-language switch button.
+ * @csspart status - The loading and load-error panels.
+ * @csspart filters - The filter form.
+ * @csspart overlays - The overlay toggles and lists.
+ * @csspart list - The venue table's section.
+ * @csspart table - The venue table.
+ * @csspart map - The map's section (the map, its buttons and its text alternative).
+ * @csspart card - The venue card.
+ * @csspart calendar - The availability calendar.
+ * @csspart legend - The calendar's legend.
+ * @csspart form - The reservation form.
+ * @csspart error - A validation message next to a field.
+ * @csspart outcome - The hold, queue or error panel after sending.
+ * @csspart button - Every button.
+ *
+ * @cssproperty --luukku-venue-map-accent - Accent (buttons, selected day, selected marker). Default: `--luukku-color-primary`.
+ * @cssproperty --luukku-venue-map-max-width - Maximum width. Default: 80rem.
+ * @cssproperty --luukku-venue-map-height - Height of the map. Default: 26rem.
+ * @cssproperty --luukku-color-primary - Global primary colour (#0a4f9e).
+ * @cssproperty --luukku-color-text - Global text colour.
+ * @cssproperty --luukku-color-background - Global background.
+ * @cssproperty --luukku-color-surface - Global background of panels.
+ * @cssproperty --luukku-color-border - Global border colour of controls (≥ 3:1).
+ * @cssproperty --luukku-focus-color - Global focus ring colour.
+ * @cssproperty --luukku-radius - Global corner radius.
+ * @cssproperty --luukku-font-family - Global font.
+ * @cssproperty --luukku-space - Global spacing unit.
+ * @cssproperty --luukku-target-size - Global minimum size of click targets (44px).
+ *
+ * @customElement luukku-venue-map
+ */
+export class LuukkuVenueMap extends LuukkuElement {
+  static override namespace = 'venue-map';
+  declare protected readonly localize: LocalizeController<VenueMapKey>;
+  static override styles = [...LuukkuElement.styles, uiStyles, venueMapStyles];
+  static override states = VENUE_MAP_STATES;
+
+  static override properties: PropertyDeclarations = {
+    organisation: { type: String },
+    name: { type: String },
+    mapStyle: { type: String, attribute: 'map-style' },
+    mapAttribution: { type: String, attribute: 'map-attribution' },
+    noMap: { type: Boolean, attribute: 'no-map' },
+    staff: { type: Boolean },
+    _data: { state: true, attribute: false },
+    _rev: { state: true, attribute: false },
+  };
+
+  /** Organisation id (slug) in the Luukku API whose venues are shown, e.g. `demo-kaupunki`. */
+  declare organisation: string;
+  /** Prefix of this widget's URL parameters (`?<name>.from=…`). Default: `vm`. */
+  declare name: string;
+  /** A MapLibre style URL for production (e.g. a National Land Survey background map). Default: the offline Finland outline. */
+  declare mapStyle: string | undefined;
+  /** The attribution of `map-style`, shown under the map (e.g. "© Maanmittauslaitos"). */
+  declare mapAttribution: string | undefined;
+  /** Leave the map out (the list, the card and the overlays' lists remain). */
+  declare noMap: boolean;
+  /** The officials' view (holds and queue, confirm / reject, block dates, edit facts) with the city's staff key; loaded only then. */
+  declare staff: boolean;
+  /** The current state (read-only): loading, load-error, ready. Also exposed as `:state(<name>)`. */
+  declare state: VenueMapState;
+
+  declare private _data: { list: VenueList; overlays: VenueOverlays | undefined } | undefined;
+  /** Bumped to re-render after a private field changed. */
+  declare private _rev: number;
+
+  #filters: Filters = { ...EMPTY_FILTERS };
+  #sort: SortKey = 'name';
+  #desc = false;
+  #selected = '';
+  #focusDay = '';
+  #draft: Draft = { startDate: '', endDate: '', name: '', organisation: '', email: '', eventName: '', attendance: '' };
+  #errors: Partial<Record<Field, VenueMapKey>> = {};
+  #sendError: VenueMapKey | undefined;
+  #sending = false;
+  #outcome: Outcome | undefined;
+  #showWorks = true;
+  #showEvents = true;
+  #retrying = false;
+  #map: MapView | undefined;
+  #mapLoading = false;
+  #observer: IntersectionObserver | undefined;
+  #staff: import('./staff.js').VenueStaff | undefined;
+  readonly #onPopState = (): void => this.#readUrl();
+
+  readonly #loader = new LoadController(this, {
+    args: () => [this.organisation, this.apiBase] as const,
+    load: async ([organisation], signal) => {
+      if (!organisation) throw new ConfigurationError('organisation is required');
+      const query = { organisation };
+      return Promise.all([
+        this.client.request<VenueList>('/v1/venues', { query, signal }),
+        // Overlays are a bonus: without them the venues still show.
+        this.client.request<VenueOverlays>('/v1/venues/overlays', { query, signal }).catch(() => undefined),
+      ]);
+    },
+    onStart: () => {
+      this.state = 'loading';
+    },
+    onLoad: ([list, overlays]) => {
+      this._data = { list, overlays };
+      this.state = 'ready';
+      this.#readUrl();
+      void this.#restoreCancelLink();
+      if (this.staff) void this.#loadStaff();
+      void this.updateComplete.then(() => {
+        this.#watchMap();
+        if (this.#retrying) this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+        this.#retrying = false;
+      });
+    },
+    onError: () => {
+      this.state = 'load-error';
+      this.#retrying = false;
+    },
+  });
+
+  constructor() {
+    super();
+    this.organisation = '';
+    this.name = 'vm';
+    this.noMap = false;
+    this.state = 'loading';
+    this._rev = 0;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.#onPopState);
+    if (this.state === 'ready') void this.updateComplete.then(() => this.#watchMap());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#onPopState);
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    // map.remove(): the WebGL context is released, so mounting again does not pile contexts up.
+    this.#map?.destroy();
+    this.#map = undefined;
+  }
+
+  /** The venues after the filters, in the table's order. */
+  get visibleVenues(): Venue[] {
+    const all = this._data?.list.venues ?? [];
+    const collator = new Intl.Collator(this.localize.language);
+    return sortVenues(filterVenues(all, this.#filters), this.#sort, this.#desc, (v) => this.#text(v.facts.name), collator);
+  }
+
+  /** The selected venue's id ('' when no card is open). */
+  get selected(): string {
+    return this.#selected;
+  }
+
+  /** Whether the map module has been downloaded and the map created. */
+  get mapLoaded(): boolean {
+    return this.#map !== undefined;
+  }
+
+  /** Opens a venue's card (as clicking it in the list or on the map does). */
+  select(id: string, { focus = true }: { focus?: boolean } = {}): void {
+    this.#selected = id;
+    this.#errors = {};
+    this.#sendError = undefined;
+    if (this.#outcome && this.#outcome.venue !== id) this.#outcome = undefined;
+    const v = this.#venue(id);
+    if (v) {
+      const today = this._data?.list.today ?? '';
+      if (!this.#draft.startDate && isIsoDate(this.#filters.from)) {
+        this.#draft.startDate = this.#filters.from;
+        this.#draft.endDate = isIsoDate(this.#filters.to) ? this.#filters.to : this.#filters.from;
+      }
+      this.#focusDay = this.#draft.startDate || today;
+    }
+    this.#map?.select(id);
+    this.#writeUrl(true);
+    this.dispatchEvent(new CustomEvent('luukku-venue-select', { detail: { venue: id }, bubbles: true, composed: true }));
+    this.#update();
+    if (focus && v) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#card-heading')?.focus());
+  }
+
+  reload(): Promise<void> {
+    return this.#loader.retry();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  #t(key: VenueMapKey, options?: Record<string, unknown>): string {
+    return this.localize.t(key, options);
+  }
+  #text(value: LocalisedText | undefined): string {
+    return pickText(value, this.localize.language, this.localize.plain);
+  }
+  #venue(id: string): Venue | undefined {
+    return this._data?.list.venues.find((v) => v.id === id);
+  }
+  #update(): void {
+    this._rev++;
+  }
+  get #prefix(): string {
+    return NAME.test(this.name) ? this.name : 'vm';
+  }
+
+  #readUrl(): void {
+    const s = readUrlState(location.search, this.#prefix);
+    this.#filters = { from: s.from, to: s.to, minCapacity: s.minCapacity, type: s.type, facilities: s.facilities, access: s.access };
+    this.#sort = s.sort;
+    this.#desc = s.desc;
+    this.#selected = this.#venue(s.venue) ? s.venue : '';
+    if (this.#selected) this.#focusDay = this.#draft.startDate || this._data?.list.today || '';
+    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#update();
+  }
+
+  #writeUrl(push = false): void {
+    const search = writeUrlState(location.search, this.#prefix, {
+      ...this.#filters,
+      venue: this.#selected,
+      sort: this.#sort,
+      desc: this.#desc,
+    });
+    const url = `${location.pathname}${search}${location.hash}`;
+    if (push) history.pushState(history.state, '', url);
+    else history.replaceState(history.state, '', url);
+  }
+
+  #setFilters(next: Partial<Filters>): void {
+    this.#filters = { ...this.#filters, ...next };
+    this.#writeUrl();
+    const n = this.visibleVenues.length;
+    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.announcer.polite(this.#t('count', { count: n }));
+    this.#update();
+  }
+
+  // ------------------------------------------------------------------ map (lazy)
+
+  /** Downloads MapLibre only once the map's box scrolls into view. */
+  #watchMap(): void {
+    if (this.noMap || this.#map || this.#observer || this.state !== 'ready') return;
+    const box = this.renderRoot.querySelector<HTMLElement>('#map');
+    if (!box || typeof IntersectionObserver === 'undefined') return;
+    this.#observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting) || this.#mapLoading) return;
+      this.#observer?.disconnect();
+      this.#observer = undefined;
+      void this.#loadMap(box);
+    });
+    this.#observer.observe(box);
+  }
+
+  async #loadMap(box: HTMLElement): Promise<void> {
+    this.#mapLoading = true;
+    this.#update();
+    try {
+      const { createMapView } = await import('./map-view.js');
+      if (!this.isConnected) return;
+      this.#map = createMapView(box, {
+        root: this.renderRoot as ShadowRoot,
+        style: this.mapStyle,
+        lang: this.localize.language,
+        label: (key, o) => this.#t(key, o),
+        name: (v) => this.#text(v.facts.name),
+        onSelect: (id) => this.select(id, { focus: false }),
+      });
+      this.#map.setVenues(this.visibleVenues, this.#selected);
+      this.#map.setOverlays(
+        roadworks(this._data?.overlays, this.localize.language),
+        this._data?.overlays?.events ?? [],
+        this.#showWorks,
+        this.#showEvents,
+      );
+    } catch (err) {
+      console.warn('[luukku] <luukku-venue-map>: the map could not be shown', err);
+    } finally {
+      this.#mapLoading = false;
+      this.#update();
+    }
+  }
+
+  async #loadStaff(): Promise<void> {
+    if (this.#staff) return;
+    const { VenueStaff } = await import('./staff.js');
+    this.#staff = new VenueStaff({
+      client: this.client,
+      organisation: this.organisation,
+      venues: this._data?.list.venues ?? [],
+      name: (v) => this.#text(v.facts.name),
+      range: (a, b) => this.#range(a, b),
+      t: (k, o) => this.#t(k, o),
+      level: this.level.sub,
+      update: () => this.#update(),
+      changed: () => this.#refreshList(),
+    });
+    this.#update();
+  }
+
+  // ------------------------------------------------------------------ reservation
+
+  #validate(venue: Venue): Partial<Record<Field, VenueMapKey>> {
+    const d = this.#draft;
+    const e: Partial<Record<Field, VenueMapKey>> = {};
+    const today = this._data?.list.today ?? '';
+    if (!isIsoDate(d.startDate)) e.startDate = 'error.date';
+    else if (d.startDate < today) e.startDate = 'error.past';
+    if (!isIsoDate(d.endDate)) e.endDate = 'error.date';
+    else if (isIsoDate(d.startDate) && d.endDate < d.startDate) e.endDate = 'error.reversed';
+    else if (isIsoDate(d.startDate) && (Date.parse(d.endDate) - Date.parse(d.startDate)) / 86_400_000 + 1 > venue.maxStayDays)
+      e.endDate = 'error.tooLong';
+    if (!d.name.trim()) e.name = 'error.required';
+    if (!d.email.trim()) e.email = 'error.required';
+    else if (!EMAIL.test(d.email.trim())) e.email = 'error.email';
+    if (!d.eventName.trim()) e.eventName = 'error.required';
+    const n = Number(d.attendance);
+    if (!d.attendance.trim()) e.attendance = 'error.required';
+    else if (!Number.isInteger(n) || n < 1) e.attendance = 'error.attendance';
+    return e;
+  }
+
+  async #send(venue: Venue): Promise<void> {
+    if (this.#sending) return;
+    this.#errors = this.#validate(venue);
+    this.#sendError = undefined;
+    if (Object.keys(this.#errors).length) {
+      this.#update();
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot);
+      return;
+    }
+    this.#sending = true;
+    this.#update();
+    const d = this.#draft;
+    try {
+      const r = await this.client.request<ReservationReceipt>(`/v1/venues/${encodeURIComponent(venue.id)}/reservations`, {
+        method: 'POST',
+        body: {
+          startDate: d.startDate,
+          endDate: d.endDate,
+          name: d.name.trim(),
+          ...(d.organisation.trim() ? { organisation: d.organisation.trim() } : {}),
+          email: d.email.trim(),
+          eventName: d.eventName.trim(),
+          attendance: Number(d.attendance),
+          locale: this.localize.language,
+        },
+      });
+      this.#outcome = {
+        kind: r.status,
+        venue: r.venue,
+        startDate: r.startDate,
+        endDate: r.endDate,
+        token: r.cancelToken,
+        ...(r.position ? { position: r.position } : {}),
+        ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}),
+      };
+      this.dispatchEvent(
+        new CustomEvent('luukku-venue-reservation', {
+          detail: { venue: r.venue, status: r.status, position: r.position },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      await this.#refreshList();
+    } catch (err) {
+      this.#sendError = this.#problemKey(err);
+    } finally {
+      this.#sending = false;
+      this.#update();
+    }
+    await this.updateComplete;
+    this.renderRoot
+      .querySelector<HTMLElement>(this.#sendError && Object.keys(this.#errors).length ? '#error-summary-title' : '[part~="outcome"]')
+      ?.focus();
+  }
+
+  /** A server answer as a message key; field problems go next to their field (nothing typed is lost). */
+  #problemKey(err: unknown): VenueMapKey {
+    if (!(err instanceof ProblemError)) return 'error.network';
+    const field = (p: string) => p.replace(/^\//, '') as Field;
+    const put = (key: VenueMapKey) => {
+      for (const e of err.errors) if ((FIELDS as readonly string[]).includes(field(e.pointer))) this.#errors[field(e.pointer)] = key;
+    };
+    switch (err.code) {
+      case 'dates_in_past':
+        put('error.past');
+        return 'error.fix';
+      case 'dates_reversed':
+        put('error.reversed');
+        return 'error.fix';
+      case 'stay_too_long':
+        put('error.tooLong');
+        return 'error.fix';
+      case 'dates_taken':
+        return 'error.taken';
+      case 'validation_failed':
+        put('error.invalid');
+        return 'error.fix';
+      case 'unknown_venue':
+        return 'error.unknownVenue';
+      case 'rate_limited':
+        return 'error.rateLimited';
+      default:
+        return err.transient ? 'error.network' : 'error.server';
+    }
+  }
+
+  async #refreshList(): Promise<void> {
+    try {
+      const list = await this.client.request<VenueList>('/v1/venues', { query: { organisation: this.organisation } });
+      if (this._data) this._data = { ...this._data, list };
+      this.#map?.setVenues(this.visibleVenues, this.#selected);
+    } catch {
+      // The outcome stands; the calendar refreshes on the next load.
+    }
+  }
+
+  /** "Check my place": a queued organiser learns whether they were promoted to a hold. */
+  async #check(): Promise<void> {
+    const o = this.#outcome;
+    if (!o) return;
+    try {
+      const s = await this.client.request<ReservationStatus>('/v1/venue-reservations/lookup', { method: 'POST', body: { token: o.token } });
+      this.#outcome = this.#fromStatus(s, o.token, o.kind === 'queued');
+      this.#sendError = undefined;
+      await this.#refreshList();
+    } catch (err) {
+      this.#sendError = this.#problemKey(err);
+    }
+    this.#update();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="outcome"]')?.focus();
+  }
+
+  #fromStatus(s: ReservationStatus, token: string, wasQueued: boolean): Outcome {
+    const base = { venue: s.venue, startDate: s.startDate, endDate: s.endDate, token };
+    if (s.status === 'cancelled') return { kind: 'cancelled', ...base };
+    const kind =
+      s.status === 'hold'
+        ? wasQueued
+          ? 'promoted'
+          : 'hold'
+        : s.status === 'queued'
+          ? 'queued'
+          : s.status === 'booked'
+            ? 'booked'
+            : 'closed';
+    return { kind, ...base, ...(s.position ? { position: s.position } : {}), ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}) };
+  }
+
+  async #cancel(): Promise<void> {
+    const o = this.#outcome;
+    if (!o) return;
+    try {
+      await this.client.request('/v1/venue-reservations/cancel', { method: 'POST', body: { token: o.token } });
+      this.#outcome = { kind: 'cancelled', venue: o.venue, startDate: o.startDate, endDate: o.endDate, token: o.token };
+      this.#sendError = undefined;
+      await this.#refreshList();
+    } catch (err) {
+      this.#sendError = err instanceof ProblemError && err.code === 'cancel_link_used' ? 'error.cancelUsed' : this.#problemKey(err);
+    }
+    this.#update();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="outcome"]')?.focus();
+  }
+
+  /** A notice's cancel link (`?venue-cancel=<token>`) opens the card with that reservation. */
+  async #restoreCancelLink(): Promise<void> {
+    const token = new URLSearchParams(location.search).get('venue-cancel');
+    if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return;
+    try {
+      const s = await this.client.request<ReservationStatus>('/v1/venue-reservations/lookup', { method: 'POST', body: { token } });
+      this.#outcome = this.#fromStatus(s, token, false);
+      this.select(s.venue, { focus: false });
+    } catch {
+      // An unknown or mistyped link: nothing to show.
+    }
+  }
+
+  // ------------------------------------------------------------------ render
+
+  override render(): TemplateResult {
+    if (this._rev < 0) return html``; // _rev only makes Lit re-render after a private field changed
+    if (!this.localize.ready) return html`<div part="base" aria-busy="true"></div>`;
+    const { heading: level, sub } = this.level;
+    return html`
+      <div part="base" class="base" lang=${this.localize.language} aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
+        ${header({
+          level,
+          title: this.#t('title'),
+          plain: this.localize.plain,
+          plainLabel: this.#t('common:plainLanguage'),
+          onTogglePlain: () => (this.plainLanguage = !this.localize.plain),
+          below: html`<p part="intro">${this.#t('intro')}</p>`,
+        })}
+        ${
+          this.state === 'loading'
+            ? loadingPanel(this.#t('loading'))
+            : this.state === 'load-error'
+              ? loadErrorPanel({
+                  level: sub,
+                  title: this.#t('loadError.title'),
+                  body: this.#t(this.organisation ? 'loadError.body' : 'loadError.config'),
+                  retry: this.organisation
+                    ? {
+                        label: this.#t('common:retry'),
+                        onClick: () => {
+                          this.#retrying = true;
+                          void this.reload();
+                        },
+                      }
+                    : undefined,
+                })
+              : this.#ready(sub)
+        }
+      </div>
+    `;
+  }
+
+  #ready(sub: number): TemplateResult {
+    const venues = this.visibleVenues;
+    const card = this.#venue(this.#selected);
+    return html`
+      ${this.#filterForm(sub)} ${this.#overlays(sub)}
+      <p class="count" id="count">${this.#t('count', { count: venues.length })}</p>
+      <div class="layout ${this.noMap ? 'no-map' : ''}">
+        <section part="list" aria-labelledby="list-heading">
+          ${heading(sub, this.#t('list.title'), { id: 'list-heading' })}
+          ${
+            venues.length
+              ? this.#table(venues)
+              : messagePanel({
+                  level: sub + 1,
+                  title: this.#t('empty.title'),
+                  body: this.#t('empty.body'),
+                  tone: 'empty',
+                  action: { label: this.#t('filters.clear'), onClick: () => this.#setFilters({ ...EMPTY_FILTERS }) },
+                })
+          }
+        </section>
+        ${this.noMap ? nothing : this.#mapSection(sub, venues)}
+      </div>
+      ${card ? this.#card(card, sub) : nothing} ${this.#staffPanel()}
+    `;
+  }
+
+  #staffPanel(): TemplateResult | typeof nothing {
+    const s = this.#staff;
+    if (!this.staff || !s) return nothing;
+    s.context = { venues: this._data?.list.venues ?? [], client: this.client, level: this.level.sub };
+    return s.render();
+  }
+
+  #filterForm(sub: number): TemplateResult {
+    const f = this.#filters;
+    const today = this._data?.list.today ?? '';
+    const onDate = (k: 'from' | 'to') => (e: Event) => {
+      const v = (e.target as HTMLInputElement).value;
+      this.#setFilters({ [k]: isIsoDate(v) ? v : '' });
+    };
+    const toggle =
+      <K extends 'facilities' | 'access'>(k: K, value: Filters[K][number]) =>
+      (e: Event) => {
+        const on = (e.target as HTMLInputElement).checked;
+        const cur = this.#filters[k] as string[];
+        this.#setFilters({ [k]: on ? [...cur, value] : cur.filter((x) => x !== value) });
+      };
+    return html`
+      <form part="filters" class="filters" aria-labelledby="filters-heading" @submit=${(e: Event) => e.preventDefault()}>
+        ${heading(sub, this.#t('filters.title'), { id: 'filters-heading' })}
+        <div class="filter-row">
+          <div class="field">
+            <label for="f-from">${this.#t('filters.from')}</label>
+            <input id="f-from" type="date" min=${today} .value=${f.from} @change=${onDate('from')} />
+          </div>
+          <div class="field">
+            <label for="f-to">${this.#t('filters.to')}</label>
+            <input id="f-to" type="date" min=${f.from || today} .value=${f.to} @change=${onDate('to')} />
+          </div>
+          <div class="field">
+            <label for="f-cap">${this.#t('filters.capacity')}</label>
+            <input
+              id="f-cap"
+              type="number"
+              min="0"
+              inputmode="numeric"
+              .value=${f.minCapacity ? String(f.minCapacity) : ''}
+              @input=${(e: Event) => {
+                const n = Number((e.target as HTMLInputElement).value);
+                this.#setFilters({ minCapacity: Number.isInteger(n) && n > 0 ? n : undefined });
+              }}
+            />
+          </div>
+          <div class="field">
+            <label for="f-type">${this.#t('filters.type')}</label>
+            <select id="f-type" @change=${(e: Event) => this.#setFilters({ type: (e.target as HTMLSelectElement).value as Filters['type'] })}>
+              <option value="" ?selected=${!f.type}>${this.#t('filters.anyType')}</option>
+              ${VENUE_TYPES.map((t) => html`<option value=${t} ?selected=${f.type === t}>${this.#t(`type.${t}`)}</option>`)}
+            </select>
+          </div>
+        </div>
+        <div class="filter-row">
+          <fieldset>
+            <legend>${this.#t('filters.facilities')}</legend>
+            ${FACILITIES.map(
+              (k) =>
+                html`<label class="check"><input type="checkbox" .checked=${f.facilities.includes(k)} @change=${toggle('facilities', k)} /> ${this.#t(`fact.${k}`)}</label>`,
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>${this.#t('filters.accessibility')}</legend>
+            ${ACCESSIBILITY.map(
+              (k) =>
+                html`<label class="check"><input type="checkbox" .checked=${f.access.includes(k)} @change=${toggle('access', k)} /> ${this.#t(`fact.${k}`)}</label>`,
+            )}
+          </fieldset>
+        </div>
+        <button type="button" part="button" class="secondary" @click=${() => this.#setFilters({ ...EMPTY_FILTERS })}>${this.#t('filters.clear')}</button>
+      </form>
+    `;
+  }
+
+  #overlays(sub: number): TemplateResult | typeof nothing {
+    const o = this._data?.overlays;
+    if (!o) return nothing;
+    const lang = this.localize.language;
+    const works = roadworks(o, lang);
+    const fmt = (s: string, e: string) => this.#range(s, e);
+    const set = (k: 'works' | 'events', on: boolean) => {
+      if (k === 'works') this.#showWorks = on;
+      else this.#showEvents = on;
+      this.#map?.setOverlays(works, o.events, this.#showWorks, this.#showEvents);
+      this.#update();
+    };
+    return html`
+      <section part="overlays" class="overlays" aria-labelledby="overlays-heading">
+        ${heading(sub, this.#t('overlays.title'), { id: 'overlays-heading' })}
+        <label class="check"><input type="checkbox" .checked=${this.#showWorks} @change=${(e: Event) => set('works', (e.target as HTMLInputElement).checked)} /> ${this.#t('overlays.roadworks', { count: works.length })}</label>
+        ${
+          this.#showWorks
+            ? html`<ul class="overlay-list" aria-label=${this.#t('overlays.roadworksList')}>
+              ${works.map((w) => html`<li><span aria-hidden="true" class="ov-sym">▬</span> ${w.title} (${w.place}) — ${fmt(w.startDate, w.endDate)}${w.closure ? html` — <strong>${this.#t('overlays.closure')}</strong>` : nothing}</li>`)}
+            </ul>`
+            : nothing
+        }
+        <label class="check"><input type="checkbox" .checked=${this.#showEvents} @change=${(e: Event) => set('events', (e.target as HTMLInputElement).checked)} /> ${this.#t('overlays.events', { count: o.events.length })}</label>
+        ${
+          this.#showEvents
+            ? html`<ul class="overlay-list" aria-label=${this.#t('overlays.eventsList')}>
+              ${o.events.map((e) => html`<li><span aria-hidden="true" class="ov-sym">◆</span> ${this.#text(e.name)} — ${fmt(e.startDate, e.endDate)}</li>`)}
+            </ul>`
+            : nothing
+        }
+        <p class="hint">${o.source ?? ''}</p>
+      </section>
+    `;
+  }
+
+  #range(s: string, e: string): string {
+    const f = new Intl.DateTimeFormat(this.localize.language, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    const a = new Date(`${s}T00:00:00Z`);
+    return s === e ? f.format(a) : f.formatRange(a, new Date(`${e}T00:00:00Z`));
+  }
+
+  #yesNo(on: boolean): string {
+    return this.#t(on ? 'yes' : 'no');
+  }
+
+  #facilities(v: Venue): string {
+    const on = FACILITIES.filter((k) => v.facts[k]).map((k) => this.#t(`fact.${k}`));
+    return on.length ? on.join(', ') : this.#t('none');
+  }
+  #access(v: Venue): string {
+    const on = ACCESSIBILITY.filter((k) => v.facts[k]).map((k) => this.#t(`fact.${k}`));
+    return on.length ? on.join(', ') : this.#t('none');
+  }
+  #rent(v: Venue): string {
+    const r = v.facts.rent;
+    if (r.amountEur === 0) return this.#t('rent.free');
+    return this.#t(`rent.${r.per}`, {
+      amount: formatNumber(r.amountEur, this.localize.language, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+    });
+  }
+
+  #table(venues: Venue[]): TemplateResult {
+    const lang = this.localize.language;
+    const sortBtn = (k: SortKey) => {
+      const active = this.#sort === k;
+      return html`<button type="button" class="sort" @click=${() => {
+        this.#desc = active ? !this.#desc : false;
+        this.#sort = k;
+        this.#writeUrl();
+        this.#map?.setVenues(this.visibleVenues, this.#selected);
+        this.#update();
+      }}>${this.#t(`col.${k}`)} <span aria-hidden="true">${active ? (this.#desc ? '▼' : '▲') : '↕'}</span></button>`;
+    };
+    const aria = (k: SortKey) => (this.#sort === k ? (this.#desc ? 'descending' : 'ascending') : nothing);
+    return html`
+      <div class="table-wrap" role="region" aria-labelledby="list-heading" tabindex="0">
+        <table part="table" class="venues">
+          <caption class="visually-hidden">${this.#t('list.caption')}</caption>
+          <thead>
+            <tr>
+              ${SORT_KEYS.slice(0, 4).map((k) => html`<th scope="col" aria-sort=${aria(k)}>${sortBtn(k)}</th>`)}
+              <th scope="col">${this.#t('col.facilities')}</th>
+              <th scope="col">${this.#t('col.accessibility')}</th>
+              <th scope="col" aria-sort=${aria('rent')}>${sortBtn('rent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${venues.map(
+              (v) => html`<tr class=${v.id === this.#selected ? 'selected' : ''} data-venue=${v.id}>
+                <th scope="row">
+                  <button type="button" class="link venue-link" aria-current=${v.id === this.#selected ? 'true' : nothing} @click=${() => this.select(v.id)}>${this.#text(v.facts.name)}</button>
+                </th>
+                <td>${this.#t(`type.${v.facts.type}`)}</td>
+                <td>${formatNumber(v.facts.capacity, lang)}</td>
+                <td>${formatNumber(v.facts.areaM2, lang)} m²</td>
+                <td>${this.#facilities(v)}</td>
+                <td>${this.#access(v)}</td>
+                <td>${this.#rent(v)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  #mapSection(sub: number, venues: Venue[]): TemplateResult {
+    const selected = this.#venue(this.#selected);
+    const works = this.#showWorks ? roadworks(this._data?.overlays, this.localize.language).length : 0;
+    const events = this.#showEvents ? (this._data?.overlays?.events.length ?? 0) : 0;
+    return html`
+      <section part="map" class="map-section" aria-labelledby="map-heading">
+        ${heading(sub, this.#t('map.title'), { id: 'map-heading' })}
+        <div class="map-tools">
+          <button type="button" part="button" class="secondary" ?disabled=${!this.#map} @click=${() => this.#map?.zoom(1)} aria-label=${this.#t('map.zoomIn')}>+</button>
+          <button type="button" part="button" class="secondary" ?disabled=${!this.#map} @click=${() => this.#map?.zoom(-1)} aria-label=${this.#t('map.zoomOut')}>−</button>
+          <button type="button" part="button" class="secondary" ?disabled=${!this.#map} @click=${() => this.#map?.fit()}>${this.#t('map.fit')}</button>
+        </div>
+        <div id="map" class="map" role="group" aria-label=${this.#t('map.label')} aria-describedby="map-alt">
+          ${this.#map ? nothing : html`<p class="map-placeholder">${this.#t(this.#mapLoading ? 'map.loading' : 'map.waiting')}</p>`}
+        </div>
+        <p id="map-alt" class="hint">
+          ${this.#t('map.alt', { count: venues.length })}
+          ${selected ? this.#t('map.altSelected', { name: this.#text(selected.facts.name) }) : nothing}
+          ${works || events ? this.#t('map.altOverlays', { works, events }) : nothing} ${this.#t('map.keys')}
+        </p>
+        <p class="attribution" part="attribution">${this.mapStyle ? (this.mapAttribution ?? '') : this.#t('map.attribution')}</p>
+      </section>
+    `;
+  }
+
+  #card(v: Venue, sub: number): TemplateResult {
+    const f = v.facts;
+    const lang = this.localize.language;
+    const today = this._data?.list.today ?? '';
+    const d = this.#draft;
+    const from = isIsoDate(d.startDate) ? d.startDate : this.#filters.from;
+    const to = isIsoDate(d.endDate) ? d.endDate : this.#filters.to || from;
+    const found = from
+      ? conflicts(v, from, to || from, roadworks(this._data?.overlays, lang), this._data?.overlays?.events ?? [])
+      : undefined;
+    return html`
+      <section part="card" class="card" aria-labelledby="card-heading">
+        <div class="card-head">
+          ${heading(sub, this.#text(f.name), { id: 'card-heading', focusable: true })}
+          <button type="button" part="button" class="secondary" @click=${() => this.select('', { focus: false })}>${this.#t('card.close')}</button>
+        </div>
+        <dl class="facts">
+          <div><dt>${this.#t('col.type')}</dt><dd>${this.#t(`type.${f.type}`)}</dd></div>
+          <div><dt>${this.#t('col.capacity')}</dt><dd>${this.#t('card.people', { count: f.capacity, n: formatNumber(f.capacity, lang) })}</dd></div>
+          <div><dt>${this.#t('col.areaM2')}</dt><dd>${formatNumber(f.areaM2, lang)} m²</dd></div>
+          ${FACILITIES.map((k) => html`<div><dt>${this.#t(`fact.${k}`)}</dt><dd>${this.#yesNo(f[k])}</dd></div>`)}
+          ${ACCESSIBILITY.map((k) => html`<div><dt>${this.#t(`fact.${k}`)}</dt><dd>${this.#yesNo(f[k])}</dd></div>`)}
+          <div><dt>${this.#t('col.rent')}</dt><dd>${this.#rent(v)}${f.rent.note ? html`<br />${this.#text(f.rent.note)}` : nothing}</dd></div>
+          <div><dt>${this.#t('card.maxStay')}</dt><dd>${this.#t('card.days', { count: v.maxStayDays })}</dd></div>
+        </dl>
+        ${f.photos.map((p) => html`<img class="photo" src=${new URL(p.src, new URL(this.apiBase || '/', location.href)).href} alt=${this.#text(p.alt)} loading="lazy" width="320" height="180" />`)}
+        ${heading(sub + 1, this.#t('card.terms'))}
+        <p>${this.#text(f.terms)}</p>
+        ${heading(sub + 1, this.#t('card.contact'))}
+        <p>${f.contact.name}<br /><a href="mailto:${f.contact.email}">${f.contact.email}</a>${f.contact.phone ? html`<br /><a href="tel:${f.contact.phone.replace(/\s/g, '')}">${f.contact.phone}</a>` : nothing}</p>
+        ${found ? this.#conflicts(found, sub + 1) : nothing}
+        ${heading(sub + 1, this.#t('calendar.title'))}
+        ${calendar({
+          venue: v,
+          today,
+          focus: this.#focusDay || today,
+          start: d.startDate,
+          end: d.endDate,
+          level: sub + 2,
+          locale: lang,
+          label: (k) => this.#t(k),
+          onFocus: (date) => {
+            this.#focusDay = date;
+            this.#update();
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`td[data-date="${date}"]`)?.focus());
+          },
+          onPick: (date) => {
+            if (date < today) return;
+            if (!d.startDate || d.endDate !== d.startDate || date < d.startDate) {
+              d.startDate = date;
+              d.endDate = date;
+            } else d.endDate = date;
+            this.announcer.polite(this.#t('calendar.picked', { range: this.#range(d.startDate, d.endDate) }));
+            this.#update();
+          },
+        })}
+        ${this.#form(v, sub + 1)}
+      </section>
+    `;
+  }
+
+  #conflicts(found: ReturnType<typeof conflicts>, level: number): TemplateResult {
+    const n = found.works.length + found.events.length;
+    return html`<div class="panel ${n ? 'notice' : ''} conflicts" part="conflicts">
+      ${heading(level, n ? this.#t('conflicts.title', { count: n }) : this.#t('conflicts.none'))}
+      ${
+        n
+          ? html`<ul>
+            ${found.works.map((w) => html`<li>${this.#t('conflicts.roadwork', { title: w.title, range: this.#range(w.startDate, w.endDate) })}</li>`)}
+            ${found.events.map((e) => html`<li>${this.#t('conflicts.event', { name: this.#text(e.name), range: this.#range(e.startDate, e.endDate) })}</li>`)}
+          </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #form(v: Venue, level: number): TemplateResult {
+    const o = this.#outcome?.venue === v.id ? this.#outcome : undefined;
+    if (o) return this.#outcomePanel(o, level);
+    const d = this.#draft;
+    const today = this._data?.list.today ?? '';
+    const field = (k: Field, type: string, opts: { required?: boolean; autocomplete?: string; min?: string } = {}) => {
+      const err = this.#errors[k];
+      const label = this.#t(`form.${k}`);
+      return html`<div class="field ${err ? 'invalid' : ''}">
+        <label for="r-${k}">${label} ${opts.required === false ? html`<span class="hint">(${this.#t('common:optional')})</span>` : html`<span class="req" aria-hidden="true">*</span>`}</label>
+        ${err ? fieldError({ id: `r-${k}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err, { max: v.maxStayDays }) }) : nothing}
+        <input
+          id="r-${k}"
+          type=${type}
+          .value=${d[k]}
+          min=${opts.min ?? nothing}
+          autocomplete=${opts.autocomplete ?? nothing}
+          ?required=${opts.required !== false}
+          aria-invalid=${err ? 'true' : 'false'}
+          aria-describedby=${err ? `r-${k}-error` : nothing}
+          @input=${(e: Event) => {
+            d[k] = (e.target as HTMLInputElement).value;
+            if (k === 'startDate' || k === 'endDate') {
+              if (isIsoDate(d[k])) this.#focusDay = d[k];
+              this.#update();
+            }
+          }}
+        />
+      </div>`;
+    };
+    const items = FIELDS.filter((k) => this.#errors[k]).map((k) => ({
+      target: `r-${k}`,
+      name: this.#t(`form.${k}`),
+      message: this.#t(this.#errors[k] as VenueMapKey, { max: v.maxStayDays }),
+      onClick: () => this.renderRoot.querySelector<HTMLElement>(`#r-${k}`)?.focus(),
+    }));
+    return html`
+      <form part="form" class="form" novalidate aria-labelledby="form-heading" @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#send(v);
+      }}>
+        ${heading(level, this.#t('form.title'), { id: 'form-heading' })}
+        <p class="hint">${this.#t('form.intro', { days: v.holdDays })}</p>
+        ${errorSummary({ level: level + 1, title: this.#t('form.errors'), items })}
+        ${
+          this.#sendError && !items.length
+            ? messagePanel({
+                level: level + 1,
+                title: this.#t('error.title'),
+                body: this.#t(this.#sendError),
+                tone: 'danger',
+                part: 'outcome',
+                focusable: true,
+              })
+            : nothing
+        }
+        <div class="filter-row">${field('startDate', 'date', { min: today })} ${field('endDate', 'date', { min: d.startDate || today })}</div>
+        ${field('name', 'text', { autocomplete: 'name' })} ${field('organisation', 'text', { required: false, autocomplete: 'organization' })}
+        ${field('email', 'email', { autocomplete: 'email' })} ${field('eventName', 'text')} ${field('attendance', 'number', { min: '1' })}
+        <button type="submit" part="button" class="primary" aria-disabled=${this.#sending ? 'true' : 'false'}>${this.#t(this.#sending ? 'form.sending' : 'form.send')}</button>
+      </form>
+    `;
+  }
+
+  #outcomePanel(o: Outcome, level: number): TemplateResult {
+    const range = this.#range(o.startDate, o.endDate);
+    const until =
+      'expiresAt' in o && o.expiresAt
+        ? new Intl.DateTimeFormat(this.localize.language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(
+            new Date(o.expiresAt),
+          )
+        : '';
+    const body =
+      o.kind === 'queued'
+        ? this.#t('outcome.queuedBody', { position: o.position ?? 1, range })
+        : o.kind === 'cancelled'
+          ? this.#t('outcome.cancelledBody', { range })
+          : o.kind === 'closed'
+            ? this.#t('outcome.closedBody', { range })
+            : o.kind === 'booked'
+              ? this.#t('outcome.bookedBody', { range })
+              : this.#t(o.kind === 'promoted' ? 'outcome.promotedBody' : 'outcome.holdBody', { range, until });
+    const active = o.kind === 'hold' || o.kind === 'queued' || o.kind === 'promoted' || o.kind === 'booked';
+    return messagePanel({
+      level,
+      title: this.#t(`outcome.${o.kind}`),
+      body: html`<p>${body}</p>${this.#sendError ? html`<p class="error" role="alert">${this.#t(this.#sendError)}</p>` : nothing}`,
+      tone: o.kind === 'cancelled' || o.kind === 'closed' ? 'notice' : 'success',
+      part: 'outcome',
+      focusable: true,
+      extra: html`<div class="actions">
+        ${o.kind === 'queued' ? html`<button type="button" part="button" class="secondary" @click=${() => void this.#check()}>${this.#t('outcome.check')}</button>` : nothing}
+        ${active ? html`<button type="button" part="button" class="secondary" @click=${() => void this.#cancel()}>${this.#t('outcome.cancel')}</button>` : nothing}
+        <button type="button" part="button" class="secondary" @click=${() => {
+          this.#outcome = undefined;
+          this.#sendError = undefined;
+          this.#update();
+        }}>${this.#t('outcome.again')}</button>
+      </div>`,
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'luukku-venue-map': LuukkuVenueMap;
+  }
+}

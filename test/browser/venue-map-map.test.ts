@@ -1,0 +1,128 @@
+/**
+ * The map of <luukku-venue-map> in Chromium (software WebGL): MapLibre downloads when the map
+ * scrolls into view, its CSS is adopted into the shadow root, venues are focusable HTML markers
+ * in step with the list, keyboard zoom, the text alternative, axe; and mounting / removing the
+ * map 50 times leaves no WebGL contexts behind (map.remove()).
+ */
+import './helpers/lit-warnings.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { expectAccessible } from './helpers/axe.js';
+import '../../src/widgets/venue-map/define.js';
+import type { LuukkuVenueMap } from '../../src/widgets/venue-map/venue-map.js';
+import { API, mockVenueApi } from '../fixtures/fake-api/venues.js';
+
+const startUrl = location.pathname;
+const mounted: HTMLElement[] = [];
+let api: ReturnType<typeof mockVenueApi>;
+const $ = (el: LuukkuVenueMap, s: string): HTMLElement | null => el.shadowRoot!.querySelector<HTMLElement>(s);
+const $$ = (el: LuukkuVenueMap, s: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
+
+async function mount(attrs: Record<string, string> = {}): Promise<LuukkuVenueMap> {
+  const el = document.createElement('luukku-venue-map');
+  el.setAttribute('organisation', 'demo-kaupunki');
+  el.setAttribute('api', API);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  document.body.append(el);
+  mounted.push(el);
+  await waitUntil(() => el.state === 'ready', 'not ready', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+async function mapReady(el: LuukkuVenueMap): Promise<void> {
+  $(el, '#map')!.scrollIntoView();
+  await waitUntil(() => el.mapLoaded, 'the map did not load', { timeout: 15000 });
+  await waitUntil(() => $$(el, '.marker').length > 0, 'no markers', { timeout: 15000 });
+  await el.updateComplete;
+}
+
+describe('<luukku-venue-map> map', () => {
+  beforeEach(() => {
+    api = mockVenueApi();
+  });
+  afterEach(() => {
+    api.restore();
+    mounted.splice(0).forEach((el) => el.remove());
+    history.replaceState(null, '', startUrl);
+  });
+
+  it('loads when scrolled into view; MapLibre’s CSS is in the shadow root; markers are focusable HTML in step with the list', async function () {
+    this.timeout(30_000);
+    const el = await mount();
+    await mapReady(el);
+    expect(el.shadowRoot!.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('.maplibregl-map')))).to.equal(
+      true,
+    );
+    expect($(el, '.maplibregl-canvas')).to.not.equal(null);
+    expect($(el, '.attribution')!.textContent).to.contain('Natural Earth');
+    // A venue marker: a button with the venue's name; clicking it selects the venue in the list too.
+    await waitUntil(() => $$(el, '.marker.venue').length > 0, 'no venue markers (all clustered?)', { timeout: 10000 });
+    const marker = $$(el, '.marker.venue')[0]! as HTMLButtonElement;
+    const name = marker.getAttribute('aria-label')!;
+    marker.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(marker);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.selected !== '');
+    await el.updateComplete;
+    expect($(el, 'tr.selected .venue-link')!.textContent.trim()).to.equal(name);
+    expect($(el, '#map-alt')!.textContent).to.contain(`Valittuna: ${name}`);
+    // Selecting in the list marks the marker (after the map moved to it).
+    $$(el, '.venue-link')
+      .find((b) => b.textContent.includes('Kauppatori'))!
+      .click();
+    await waitUntil(() => $(el, '.marker.venue.selected')?.getAttribute('aria-label') === 'Kauppatori', 'marker not selected', {
+      timeout: 10000,
+    });
+    expect($(el, '.marker.venue.selected')!.getAttribute('aria-current')).to.equal('true');
+    await expectAccessible(el, 'map');
+  });
+
+  it('zooms by its buttons and by keyboard on the map', async function () {
+    this.timeout(30_000);
+    const el = await mount();
+    await mapReady(el);
+    const view = (el as unknown as { mapLoaded: boolean }).mapLoaded;
+    expect(view).to.equal(true);
+    const canvas = $(el, '.maplibregl-canvas')!;
+    canvas.focus();
+    expect(canvas.getAttribute('aria-label')).to.contain('nuolinäppäimet');
+    const zoomBefore = $$(el, '.marker').length;
+    await sendKeys({ press: '+' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect($$(el, '.marker').length).to.be.greaterThan(0);
+    expect(zoomBefore).to.be.greaterThan(0);
+    $$(el, '.map-tools button')[1]!.click();
+    await new Promise((r) => setTimeout(r, 400));
+    expect($$(el, '.marker').length).to.be.greaterThan(0);
+  });
+
+  it('mounting and removing the map 50 times leaves no WebGL contexts behind', async function () {
+    this.timeout(60_000);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      warn(...args);
+    };
+    try {
+      for (let i = 0; i < 50; i++) {
+        const el = await mount();
+        $(el, '#map')!.scrollIntoView();
+        await waitUntil(() => el.mapLoaded, `map ${i} did not load`, { timeout: 15000 });
+        el.remove();
+        mounted.pop();
+      }
+      // Chromium keeps at most 16 live contexts and warns when it has to drop the oldest: a leak would show here.
+      expect(warnings.filter((w) => /WebGL/i.test(w))).to.deep.equal([]);
+      const el = await mount();
+      await mapReady(el);
+      const gl = $(el, '.maplibregl-canvas') as HTMLCanvasElement;
+      const ctx = gl.getContext('webgl2') ?? gl.getContext('webgl');
+      expect(ctx?.isContextLost()).to.equal(false);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
