@@ -59,6 +59,9 @@ export const PROBLEM_CODES = [
   'method_not_allowed',
   'internal_error',
   'database_unavailable',
+  'already_claimed',
+  'conversation_closed',
+  'unsupported_attachment',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -19,12 +19,12 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const first = await migrate(db);
-        assert.deepEqual(first, ['001_init.sql', '002_permits.sql']);
+        assert.deepEqual(first, ['001_init.sql', '002_permits.sql', '005_chat.sql']);
         assert.deepEqual(await migrate(db), []);
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
         assert.deepEqual(
           rows.rows.map((r) => r.version),
-          [1, 2],
+          [1, 2, 5],
         );
       } finally {
         await db.close();
@@ -35,7 +35,7 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const results = await Promise.all([migrate(db), migrate(db), migrate(db)]);
-        assert.equal(results.flat().length, 2);
+        assert.equal(results.flat().length, 3);
       } finally {
         await db.close();
       }

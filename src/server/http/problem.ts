@@ -29,6 +29,9 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   method_not_allowed: [405, 'Method not allowed'],
   internal_error: [500, 'Internal server error'],
   database_unavailable: [503, 'The database does not answer'],
+  already_claimed: [409, 'Another official has this conversation'],
+  conversation_closed: [409, 'The conversation or the desk is closed'],
+  unsupported_attachment: [415, 'Attach a JPEG or PNG image or a PDF document'],
 };
 
 /** Seconds a client should wait before repeating a request the database could not take. */
