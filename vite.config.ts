@@ -18,6 +18,8 @@ import { FALLBACKS, LANGUAGES } from './src/core/i18n/languages.js';
 const WIDGETS = {
   'luukku-feedback': { define: 'src/widgets/feedback/define.ts', ns: ['common', 'feedback'] },
   'luukku-permit-explorer': { define: 'src/widgets/permit-explorer/define.ts', ns: ['common', 'permit-explorer'] },
+  'luukku-chat': { define: 'src/widgets/chat/define.ts', ns: ['common', 'chat'] },
+  'luukku-chat-console': { define: 'src/widgets/chat-console/define.ts', ns: ['common', 'chat-console'] },
 } as const;
 
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
@@ -180,6 +182,10 @@ export default defineConfig({
         'widgets/feedback/feedback-form': 'src/widgets/feedback/feedback-form.ts',
         'widgets/permit-explorer/define': WIDGETS['luukku-permit-explorer'].define,
         'widgets/permit-explorer/permit-explorer': 'src/widgets/permit-explorer/permit-explorer.ts',
+        'widgets/chat/define': WIDGETS['luukku-chat'].define,
+        'widgets/chat/chat': 'src/widgets/chat/chat.ts',
+        'widgets/chat-console/define': WIDGETS['luukku-chat-console'].define,
+        'widgets/chat-console/chat-console': 'src/widgets/chat-console/chat-console.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -258,7 +258,11 @@ export function eventStream(
       end,
       (fn) => closers.push(fn),
     );
-    return new Response(null, { headers: { 'x-hono-already-sent': '1' } });
+    const sent = new Response(null, { headers: { 'x-hono-already-sent': '1' } });
+    // @hono/node-server answers its lightweight Response from a cache that ignores
+    // x-hono-already-sent (and would write headers again); reading `body` drops that cache.
+    if (sent.body !== null) throw new Error('unexpected body');
+    return sent;
   }
   const closers: (() => void)[] = [];
   let ended = false;
