@@ -466,7 +466,8 @@ export class LuukkuChatConsole extends LuukkuElement {
       <p class="meta">${t('queue.language')}: <span lang=${c.language}>${c.language}</span>${c.originPage ? html` · ${t('queue.from')}: ${c.originPage}` : nothing}</p>
       ${c.transferNote ? html`<p class="meta">${t('queue.note')}: ${c.transferNote}</p>` : nothing}
       ${c.hasEmail ? html`<p>${t('conv.email')}</p>` : nothing}
-      <ol class="log" role="log" part="log" tabindex="0" aria-label=${t('conv.title')}>
+      <div class="log" role="log" part="log" tabindex="0" aria-label=${t('conv.title')}>
+        <ol class="log-list">
         ${c.messages.map(
           (
             m,
@@ -478,6 +479,7 @@ export class LuukkuChatConsole extends LuukkuElement {
           </li>`,
         )}
       </ol>
+      </div>
       <p class="typing">${this.#typingUntil > Date.now() ? t('conv.typing') : nothing}</p>
       ${
         closed

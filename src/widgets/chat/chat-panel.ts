@@ -172,6 +172,7 @@ export class ChatPanel {
           this.#conversation = await this.#fetch<Conversation>(`/v1/chat/conversations/${id}`, { query: { token } });
           this.#view = this.#conversation.status === 'closed' ? 'ended' : 'chat';
           if (this.#view === 'chat') this.#connect();
+          else void this.#loadForm();
         } catch {
           sessionStorage.removeItem(STORE + organisation);
         }
@@ -738,9 +739,11 @@ export class ChatPanel {
           : nothing
       }
       ${this.#online ? nothing : messagePanel({ level: this.#h.level.sub + 1, title: t('chat.offlineTitle'), body: t('chat.offlineBody'), tone: 'offline', part: 'offline' })}
-      <ol class="log" role="log" part="log" aria-label=${t('chat.logLabel')} tabindex="0">
+      <div class="log" role="log" part="log" aria-label=${t('chat.logLabel')} tabindex="0">
+        <ol class="log-list">
         ${c.messages.map((m) => this.#renderMessage(m, c))}
       </ol>
+      </div>
       <p class="typing" part="typing">${typing ? t('chat.typing') : nothing}</p>
       ${this.#field(
         'chat-text',

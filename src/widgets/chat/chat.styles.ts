@@ -28,7 +28,7 @@ export const chatStyles = css`
     gap: 1rem;
   }
   .suggestions,
-  .log,
+  .log-list,
   .topics {
     list-style: none;
     margin: 0;
