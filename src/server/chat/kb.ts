@@ -100,17 +100,16 @@ export class KnowledgeBase {
         ).rows;
         if (rows.length) return rows.map((r) => toArticle(r, 'fulltext'));
       }
-      // Fuzzy: words of 4+ letters against the title and body (pg_trgm `<%`, word similarity ≥ 0.6 by default).
-      const fuzzy = words.filter((w) => w.length >= 4);
-      if (!fuzzy.length) continue;
+      // Fuzzy: the longest word of 4+ letters against title and body (pg_trgm `<%`, word similarity ≥ 0.6
+      // by default) — one indexable condition on the trigram index.
+      const fuzzy = words.filter((w) => w.length >= 4).sort((x, y) => y.length - x.length)[0];
+      if (!fuzzy) continue;
       const rows = (
         await this.db.query<ArticleRow>(
           `SELECT ${COLUMNS} FROM (
-             SELECT DISTINCT ON (a.slug) a.*,
-               (SELECT sum(word_similarity(w, a.search_text)) FROM unnest($3::text[]) w) AS rank
+             SELECT DISTINCT ON (a.slug) a.*, word_similarity($3, a.search_text) AS rank
              FROM kb_articles a
-             WHERE a.organisation_id = $1 AND a.language = $2 AND a.status = 'published'
-               AND EXISTS (SELECT 1 FROM unnest($3::text[]) w WHERE w <% a.search_text)
+             WHERE a.organisation_id = $1 AND a.language = $2 AND a.status = 'published' AND $3 <% a.search_text
              ORDER BY a.slug, (a.plain = $4) DESC, rank DESC
            ) t ORDER BY rank DESC, slug LIMIT $5`,
           [organisation, lang, fuzzy, wantPlain, limit],
