@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/index.js';
 import { loadDesks } from './desks.js';
+import { KnowledgeBase } from './kb.js';
 
 export const KB_DATA_DIR = fileURLToPath(new URL('../../data/knowledge-base/', import.meta.url));
 const PACK_DIR = fileURLToPath(new URL('../../data/rule-packs/', import.meta.url));
@@ -211,6 +212,19 @@ export async function seedKnowledgeBase(tx: Queryable, dir = KB_DATA_DIR): Promi
       values,
     );
     inserted += r.rows.length;
+    if (r.rows.length) {
+      const kb = new KnowledgeBase(tx);
+      for (const lang of ['fi', 'sv', 'en', 'se'] as const) {
+        await kb.indexWords(
+          org.id,
+          lang,
+          articles
+            .filter((a) => a.language === lang)
+            .map((a) => `${a.title} ${a.body}`)
+            .join(' '),
+        );
+      }
+    }
   }
   return inserted;
 }

@@ -63,6 +63,8 @@ export const toArticle = (r: ArticleRow, match?: 'fulltext' | 'fuzzy'): Article 
   ...(match ? { match } : {}),
 });
 
+/** How many full-text matches are ranked at most. */
+const CANDIDATES = 200;
 const COLUMNS = 'id, slug, language, plain, topic, title, body, source, status, review, created_by, reviewed_by, updated_at';
 
 /** Words of a query: letters and digits only (so nothing can reach tsquery syntax), at most 8. */
@@ -87,37 +89,62 @@ export class KnowledgeBase {
       for (const op of [' & ', ' | ']) {
         if (op === ' | ' && words.length === 1) continue;
         const tsq = words.map((w) => `${w}:*`).join(op);
-        const rows = (
-          await this.db.query<ArticleRow>(
-            `SELECT ${COLUMNS} FROM (
-               SELECT DISTINCT ON (a.slug) a.*, ts_rank(a.tsv, q) AS rank
-               FROM kb_articles a, to_tsquery($4::regconfig, $3) q
-               WHERE a.organisation_id = $1 AND a.language = $2 AND a.status = 'published' AND a.tsv @@ q
-               ORDER BY a.slug, (a.plain = $5) DESC, rank DESC
-             ) t ORDER BY rank DESC, slug LIMIT $6`,
-            [organisation, lang, tsq, CONFIG[lang], wantPlain, limit],
-          )
-        ).rows;
+        const rows = await this.fulltext(organisation, lang, tsq, wantPlain, limit);
         if (rows.length) return rows.map((r) => toArticle(r, 'fulltext'));
       }
-      // Fuzzy: the longest word of 4+ letters against title and body (pg_trgm `<%`, word similarity ≥ 0.6
-      // by default) — one indexable condition on the trigram index.
-      const fuzzy = words.filter((w) => w.length >= 4).sort((x, y) => y.length - x.length)[0];
-      if (!fuzzy) continue;
-      const rows = (
-        await this.db.query<ArticleRow>(
-          `SELECT ${COLUMNS} FROM (
-             SELECT DISTINCT ON (a.slug) a.*, word_similarity($3, a.search_text) AS rank
-             FROM kb_articles a
-             WHERE a.organisation_id = $1 AND a.language = $2 AND a.status = 'published' AND $3 <% a.search_text
-             ORDER BY a.slug, (a.plain = $4) DESC, rank DESC
-           ) t ORDER BY rank DESC, slug LIMIT $5`,
-          [organisation, lang, fuzzy, wantPlain, limit],
+      // Fuzzy: each word of 4+ letters → the closest known words of the published articles
+      // (pg_trgm similarity on kb_words, a small table), which then go through the full-text search.
+      const fuzzy = words.filter((w) => w.length >= 4);
+      if (!fuzzy.length) continue;
+      const similar = (
+        await this.db.query<{ word: string }>(
+          `SELECT DISTINCT ON (q) q, k.word FROM unnest($3::text[]) q
+           CROSS JOIN LATERAL (SELECT word FROM kb_words WHERE organisation_id = $1 AND language = $2 AND word % q
+                               ORDER BY similarity(word, q) DESC, word LIMIT 2) k`,
+          [organisation, lang, fuzzy],
         )
-      ).rows;
+      ).rows.map((r) => r.word);
+      const known = queryWords(similar.join(' '));
+      if (!known.length) continue;
+      const rows = await this.fulltext(organisation, lang, known.join(' | '), wantPlain, limit);
       if (rows.length) return rows.map((r) => toArticle(r, 'fuzzy'));
     }
     return [];
+  }
+
+  /**
+   * Published articles matching the tsquery `tsq` (built from queryWords only), best first, one
+   * per slug. At most CANDIDATES matches are ranked, so a word that is in every article costs
+   * the same as a rare one.
+   */
+  private async fulltext(organisation: string, lang: KbLanguage, tsq: string, plain: boolean, limit: number): Promise<ArticleRow[]> {
+    return (
+      await this.db.query<ArticleRow>(
+        `SELECT ${COLUMNS} FROM (
+           SELECT DISTINCT ON (c.slug) c.*, ts_rank(c.tsv, q) AS rank
+           FROM (SELECT a.* FROM kb_articles a, to_tsquery($4::regconfig, $3) q0
+                 WHERE a.organisation_id = $1 AND a.language = $2 AND a.status = 'published' AND a.tsv @@ q0
+                 LIMIT ${CANDIDATES}) c, to_tsquery($4::regconfig, $3) q
+           ORDER BY c.slug, (c.plain = $5) DESC, rank DESC
+         ) t ORDER BY rank DESC, slug LIMIT $6`,
+        [organisation, lang, tsq, CONFIG[lang], plain, limit],
+      )
+    ).rows;
+  }
+
+  /** Adds the words of published articles to kb_words (the fuzzy fallback's vocabulary). */
+  async indexWords(organisation: string, language: KbLanguage, text: string): Promise<void> {
+    const words = (
+      text
+        .normalize('NFC')
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? []
+    ).filter((w) => w.length >= 4 && w.length <= 40);
+    if (!words.length) return;
+    await this.db.query(
+      `INSERT INTO kb_words (organisation_id, language, word) SELECT $1, $2, w FROM unnest($3::text[]) w ON CONFLICT DO NOTHING`,
+      [organisation, language, [...new Set(words)]],
+    );
   }
 
   async list(organisation: string, status: 'draft' | 'published', limit: number): Promise<Article[]> {
@@ -172,6 +199,8 @@ export class KnowledgeBase {
         [organisation, id, reviewer, edits.title ?? null, edits.body ?? null],
       )
     ).rows[0];
-    return row ? toArticle(row) : null;
+    if (!row) return null;
+    await this.indexWords(organisation, row.language, `${row.title} ${row.body}`);
+    return toArticle(row);
   }
 }

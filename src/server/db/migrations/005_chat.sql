@@ -40,6 +40,17 @@ CREATE INDEX kb_articles_tsv_idx ON kb_articles USING gin (tsv);
 CREATE INDEX kb_articles_trgm_idx ON kb_articles USING gin (search_text gin_trgm_ops);
 CREATE INDEX kb_articles_org_status_idx ON kb_articles (organisation_id, status, language);
 
+-- The distinct words of the published articles per organisation and language, for the fuzzy
+-- fallback: a mistyped or inflected word is matched to the closest known words (pg_trgm
+-- similarity on this small table), which then go through the full-text search.
+CREATE TABLE kb_words (
+  organisation_id text NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+  language        text NOT NULL,
+  word            text NOT NULL,
+  PRIMARY KEY (organisation_id, language, word)
+);
+CREATE INDEX kb_words_trgm_idx ON kb_words USING gin (word gin_trgm_ops);
+
 -- An official (a person behind the organisation's staff key) and when their console was last
 -- connected: on duty = seen within the last minute, on any instance.
 CREATE TABLE chat_officials (
