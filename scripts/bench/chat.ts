@@ -92,12 +92,95 @@ export async function measureChatSearch(
   return { database: db.kind, articles: target, p50: pct(times, 50), p95: pct(times, 95) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const targets = ['memory://', ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])];
-  for (const url of targets) {
+/**
+ * Fan-out: `streams` EventSource-like HTTP clients on one conversation of a real server
+ * (`listen()`, PGlite in memory), then `rounds` messages POSTed one at a time; for each, the
+ * time from the POST to the moment the last stream has the event. Server memory per open
+ * stream = (heap + external after opening − before) / streams, after a GC when --expose-gc.
+ * Client and server share this process (and its CPU), so the figures are pessimistic.
+ */
+export async function measureChatFanOut(
+  streams = 1000,
+  rounds = 30,
+): Promise<{ streams: number; p50: number; p99: number; bytesPerStream: number }> {
+  const http = await import('node:http');
+  const { listen } = await import('../../src/server/serve.js');
+  const db = await openDb({ databaseUrl: 'memory://', dataDir: '', pgPoolSize: 1 });
+  const config = loadConfig(
+    { LUUKKU_CHAT_CLOCK: '2026-03-10T08:00:00Z', LUUKKU_CHAT_MESSAGES_PER_MINUTE: '100000' },
+    { databaseUrl: 'memory://', logLevel: 'silent', rateLimitPerMinute: 0, distDir: '/nonexistent', demoDir: '/nonexistent' },
+  );
+  process.env.LUUKKU_CHAT_CLOCK = '2026-03-10T08:00:00Z';
+  process.env.LUUKKU_CHAT_MESSAGES_PER_MINUTE = '100000';
+  const logger = createLogger('error', () => {});
+  const { app, chat } = await createApp({ db, config, logger, announce: () => {} });
+  const server = await listen(app, { port: 0, host: '127.0.0.1', db, logger });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const start = await fetch(`${server.url}/v1/chat/conversations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ organisation: 'demo-kaupunki', topic: 'events', language: 'fi', mode: 'live' }),
+  });
+  const { token, conversation } = (await start.json()) as { token: string; conversation: { id: string } };
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const mem = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
+  const before = mem();
+  let waiting: { n: number; done: () => void; seq: string } | undefined;
+  const clients: import('node:http').ClientRequest[] = [];
+  await Promise.all(
+    Array.from(
+      { length: streams },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = http.get(`${server.url}/v1/chat/conversations/${conversation.id}/events?token=${token}`, { agent }, (res) => {
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              if (chunk.startsWith('retry')) resolve();
+              const w = waiting;
+              if (w && chunk.includes(`"clientId":"${w.seq}"`) && --w.n === 0) w.done();
+            });
+          });
+          req.on('error', reject);
+          clients.push(req);
+        }),
+    ),
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  gc?.();
+  const bytesPerStream = (mem() - before) / streams;
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const seq = `m${i}`;
+    const t0 = performance.now();
+    const all = new Promise<void>((done) => (waiting = { n: streams, done, seq }));
+    await fetch(`${server.url}/v1/chat/conversations/${conversation.id}/messages?token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: seq, text: `viesti ${i}` }),
+    });
+    await all;
+    times.push(performance.now() - t0);
+  }
+  for (const c of clients) c.destroy();
+  agent.destroy();
+  await chat.close();
+  await server.shutdown('bench');
+  return { streams, p50: pct(times, 50), p99: pct(times, 99), bytesPerStream };
+}
+
+/** Prints every chat figure (npm run bench; `--only=chat`). */
+export async function printChat(): Promise<void> {
+  const f = await measureChatFanOut();
+  console.log(
+    `chat fan-out to ${f.streams} streams (pglite, one process): p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms (bar 50 ms); server memory ≈ ${(f.bytesPerStream / 1024).toFixed(1)} KB per stream (bar 20 KB, heap + external, client sockets included)`,
+  );
+  for (const url of ['memory://', ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])]) {
     const r = await measureChatSearch(url);
     console.log(
       `chat KB suggestion over ${r.articles} articles (${r.database}): p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms (bar ${r.database === 'pglite' ? 20 : 10} ms)`,
     );
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await printChat();

@@ -75,6 +75,8 @@ for (const l of load) {
   );
 }
 
+if (!only || only.includes('chat')) await import('./chat.js').then((m) => m.printChat());
+
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),
