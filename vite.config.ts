@@ -21,6 +21,8 @@ const WIDGETS = {
   'luukku-permit-explorer': { define: 'src/widgets/permit-explorer/define.ts', ns: ['common', 'permit-explorer'] },
   'luukku-project-timeline': { define: 'src/widgets/project-timeline/define.ts', ns: ['common', 'project-timeline'] },
   'luukku-venue-map': { define: 'src/widgets/venue-map/define.ts', ns: ['common', 'venue-map'] },
+  'luukku-chat': { define: 'src/widgets/chat/define.ts', ns: ['common', 'chat'] },
+  'luukku-chat-console': { define: 'src/widgets/chat-console/define.ts', ns: ['common', 'chat-console'] },
 } as const;
 
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
@@ -187,6 +189,10 @@ export default defineConfig({
         'widgets/project-timeline/project-timeline': 'src/widgets/project-timeline/project-timeline.ts',
         'widgets/venue-map/define': WIDGETS['luukku-venue-map'].define,
         'widgets/venue-map/venue-map': 'src/widgets/venue-map/venue-map.ts',
+        'widgets/chat/define': WIDGETS['luukku-chat'].define,
+        'widgets/chat/chat': 'src/widgets/chat/chat.ts',
+        'widgets/chat-console/define': WIDGETS['luukku-chat-console'].define,
+        'widgets/chat-console/chat-console': 'src/widgets/chat-console/chat-console.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

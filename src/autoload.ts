@@ -57,6 +57,15 @@ const widgets: Record<string, Widget> = {
       ['/v1/venues/overlays', 'organisation'],
     ],
   },
+  // The launcher makes no request; the open chat is its own chunk, loaded on the first click.
+  'luukku-chat': {
+    load: () => import('./widgets/chat/define.js'),
+    get: [],
+  },
+  'luukku-chat-console': {
+    load: () => import('./widgets/chat-console/define.js'),
+    get: [],
+  },
 };
 
 // vite.config.ts (luukku:autoload-chunk-graph) replaces this call with the built chunk graph.

@@ -76,6 +76,7 @@ for (const l of load) {
 }
 
 if (!only || only.includes('timeline')) await (await import('./project-timeline.js')).runProjectTimelineBench(quick ? 5 : 15);
+if (!only || only.includes('chat')) await import('./chat.js').then((m) => m.printChat());
 
 console.log(
   JSON.stringify({

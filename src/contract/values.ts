@@ -71,6 +71,9 @@ export const PROBLEM_CODES = [
   'hold_expired',
   'cancel_link_used',
   'reservation_not_pending',
+  'already_claimed',
+  'conversation_closed',
+  'unsupported_attachment',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

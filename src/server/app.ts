@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';
+import { chatOptionsFromEnv, chatRoutes } from './chat/routes.js';
 import { migrate, type Db } from './db/index.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { Questionnaires } from './feedback/questionnaires.js';
@@ -53,6 +54,8 @@ export interface LuukkuApp {
   seeded: SeedResult;
   /** Seeds again and refreshes what the domains keep in memory. */
   reseed(): Promise<SeedResult>;
+  /** The chat advisor: its fan-out hub (open streams) and `close()` (stops listening). */
+  chat: ReturnType<typeof chatRoutes>;
 }
 
 export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
@@ -113,6 +116,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
   const { feedback, selfAssessments } = feedbackRoutes(ctx, questionnaires);
   const demo = demoPages(config.demoDir);
   const venues = venueRoutes(ctx, deps.venues);
+  const chat = chatRoutes(ctx, chatOptionsFromEnv());
 
   const app = new Hono<AppEnv>();
   app
@@ -124,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     .route('/v1', projectRoutes(ctx, permits))
     .route('/v1/venues', venues.venues)
     .route('/v1/venue-reservations', venues.reservations)
+    .route('/v1/chat', chat.routes)
     // Fallbacks: a contract path with another method (405, OPTIONS), the bundles, the demo pages, 404.
     .use(contractMethods(contract))
     .on(['GET', 'OPTIONS'], ['/luukku', '/luukku/*'], bundles(config.distDir))
@@ -133,5 +138,5 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     });
   app.onError(onError(logger));
 
-  return { app, catalog, questionnaires, contract, rateLimiter, permits, seeded, reseed };
+  return { app, catalog, questionnaires, contract, rateLimiter, permits, seeded, reseed, chat };
 }

@@ -19,12 +19,12 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const first = await migrate(db);
-        assert.deepEqual(first, ['001_init.sql', '002_permits.sql', '006_projects.sql', '007_venues.sql']);
+        assert.deepEqual(first, ['001_init.sql', '002_permits.sql', '005_chat.sql', '006_projects.sql', '007_venues.sql']);
         assert.deepEqual(await migrate(db), []);
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
         assert.deepEqual(
           rows.rows.map((r) => r.version),
-          [1, 2, 6, 7],
+          [1, 2, 5, 6, 7],
         );
       } finally {
         await db.close();

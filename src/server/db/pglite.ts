@@ -42,6 +42,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // In-process: PGlite delivers NOTIFY to its own listeners (one process holds the database).
+    async listen(channel, onPayload) {
+      const stop = await pg.listen(channel, onPayload);
+      return async () => {
+        if (!closed) await stop();
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;

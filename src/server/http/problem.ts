@@ -41,6 +41,9 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   hold_expired: [410, 'The hold has expired'],
   cancel_link_used: [410, 'The cancel link has been used already'],
   reservation_not_pending: [409, 'The reservation is not waiting for a decision'],
+  already_claimed: [409, 'Another official has this conversation'],
+  conversation_closed: [409, 'The conversation or the desk is closed'],
+  unsupported_attachment: [415, 'Attach a JPEG or PNG image or a PDF document'],
 };
 
 /** Seconds a client should wait before repeating a request the database could not take. */

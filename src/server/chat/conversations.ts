@@ -1,0 +1,220 @@
+/**
+ * Conversations and their messages. A person holds a conversation's token (32 random bytes,
+ * base64url); only its SHA-256 is stored, and every public request presents it. A retried
+ * message (same client id) is stored once. An official claims a waiting conversation with a
+ * conditional UPDATE, so of two officials claiming at once exactly one wins.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Queryable } from '../db/index.js';
+
+export type Author = 'person' | 'official' | 'system';
+export type ConversationStatus = 'queued' | 'active' | 'message' | 'closed';
+
+export interface ConversationRow {
+  id: string;
+  organisation_id: string;
+  token_hash: string;
+  topic: string;
+  language: 'fi' | 'sv' | 'en' | 'se';
+  origin_page: string | null;
+  status: ConversationStatus;
+  official_id: string | null;
+  official_name?: string | null;
+  email: string | null;
+  transfer_note: string | null;
+  person_read_seq: string | number;
+  official_read_seq: string | number;
+  created_at: Date | string;
+  claimed_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+export interface MessageRow {
+  seq: string | number;
+  conversation_id: string;
+  author: Author;
+  official_id: string | null;
+  client_id: string;
+  body: string;
+  attachment: { id: string; name: string; mediaType: string; size: number } | null;
+  created_at: Date | string;
+}
+
+export interface ChatMessage {
+  seq: number;
+  conversation: string;
+  author: Author;
+  clientId: string;
+  text: string;
+  attachment?: { id: string; name: string; mediaType: string; size: number };
+  sentAt: string;
+}
+
+export const toMessage = (r: MessageRow): ChatMessage => ({
+  seq: Number(r.seq),
+  conversation: r.conversation_id,
+  author: r.author,
+  clientId: r.client_id,
+  text: r.body,
+  ...(r.attachment ? { attachment: r.attachment } : {}),
+  sentAt: new Date(r.created_at).toISOString(),
+});
+
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export class Conversations {
+  constructor(private readonly db: Queryable) {}
+
+  async create(c: {
+    organisation: string;
+    topic: string;
+    language: ConversationRow['language'];
+    page?: string | undefined;
+    status: 'queued' | 'message';
+    email?: string | undefined;
+  }): Promise<{ row: ConversationRow; token: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const row = (
+      await this.db.query<ConversationRow>(
+        `INSERT INTO chat_conversations (id, organisation_id, token_hash, topic, language, origin_page, status, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [randomUUID(), c.organisation, hashToken(token), c.topic, c.language, c.page ?? null, c.status, c.email ?? null],
+      )
+    ).rows[0];
+    if (!row) throw new Error('the conversation was not stored');
+    return { row, token };
+  }
+
+  async get(id: string): Promise<ConversationRow | undefined> {
+    return (
+      await this.db.query<ConversationRow>(
+        `SELECT c.*, o.name AS official_name FROM chat_conversations c LEFT JOIN chat_officials o ON o.id = c.official_id WHERE c.id = $1`,
+        [id],
+      )
+    ).rows[0];
+  }
+
+  /** The conversation when `token` is its token (constant-time comparison), else undefined. */
+  async withToken(id: string, token: string): Promise<ConversationRow | undefined> {
+    const row = await this.get(id);
+    if (!row) return undefined;
+    const a = Buffer.from(row.token_hash, 'hex');
+    const b = Buffer.from(hashToken(token), 'hex');
+    return a.length === b.length && timingSafeEqual(a, b) ? row : undefined;
+  }
+
+  async messages(id: string, afterSeq = 0, limit = 500): Promise<ChatMessage[]> {
+    const rows = (
+      await this.db.query<MessageRow>('SELECT * FROM chat_messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+        id,
+        afterSeq,
+        limit,
+      ])
+    ).rows;
+    return rows.map(toMessage);
+  }
+
+  /** Stores a message once per (conversation, author, client id); `created` is false for a repeat. */
+  async addMessage(
+    id: string,
+    m: { author: Author; officialId?: string | undefined; clientId: string; text: string; attachment?: MessageRow['attachment'] },
+  ): Promise<{ message: ChatMessage; created: boolean }> {
+    const inserted = (
+      await this.db.query<MessageRow>(
+        `INSERT INTO chat_messages (conversation_id, author, official_id, client_id, body, attachment)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *`,
+        [id, m.author, m.officialId ?? null, m.clientId, m.text, m.attachment ? JSON.stringify(m.attachment) : null],
+      )
+    ).rows[0];
+    if (inserted) {
+      await this.db.query('UPDATE chat_conversations SET last_activity = now() WHERE id = $1', [id]);
+      return { message: toMessage(inserted), created: true };
+    }
+    const existing = (
+      await this.db.query<MessageRow>('SELECT * FROM chat_messages WHERE conversation_id = $1 AND author = $2 AND client_id = $3', [
+        id,
+        m.author,
+        m.clientId,
+      ])
+    ).rows[0];
+    if (!existing) throw new Error('a message conflicted but is not there');
+    return { message: toMessage(existing), created: false };
+  }
+
+  /** How many wait before this one for the same desk (topic) and language; 1 = next. */
+  async position(row: ConversationRow): Promise<number> {
+    if (row.status !== 'queued') return 0;
+    const r = (
+      await this.db.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM chat_conversations
+         WHERE organisation_id = $1 AND topic = $2 AND language = $3 AND status = 'queued' AND (created_at, id) <= ($4, $5)`,
+        [row.organisation_id, row.topic, row.language, row.created_at, row.id],
+      )
+    ).rows[0];
+    return Number(r?.n ?? 1);
+  }
+
+  /** Waiting, message and active conversations of an organisation, oldest first. */
+  async queue(organisation: string): Promise<(ConversationRow & { last_text: string | null })[]> {
+    return (
+      await this.db.query<ConversationRow & { last_text: string | null }>(
+        `SELECT c.*, o.name AS official_name,
+           (SELECT body FROM chat_messages m WHERE m.conversation_id = c.id AND m.author = 'person' ORDER BY seq DESC LIMIT 1) AS last_text
+         FROM chat_conversations c LEFT JOIN chat_officials o ON o.id = c.official_id
+         WHERE c.organisation_id = $1 AND c.status IN ('queued', 'active', 'message')
+         ORDER BY c.created_at, c.id LIMIT 500`,
+        [organisation],
+      )
+    ).rows;
+  }
+
+  /** Exactly one official wins: the UPDATE matches only while the conversation still waits. */
+  async claim(organisation: string, id: string, officialId: string): Promise<ConversationRow | undefined> {
+    return (
+      await this.db.query<ConversationRow>(
+        `UPDATE chat_conversations SET status = CASE WHEN status = 'message' THEN 'message' ELSE 'active' END,
+           official_id = $3, claimed_at = now(), last_activity = now()
+         WHERE organisation_id = $1 AND id = $2 AND status IN ('queued', 'message') AND official_id IS NULL RETURNING *`,
+        [organisation, id, officialId],
+      )
+    ).rows[0];
+  }
+
+  async transfer(organisation: string, id: string, officialId: string, topic: string, note: string): Promise<ConversationRow | undefined> {
+    return (
+      await this.db.query<ConversationRow>(
+        `UPDATE chat_conversations SET status = CASE WHEN status = 'message' THEN 'message' ELSE 'queued' END,
+           official_id = NULL, topic = $4, transfer_note = $5, created_at = created_at, last_activity = now()
+         WHERE organisation_id = $1 AND id = $2 AND official_id = $3 AND status IN ('active', 'message') RETURNING *`,
+        [organisation, id, officialId, topic, note],
+      )
+    ).rows[0];
+  }
+
+  async close(id: string): Promise<ConversationRow | undefined> {
+    return (
+      await this.db.query<ConversationRow>(
+        `UPDATE chat_conversations SET status = 'closed', closed_at = now(), last_activity = now() WHERE id = $1 AND status <> 'closed' RETURNING *`,
+        [id],
+      )
+    ).rows[0];
+  }
+
+  async markRead(id: string, side: 'person' | 'official', seq: number): Promise<void> {
+    const col = side === 'person' ? 'person_read_seq' : 'official_read_seq';
+    await this.db.query(`UPDATE chat_conversations SET ${col} = GREATEST(${col}, $2) WHERE id = $1`, [id, seq]);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.query('DELETE FROM chat_conversations WHERE id = $1', [id]);
+  }
+
+  /** Retention: conversations without activity for `days` days are deleted with their messages. */
+  async purge(days: number): Promise<number> {
+    const r = await this.db.query<{ id: string }>(
+      `DELETE FROM chat_conversations WHERE last_activity < now() - make_interval(days => $1) RETURNING id`,
+      [days],
+    );
+    return r.rows.length;
+  }
+}

@@ -1,0 +1,703 @@
+/**
+ * The chat advisor's API, mounted at /v1/chat: the public knowledge-base search and desks,
+ * a person's conversation (token-guarded) with its event stream, and the officials' console
+ * (staff key; its event stream authenticates with a short-lived stream token because
+ * EventSource cannot send headers). See docs/chat.md.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { ServerContext } from '../context.js';
+import { readBody, readQuery } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { ProblemError } from '../http/problem.js';
+import { createRateLimiter } from '../http/ratelimit.js';
+import { requireOrganisation } from '../http/staff.js';
+import { readAttachment, ATTACHMENT_MAX_BYTES } from './attachments.js';
+import { Conversations, toMessage, type ChatMessage, type ConversationRow } from './conversations.js';
+import { isOpen, loadDesks, nextOpening, type Topic } from './desks.js';
+import { ChatHub, eventStream, type Sink } from './hub.js';
+import { KnowledgeBase, type KbLanguage } from './kb.js';
+import { KB_DATA_DIR } from './kb-seed.js';
+import { transcriptHtml, transcriptText } from './transcript.js';
+import { chatValidators } from './validate.js';
+
+export interface ChatOptions {
+  /** Days without activity after which a conversation is deleted (LUUKKU_CHAT_RETENTION_DAYS, default 90). */
+  retentionDays?: number;
+  /** Messages per conversation per minute (LUUKKU_CHAT_MESSAGES_PER_MINUTE, default 30; burst 10). */
+  messagesPerMinute?: number;
+  /** Where answers to left messages go: unset → logged (demo). LUUKKU_CHAT_SMTP_URL documents the production setting. */
+  smtpUrl?: string | undefined;
+  dataDir?: string;
+  now?: () => Date;
+}
+
+const int = (v: string | undefined, fallback: number): number => {
+  const n = Number(v);
+  return v !== undefined && v.trim() !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+export function chatOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ChatOptions {
+  return {
+    retentionDays: int(env.LUUKKU_CHAT_RETENTION_DAYS, 90),
+    messagesPerMinute: int(env.LUUKKU_CHAT_MESSAGES_PER_MINUTE, 30),
+    smtpUrl: env.LUUKKU_CHAT_SMTP_URL?.trim() || undefined,
+    // Demos and tests: the desks' clock starts at this instant (e.g. a Tuesday 10:00 in Helsinki) and runs on.
+    ...(env.LUUKKU_CHAT_CLOCK && !Number.isNaN(Date.parse(env.LUUKKU_CHAT_CLOCK))
+      ? { now: clockFrom(new Date(env.LUUKKU_CHAT_CLOCK)) }
+      : {}),
+  };
+}
+
+const clockFrom = (start: Date): (() => Date) => {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+};
+
+const codePoints = (s: string): number => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+const TEXT_MAX = 2000;
+/** Control characters other than tab and newline are not text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const STREAM_TOKEN_SECONDS = 15 * 60;
+const ON_DUTY_SECONDS = 60;
+
+export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
+  const { db, config, contract, catalog, logger } = ctx;
+  const now = options.now ?? (() => new Date());
+  const desks = loadDesks(options.dataDir ?? KB_DATA_DIR);
+  const kb = new KnowledgeBase(db);
+  const conversations = new Conversations(db);
+  const hub = new ChatHub(db, logger);
+  const v = chatValidators(contract.document);
+  const flood = createRateLimiter(options.messagesPerMinute ?? 30, 10);
+  const retentionDays = options.retentionDays ?? 90;
+  const q = {
+    search: v.query('searchKnowledgeBase'),
+    desks: v.query('getChatDesks'),
+    conversation: v.query('getConversation'),
+    events: v.query('streamConversation'),
+    transcript: v.query('getChatTranscript'),
+    token: v.query('deleteConversation'),
+    queue: v.query('getChatQueue'),
+    consoleEvents: v.query('streamChatConsole'),
+    drafts: v.query('listKnowledgeBaseDrafts'),
+    attachment: v.query('getChatAttachment'),
+  };
+  const body = {
+    start: v.body('ChatConversationStart'),
+    message: v.body('ChatMessageSend'),
+    read: v.body('ChatRead'),
+    session: v.body('ChatConsoleSessionStart'),
+    official: v.body('ChatOfficialAction'),
+    officialMessage: v.body('ChatOfficialMessage'),
+    officialRead: v.body('ChatOfficialRead'),
+    transfer: v.body('ChatTransfer'),
+    draft: v.body('KnowledgeBaseDraft'),
+    publish: v.body('KnowledgeBasePublish'),
+  };
+
+  const ready = hub.start();
+  const purge = async () => {
+    const n = await conversations.purge(retentionDays).catch(() => 0);
+    if (n) logger.info('chat: conversations deleted after the retention period', { deleted: n, days: retentionDays });
+  };
+  void ready.then(purge);
+  const purgeTimer = setInterval(() => void purge(), 3_600_000);
+  purgeTimer.unref();
+
+  // CORS for the public endpoints: the organisations' allow-lists (the handler checks the
+  // conversation's own organisation); Last-Event-ID may come from a reconnecting EventSource.
+  const cors = createMiddleware<AppEnv>(async (c, next) => {
+    const origin = c.req.header('origin');
+    const allowed = origin !== undefined && catalog.allowedOrigins.has(origin);
+    if (c.req.method === 'OPTIONS' && origin !== undefined) {
+      if (!allowed)
+        throw new ProblemError(
+          'origin_not_allowed',
+          'Cross-origin calls are allowed only from the organisations’ allow-lists.',
+          undefined,
+          403,
+          { vary: 'Origin' },
+        );
+      return c.body(null, 204, {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': 'Content-Type, X-Request-Id, Last-Event-ID',
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    await next();
+    if (c.res.headers.get('x-hono-already-sent')) return;
+    c.res.headers.append('vary', 'Origin');
+    if (allowed) {
+      c.res.headers.set('access-control-allow-origin', origin);
+      c.res.headers.set('access-control-expose-headers', 'Retry-After, X-Request-Id, Content-Disposition');
+    }
+  });
+  const corsHeaders = (c: Context<AppEnv>): Record<string, string> => {
+    const origin = c.req.header('origin');
+    return origin !== undefined && catalog.allowedOrigins.has(origin)
+      ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+      : { vary: 'Origin' };
+  };
+  const outgoing = (c: Context<AppEnv>): ServerResponse | undefined => (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+
+  const topicsOf = (organisation: string): Topic[] => {
+    if (!catalog.organisations.has(organisation))
+      throw new ProblemError('unknown_organisation', undefined, [{ pointer: '/organisation', code: 'unknown' }]);
+    const topics = desks.organisations.get(organisation);
+    if (!topics) throw new ProblemError('not_found', 'This organisation has no chat desk.');
+    return topics;
+  };
+  const topicOf = (organisation: string, topic: string): Topic => {
+    const t = topicsOf(organisation).find((x) => x.id === topic);
+    if (!t) throw new ProblemError('validation_failed', 'Unknown topic.', [{ pointer: '/topic', code: 'unknown' }]);
+    return t;
+  };
+
+  /** Officials on duty per language (console seen within a minute), for an organisation. */
+  const onDuty = async (organisation: string): Promise<Record<string, number>> => {
+    const rows = (
+      await db.query<{ lang: string; n: string | number }>(
+        `SELECT lang, count(*) AS n FROM chat_officials, unnest(languages) AS lang
+         WHERE organisation_id = $1 AND last_seen > now() - make_interval(secs => $2) GROUP BY lang`,
+        [organisation, ON_DUTY_SECONDS],
+      )
+    ).rows;
+    return Object.fromEntries(rows.map((r) => [r.lang, Number(r.n)]));
+  };
+
+  const deskView = async (organisation: string) => {
+    const at = now();
+    const duty = await onDuty(organisation);
+    const waiting = (
+      await db.query<{ topic: string; language: string; n: string | number }>(
+        `SELECT topic, language, count(*) AS n FROM chat_conversations WHERE organisation_id = $1 AND status = 'queued' GROUP BY topic, language`,
+        [organisation],
+      )
+    ).rows;
+    return {
+      organisation,
+      averageMinutes: desks.averageMinutes,
+      topics: topicsOf(organisation).map((t) => ({
+        id: t.id,
+        name: t.name,
+        hours: t.hours,
+        languages: t.languages,
+        open: isOpen(t, at),
+        ...(nextOpening(t, at) ? { nextOpening: nextOpening(t, at) } : {}),
+        officialsOnDuty: Object.fromEntries(t.languages.map((l) => [l, duty[l] ?? 0])),
+        waiting: Object.fromEntries(t.languages.map((l) => [l, Number(waiting.find((w) => w.topic === t.id && w.language === l)?.n ?? 0)])),
+      })),
+    };
+  };
+
+  const expectedWait = async (row: ConversationRow, position: number): Promise<number> => {
+    const duty = await onDuty(row.organisation_id);
+    return Math.ceil((position * desks.averageMinutes) / Math.max(1, duty[row.language] ?? 0));
+  };
+
+  const conversationView = async (row: ConversationRow, messages: ChatMessage[]) => {
+    const position = await conversations.position(row);
+    return {
+      id: row.id,
+      organisation: row.organisation_id,
+      topic: row.topic,
+      language: row.language,
+      status: row.status,
+      ...(row.status === 'queued' ? { position, expectedWaitMinutes: await expectedWait(row, position) } : {}),
+      ...(row.official_name ? { official: { name: row.official_name } } : {}),
+      personReadSeq: Number(row.person_read_seq),
+      officialReadSeq: Number(row.official_read_seq),
+      createdAt: new Date(row.created_at).toISOString(),
+      messages,
+    };
+  };
+
+  /** The conversation the request's token opens, or 404 (the same for a wrong token and an unknown id). */
+  const personConversation = async (
+    c: Context<AppEnv>,
+    validator = q.token,
+  ): Promise<{ row: ConversationRow; query: Record<string, unknown> }> => {
+    const query = readQuery<{ id: string; token: string } & Record<string, unknown>>(c, validator, { id: c.req.param('id') ?? '' });
+    const row = await conversations.withToken(query.id, query.token);
+    if (!row) throw new ProblemError('not_found', 'No such conversation (or the token does not open it).');
+    return { row, query };
+  };
+
+  const sendEmail = (to: string, subject: string, text: string): void => {
+    // The demo logs the email; production sets LUUKKU_CHAT_SMTP_URL (see docs/chat.md: an SMTP relay is not bundled).
+    logger.info(options.smtpUrl ? 'chat: email queued for the SMTP relay' : 'chat: email (demo: logged, not sent)', {
+      to,
+      subject,
+      length: text.length,
+      ...(options.smtpUrl ? {} : { text }),
+    });
+  };
+
+  const checkText = (text: string, pointer = '/text'): void => {
+    if (text.trim() === '') throw new ProblemError('validation_failed', 'A message needs text.', [{ pointer, code: 'minLength' }]);
+    if (codePoints(text) > TEXT_MAX)
+      throw new ProblemError('validation_failed', `At most ${TEXT_MAX} characters.`, [{ pointer, code: 'maxLength' }]);
+    if (CONTROL.test(text))
+      throw new ProblemError('validation_failed', 'The text contains control characters.', [{ pointer, code: 'control_character' }]);
+  };
+
+  const takeFlood = (conversation: string): void => {
+    const wait = flood.take(conversation);
+    if (wait > 0)
+      throw new ProblemError('rate_limited', `Too many messages; try again in ${wait} s.`, undefined, 429, { 'retry-after': String(wait) });
+  };
+
+  /** Opens a stream for `sink`, writing the messages after `after` first (resume). */
+  const stream = (
+    c: Context<AppEnv>,
+    sink: Omit<Sink, 'write' | 'close' | 'lastSeq' | 'pending'>,
+    after: number,
+    backlog: (after: number) => Promise<ChatMessage[]>,
+  ) =>
+    eventStream(outgoing(c), { ...corsHeaders(c), 'x-request-id': c.get('requestId') }, (write, close, onClosed) => {
+      const s: Sink = { ...sink, write, close, lastSeq: after, pending: [] };
+      const remove = hub.add(s);
+      onClosed(remove);
+      void backlog(after)
+        .then((messages) => {
+          for (const m of messages) {
+            if (m.seq > s.lastSeq) {
+              s.lastSeq = m.seq;
+              write(ChatHub.messageChunk(m));
+            }
+          }
+          ChatHub.flush(s);
+        })
+        .catch(() => close());
+    });
+
+  const lastEventId = (c: Context<AppEnv>, after: number | undefined): number => {
+    const header = Number(c.req.header('last-event-id'));
+    return Math.max(Number.isSafeInteger(header) && header > 0 ? header : 0, after ?? 0);
+  };
+
+  // ——— public ———
+  const pub = new Hono<AppEnv>()
+    .use('*', cors)
+    .get('/kb/search', async (c) => {
+      const query = readQuery<{ organisation: string; q: string; lang: KbLanguage; plain?: boolean; limit: number }>(c, q.search);
+      topicsOf(query.organisation);
+      const results = await kb.search(query.organisation, query.q, query.lang, query.plain ?? false, query.limit);
+      return c.json({ query: query.q, language: query.lang, results }, 200, { 'cache-control': 'no-store' });
+    })
+    .get('/desks', async (c) => {
+      const query = readQuery<{ organisation: string }>(c, q.desks);
+      return c.json(await deskView(query.organisation), 200, { 'cache-control': 'no-store' });
+    })
+    .post('/conversations', ctx.rateLimit, async (c) => {
+      const b = await readBody<{
+        organisation: string;
+        topic: string;
+        language: KbLanguage;
+        page?: string;
+        mode: 'live' | 'message';
+        email?: string;
+        text?: string;
+        clientId?: string;
+      }>(c, config.bodyLimitBytes, body.start);
+      const origin = c.req.header('origin');
+      const org = catalog.organisations.get(b.organisation);
+      if (!org) throw new ProblemError('unknown_organisation', undefined, [{ pointer: '/organisation', code: 'unknown' }]);
+      if (origin !== undefined && origin !== ctx.ownOrigin(c) && !org.allowedOrigins.has(origin))
+        throw new ProblemError('origin_not_allowed');
+      const topic = topicOf(b.organisation, b.topic);
+      if (b.mode === 'message') {
+        if (!b.email)
+          throw new ProblemError('validation_failed', 'An email address is needed for the answer.', [
+            { pointer: '/email', code: 'required' },
+          ]);
+        if (!b.text) throw new ProblemError('validation_failed', 'Write your message.', [{ pointer: '/text', code: 'required' }]);
+      }
+      if (b.text !== undefined) checkText(b.text);
+      const live = b.mode === 'live';
+      if (live && !isOpen(topic, now())) throw new ProblemError('conversation_closed', 'The desk is closed now; leave a message instead.');
+      const { row, token } = await conversations.create({
+        organisation: b.organisation,
+        topic: b.topic,
+        language: b.language,
+        page: b.page,
+        status: live ? 'queued' : 'message',
+        email: b.email,
+      });
+      const messages: ChatMessage[] = [];
+      if (b.text)
+        messages.push(
+          (await conversations.addMessage(row.id, { author: 'person', clientId: b.clientId ?? randomUUID(), text: b.text })).message,
+        );
+      await hub.publish({ t: 'queue', o: row.organisation_id });
+      return c.json({ token, conversation: await conversationView(row, messages) }, 201);
+    })
+    .get('/conversations/:id', async (c) => {
+      const { row, query } = await personConversation(c, q.conversation);
+      return c.json(await conversationView(row, await conversations.messages(row.id, Number(query.after ?? 0))), 200, {
+        'cache-control': 'no-store',
+      });
+    })
+    .delete('/conversations/:id', async (c) => {
+      const { row } = await personConversation(c);
+      await conversations.delete(row.id);
+      await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
+      await hub.publish({ t: 'queue', o: row.organisation_id });
+      hub.closeConversation(row.id);
+      return c.body(null, 204);
+    })
+    .post('/conversations/:id/messages', async (c) => {
+      const { row } = await personConversation(c);
+      takeFlood(row.id);
+      const b = await readBody<{ clientId: string; text: string }>(c, config.bodyLimitBytes, body.message);
+      checkText(b.text);
+      if (row.status === 'closed') throw new ProblemError('conversation_closed');
+      const { message, created } = await conversations.addMessage(row.id, { author: 'person', clientId: b.clientId, text: b.text });
+      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+      return c.json(message, created ? 201 : 200);
+    })
+    .post('/conversations/:id/attachments', async (c) => {
+      const { row } = await personConversation(c);
+      takeFlood(row.id);
+      if (row.status === 'closed') throw new ProblemError('conversation_closed');
+      const file = await readAttachment(c, ATTACHMENT_MAX_BYTES);
+      const id = randomUUID();
+      await db.query('INSERT INTO chat_attachments (id, conversation_id, media_type, name, bytes) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        row.id,
+        file.mediaType,
+        file.name,
+        file.bytes,
+      ]);
+      const clientId = c.req.query('clientId') ?? id;
+      const { message, created } = await conversations.addMessage(row.id, {
+        author: 'person',
+        clientId: clientId.slice(0, 64),
+        text: '',
+        attachment: { id, name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength },
+      });
+      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+      return c.json(message, created ? 201 : 200);
+    })
+    .get('/conversations/:id/attachments/:attachment', async (c) => {
+      const { row } = await personConversation(c, q.attachment);
+      return attachmentResponse(c, row.id, c.req.param('attachment'));
+    })
+    .post('/conversations/:id/typing', async (c) => {
+      const { row } = await personConversation(c);
+      await hub.publish({ t: 'typing', o: row.organisation_id, c: row.id, a: 'person' });
+      return c.body(null, 204);
+    })
+    .post('/conversations/:id/read', async (c) => {
+      const { row } = await personConversation(c);
+      const b = await readBody<{ seq: number }>(c, config.bodyLimitBytes, body.read);
+      await conversations.markRead(row.id, 'person', b.seq);
+      await hub.publish({ t: 'read', o: row.organisation_id, c: row.id, a: 'person', s: b.seq });
+      return c.body(null, 204);
+    })
+    .post('/conversations/:id/close', async (c) => {
+      const { row } = await personConversation(c);
+      const closed = await conversations.close(row.id);
+      if (closed) {
+        await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
+        await hub.publish({ t: 'queue', o: row.organisation_id });
+      }
+      const current = (await conversations.get(row.id)) ?? row;
+      return c.json(await conversationView(current, []), 200);
+    })
+    .get('/conversations/:id/events', async (c) => {
+      const { row, query } = await personConversation(c, q.events);
+      return stream(
+        c,
+        { organisation: row.organisation_id, conversation: row.id },
+        lastEventId(c, query.after as number | undefined),
+        (after) => conversations.messages(row.id, after),
+      );
+    })
+    .get('/conversations/:id/transcript', async (c) => {
+      const { row, query } = await personConversation(c, q.transcript);
+      const messages = await conversations.messages(row.id, 0, 5000);
+      const org = catalog.organisations.get(row.organisation_id);
+      const orgName = org?.name[row.language] ?? org?.name.fi ?? row.organisation_id;
+      const date = new Date(row.created_at).toISOString().slice(0, 10);
+      if (query.format === 'html') {
+        return c.body(transcriptHtml(row, messages, orgName), 200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-disposition': `attachment; filename="chat-${date}.html"`,
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'cache-control': 'no-store',
+        });
+      }
+      return c.body(transcriptText(row, messages, orgName), 200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-disposition': `attachment; filename="chat-${date}.txt"`,
+        'cache-control': 'no-store',
+      });
+    });
+
+  const attachmentResponse = async (c: Context<AppEnv>, conversation: string, id: string) => {
+    const a = (
+      await db.query<{ media_type: string; name: string; bytes: Uint8Array }>(
+        'SELECT media_type, name, bytes FROM chat_attachments WHERE id::text = $1 AND conversation_id = $2',
+        [id, conversation],
+      )
+    ).rows[0];
+    if (!a) throw new ProblemError('not_found');
+    return c.body(new Uint8Array(a.bytes), 200, {
+      'content-type': a.media_type,
+      'content-disposition': `attachment; filename="${a.name.replace(/[^\w.-]/g, '_')}"`,
+      'content-security-policy': "default-src 'none'",
+      'cache-control': 'no-store',
+    });
+  };
+
+  // ——— officials ———
+  const official = async (c: Context<AppEnv>, id: string): Promise<{ id: string; name: string; languages: string[] }> => {
+    const row = (
+      await db.query<{ id: string; name: string; languages: string[] }>(
+        'SELECT id, name, languages FROM chat_officials WHERE id::text = $1 AND organisation_id = $2',
+        [id, c.get('organisation')],
+      )
+    ).rows[0];
+    if (!row) throw new ProblemError('forbidden', 'This official is not of the staff key’s organisation.');
+    return row;
+  };
+  const staffConversation = async (c: Context<AppEnv>): Promise<ConversationRow> => {
+    const id = c.req.param('id') ?? '';
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new ProblemError('not_found');
+    const row = await conversations.get(id);
+    if (!row || row.organisation_id !== c.get('organisation')) throw new ProblemError('not_found');
+    return row;
+  };
+  const assigned = (row: ConversationRow, officialId: string): void => {
+    if (row.official_id !== officialId)
+      throw new ProblemError('already_claimed', 'Claim the conversation first (or another official has it).');
+  };
+  const consoleView = async (row: ConversationRow, messages: ChatMessage[]) => ({
+    ...(await conversationView(row, messages)),
+    originPage: row.origin_page ?? undefined,
+    transferNote: row.transfer_note ?? undefined,
+    hasEmail: row.email !== null,
+    officialId: row.official_id ?? undefined,
+  });
+
+  const staff = new Hono<AppEnv>()
+    .post('/console/sessions', ctx.rateLimit, ctx.requireStaff, async (c) => {
+      const b = await readBody<{ organisation: string; name: string; languages: string[]; official?: string }>(
+        c,
+        config.bodyLimitBytes,
+        body.session,
+      );
+      requireOrganisation(c, b.organisation);
+      topicsOf(b.organisation);
+      let id = b.official;
+      if (id) {
+        const updated = await db.query(
+          'UPDATE chat_officials SET name = $3, languages = $4, last_seen = now() WHERE id::text = $1 AND organisation_id = $2 RETURNING id',
+          [id, b.organisation, b.name, b.languages],
+        );
+        if (!updated.rows.length) id = undefined;
+      }
+      if (!id) {
+        id = randomUUID();
+        await db.query('INSERT INTO chat_officials (id, organisation_id, name, languages) VALUES ($1, $2, $3, $4)', [
+          id,
+          b.organisation,
+          b.name,
+          b.languages,
+        ]);
+      }
+      const streamToken = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(Date.now() + STREAM_TOKEN_SECONDS * 1000);
+      await db.query('DELETE FROM chat_stream_tokens WHERE expires_at < now()');
+      await db.query('INSERT INTO chat_stream_tokens (token_hash, organisation_id, official_id, expires_at) VALUES ($1, $2, $3, $4)', [
+        createHash('sha256').update(streamToken).digest('hex'),
+        b.organisation,
+        id,
+        expiresAt,
+      ]);
+      return c.json({ official: { id, name: b.name, languages: b.languages }, streamToken, expiresAt: expiresAt.toISOString() }, 201);
+    })
+    .get('/console/events', async (c) => {
+      const query = readQuery<{ streamToken: string }>(c, q.consoleEvents);
+      const t = (
+        await db.query<{ organisation_id: string; official_id: string }>(
+          'SELECT organisation_id, official_id FROM chat_stream_tokens WHERE token_hash = $1 AND expires_at > now()',
+          [createHash('sha256').update(query.streamToken).digest('hex')],
+        )
+      ).rows[0];
+      if (!t)
+        throw new ProblemError('unauthorized', 'The stream token is unknown or expired; start a new console session.', undefined, 401);
+      await db.query('UPDATE chat_officials SET last_seen = now() WHERE id = $1', [t.official_id]);
+      await hub.publish({ t: 'queue', o: t.organisation_id });
+      // The console gets live events only; it reads the queue and an open conversation itself after (re)connecting.
+      return stream(c, { organisation: t.organisation_id, officialId: t.official_id }, Number.MAX_SAFE_INTEGER, () => Promise.resolve([]));
+    })
+    .get('/console/queue', ctx.requireStaff, async (c) => {
+      const query = readQuery<{ organisation: string }>(c, q.queue);
+      requireOrganisation(c, query.organisation);
+      const rows = await conversations.queue(query.organisation);
+      const items = await Promise.all(
+        rows.map(async (r) => ({
+          id: r.id,
+          topic: r.topic,
+          language: r.language,
+          status: r.status,
+          ...(r.status === 'queued' ? { position: await conversations.position(r) } : {}),
+          ...(r.official_id ? { officialId: r.official_id } : {}),
+          ...(r.official_name ? { officialName: r.official_name } : {}),
+          ...(r.origin_page ? { originPage: r.origin_page } : {}),
+          ...(r.transfer_note ? { transferNote: r.transfer_note } : {}),
+          ...(r.last_text ? { preview: r.last_text.slice(0, 140) } : {}),
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+      );
+      return c.json({ organisation: query.organisation, desks: await deskView(query.organisation), conversations: items }, 200, {
+        'cache-control': 'no-store',
+      });
+    })
+    .get('/console/conversations/:id', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      return c.json(await consoleView(row, await conversations.messages(row.id)), 200, { 'cache-control': 'no-store' });
+    })
+    .get('/console/conversations/:id/attachments/:attachment', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      return attachmentResponse(c, row.id, c.req.param('attachment'));
+    })
+    .post('/console/conversations/:id/claim', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      const b = await readBody<{ official: string }>(c, config.bodyLimitBytes, body.official);
+      const me = await official(c, b.official);
+      if (!me.languages.includes(row.language)) {
+        throw new ProblemError('forbidden', `This conversation is in ${row.language}; an official who serves in it takes it.`);
+      }
+      const claimed = await conversations.claim(row.organisation_id, row.id, me.id);
+      if (!claimed) throw new ProblemError('already_claimed', 'Another official has already claimed this conversation.');
+      await conversations
+        .addMessage(row.id, { author: 'system', clientId: `claim-${randomUUID()}`, text: `official-joined:${me.name}` })
+        .then(async ({ message }) => {
+          await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+        });
+      await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
+      await hub.publish({ t: 'queue', o: row.organisation_id });
+      const current = (await conversations.get(row.id)) ?? claimed;
+      return c.json(await consoleView(current, await conversations.messages(row.id)), 200);
+    })
+    .post('/console/conversations/:id/messages', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      const b = await readBody<{ official: string; clientId: string; text: string }>(c, config.bodyLimitBytes, body.officialMessage);
+      const me = await official(c, b.official);
+      assigned(row, me.id);
+      checkText(b.text);
+      if (row.status === 'closed') throw new ProblemError('conversation_closed');
+      const { message, created } = await conversations.addMessage(row.id, {
+        author: 'official',
+        officialId: me.id,
+        clientId: b.clientId,
+        text: b.text,
+      });
+      if (created) {
+        await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+        if (row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
+      }
+      return c.json(message, created ? 201 : 200);
+    })
+    .post('/console/conversations/:id/typing', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      const b = await readBody<{ official: string }>(c, config.bodyLimitBytes, body.official);
+      assigned(row, (await official(c, b.official)).id);
+      await hub.publish({ t: 'typing', o: row.organisation_id, c: row.id, a: 'official' });
+      return c.body(null, 204);
+    })
+    .post('/console/conversations/:id/read', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      const b = await readBody<{ official: string; seq: number }>(c, config.bodyLimitBytes, body.officialRead);
+      assigned(row, (await official(c, b.official)).id);
+      await conversations.markRead(row.id, 'official', b.seq);
+      await hub.publish({ t: 'read', o: row.organisation_id, c: row.id, a: 'official', s: b.seq });
+      return c.body(null, 204);
+    })
+    .post('/console/conversations/:id/transfer', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      const b = await readBody<{ official: string; topic: string; note: string }>(c, config.bodyLimitBytes, body.transfer);
+      const me = await official(c, b.official);
+      topicOf(row.organisation_id, b.topic);
+      const moved = await conversations.transfer(row.organisation_id, row.id, me.id, b.topic, b.note);
+      if (!moved) throw new ProblemError('already_claimed', 'Only the official who has the conversation can transfer it.');
+      const { message } = await conversations.addMessage(row.id, {
+        author: 'system',
+        clientId: `transfer-${randomUUID()}`,
+        text: `transferred:${b.topic}`,
+      });
+      await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+      await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
+      await hub.publish({ t: 'queue', o: row.organisation_id });
+      return c.json(await consoleView(moved, await conversations.messages(row.id)), 200);
+    })
+    .post('/console/conversations/:id/close', ctx.requireStaff, async (c) => {
+      const row = await staffConversation(c);
+      const b = await readBody<{ official: string }>(c, config.bodyLimitBytes, body.official);
+      assigned(row, (await official(c, b.official)).id);
+      await conversations.close(row.id);
+      await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
+      await hub.publish({ t: 'queue', o: row.organisation_id });
+      const current = (await conversations.get(row.id)) ?? row;
+      return c.json(await consoleView(current, await conversations.messages(row.id)), 200);
+    })
+    .get('/kb/drafts', ctx.requireStaff, async (c) => {
+      const query = readQuery<{ organisation: string; limit: number }>(c, q.drafts);
+      requireOrganisation(c, query.organisation);
+      return c.json({ articles: await kb.list(query.organisation, 'draft', query.limit) }, 200, { 'cache-control': 'no-store' });
+    })
+    .post('/kb/articles', ctx.requireStaff, async (c) => {
+      const b = await readBody<{
+        organisation: string;
+        official: string;
+        language: KbLanguage;
+        topic: string;
+        title: string;
+        body: string;
+        conversation?: string;
+      }>(c, config.bodyLimitBytes, body.draft);
+      requireOrganisation(c, b.organisation);
+      const me = await official(c, b.official);
+      topicOf(b.organisation, b.topic);
+      const article = await kb.createDraft(b.organisation, { ...b, createdBy: me.id, fromConversation: b.conversation });
+      return c.json(article, 201);
+    })
+    .post('/kb/articles/:article/publish', ctx.requireStaff, async (c) => {
+      const b = await readBody<{ organisation: string; official: string; title?: string; body?: string }>(
+        c,
+        config.bodyLimitBytes,
+        body.publish,
+      );
+      requireOrganisation(c, b.organisation);
+      const me = await official(c, b.official);
+      const id = c.req.param('article');
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ProblemError('not_found');
+      const result = await kb.publish(b.organisation, id, me.id, { title: b.title, body: b.body });
+      if (result === null) throw new ProblemError('not_found', 'No such draft.');
+      if (result === 'self') throw new ProblemError('forbidden', 'Another official reviews and publishes an answer you saved.');
+      return c.json(result, 200);
+    });
+
+  const routes = new Hono<AppEnv>().route('/', pub).route('/', staff);
+  return {
+    routes,
+    hub,
+    ready,
+    close: async () => {
+      clearInterval(purgeTimer);
+      await hub.stop();
+    },
+  };
+}
+
+export { toMessage };

@@ -1,0 +1,6 @@
+import { defineElement } from '../../core/define.js';
+import { LuukkuChatConsole } from './chat-console.js';
+
+export { LuukkuChatConsole };
+
+defineElement('luukku-chat-console', LuukkuChatConsole);

@@ -1,0 +1,110 @@
+import { css } from 'lit';
+
+export const chatStyles = css`
+  :host {
+    --_accent: var(--luukku-chat-accent, var(--_primary));
+    max-width: var(--luukku-chat-max-width, 32rem);
+  }
+  .launcher {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 44px;
+    padding: 0.5rem 1rem;
+    border-radius: 999px;
+    font-weight: 600;
+  }
+  .bubble {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    border-radius: 50%;
+    border: 2px solid currentColor;
+  }
+  [part~='base'] {
+    margin-block-start: 0.75rem;
+    display: grid;
+    gap: 1rem;
+  }
+  .suggestions,
+  .log-list,
+  .topics {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+  .article,
+  .topic {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem 1rem;
+  }
+  .article p,
+  .msg p {
+    margin: 0.25rem 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .meta,
+  .badge {
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .badge.unreviewed {
+    font-weight: 600;
+  }
+  .msg {
+    max-width: 85%;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+  }
+  .msg.person {
+    justify-self: end;
+    border-inline-end: 4px solid var(--_accent);
+  }
+  .msg.official {
+    justify-self: start;
+    border-inline-start: 4px solid var(--_accent);
+  }
+  .msg.system {
+    justify-self: center;
+    border-style: dashed;
+  }
+  .log {
+    max-block-size: 24rem;
+    overflow-y: auto;
+    padding: 0.25rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  textarea,
+  input[type='text'],
+  input[type='email'],
+  input[type='search'] {
+    inline-size: 100%;
+    box-sizing: border-box;
+  }
+  fieldset {
+    border: 0;
+    padding: 0;
+    margin: 0;
+  }
+  .typing {
+    min-block-size: 1.5em;
+    font-style: italic;
+  }
+  @media (forced-colors: active) {
+    .msg,
+    .article,
+    .topic {
+      border-color: CanvasText;
+    }
+  }
+`;

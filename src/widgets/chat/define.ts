@@ -1,0 +1,6 @@
+import { defineElement } from '../../core/define.js';
+import { LuukkuChat } from './chat.js';
+
+export { LuukkuChat };
+
+defineElement('luukku-chat', LuukkuChat);

@@ -1,0 +1,356 @@
+/**
+ * The chat advisor's server (issue 10): knowledge-base search (finnish / swedish / english
+ * configurations, prefix while typing, trigram fallback, review status), desks, a person's
+ * conversation (token, idempotent messages, event stream with resume), the console (claim by
+ * exactly one official, answer, transfer, close), saved answers reviewed by another official,
+ * attachments (sniffed, metadata stripped), flood limit, transcript escaping, deletion.
+ * Runs on PGlite and, with DATABASE_URL, on PostgreSQL.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { stripJpeg, stripPng, sniff } from '../../src/server/chat/attachments.js';
+import { buildApp, json, problem, targets, type TestApp } from './helpers.js';
+
+// A Tuesday 10:00 in Helsinki: every demo desk is open.
+process.env.LUUKKU_CHAT_CLOCK = '2026-03-10T08:00:00Z';
+process.env.LUUKKU_CHAT_MESSAGES_PER_MINUTE = '30';
+
+const ORG = 'demo-kaupunki';
+
+for (const target of targets()) {
+  describe(`chat (${target.name})`, () => {
+    let t: TestApp;
+    let key: string;
+    const staffHeaders = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
+    const req = async (path: string, init: RequestInit = {}): Promise<Response> => await t.app.request(path, init);
+    const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      req(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const search = async (q: string, lang = 'fi', extra = '') =>
+      json<{ results: { slug: string; language: string; review: string; match: string; title: string; plain: boolean }[] }>(
+        await req(`/v1/chat/kb/search?organisation=${ORG}&lang=${lang}&q=${encodeURIComponent(q)}${extra}`),
+      );
+    const session = async (name: string, languages: string[]) =>
+      json<{ official: { id: string }; streamToken: string }>(
+        await postJson('/v1/chat/console/sessions', { organisation: ORG, name, languages }, staffHeaders()),
+      );
+    const start = async (language = 'fi', topic = 'events') => {
+      const res = await postJson('/v1/chat/conversations', { organisation: ORG, topic, language, mode: 'live', page: '/tapahtuma.html' });
+      assert.equal(res.status, 201, await res.clone().text());
+      return json<{ token: string; conversation: { id: string; position: number; expectedWaitMinutes: number; status: string } }>(res);
+    };
+
+    before(async () => {
+      t = await buildApp(target);
+      key = t.keys[ORG]!;
+      await t.chat.ready;
+    });
+    after(async () => {
+      await t.chat.close();
+      await t.close();
+    });
+
+    it('seeds at least 60 articles in fi and sv, some in en, plain Finnish and Sámi marked unreviewed', async () => {
+      const rows = (
+        await t.db.query<{ language: string; plain: boolean; review: string; n: string }>(
+          `SELECT language, plain, review, count(*) AS n FROM kb_articles WHERE organisation_id = $1 GROUP BY 1, 2, 3`,
+          [ORG],
+        )
+      ).rows;
+      const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((n, r) => n + Number(r.n), 0);
+      assert.ok(count((r) => r.language === 'fi' || r.language === 'sv') >= 60, JSON.stringify(rows));
+      assert.ok(count((r) => r.language === 'en') >= 10);
+      assert.ok(count((r) => r.language === 'se') >= 3);
+      assert.equal(
+        count((r) => (r.language === 'se' || r.plain) && r.review === 'reviewed'),
+        0,
+      );
+    });
+
+    it('finds answers while typing, in the language asked, with Finnish stemming and prefixes', async () => {
+      const fi = await search('ilotulit');
+      assert.ok(fi.results.length > 0);
+      assert.ok(fi.results.every((r) => r.language === 'fi'));
+      assert.ok(fi.results.some((r) => /ilotulit/i.test(r.title)));
+      const meeting = await search('mielenosoitus poliisi');
+      assert.equal(meeting.results[0]?.slug, 'public-meeting-notice');
+      const sv = await search('bulleranmälan', 'sv');
+      assert.ok(sv.results.some((r) => r.slug === 'rule-noise-notification' && r.language === 'sv'));
+      const en = await search('alcohol licence', 'en');
+      assert.equal(en.results[0]?.slug, 'alcohol-serving-licence');
+    });
+
+    it('falls back to trigram similarity for typos and word forms', async () => {
+      const typo = await search('pelastusuunitelma');
+      assert.ok(
+        typo.results.some((r) => r.slug === 'rule-rescue-plan'),
+        JSON.stringify(typo.results.map((r) => r.slug)),
+      );
+      assert.equal(typo.results[0]?.match, 'fuzzy');
+    });
+
+    it('prefers plain Finnish and Sámi where written, marks their review status, else falls back to Finnish', async () => {
+      const plain = await search('mielenosoitus', 'fi', '&plain=true');
+      const top = plain.results[0];
+      assert.ok(top);
+      assert.equal(top.plain, true);
+      assert.equal(top.review, 'unreviewed');
+      const se = await search('politiija', 'se');
+      assert.ok(se.results.length > 0 && se.results.every((r) => r.language === 'se'));
+      const seFallback = await search('anniskelulupa', 'se');
+      assert.equal(seFallback.results[0]?.language, 'fi');
+    });
+
+    it('rejects bad search input with 4xx', async () => {
+      await problem(await req(`/v1/chat/kb/search?organisation=${ORG}&lang=xx&q=a`), 400, 'validation_failed');
+      await problem(await req(`/v1/chat/kb/search?organisation=nope&lang=fi&q=a`), 404, 'unknown_organisation');
+      const nothing = await search('&&|!:*()');
+      assert.deepEqual(nothing.results, []);
+      await problem(await req(`/v1/chat/kb/search?organisation=${ORG}&lang=fi&q=${encodeURIComponent('\0')}`), 400, 'validation_failed');
+    });
+
+    it('desks: opening hours, open now, officials on duty per language', async () => {
+      const d = await json<{ topics: { id: string; open: boolean; officialsOnDuty: Record<string, number> }[] }>(
+        await req(`/v1/chat/desks?organisation=${ORG}`),
+      );
+      assert.ok(d.topics.find((x) => x.id === 'events')?.open);
+      assert.equal(d.topics.find((x) => x.id === 'environment')?.open, true);
+    });
+
+    it('a conversation: queue position, idempotent messages, token guards it, exactly one official claims it', async () => {
+      const a = await start();
+      const b = await start();
+      assert.equal(b.conversation.position, a.conversation.position + 1);
+      assert.ok(b.conversation.expectedWaitMinutes > 0);
+      const path = `/v1/chat/conversations/${a.conversation.id}`;
+      const msg = { clientId: 'c-1', text: '<b>Hei</b> tarvitsenko luvan?' };
+      const first = await postJson(`${path}/messages?token=${a.token}`, msg);
+      assert.equal(first.status, 201);
+      const again = await postJson(`${path}/messages?token=${a.token}`, msg);
+      assert.equal(again.status, 200);
+      assert.equal((await json<{ seq: number }>(again)).seq, (await json<{ seq: number }>(first)).seq);
+      await problem(await req(`${path}?token=${b.token}`), 404, 'not_found');
+      await problem(await req(`${path}?token=short`), 400, 'validation_failed');
+
+      const [o1, o2] = [await session('Anna', ['fi']), await session('Bertil', ['fi', 'sv'])];
+      const claims = await Promise.all(
+        [o1, o2, o1, o2].map(
+          async (o) =>
+            await postJson(`/v1/chat/console/conversations/${a.conversation.id}/claim`, { official: o.official.id }, staffHeaders()),
+        ),
+      );
+      assert.deepEqual(claims.map((r) => r.status).sort(), [200, 409, 409, 409]);
+      const winner = claims.findIndex((r) => r.status === 200) % 2 === 0 ? o1 : o2;
+      const loser = winner === o1 ? o2 : o1;
+      await problem(
+        await postJson(
+          `/v1/chat/console/conversations/${a.conversation.id}/messages`,
+          { official: loser.official.id, clientId: 'x', text: 'no' },
+          staffHeaders(),
+        ),
+        409,
+        'already_claimed',
+      );
+      const answer = await postJson(
+        `/v1/chat/console/conversations/${a.conversation.id}/messages`,
+        { official: winner.official.id, clientId: 'o-1', text: 'Ilmoita poliisille viisi vuorokautta ennen.' },
+        staffHeaders(),
+      );
+      assert.equal(answer.status, 201);
+      const conv = await json<{ status: string; messages: { author: string; text: string }[] }>(await req(`${path}?token=${a.token}`));
+      assert.equal(conv.status, 'active');
+      assert.deepEqual(
+        conv.messages.filter((m) => m.author !== 'system').map((m) => m.author),
+        ['person', 'official'],
+      );
+      // Swedish is routed to Swedish-serving officials.
+      const sv = await start('sv');
+      await problem(
+        await postJson(`/v1/chat/console/conversations/${sv.conversation.id}/claim`, { official: o1.official.id }, staffHeaders()),
+        403,
+        'forbidden',
+      );
+      assert.equal(
+        (await postJson(`/v1/chat/console/conversations/${sv.conversation.id}/claim`, { official: o2.official.id }, staffHeaders())).status,
+        200,
+      );
+      // Another organisation's key sees nothing of this one.
+      const other = t.keys['demo-stad']!;
+      await problem(
+        await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: { authorization: `Bearer ${other}` } }),
+        403,
+        'forbidden',
+      );
+      await problem(
+        await req(`/v1/chat/console/conversations/${a.conversation.id}`, { headers: { authorization: `Bearer ${other}` } }),
+        404,
+        'not_found',
+      );
+    });
+
+    it('the event stream delivers new messages and resumes after Last-Event-ID without repeats', async () => {
+      const a = await start();
+      const path = `/v1/chat/conversations/${a.conversation.id}`;
+      const m1 = await json<{ seq: number }>(await postJson(`${path}/messages?token=${a.token}`, { clientId: 'm1', text: 'yksi' }));
+      const ctrl = new AbortController();
+      const res = await req(`${path}/events?token=${a.token}`, { headers: { 'last-event-id': String(m1.seq) }, signal: ctrl.signal });
+      assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const until = async (re: RegExp) => {
+        while (!re.test(text)) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value);
+        }
+      };
+      await postJson(`${path}/messages?token=${a.token}`, { clientId: 'm2', text: 'kaksi' });
+      await postJson(`${path}/messages?token=${a.token}`, { clientId: 'm2', text: 'kaksi' });
+      await postJson(`${path}/messages?token=${a.token}`, { clientId: 'm3', text: 'kolme' });
+      await until(/kolme/);
+      assert.doesNotMatch(text, /yksi/);
+      assert.equal(text.match(/kaksi/g)?.length, 1);
+      assert.match(text, /^id: \d+\nevent: message\ndata: /m);
+      await reader.cancel();
+      ctrl.abort();
+    });
+
+    it('saving an answer makes a draft; its author cannot publish it; another official can, and it is then suggested', async () => {
+      const [o1, o2] = [await session('Aino', ['fi']), await session('Eero', ['fi'])];
+      const draft = await json<{ id: string; status: string }>(
+        await postJson(
+          '/v1/chat/kb/articles',
+          {
+            organisation: ORG,
+            official: o1.official.id,
+            language: 'fi',
+            topic: 'events',
+            title: 'Saako puistoon tuoda saunatelttaa?',
+            body: 'Saunateltta puistossa vaatii alueluvan ja paloturvallisuusselvityksen.',
+          },
+          staffHeaders(),
+        ),
+      );
+      assert.equal(draft.status, 'draft');
+      assert.ok(!(await search('saunateltta')).results.some((r) => r.slug === `answer-${draft.id}`));
+      await problem(
+        await postJson(`/v1/chat/kb/articles/${draft.id}/publish`, { organisation: ORG, official: o1.official.id }, staffHeaders()),
+        403,
+        'forbidden',
+      );
+      const published = await postJson(
+        `/v1/chat/kb/articles/${draft.id}/publish`,
+        { organisation: ORG, official: o2.official.id },
+        staffHeaders(),
+      );
+      assert.equal(published.status, 200);
+      const found = await search('saunatelt');
+      const answer = found.results.find((r) => r.slug === `answer-${draft.id}`);
+      assert.equal(answer?.review, 'reviewed');
+    });
+
+    it('attachments: type from the bytes, EXIF and PNG text removed, others refused', async () => {
+      const exif = Buffer.from('Exif\0\0GPS-SECRET');
+      const jpeg = Buffer.concat([
+        Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x4a, 0x46]),
+        Buffer.from([0xff, 0xe1]),
+        Buffer.from([0x00, exif.length + 2]),
+        exif,
+        Buffer.from([0xff, 0xda, 0x00, 0x02, 0x11, 0x22, 0xff, 0xd9]),
+      ]);
+      const stripped = stripJpeg(jpeg);
+      assert.ok(stripped);
+      assert.ok(!stripped.includes('GPS-SECRET'));
+      assert.equal(sniff(stripped), 'image/jpeg');
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk('IHDR', Buffer.alloc(13)),
+        chunk('tEXt', Buffer.from('Author\0Secret Person')),
+        chunk('IEND', Buffer.alloc(0)),
+      ]);
+      const strippedPng = stripPng(png);
+      assert.ok(strippedPng);
+      assert.ok(!strippedPng.includes('Secret Person'));
+      const a = await start();
+      const path = `/v1/chat/conversations/${a.conversation.id}/attachments?token=${a.token}&name=kuva.jpg`;
+      const up = await req(path, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: jpeg });
+      assert.equal(up.status, 201);
+      const m = await json<{ attachment: { id: string; mediaType: string } }>(up);
+      const down = await req(`/v1/chat/conversations/${a.conversation.id}/attachments/${m.attachment.id}?token=${a.token}`);
+      assert.ok(!Buffer.from(await down.arrayBuffer()).includes('GPS-SECRET'));
+      await problem(
+        await req(path, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: '<svg onload=alert(1)>' }),
+        415,
+        'unsupported_attachment',
+      );
+      await problem(await req(path, { method: 'POST', body: Buffer.alloc(3 * 1024 * 1024, 0xff) }), 413, 'payload_too_large');
+    });
+
+    it('a flood of messages is rate-limited; bad text is a 4xx; the transcript escapes HTML; the person can delete it', async () => {
+      const a = await start();
+      const path = `/v1/chat/conversations/${a.conversation.id}`;
+      await problem(await postJson(`${path}/messages?token=${a.token}`, { clientId: 'e', text: '   ' }), 400, 'validation_failed');
+      await problem(
+        await postJson(`${path}/messages?token=${a.token}`, { clientId: 'e', text: 'x'.repeat(2001) }),
+        400,
+        'validation_failed',
+      );
+      await problem(await postJson(`${path}/messages?token=${a.token}`, { clientId: 'e', text: 'a\u0007b' }), 400, 'validation_failed');
+      await postJson(`${path}/messages?token=${a.token}`, { clientId: 'h', text: '<script>alert(1)</script>' });
+      const html = await (await req(`${path}/transcript?token=${a.token}&format=html`)).text();
+      assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;') && !html.includes('<script>alert'));
+      const txt = await req(`${path}/transcript?token=${a.token}`);
+      assert.match(txt.headers.get('content-disposition') ?? '', /attachment; filename="chat-\d{4}-\d{2}-\d{2}\.txt"/);
+      const statuses: number[] = [];
+      for (let i = 0; i < 14; i++)
+        statuses.push((await postJson(`${path}/messages?token=${a.token}`, { clientId: `f${i}`, text: `viesti ${i}` })).status);
+      assert.ok(statuses.includes(429), statuses.join());
+      assert.equal((await req(`${path}?token=${a.token}`, { method: 'DELETE' })).status, 204);
+      await problem(await req(`${path}?token=${a.token}`), 404, 'not_found');
+    });
+
+    it('out of hours: live chat refused, a left message is answered by email (logged)', async () => {
+      const res = await postJson('/v1/chat/conversations', { organisation: ORG, topic: 'events', language: 'fi', mode: 'message' });
+      await problem(res, 400, 'validation_failed');
+      const left = await postJson('/v1/chat/conversations', {
+        organisation: ORG,
+        topic: 'events',
+        language: 'fi',
+        mode: 'message',
+        email: 'jarjestaja@example.fi',
+        text: 'Tarvitaanko meluilmoitus?',
+      });
+      assert.equal(left.status, 201);
+      const { conversation } = await json<{ conversation: { id: string; status: string } }>(left);
+      assert.equal(conversation.status, 'message');
+      const o = await session('Mari', ['fi']);
+      assert.equal(
+        (await postJson(`/v1/chat/console/conversations/${conversation.id}/claim`, { official: o.official.id }, staffHeaders())).status,
+        200,
+      );
+      await postJson(
+        `/v1/chat/console/conversations/${conversation.id}/messages`,
+        { official: o.official.id, clientId: 'r', text: 'Kyllä, 14 vrk ennen.' },
+        staffHeaders(),
+      );
+      assert.ok(
+        t.logs.some((l) => String(l.msg ?? l.message).includes('chat: email') && l.to === 'jarjestaja@example.fi'),
+        JSON.stringify(t.logs.slice(-3)),
+      );
+    });
+
+    it('retention: conversations idle longer than the period are deleted', async () => {
+      const a = await start();
+      await t.db.query(`UPDATE chat_conversations SET last_activity = now() - interval '91 days' WHERE id = $1`, [a.conversation.id]);
+      const { Conversations } = await import('../../src/server/chat/conversations.js');
+      assert.ok((await new Conversations(t.db).purge(90)) >= 1);
+      await problem(await req(`/v1/chat/conversations/${a.conversation.id}?token=${a.token}`), 404, 'not_found');
+    });
+  });
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+}
