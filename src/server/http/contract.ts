@@ -71,6 +71,11 @@ export interface Contract {
     getFeedbackSummary: Validator<Params<'getFeedbackSummary'>>;
     getPermitPack: Validator<Params<'getPermitPack'>>;
     getProcessingTimes: Validator<Params<'getProcessingTimes'>>;
+    getFeedbackInsights: Validator<Params<'getFeedbackInsights'>>;
+    getFeedbackNational: Validator<Params<'getFeedbackNational'>>;
+    listFeedbackTexts: Validator<Params<'listFeedbackTexts'> & { limit: number; respondent: 'customer' | 'staff' }>;
+    listContactRequests: Validator<Params<'listContactRequests'> & { limit: number; status: 'waiting' | 'handled' }>;
+    markContactRequestHandled: Validator<Params<'markContactRequestHandled'>>;
   };
   idempotencyKey: Validator;
 }
@@ -230,6 +235,11 @@ export function loadContract(path = CONTRACT_PATH): Contract {
       getFeedbackSummary: queryValidator('getFeedbackSummary'),
       getPermitPack: queryValidator('getPermitPack'),
       getProcessingTimes: queryValidator('getProcessingTimes'),
+      getFeedbackInsights: queryValidator('getFeedbackInsights'),
+      getFeedbackNational: queryValidator('getFeedbackNational'),
+      listFeedbackTexts: queryValidator('listFeedbackTexts'),
+      listContactRequests: queryValidator('listContactRequests'),
+      markContactRequestHandled: queryValidator('markContactRequestHandled'),
     },
     idempotencyKey: (value) => (idemFn(value) ? null : toFieldErrors(idemFn.errors, '/Idempotency-Key')),
   };
