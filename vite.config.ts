@@ -18,6 +18,7 @@ import { FALLBACKS, LANGUAGES } from './src/core/i18n/languages.js';
 const WIDGETS = {
   'luukku-feedback': { define: 'src/widgets/feedback/define.ts', ns: ['common', 'feedback'] },
   'luukku-permit-explorer': { define: 'src/widgets/permit-explorer/define.ts', ns: ['common', 'permit-explorer'] },
+  'luukku-feedback-insights': { define: 'src/widgets/feedback-insights/define.ts', ns: ['common', 'feedback-insights'] },
 } as const;
 
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
@@ -180,6 +181,8 @@ export default defineConfig({
         'widgets/feedback/feedback-form': 'src/widgets/feedback/feedback-form.ts',
         'widgets/permit-explorer/define': WIDGETS['luukku-permit-explorer'].define,
         'widgets/permit-explorer/permit-explorer': 'src/widgets/permit-explorer/permit-explorer.ts',
+        'widgets/feedback-insights/define': WIDGETS['luukku-feedback-insights'].define,
+        'widgets/feedback-insights/feedback-insights': 'src/widgets/feedback-insights/feedback-insights.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -21,7 +21,15 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
   const national = () => {
     const current = questionnaires.current.get(NATIONAL_QUESTIONNAIRE_ID);
     const mapping = questionnaires.mappings.get(NATIONAL_QUESTIONNAIRE_ID) ?? versionMapping([]);
-    return { id: current?.id ?? NATIONAL_QUESTIONNAIRE_ID, version: current?.version ?? 0, mapping, items: current?.items ?? [] };
+    const labels = Object.fromEntries((current?.public.questions ?? []).map((x) => [x.id, x.label]));
+    return {
+      id: current?.id ?? NATIONAL_QUESTIONNAIRE_ID,
+      version: current?.version ?? 0,
+      mapping,
+      items: current?.items ?? [],
+      labels,
+      status: current?.public.status,
+    };
   };
 
   return new Hono<AppEnv>()
@@ -37,6 +45,9 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
           organisation: q.organisation,
           questionnaire: { id: set.id, version: set.version },
           items: set.items,
+          labels: set.labels,
+          ...(set.status ? { status: set.status } : {}),
+          services: [...(ctx.catalog.organisations.get(q.organisation)?.services.values() ?? [])],
           minGroupSize: min,
           comparison: { versions: set.mapping.versions, sharedItems: set.mapping.shared },
           ...folded,

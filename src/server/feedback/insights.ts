@@ -14,7 +14,6 @@
  */
 import type { components } from '../../contract/schema.gen.js';
 import type { Db, Queryable } from '../db/index.js';
-import { toDate } from '../http/idempotency.js';
 import { helsinkiToUtc, helsinkiToday } from '../../shared/helsinki-time.js';
 import type { VersionMapping } from './questionnaires.js';
 
@@ -61,6 +60,8 @@ export function monthBounds(months: string[]): [Date, Date] {
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+// Kept free of Node imports: the browser tests' fake API folds its data with InsightsRepository.fold.
+const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

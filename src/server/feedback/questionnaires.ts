@@ -33,7 +33,14 @@ export interface CurrentQuestionnaire {
   id: string;
   version: number;
   /** The body as the contract's `Questionnaire` schema describes it (no internal fields). */
-  public: { id: string; version: number; questions: QuestionDef[]; freeTextMaxLength?: number };
+  public: {
+    id: string;
+    version: number;
+    questions: QuestionDef[];
+    freeTextMaxLength?: number;
+    status?: LocalisedText;
+    taskFeedback?: Record<string, LocalisedText>;
+  };
   questionIds: ReadonlySet<string>;
   required: readonly string[];
   freeTextMaxLength: number;
