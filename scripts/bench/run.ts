@@ -75,9 +75,13 @@ for (const l of load) {
   );
 }
 
+// Feedback insights aggregations over a seeded year (issue 9): scripts/bench/feedback-insights.ts.
+const insights = await (await import('./feedback-insights.js')).measureAndPrint(want('load'));
+
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),
+    insights,
     node: process.version,
     sizes,
     permitEngine,
