@@ -63,6 +63,14 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 // Kept free of Node imports: the browser tests' fake API folds its data with InsightsRepository.fold.
 const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
+const signatures = new WeakMap<VersionMapping, string>();
+/** A mapping's identity for cache keys. */
+function signature(m: VersionMapping): string {
+  let s = signatures.get(m);
+  if (s === undefined) signatures.set(m, (s = `${m.version.join()}|${m.source.join()}|${m.item.join()}`));
+  return s;
+}
+
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m, 1));
@@ -170,10 +178,40 @@ export interface InsightsResult {
 export class InsightsRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Results over closed months only, kept in memory: a closed month never changes (received_at is
+   * the server's now()), so the same request gives the same rows. Cleared whenever the roll-up
+   * gains a month; bounded (oldest entries go first). A window that reaches the current month is
+   * never cached.
+   */
+  readonly #cache = new Map<string, Promise<unknown>>();
+  static readonly CACHE_ENTRIES = 500;
+
+  #cached<T>(key: string, cacheable: boolean, compute: () => Promise<T>): Promise<T> {
+    if (!cacheable) return compute();
+    const hit = this.#cache.get(key) as Promise<T> | undefined;
+    if (hit) return hit;
+    const value = compute();
+    value.catch(() => this.#cache.delete(key));
+    if (this.#cache.size >= InsightsRepository.CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value ?? '');
+    this.#cache.set(key, value);
+    return value;
+  }
+
   /** The grouped counts of one organisation (customer and staff) over `months`: closed months from the roll-up, the current one live. */
   async cells(organisation: string, questionnaireId: string, mapping: VersionMapping, months: string[], service?: string): Promise<Cell[]> {
     const span = await this.ensureRollup(months);
-    const { rows } = await this.db.query<CellRow>(
+    const key = `cells\u0000${organisation}\u0000${questionnaireId}\u0000${service ?? ''}\u0000${months.join()}\u0000${signature(mapping)}`;
+    const rows = await this.#cached(
+      key,
+      span[2] >= span[3],
+      async () => (await this.#cellRows(organisation, questionnaireId, mapping, span, service)).rows,
+    );
+    return foldCells(rows);
+  }
+
+  #cellRows(organisation: string, questionnaireId: string, mapping: VersionMapping, span: [string, string, Date, Date], service?: string) {
+    return this.db.query<CellRow>(
       `WITH m AS (
          SELECT * FROM unnest($4::int[], $5::text[], $6::text[]) AS m(version, source, item)
        ), r AS (
@@ -193,21 +231,6 @@ export class InsightsRepository {
         GROUP BY 1, 2, 3, 4, 5`,
       [organisation, questionnaireId, service ?? null, mapping.version, mapping.source, mapping.item, ...span],
     );
-    const cells = new Map<string, Cell>();
-    for (const r of rows) {
-      const key = `${r.kind}\u0000${r.service_id}\u0000${r.month}`;
-      let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { service: r.service_id, month: r.month, respondent: r.kind, n: 0, items: new Map() }));
-      if (r.item === null) {
-        cell.n += r.n;
-        continue;
-      }
-      let t = cell.items.get(r.item);
-      if (!t) cell.items.set(r.item, (t = tally()));
-      if (r.score === 0) t.na += r.n;
-      else if (r.score !== null && r.score >= 1 && r.score <= 5) bump(t, r.score, r.n);
-    }
-    return [...cells.values()];
   }
 
   /** Cells with suppression applied, period totals of the shown cells, and early warnings. */
@@ -275,7 +298,16 @@ export class InsightsRepository {
   /** Customer answers of every organisation per service type, item, month and organisation, pooled in SQL. */
   async national(organisation: string, questionnaireId: string, mapping: VersionMapping, months: string[], min: number) {
     const span = await this.ensureRollup(months);
-    const { rows } = await this.db.query<{ type: string; month: string; item: string; score: number; n: number; own_n: number | null }>(
+    const key = `national\u0000${organisation}\u0000${questionnaireId}\u0000${min}\u0000${months.join()}\u0000${signature(mapping)}`;
+    return this.#cached(
+      key,
+      span[2] >= span[3],
+      async () => (await this.#nationalRows(organisation, questionnaireId, mapping, span, min)).rows,
+    );
+  }
+
+  #nationalRows(organisation: string, questionnaireId: string, mapping: VersionMapping, span: [string, string, Date, Date], min: number) {
+    return this.db.query<{ type: string; month: string; item: string; score: number; n: number; own_n: number | null }>(
       `WITH m AS (
          SELECT * FROM unnest($2::int[], $3::text[], $4::text[]) AS m(version, source, item)
        ), r AS (
@@ -303,7 +335,6 @@ export class InsightsRepository {
          FROM c GROUP BY type, month, item, score`,
       [questionnaireId, mapping.version, mapping.source, mapping.item, organisation, min, ...span],
     );
-    return rows;
   }
 
   /**
@@ -323,7 +354,10 @@ export class InsightsRepository {
       );
       const done = new Set(have.rows.map((r) => r.month));
       const missing = closed.filter((m) => !done.has(m));
-      if (missing.length) await this.db.transaction((tx) => buildRollup(tx, missing));
+      if (missing.length) {
+        await this.db.transaction((tx) => buildRollup(tx, missing));
+        this.#cache.clear();
+      }
     }
     const liveMonth = closed.length === months.length ? undefined : live;
     const rollupEnd = liveMonth ?? nextMonth(lastOf(months));
@@ -476,6 +510,25 @@ export class InsightsRepository {
     );
     return rows[0] ? toDate(rows[0].at).toISOString() : null;
   }
+}
+
+/** Folds the grouped rows into cells (service × month × respondent) with their tallies. */
+function foldCells(rows: CellRow[]): Cell[] {
+  const cells = new Map<string, Cell>();
+  for (const r of rows) {
+    const key = `${r.kind}\u0000${r.service_id}\u0000${r.month}`;
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { service: r.service_id, month: r.month, respondent: r.kind, n: 0, items: new Map() }));
+    if (r.item === null) {
+      cell.n += r.n;
+      continue;
+    }
+    let t = cell.items.get(r.item);
+    if (!t) cell.items.set(r.item, (t = tally()));
+    if (r.score === 0) t.na += r.n;
+    else if (r.score !== null && r.score >= 1 && r.score <= 5) bump(t, r.score, r.n);
+  }
+  return [...cells.values()];
 }
 
 /** The national comparison carries no "does not apply" counts. */
