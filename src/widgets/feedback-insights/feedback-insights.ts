@@ -648,12 +648,12 @@ export class LuukkuFeedbackInsights extends LuukkuElement {
   }
 }
 
-/** The last `count` months (YYYY-MM), newest first, ending with the last complete month in Helsinki. */
+/** The current month and the `count` before it (YYYY-MM), newest first, in Helsinki. */
 function recentMonths(count: number): string[] {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(new Date());
   const [y, m] = today.split('-').map(Number) as [number, number];
   return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 2 - i, 1));
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   });
 }
