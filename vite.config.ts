@@ -23,6 +23,7 @@ const WIDGETS = {
   'luukku-venue-map': { define: 'src/widgets/venue-map/define.ts', ns: ['common', 'venue-map'] },
   'luukku-chat': { define: 'src/widgets/chat/define.ts', ns: ['common', 'chat'] },
   'luukku-chat-console': { define: 'src/widgets/chat-console/define.ts', ns: ['common', 'chat-console'] },
+  'luukku-feedback-insights': { define: 'src/widgets/feedback-insights/define.ts', ns: ['common', 'feedback-insights'] },
 } as const;
 
 /** Vite keeps whitespace in ES library builds (for re-bundling); ours go straight to browsers. */
@@ -193,6 +194,8 @@ export default defineConfig({
         'widgets/chat/chat': 'src/widgets/chat/chat.ts',
         'widgets/chat-console/define': WIDGETS['luukku-chat-console'].define,
         'widgets/chat-console/chat-console': 'src/widgets/chat-console/chat-console.ts',
+        'widgets/feedback-insights/define': WIDGETS['luukku-feedback-insights'].define,
+        'widgets/feedback-insights/feedback-insights': 'src/widgets/feedback-insights/feedback-insights.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -66,6 +66,8 @@ const widgets: Record<string, Widget> = {
     load: () => import('./widgets/chat-console/define.js'),
     get: [],
   },
+  // Staff only: its requests need the staff key, so nothing is fetched before the element runs.
+  'luukku-feedback-insights': { load: () => import('./widgets/feedback-insights/define.js'), get: [] },
 };
 
 // vite.config.ts (luukku:autoload-chunk-graph) replaces this call with the built chunk graph.

@@ -77,10 +77,13 @@ for (const l of load) {
 
 if (!only || only.includes('timeline')) await (await import('./project-timeline.js')).runProjectTimelineBench(quick ? 5 : 15);
 if (!only || only.includes('chat')) await import('./chat.js').then((m) => m.printChat());
+// Feedback insights aggregations over a seeded year (issue 9): scripts/bench/feedback-insights.ts.
+const insights = await (await import('./feedback-insights.js')).measureAndPrint(want('load'));
 
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),
+    insights,
     node: process.version,
     sizes,
     permitEngine,

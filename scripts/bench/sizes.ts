@@ -31,6 +31,7 @@ export const budgets = {
   projectTimelineOwnChunkGzip: 15_000,
   /** The venue map's shell (list, filters, card, calendar, form); MapLibre and the map are a lazy chunk outside it. */
   venueMapOwnChunkGzip: 15_000,
+  feedbackInsightsOwnChunkGzip: 20_000,
 } as const;
 
 /** Goals below the hard budgets: reported, not enforced. */
@@ -100,6 +101,7 @@ const widgets = {
   permitExplorer: { entry: 'src/widgets/permit-explorer/define.ts', namespaces: ['common', 'permit-explorer'] },
   projectTimeline: { entry: 'src/widgets/project-timeline/define.ts', namespaces: ['common', 'project-timeline'] },
   venueMap: { entry: 'src/widgets/venue-map/define.ts', namespaces: ['common', 'venue-map'] },
+  feedbackInsights: { entry: 'src/widgets/feedback-insights/define.ts', namespaces: ['common', 'feedback-insights'] },
 } as const;
 
 export interface WidgetSizes {
@@ -167,6 +169,9 @@ export function measureSizes(locale = 'fi') {
   const explorer = manifest[widgets.permitExplorer.entry] ? measureWidget(manifest, autoload, widgets.permitExplorer, locale) : undefined;
   const timeline = manifest[widgets.projectTimeline.entry] ? measureWidget(manifest, autoload, widgets.projectTimeline, locale) : undefined;
   const venueMap = manifest[widgets.venueMap.entry] ? measureWidget(manifest, autoload, widgets.venueMap, locale) : undefined;
+  const insights = manifest[widgets.feedbackInsights.entry]
+    ? measureWidget(manifest, autoload, widgets.feedbackInsights, locale)
+    : undefined;
   // The outbox's lazy chunk(s): what a first view no longer fetches since it left the core chunk.
   const outboxKey = Object.keys(manifest).find((k) => /src\/core\/outbox\.ts$/.test(k));
   const outbox = outboxKey
@@ -187,6 +192,8 @@ export function measureSizes(locale = 'fi') {
     venueMapFirstLoadGzip: venueMap?.firstLoadGzip ?? 0,
     venueMapOwnChunkGzip: venueMap?.ownChunkGzip ?? 0,
     venueMapAllCodeGzip: venueMap?.allCodeGzip ?? 0,
+    feedbackInsightsOwnChunkGzip: insights?.ownChunkGzip ?? 0,
+    feedbackInsightsFirstLoadGzip: insights?.firstLoadGzip ?? 0,
     feedbackFirstLoadFiles: feedback.firstLoadFiles,
     permitExplorerFirstLoadFiles: explorer?.firstLoadFiles ?? [],
     lazyModulesInFirstLoad: [

@@ -79,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
       demoStaffKey: config.demoStaffKey,
       demoAllowedOrigins: config.demoAllowedOrigins,
       permitCaseRules: permits.caseRules(),
+      seedFeedbackYear: config.seedFeedbackYear,
     });
     await catalog.reload(db);
     await questionnaires.reload(db, catalog);

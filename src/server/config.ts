@@ -45,6 +45,23 @@ export interface ServerConfig {
   /** How long processing-time forecasts are kept in memory; 0 = always query. */
   forecastCacheSeconds: number;
   version: string;
+  /** Feedback insights: groups with fewer answers than this show no figures (LUUKKU_FEEDBACK_MIN_GROUP, default 5). */
+  feedbackMinGroup: number;
+  /**
+   * Seed a year of demo feedback (about 50,000 answers, 20 extra demo rescue departments) into an empty
+   * database on first start (LUUKKU_SEED_FEEDBACK_YEAR=on|off). Default: on only for the embedded demo
+   * database at its default place (`npm start` without DATABASE_URL or LUUKKU_DATA_DIR); off for tests,
+   * in-memory databases, PostgreSQL and any other data directory.
+   */
+  seedFeedbackYear: boolean;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === '1' || raw === 'true' || raw === 'yes' || raw === 'on') return true;
+  if (raw === '0' || raw === 'false' || raw === 'no' || raw === 'off') return false;
+  throw new Error(`${name} must be on or off, got "${env[name]}"`);
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -103,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const perMinute = int(env, 'LUUKKU_RATE_LIMIT_PER_MINUTE', 60, 0, 10_000_000);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const cwd = process.cwd();
-  return {
+  const config: ServerConfig = {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
@@ -126,6 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     forecastMinCases: int(env, 'LUUKKU_FORECAST_MIN_CASES', 10, 1, 1_000_000),
     forecastCacheSeconds: int(env, 'LUUKKU_FORECAST_CACHE_SECONDS', 60, 0, 86_400),
     version: env.npm_package_version ?? '0.1.0',
+    feedbackMinGroup: int(env, 'LUUKKU_FEEDBACK_MIN_GROUP', 5, 1, 1000),
+    seedFeedbackYear: false,
     ...overrides,
   };
+  if (overrides.seedFeedbackYear === undefined) {
+    // The default applies to the configuration in effect (tests override databaseUrl to memory:// or a PostgreSQL URL).
+    const demoDatabase = config.databaseUrl === undefined && config.dataDir === `${cwd}/.data/pglite`;
+    config.seedFeedbackYear = flag(env, 'LUUKKU_SEED_FEEDBACK_YEAR', demoDatabase);
+  }
+  return config;
 }

@@ -9,6 +9,7 @@ import type { Db } from './db/index.js';
 import { SCHEMA_LOCK_ID } from './db/migrate.js';
 import { seedKnowledgeBase } from './chat/kb-seed.js';
 import { seedQuestionnaires } from './feedback/seed.js';
+import { seedFeedbackYear } from './feedback/seed-year.js';
 import { seedOrganisations, type SeededKey } from './organisations/seed.js';
 import { seedPermitCases, type CaseRule } from './permits/seed.js';
 import { seedVenues } from './venues/seed.js';
@@ -24,6 +25,8 @@ export interface SeedResult {
   demoStaffKeyIgnored: boolean;
   /** Past permit cases inserted now (0 unless permit_cases was empty). */
   permitCases: number;
+  /** Demo feedback answers inserted now (0 unless LUUKKU_SEED_FEEDBACK_YEAR is on and none were seeded before). */
+  feedbackYear?: number;
 }
 
 export interface SeedOptions {
@@ -35,6 +38,8 @@ export interface SeedOptions {
   permitCaseRules?: readonly CaseRule[];
   /** The day the seeded case history ends (default: today, UTC). */
   today?: Date;
+  /** Seed a year of demo feedback (feedback/seed-year.ts) when none is there yet. */
+  seedFeedbackYear?: boolean;
 }
 
 export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
@@ -46,6 +51,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     const permitCases = await seedPermitCases(tx, options.permitCaseRules ?? [], options.today ?? new Date());
     await seedVenues(tx, dataDir + 'venues/venues.json');
     await seedKnowledgeBase(tx);
-    return { questionnaires, ...orgs, permitCases };
+    const feedbackYear = options.seedFeedbackYear ? await seedFeedbackYear(tx) : 0;
+    return { questionnaires, ...orgs, permitCases, feedbackYear };
   });
 }

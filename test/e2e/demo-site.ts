@@ -34,7 +34,7 @@ export async function answerFeedbackWithKeyboard(page: Page, text: string): Prom
   await overall.focus();
   // Arrow keys move within the radio group: 1 → 5 selects "very satisfied".
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-  await page.locator('luukku-feedback textarea').focus();
+  await page.locator('luukku-feedback textarea[data-field="freeText"]').focus();
   await page.keyboard.type(text);
 }
 

@@ -111,8 +111,9 @@ for (const target of targets()) {
         assert.equal(body.organisation.name.fi, 'Esimerkkilaakson pelastuslaitos');
         assert.deepEqual([body.service.id, body.service.type], ['fire-inspection', 'fire-inspection']);
         assert.equal(body.questionnaire.id, QUESTIONNAIRE.id);
-        assert.equal(body.questionnaire.version, 1);
-        assert.equal(body.questionnaire.questions.length, 5);
+        // Version 2 (src/data/questionnaires/national-rescue-feedback.v2.json) is the one the form serves.
+        assert.equal(body.questionnaire.version, 2);
+        assert.equal(body.questionnaire.questions.length, 10);
         assert.equal(body.questionnaire.freeTextMaxLength, 2000);
         assert.ok(!('review' in body.questionnaire), 'internal fields are not exposed');
       });
@@ -342,7 +343,7 @@ for (const target of targets()) {
 
       it('stale or unknown questionnaire → 422 questionnaire_stale', async () => {
         await problem(
-          await post(t, '/v1/feedback', submission({ questionnaire: { id: QUESTIONNAIRE.id, version: 2 } })),
+          await post(t, '/v1/feedback', submission({ questionnaire: { id: QUESTIONNAIRE.id, version: 99 } })),
           422,
           'questionnaire_stale',
         );
@@ -365,7 +366,8 @@ for (const target of targets()) {
       it('missing required answer → schema or 422 missing_required_answer', async () => {
         // `overall` is required by the contract itself (400); other required questions by the questionnaire (422).
         await problem(await post(t, '/v1/feedback', submission({ answers: { 'got-help': 3 } })), 400, 'validation_failed');
-        const q = t.questionnaires.current.get(QUESTIONNAIRE.id)!;
+        // The version the submission names (version 1 answers are still accepted).
+        const q = t.questionnaires.version(QUESTIONNAIRE.id, QUESTIONNAIRE.version)!;
         const saved = q.required;
         (q as { required: readonly string[] }).required = ['overall', 'treated-well'];
         try {
@@ -613,7 +615,13 @@ for (const target of targets()) {
           }[];
         }>(res);
         assert.equal(body.organisation, ORG);
-        assert.deepEqual(body.questionnaire, QUESTIONNAIRE);
+        // Version 2 is current; version 1 answers still count, pooled with version 2 only in the shared items.
+        assert.deepEqual(body.questionnaire, { id: QUESTIONNAIRE.id, version: 2 });
+        assert.deepEqual((body as unknown as { comparison: { sharedItems: string[] } }).comparison.sharedItems, [
+          'overall',
+          'got-help',
+          'clear-information',
+        ]);
         assert.equal(body.rows.length, 1);
         const row = body.rows[0]!;
         assert.equal(row.service, service);

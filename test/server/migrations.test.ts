@@ -19,12 +19,19 @@ for (const target of targets()) {
       const db = await target.open();
       try {
         const first = await migrate(db);
-        assert.deepEqual(first, ['001_init.sql', '002_permits.sql', '005_chat.sql', '006_projects.sql', '007_venues.sql']);
+        assert.deepEqual(first, [
+          '001_init.sql',
+          '002_permits.sql',
+          '004_feedback_v2.sql',
+          '005_chat.sql',
+          '006_projects.sql',
+          '007_venues.sql',
+        ]);
         assert.deepEqual(await migrate(db), []);
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
         assert.deepEqual(
           rows.rows.map((r) => r.version),
-          [1, 2, 5, 6, 7],
+          [1, 2, 4, 5, 6, 7],
         );
       } finally {
         await db.close();
@@ -78,7 +85,13 @@ for (const target of targets()) {
         const cases = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permit_cases');
         assert.equal(cases.rows[0]?.n, first.seeded.permitCases);
         const qs = await db.query<{ id: string; version: number }>('SELECT id, version FROM questionnaires');
-        assert.deepEqual(qs.rows, [{ id: 'national-rescue-feedback', version: 1 }]);
+        assert.deepEqual(
+          qs.rows.sort((a, b) => a.version - b.version),
+          [
+            { id: 'national-rescue-feedback', version: 1 },
+            { id: 'national-rescue-feedback', version: 2 },
+          ],
+        );
       } finally {
         await db.close();
       }
@@ -129,14 +142,15 @@ for (const target of targets()) {
         const v1 = await t.db.query<{ body: Record<string, unknown> }>('SELECT body FROM questionnaires WHERE id = $1', [
           'national-rescue-feedback',
         ]);
-        await t.db.query('INSERT INTO questionnaires (id, version, body) VALUES ($1, 2, $2)', [
+        // Version 2 ships in src/data; a version 3 inserted later becomes current.
+        await t.db.query('INSERT INTO questionnaires (id, version, body) VALUES ($1, 3, $2)', [
           'national-rescue-feedback',
-          JSON.stringify({ ...v1.rows[0]!.body, version: 2 }),
+          JSON.stringify({ ...v1.rows[0]!.body, version: 3 }),
         ]);
         await t.catalog.reload(t.db);
         await t.questionnaires.reload(t.db, t.catalog);
         const res = await t.app.request(`/v1/feedback/form?organisation=${ORG}&service=other`);
-        assert.equal(((await res.json()) as { questionnaire: { version: number } }).questionnaire.version, 2);
+        assert.equal(((await res.json()) as { questionnaire: { version: number } }).questionnaire.version, 3);
       } finally {
         await t.close();
       }

@@ -6,6 +6,7 @@ import type { components } from '../../contract/schema.gen.js';
 import { InsertBatcher } from '../db/batch.js';
 import type { Db } from '../db/index.js';
 import { toDate } from '../http/idempotency.js';
+import type { VersionMapping } from './questionnaires.js';
 
 type Schemas = components['schemas'];
 export type FeedbackSubmission = Schemas['FeedbackSubmission'];
@@ -26,6 +27,7 @@ const FEEDBACK_COLUMNS = [
   'contact',
   'locale',
   'plain_language',
+  'not_applicable',
   'idempotency_key',
   'request_hash',
 ] as const;
@@ -38,6 +40,8 @@ const SELF_ASSESSMENT_COLUMNS = [
   'questionnaire_version',
   'answers',
   'free_text',
+  'not_applicable',
+  'task_feedback',
   'idempotency_key',
   'request_hash',
 ] as const;
@@ -93,6 +97,7 @@ export class FeedbackRepository {
       body.contact ? JSON.stringify(body.contact) : null,
       body.locale,
       body.plainLanguage ?? false,
+      body.notApplicable ?? [],
       key,
       hash,
     ];
@@ -108,6 +113,8 @@ export class FeedbackRepository {
       body.questionnaire.version,
       JSON.stringify(body.answers),
       body.freeText ?? null,
+      body.notApplicable ?? [],
+      body.taskFeedback ? JSON.stringify(body.taskFeedback) : null,
       key,
       hash,
     ];
@@ -135,16 +142,19 @@ export class FeedbackRepository {
   }
 
   /** Customer feedback and self-assessments of one questionnaire per service and month. */
-  async summary(f: Filter, questionnaireId: string, questionIds: string[]): Promise<SummaryRow[]> {
+  async summary(f: Filter, questionnaireId: string, mapping: VersionMapping): Promise<SummaryRow[]> {
+    const questionIds = mapping.items;
     const { rows } = await this.db.query<AggregateRow>(
-      `WITH r AS (
-         SELECT 'c' AS kind, service_id, received_at, answers FROM feedback
+      `WITH m AS (
+         SELECT * FROM unnest($6::int[], $7::text[], $8::text[]) AS m(version, source, item)
+       ), r AS (
+         SELECT 'c' AS kind, service_id, received_at, questionnaire_version AS v, answers FROM feedback
           WHERE organisation_id = $1 AND questionnaire_id = $2
          UNION ALL
-         SELECT 's' AS kind, service_id, received_at, answers FROM self_assessments
+         SELECT 's' AS kind, service_id, received_at, questionnaire_version AS v, answers FROM self_assessments
           WHERE organisation_id = $1 AND questionnaire_id = $2
        ), f AS (
-         SELECT kind, service_id, to_char(received_at AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM') AS month, answers FROM r
+         SELECT kind, service_id, to_char(received_at AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM') AS month, v, answers FROM r
           WHERE ($3::text IS NULL OR service_id = $3::text)
             AND ($4::date IS NULL OR received_at >= ($4::date::timestamp AT TIME ZONE 'Europe/Helsinki'))
             AND ($5::date IS NULL OR received_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/Helsinki'))
@@ -152,9 +162,10 @@ export class FeedbackRepository {
        SELECT kind, service_id, month, NULL::text AS question, 0 AS score, count(*)::int AS n
          FROM f GROUP BY kind, service_id, month
        UNION ALL
-       SELECT kind, service_id, month, a.key AS question, (a.value)::int AS score, count(*)::int AS n
-         FROM f, jsonb_each_text(f.answers) AS a GROUP BY kind, service_id, month, a.key, (a.value)::int`,
-      [f.organisation, questionnaireId, f.service ?? null, f.from ?? null, f.to ?? null],
+       SELECT kind, service_id, month, m.item AS question, (a.value)::int AS score, count(*)::int AS n
+         FROM f CROSS JOIN LATERAL jsonb_each_text(f.answers) AS a JOIN m ON m.version = f.v AND m.source = a.key
+        GROUP BY kind, service_id, month, m.item, (a.value)::int`,
+      [f.organisation, questionnaireId, f.service ?? null, f.from ?? null, f.to ?? null, mapping.version, mapping.source, mapping.item],
     );
     return summarise(rows, questionIds);
   }

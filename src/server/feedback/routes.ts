@@ -14,7 +14,12 @@ import { idempotencyKey, insertOnce, receipt } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { requireOrganisation } from '../http/staff.js';
 import type { OrganisationRow } from '../organisations/catalog.js';
-import { NATIONAL_QUESTIONNAIRE_ID, type CurrentQuestionnaire, type Questionnaires } from './questionnaires.js';
+import { maskPersonalData } from '../../shared/personal-data.js';
+import { insightsRoutes } from './insights-routes.js';
+import { NATIONAL_QUESTIONNAIRE_ID, versionMapping, type CurrentQuestionnaire, type Questionnaires } from './questionnaires.js';
+
+const SUMMARY_NOTE =
+  'Answers to different versions are pooled only in sharedItems (the same standard wording); every other item counts the answers of its own version only.';
 import { decodeCursor, FeedbackRepository, type FeedbackSubmission, type SelfAssessmentSubmission } from './repository.js';
 
 /** Characters as a person counts them (code points; a lone surrogate cannot get this far). */
@@ -34,11 +39,13 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
 
   /** The checks that need the questionnaire: current version, known questions, required answers, free text length. */
   const checkAnswers = (body: FeedbackSubmission | SelfAssessmentSubmission): CurrentQuestionnaire => {
-    const q = questionnaires.current.get(body.questionnaire.id);
-    if (!q || q.version !== body.questionnaire.version) {
+    // Any stored version is accepted (an offline outbox may deliver answers given to the previous version).
+    const q = questionnaires.version(body.questionnaire.id, body.questionnaire.version);
+    if (!q) {
+      const current = questionnaires.current.get(body.questionnaire.id);
       throw new ProblemError(
         'questionnaire_stale',
-        q ? `The current version of ${q.id} is ${q.version}; reload the form.` : 'Unknown questionnaire.',
+        current ? `The current version of ${current.id} is ${current.version}; reload the form.` : 'Unknown questionnaire.',
         [{ pointer: '/questionnaire/version', code: 'stale' }],
       );
     }
@@ -50,6 +57,18 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
       .filter((id) => body.answers[id] === undefined)
       .map((id) => ({ pointer: `/answers/${id}`, code: 'required' }));
     if (missing.length) throw new ProblemError('missing_required_answer', undefined, missing);
+    // "Does not apply to me" only where the item offers it, and never together with a score.
+    const wrongNa: FieldError[] = (body.notApplicable ?? []).flatMap((id, i) =>
+      !q.questionIds.has(id)
+        ? [{ pointer: `/notApplicable/${i}`, code: 'unknown_question' }]
+        : !q.notApplicable.has(id) || body.answers[id] !== undefined
+          ? [{ pointer: `/notApplicable/${i}`, code: 'not_applicable_not_allowed' }]
+          : [],
+    );
+    if (wrongNa.some((e) => e.code === 'unknown_question')) throw new ProblemError('unknown_question', undefined, wrongNa);
+    if (wrongNa.length) {
+      throw new ProblemError('validation_failed', 'An item marked "does not apply" must offer it and have no score.', wrongNa, 422);
+    }
     if (body.freeText !== undefined && codePoints(body.freeText) > q.freeTextMaxLength) {
       throw new ProblemError(
         'validation_failed',
@@ -62,6 +81,7 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
   };
 
   const feedback = new Hono<AppEnv>()
+    .route('/', insightsRoutes(ctx, questionnaires))
     .use('/form', publicCors(['GET']))
     .get('/form', (c) => {
       const q = readQuery(c, contract.query.getFeedbackForm);
@@ -82,6 +102,8 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
       if (foreign && !org.allowedOrigins.has(origin)) throw new ProblemError('origin_not_allowed');
       lookup(body.organisation, body.service);
       checkAnswers(body);
+      // Personal data the form could not stop (or a client that does not check) never reaches the database.
+      if (body.freeText !== undefined) body.freeText = maskPersonalData(body.freeText);
       if (body.website) {
         // Honeypot filled in: a bot. Answer like a success, store nothing, log without content.
         logger.warn('honeypot: submission discarded', { requestId: c.get('requestId'), organisation: org.id });
@@ -113,11 +135,13 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
       const q = readQuery(c, contract.query.getFeedbackSummary);
       requireOrganisation(c, q.organisation);
       const current = questionnaires.current.get(NATIONAL_QUESTIONNAIRE_ID);
-      const rows = await repo.summary(q, current?.id ?? NATIONAL_QUESTIONNAIRE_ID, current ? [...current.questionIds] : []);
+      const mapping = questionnaires.mappings.get(NATIONAL_QUESTIONNAIRE_ID) ?? versionMapping([]);
+      const rows = await repo.summary(q, current?.id ?? NATIONAL_QUESTIONNAIRE_ID, mapping);
       return c.json(
         {
           organisation: q.organisation,
           ...(current ? { questionnaire: { id: current.id, version: current.version } } : {}),
+          comparison: { versions: mapping.versions, sharedItems: mapping.shared, note: SUMMARY_NOTE },
           rows,
         },
         200,
@@ -131,6 +155,8 @@ export function feedbackRoutes(ctx: ServerContext, questionnaires: Questionnaire
     requireOrganisation(c, body.organisation);
     lookup(body.organisation, body.service);
     checkAnswers(body);
+    if (body.freeText !== undefined) body.freeText = maskPersonalData(body.freeText);
+    if (body.taskFeedback?.observations !== undefined) body.taskFeedback.observations = maskPersonalData(body.taskFeedback.observations);
     const stored = await insertOnce(
       db,
       repo.selfAssessmentInserts,

@@ -82,6 +82,11 @@ export interface Contract {
     listVenueReservations: Validator<Params<'listVenueReservations'>>;
     reserveVenue: Validator<{ venue: string }>;
     decideVenueReservation: Validator<{ reservation: string }>;
+    getFeedbackInsights: Validator<Params<'getFeedbackInsights'>>;
+    getFeedbackNational: Validator<Params<'getFeedbackNational'>>;
+    listFeedbackTexts: Validator<Params<'listFeedbackTexts'> & { limit: number; respondent: 'customer' | 'staff' }>;
+    listContactRequests: Validator<Params<'listContactRequests'> & { limit: number; status: 'waiting' | 'handled' }>;
+    markContactRequestHandled: Validator<Params<'markContactRequestHandled'>>;
   };
   idempotencyKey: Validator;
 }
@@ -252,6 +257,11 @@ export function loadContract(path = CONTRACT_PATH): Contract {
       listVenueReservations: queryValidator('listVenueReservations'),
       reserveVenue: queryValidator('reserveVenue'),
       decideVenueReservation: queryValidator('decideVenueReservation'),
+      getFeedbackInsights: queryValidator('getFeedbackInsights'),
+      getFeedbackNational: queryValidator('getFeedbackNational'),
+      listFeedbackTexts: queryValidator('listFeedbackTexts'),
+      listContactRequests: queryValidator('listContactRequests'),
+      markContactRequestHandled: queryValidator('markContactRequestHandled'),
     },
     idempotencyKey: (value) => (idemFn(value) ? null : toFieldErrors(idemFn.errors, '/Idempotency-Key')),
   };

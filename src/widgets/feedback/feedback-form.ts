@@ -308,16 +308,19 @@ export class LuukkuFeedback extends LuukkuElement {
     const v = this._values;
     const event = this.serviceEventRef;
     const freeText = v.freeText.trim();
+    // A 0 is "does not apply to me": it goes to notApplicable, never as a score.
+    const notApplicable = Object.keys(v.answers).filter((id) => v.answers[id] === 0);
     const body: FeedbackSubmission = {
       organisation: this.organisation,
       service: this.service,
       questionnaire: { id: form.questionnaire.id, version: form.questionnaire.version },
-      answers: { ...v.answers },
+      answers: Object.fromEntries<number>(Object.entries(v.answers).filter(([, score]) => score > 0)),
       locale: this.localize.language,
       plainLanguage: this.localize.plain,
     };
     if (event) body.serviceEvent = event;
     if (freeText) body.freeText = freeText;
+    if (notApplicable.length) body.notApplicable = notApplicable;
     if (v.segment) body.segment = v.segment;
     if (v.wantsContact) {
       const contact: { name: string; email?: string; phone?: string } = { name: v.name.trim() };
@@ -410,6 +413,15 @@ export class LuukkuFeedback extends LuukkuElement {
     this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
   }
 
+  /** The receipt's short reference (its first 8 hex digits, grouped), for a citizen to quote. */
+  #referenceText(): TemplateResult | typeof nothing {
+    const id = this._receipt?.id;
+    if (!id || this.respondent === 'staff') return nothing;
+    const ref = id.replace(/-/g, '').slice(0, 8).toUpperCase();
+    const reference = `${ref.slice(0, 4)}-${ref.slice(4)}`;
+    return html`<p class="reference">${this.localize.t('delivered.reference', { reference })}</p>`;
+  }
+
   #receivedText(): string {
     const at = this._receipt?.receivedAt;
     return at ? this.localize.t('delivered.body', { time: formatDateTime(at, this.localize.language) }) : '';
@@ -463,9 +475,15 @@ export class LuukkuFeedback extends LuukkuElement {
       errors: this._errors,
       askKey: !this.staffKey,
       askEvent: !this.serviceEventRef,
+      lng: this.localize.language,
+      plain: this.localize.plain,
       set: (field, value) => {
         this.#set(field, value);
         this.#clearError(field);
+      },
+      setTask: (field, value) => {
+        this.#set(field, value);
+        if (field === 'observations') this.#clearError('observations');
       },
     };
   }
@@ -613,7 +631,7 @@ export class LuukkuFeedback extends LuukkuElement {
           tone: 'success',
           focusable: true,
           title: t('delivered.title'),
-          body: html`<p>${this.#receivedText()}</p><p>${t('delivered.use')}</p>`,
+          body: html`<p>${this.#receivedText()}</p>${this.#referenceText()}<p>${t('delivered.use')}</p>`,
           action: { label: t('another'), onClick: () => this.#another() },
         });
       default:
@@ -675,6 +693,7 @@ export class LuukkuFeedback extends LuukkuElement {
         ${staff?.fields(this.#staffContext)}
         ${form.questionnaire.questions.map((q) => this.#renderScale(q))}
         ${this.#renderFreeText(form.questionnaire.freeTextMaxLength ?? DEFAULT_FREE_TEXT_MAX)}
+        ${staff?.taskFields(this.#staffContext, form)}
         ${staff ? nothing : this.#renderCustomerOnly()}
         <div class="actions">
           <button type="submit" part="submit" class="primary" aria-busy=${submitting ? 'true' : 'false'} aria-disabled=${submitting ? 'true' : 'false'}>
@@ -729,6 +748,7 @@ export class LuukkuFeedback extends LuukkuElement {
       'contact.phone': 'contact.phone',
       staffKey: 'staffKey',
       serviceEvent: 'serviceEvent',
+      observations: 'taskFeedback.legend',
     };
     const key = keys[field];
     return { name: key ? this.localize.t(key) : field };
@@ -759,16 +779,21 @@ export class LuukkuFeedback extends LuukkuElement {
     const id = this.#id(field);
     const min = q.scaleMin ?? 1;
     const max = q.scaleMax ?? 5;
-    const minText = pickText(q.minLabel, lng, plain);
-    const maxText = pickText(q.maxLabel, lng, plain);
-    const minLang = pickedLanguage(q.minLabel, lng);
-    const maxLang = pickedLanguage(q.maxLabel, lng);
+    // Staff answer the staff wording of the same item (question set v2), when it has one.
+    const staff = this.respondent === 'staff';
+    const label = (staff && q.staffLabel) || q.label;
+    const minLabel = (staff && q.staffMinLabel) || q.minLabel;
+    const maxLabel = (staff && q.staffMaxLabel) || q.maxLabel;
+    const minText = pickText(minLabel, lng, plain);
+    const maxText = pickText(maxLabel, lng, plain);
+    const minLang = pickedLanguage(minLabel, lng);
+    const maxLang = pickedLanguage(maxLabel, lng);
     const invalid = this._errors.has(field);
     const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
     return html`
       <fieldset part="question" class="question ${invalid ? 'invalid' : ''}" aria-describedby=${this.#describedBy(field)}>
-        <legend lang=${pickedLanguage(q.label, lng)}>
-          ${pickText(q.label, lng, plain)}${q.required ? html` <span class="req" aria-hidden="true">*</span><span class="visually-hidden">(${this.localize.t('common:required')})</span>` : nothing}
+        <legend lang=${pickedLanguage(label, lng)}>
+          ${pickText(label, lng, plain)}${q.required ? html` <span class="req" aria-hidden="true">*</span><span class="visually-hidden">(${this.localize.t('common:required')})</span>` : nothing}
         </legend>
         ${this.#errorFor(field)}
         <div class="scale">
@@ -784,6 +809,15 @@ export class LuukkuFeedback extends LuukkuElement {
           )}
         </div>
         <div class="scale-labels" aria-hidden="true"><span lang=${minLang}>${min} = ${minText}</span><span lang=${maxLang}>${max} = ${maxText}</span></div>
+        ${
+          q.notApplicable
+            ? html`<label class="choice not-applicable">
+              <input type="radio" name=${field} id="${id}-na" data-field=${field} value="0" .checked=${this._values.answers[q.id] === 0}
+                @change=${() => this.#setAnswer(q.id, 0)} />
+              <span>${this.localize.t('notApplicable')}</span>
+            </label>`
+            : nothing
+        }
       </fieldset>
     `;
   }

@@ -1,5 +1,6 @@
 import type { FeedbackKey } from '../../core/i18n/keys.js';
 import type { FeedbackForm } from '../../core/api/client.js';
+import { findPersonalData } from '../../shared/personal-data.js';
 
 /** Customer segments: declared once, in the contract's values (checked against the generated types). */
 import { CUSTOMER_SEGMENTS, type CustomerSegment } from '../../contract/values.js';
@@ -26,6 +27,10 @@ export interface FeedbackValues {
   /** Staff mode: the typed staff key (kept in memory only) and service event reference. */
   staffKey: string;
   serviceEvent: string;
+  /** Staff task feedback (question set v2): a deviation, a near miss, observations without personal data. */
+  deviation: boolean;
+  nearMiss: boolean;
+  observations: string;
 }
 
 export const emptyValues = (): FeedbackValues => ({
@@ -39,7 +44,14 @@ export const emptyValues = (): FeedbackValues => ({
   website: '',
   staffKey: '',
   serviceEvent: '',
+  deviation: false,
+  nearMiss: false,
+  observations: '',
 });
+
+/** An error when `text` holds a personal identity code, a phone number or an email address (asked to be removed before sending). */
+export const personalDataError = (text: string): FieldError | undefined =>
+  findPersonalData(text).length ? { key: 'error.personalData' } : undefined;
 
 /** A field key: `answers.<question id>`, `freeText`, `segment`, `contact.name|email|phone`, `staffKey`, `serviceEvent`. */
 export type FieldKey = string;
@@ -73,7 +85,7 @@ function validatorsFor(form: FeedbackForm): Validator[] {
       field: 'freeText',
       check: (v, f) => {
         const over = v.freeText.length - (f.questionnaire.freeTextMaxLength ?? DEFAULT_FREE_TEXT_MAX);
-        return over > 0 ? { key: 'error.freeTextTooLong', count: over } : undefined;
+        return over > 0 ? { key: 'error.freeTextTooLong', count: over } : personalDataError(v.freeText);
       },
     },
     { field: 'contact.name', check: (v) => (v.wantsContact && !v.name.trim() ? { key: 'error.contactName' } : undefined) },
@@ -108,7 +120,8 @@ export function fieldForPointer(pointer: string): FieldKey | undefined {
   const parts = pointer.split('/').slice(1);
   const [head, sub] = parts;
   if (head === 'answers') return sub ? `answers.${sub}` : 'answers.overall';
-  if (head === 'freeText' || head === 'segment') return head;
+  if (head === 'freeText' || head === 'segment' || head === 'notApplicable') return head === 'notApplicable' ? undefined : head;
+  if (head === 'taskFeedback') return 'observations';
   if (head === 'contact') return sub === 'name' || sub === 'phone' ? `contact.${sub}` : 'contact.email';
   return undefined;
 }

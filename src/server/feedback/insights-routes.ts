@@ -1,0 +1,98 @@
+/**
+ * Staff endpoints of <luukku-feedback-insights>, mounted inside the feedback routes
+ * (/v1/feedback/insights, /national, /texts, /contact-requests). Every one needs the staff key
+ * and answers only for the key's own organisation (403 otherwise).
+ */
+import { Hono } from 'hono';
+import type { ServerContext } from '../context.js';
+import { readQuery } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { ProblemError } from '../http/problem.js';
+import { requireOrganisation } from '../http/staff.js';
+import { InsightsRepository, MIN_ORGANISATIONS, monthsEnding } from './insights.js';
+import { NATIONAL_QUESTIONNAIRE_ID, versionMapping, type Questionnaires } from './questionnaires.js';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaires) {
+  const { db, config, contract } = ctx;
+  const repo = new InsightsRepository(db);
+  const min = config.feedbackMinGroup;
+  const national = () => {
+    const current = questionnaires.current.get(NATIONAL_QUESTIONNAIRE_ID);
+    const mapping = questionnaires.mappings.get(NATIONAL_QUESTIONNAIRE_ID) ?? versionMapping([]);
+    const labels = Object.fromEntries((current?.public.questions ?? []).map((x) => [x.id, x.label]));
+    return {
+      id: current?.id ?? NATIONAL_QUESTIONNAIRE_ID,
+      version: current?.version ?? 0,
+      mapping,
+      items: current?.items ?? [],
+      labels,
+      status: current?.public.status,
+    };
+  };
+
+  return new Hono<AppEnv>()
+    .get('/insights', ctx.requireStaff, async (c) => {
+      const q = readQuery(c, contract.query.getFeedbackInsights);
+      requireOrganisation(c, q.organisation);
+      const set = national();
+      const months = monthsEnding(q.to);
+      const raw = await repo.cells(q.organisation, set.id, set.mapping, months, q.service);
+      const folded = InsightsRepository.fold(raw, set.items, months, min);
+      return c.json(
+        {
+          organisation: q.organisation,
+          questionnaire: { id: set.id, version: set.version },
+          items: set.items,
+          labels: set.labels,
+          ...(set.status ? { status: set.status } : {}),
+          services: [...(ctx.catalog.organisations.get(q.organisation)?.services.values() ?? [])],
+          minGroupSize: min,
+          comparison: { versions: set.mapping.versions, sharedItems: set.mapping.shared },
+          ...folded,
+        },
+        200,
+        NO_STORE,
+      );
+    })
+    .get('/national', ctx.requireStaff, async (c) => {
+      const q = readQuery(c, contract.query.getFeedbackNational);
+      requireOrganisation(c, q.organisation);
+      const set = national();
+      const months = monthsEnding(q.to).slice(1); // the 12 months ending with `to`
+      const rows = await repo.national(q.organisation, set.id, set.mapping, months, min);
+      return c.json(
+        {
+          organisation: q.organisation,
+          from: months[0],
+          to: months[months.length - 1],
+          minGroupSize: min,
+          minOrganisations: MIN_ORGANISATIONS,
+          rows: InsightsRepository.foldNational(rows, set.items, min),
+        },
+        200,
+        NO_STORE,
+      );
+    })
+    .get('/texts', ctx.requireStaff, async (c) => {
+      const q = readQuery(c, contract.query.listFeedbackTexts);
+      requireOrganisation(c, q.organisation);
+      if (q.from && q.to && q.from > q.to) {
+        throw new ProblemError('validation_failed', '`from` is after `to`.', [{ pointer: '/from', code: 'range' }]);
+      }
+      return c.json({ items: await repo.texts(q) }, 200, NO_STORE);
+    })
+    .get('/contact-requests', ctx.requireStaff, async (c) => {
+      const q = readQuery(c, contract.query.listContactRequests);
+      requireOrganisation(c, q.organisation);
+      return c.json(await repo.contactRequests(q.organisation, q.status, q.limit), 200, NO_STORE);
+    })
+    .post('/contact-requests/:id/handled', ctx.rateLimit, ctx.requireStaff, async (c) => {
+      const q = readQuery(c, contract.query.markContactRequestHandled, { id: c.req.param('id') });
+      requireOrganisation(c, q.organisation);
+      const handledAt = await repo.markHandled(q.organisation, q.id);
+      if (!handledAt) throw new ProblemError('not_found', 'No contact request with this id in this organisation.');
+      return c.json({ id: q.id, handledAt }, 200, NO_STORE);
+    });
+}
