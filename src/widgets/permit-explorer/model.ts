@@ -83,43 +83,6 @@ export function stepBefore(result: Result, step: Step): Step | undefined {
   return i > 0 ? visible[i - 1] : undefined;
 }
 
-/** Condition leaves: the question ids a condition reads. */
-function conditionQuestions(c: unknown, out: string[] = []): string[] {
-  if (typeof c !== 'object' || c === null) return out;
-  const o = c as Record<string, unknown>;
-  if (typeof o.q === 'string') out.push(o.q);
-  for (const key of ['all', 'any'] as const) if (Array.isArray(o[key])) for (const x of o[key] as unknown[]) conditionQuestions(x, out);
-  if (o.not !== undefined) conditionQuestions(o.not, out);
-  return out;
-}
-
-/**
- * Where a "check these first" link for question `id` must lead: the question itself when it is
- * asked now, else the first unanswered visible question its `askIf` depends on (recursively) —
- * so a follow-up whose parent was skipped opens the parent, never a step that refuses its answer.
- */
-export function leadStep(pack: ResolvedPack, result: Result, answers: Readonly<Record<string, unknown>>, id: string): Step | undefined {
-  const seen = new Set<string>();
-  const visit = (qid: string): Step | undefined => {
-    if (seen.has(qid)) return undefined;
-    seen.add(qid);
-    if (result.visibleQuestions.includes(qid)) return qid;
-    const q = pack.questions.find((x) => x.id === qid);
-    if (!q?.askIf) return undefined;
-    const parents = pack.questions.map((x) => x.id).filter((x) => conditionQuestions(q.askIf).includes(x));
-    for (const p of parents) {
-      const pq = pack.questions.find((x) => x.id === p);
-      if (pq && result.visibleQuestions.includes(p) && !isAnswered(pq, answers)) return p;
-    }
-    for (const p of parents) {
-      const step = visit(p);
-      if (step) return step;
-    }
-    return undefined;
-  };
-  return visit(id);
-}
-
 /** "18.00", "18:00", "1800", "18" or "9.5" → "18:00" / "09:05"; undefined when not a time of day. */
 export function parseTimeInput(raw: string): string | undefined {
   const v = raw.trim().replace(/\s+/g, '');

@@ -16,7 +16,15 @@ import { helsinkiToday } from '../../shared/helsinki-time.js';
 import { evaluate, possibleQuestions } from '../../shared/permit-engine/evaluate.js';
 import type { Authority, Item, Question, ResolvedPack, Result, Rule } from '../../shared/permit-engine/types.js';
 import { LuukkuPermitResultEvent, type ForecastItem, type PermitResultDetail } from './events.js';
-import type { IcsDeadline } from '../../shared/ics.js';
+
+const noEvent: PermitResultDetail['event'] = {
+  startDate: null,
+  startTime: null,
+  endDate: null,
+  endTime: null,
+  venue: null,
+  attendance: null,
+};
 import {
   PERMIT_EXPLORER_STATES,
   PERMIT_MODES,
@@ -25,7 +33,6 @@ import {
   isAnswered,
   isIsoDate,
   isValidStep,
-  leadStep,
   orderProblem,
   parseTimeInput,
   pruneAnswers,
@@ -165,6 +172,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     },
     onLoad: ([packResponse, times, view]) => {
       this.#resultView = view;
+      this.#adoptResultStyles(view);
       this.#forecasts = new Map((times?.items ?? []).map((f) => [f.ruleId, f]));
       this._pack = packResponse.pack as unknown as ResolvedPack;
       this.state = 'ready';
@@ -219,6 +227,21 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.#onPopState);
+  }
+
+  /** Adds the summary and result styles (from the result view's chunk) to the shadow root, once. */
+  #adoptResultStyles(view: typeof import('./result-view.js')): void {
+    const root = this.renderRoot;
+    if (!(root instanceof ShadowRoot)) return;
+    const sheet = view.resultViewStyles.styleSheet;
+    if (sheet && 'adoptedStyleSheets' in root) {
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } else if (!root.querySelector('style[data-result-view]')) {
+      const style = document.createElement('style');
+      style.dataset.resultView = '';
+      style.textContent = view.resultViewStyles.cssText;
+      root.append(style);
+    }
   }
 
   /** The day deadlines are counted from. */
@@ -286,58 +309,9 @@ export class LuukkuPermitExplorer extends LuukkuElement {
 
   /** The result's deadlines as an iCalendar (RFC 5545) text (the .ics module loads on first use). */
   async calendar(now: Date = new Date()): Promise<string> {
-    const pack = this._pack;
-    const result = this.result;
-    if (!pack || !result) return '';
-    const { buildIcs } = await import('../../shared/ics.js');
-    const t = this.#t;
-    const events: IcsDeadline[] = [];
-    // The event itself first, so the calendar shows what the deadlines are for.
-    const ev = this.#eventDetail();
-    if (ev.startDate) {
-      events.push({
-        key: 'event',
-        date: ev.startDate,
-        time: ev.startTime,
-        endDate: ev.endDate,
-        endTime: ev.endTime,
-        summary: `${t('ics.event')}: ${this.mode === 'industrial' ? t('title.industrial') : t('title.events')}`,
-        description: this.#eventFacts()
-          .map((f) => `${f.label}: ${f.text}`)
-          .join('\n'),
-      });
-    }
-    for (const item of result.obligations) {
-      if (!item.latestSubmission) continue;
-      const rule = this.#rule(item.ruleId);
-      const authority = this.#authority(item.authorityId);
-      const apply = rule?.links?.apply ?? rule?.links?.info;
-      const passed = item.daysLeft !== null && item.daysLeft < 0;
-      const title = this.#text(rule?.title);
-      const lines = [
-        passed ? t('ics.passedNote', { date: this.#date(item.latestSubmission) }) : '',
-        this.#text(rule?.summary),
-        authority ? t('ics.authority', { name: this.#text(authority.name) }) : '',
-        apply ? t('ics.apply', { url: apply }) : '',
-        item.verified ? '' : t('ics.verify'),
-      ].filter(Boolean);
-      events.push({
-        key: item.ruleId,
-        date: item.latestSubmission,
-        time: item.latestSubmissionTime,
-        summary: passed ? t('ics.passed', { title }) : t('ics.summary', { title }),
-        description: lines.join('\n'),
-        ...(apply ? { url: apply } : {}),
-        // A reminder for a day already gone would only fire at once: none for passed deadlines.
-        ...(passed ? {} : { alarmDaysBefore: ALARM_DAYS }),
-      });
-    }
-    return buildIcs({
-      prodId: `-//Luukku//Permit explorer ${pack.id} ${pack.version}//${this.localize.language.toUpperCase()}`,
-      name: t('ics.name'),
-      now,
-      events,
-    });
+    if (!this._pack || !this.result) return '';
+    const view = this.#resultView ?? (await import('./result-view.js'));
+    return view.calendarText(this.#resultContext(), now, ALARM_DAYS);
   }
 
   /** Downloads the deadlines as an `.ics` file. */
@@ -591,24 +565,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.#writeUrl(false);
   }
 
-  /** Shares the result's address (Web Share where the browser has it, else the clipboard). */
-  async #share(): Promise<void> {
-    const url = location.href;
-    const t = this.#t;
-    try {
-      if (typeof navigator.share === 'function') {
-        await navigator.share({ title: t('share.title'), url });
-        this._status = t('share.shared');
-      } else {
-        await navigator.clipboard.writeText(url);
-        this._status = t('share.copied');
-      }
-    } catch (e) {
-      if ((e as Error | undefined)?.name === 'AbortError') return;
-      this._status = t('share.failed');
-    }
-  }
-
   #resultContext(): ResultContext {
     return {
       t: this.#t,
@@ -624,14 +580,19 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       pack: this._pack,
       result: this.result,
       today: this.effectiveToday,
-      stepLink: (step, content, className) => this.#stepLink(step, content, className, 'result'),
-      lead: (id) => (this._pack && this.result ? leadStep(this._pack, this.result, this._answers, id) : undefined),
+      stepLink: (step, content, className, returnTo = 'result') => this.#stepLink(step, content, className, returnTo),
+      showResult: () => this.goTo('result'),
       number: (n) => formatNumber(n, this.localize.language),
       done: this._done,
       toggleDone: (id, done) => this.#toggleDone(id, done),
-      share: () => void this.#share(),
+      share: () =>
+        void this.#resultView?.share(this.#t).then((status) => {
+          if (status) this._status = status;
+        }),
       status: this._status,
-      eventFacts: () => this.#eventFacts(),
+      language: this.localize.language,
+      answers: this._answers,
+      title: this.mode === 'industrial' ? this.#t('title.industrial') : this.#t('title.events'),
       back: () => this.#back(),
       download: () => void this.downloadCalendar(),
       startAgain: () => this.startAgain(),
@@ -662,7 +623,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       validFrom: pack.validFrom ?? null,
       undecided: result.undecided.filter((id) => pack.rules.some((r) => r.id === id)),
       done: [...this._done],
-      event: this.#eventDetail(),
+      event: this.#resultView ? this.#resultView.eventDetail(pack, this._answers) : noEvent,
     };
     this.dispatchEvent(new LuukkuPermitResultEvent(detail));
   }
@@ -671,59 +632,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.plainLanguage = !this.localize.plain;
     // Kept in the URL, so a bookmarked or shared result opens in the same reading level.
     void this.updateComplete.then(() => this.#writeUrl(false));
-  }
-
-  /** The event as answered (reference date and time, end, place, size), for the result, print and .ics. */
-  #eventDetail(): PermitResultDetail['event'] {
-    const pack = this._pack;
-    const a = this._answers;
-    const str = (id: string | undefined): string | null => (id && typeof a[id] === 'string' ? a[id] : null);
-    const has = (id: string): boolean => pack?.questions.some((q) => q.id === id) ?? false;
-    return {
-      startDate: str(pack?.reference.date),
-      startTime: str(pack?.reference.time),
-      endDate: has('endDate') ? str('endDate') : null,
-      endTime: has('endTime') ? str('endTime') : null,
-      venue: has('venue') ? str('venue') : null,
-      attendance: has('attendance') && typeof a.attendance === 'number' ? a.attendance : null,
-    };
-  }
-
-  /** The event summary rows shown at the top of the result (label, text, language of the text). */
-  #eventFacts(): { label: string; text: string; lang: string }[] {
-    const pack = this._pack;
-    if (!pack) return [];
-    const t = this.#t;
-    const e = this.#eventDetail();
-    const lng = this.localize.language;
-    const rows: { label: string; text: string; lang: string }[] = [];
-    const start = e.startDate
-      ? e.startTime
-        ? `${this.#date(e.startDate)} ${t('event.at')} ${this.#time(e.startTime)}`
-        : this.#date(e.startDate)
-      : '';
-    const end =
-      e.endDate || e.endTime
-        ? `${e.endDate && e.endDate !== e.startDate ? this.#date(e.endDate) : ''}${e.endDate && e.endDate !== e.startDate && e.endTime ? ` ${t('event.at')} ` : ''}${e.endTime ? this.#time(e.endTime) : ''}`
-        : '';
-    rows.push({ label: t('event.when'), text: start ? (end ? `${start} – ${end}` : start) : t('summary.notAnswered'), lang: lng });
-    const venueQ = pack.questions.find((q) => q.id === 'venue');
-    if (venueQ) {
-      const label = venueQ.options?.find((o) => o.value === e.venue)?.label;
-      rows.push({
-        label: t('event.where'),
-        text: label ? this.#text(label) : t('summary.notAnswered'),
-        lang: label ? pickedLanguage(label, lng) : lng,
-      });
-    }
-    if (pack.questions.some((q) => q.id === 'attendance'))
-      rows.push({
-        label: t('event.size'),
-        text:
-          e.attendance === null ? t('summary.notAnswered') : t('event.people', { count: e.attendance, n: formatNumber(e.attendance, lng) }),
-        lang: lng,
-      });
-    return rows;
   }
 
   // ---------------------------------------------------------------- formatting
@@ -746,43 +654,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
       minute: '2-digit',
       timeZone: 'UTC',
     });
-  }
-
-  #answerText(q: Question): string {
-    const t = this.#t;
-    const value = this._answers[q.id];
-    if (!isAnswered(q, this._answers)) return t('summary.notAnswered');
-    switch (q.type) {
-      case 'boolean':
-        return value ? t('answer.yes') : t('answer.no');
-      case 'choice':
-        return this.#text(q.options?.find((o) => o.value === value)?.label);
-      case 'multiChoice': {
-        const labels = (value as string[]).map((v) => this.#text(q.options?.find((o) => o.value === v)?.label));
-        return labels.length ? labels.join(', ') : t('summary.none');
-      }
-      case 'date':
-        return this.#date(value as string);
-      case 'time':
-        return this.#time(value as string);
-      case 'number':
-        return formatNumber(value as number, this.localize.language);
-      default:
-        return String(value);
-    }
-  }
-
-  /** The language of a summary answer: an option label may come in a fallback language. */
-  #answerLang(q: Question): string {
-    const value = this._answers[q.id];
-    const lng = this.localize.language;
-    if (q.type === 'choice' && isAnswered(q, this._answers)) return pickedLanguage(q.options?.find((o) => o.value === value)?.label, lng);
-    if (q.type === 'multiChoice' && Array.isArray(value) && value.length) {
-      const langs = new Set((value as string[]).map((v) => pickedLanguage(q.options?.find((o) => o.value === v)?.label, lng)));
-      const [only] = langs;
-      if (only && langs.size === 1) return only;
-    }
-    return lng;
   }
 
   /** Questions that may still be asked (visible or not yet decided): an upper bound that never grows. */
@@ -842,7 +713,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
           retry: this._problemKey === 'loadError.config' ? undefined : { label: t('common:retry'), onClick: () => void this.#retry() },
         });
       default:
-        if (this._step === 'summary') return this.#renderSummary();
+        if (this._step === 'summary') return this.#resultView ? this.#resultView.renderSummary(this.#resultContext()) : nothing;
         if (this._step === 'result') return this.#resultView ? this.#resultView.renderResult(this.#resultContext()) : nothing;
         return this.#renderQuestion();
     }
@@ -990,35 +861,6 @@ export class LuukkuPermitExplorer extends LuukkuElement {
           )}
         </div>
       </fieldset>
-    `;
-  }
-
-  #renderSummary(): TemplateResult | typeof nothing {
-    const result = this.result;
-    if (!result) return nothing;
-    const t = this.#t;
-    const questions = result.visibleQuestions.map((id) => this.#question(id)).filter((q): q is Question => q !== undefined);
-    return html`
-      <div part="step" class="step">
-        <div class="step-top">
-          <button type="button" part="button" class="link back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t('back')}</button>
-        </div>
-        ${heading(this.level.sub, t('summary.title'), { id: 'step-heading', part: 'step-heading', focusable: true })}
-        <p class="hint">${t('summary.intro')}</p>
-        <dl class="summary">
-          ${questions.map(
-            (q) => html`<div class="summary-row">
-              <dt>${this.#localised(q.label)}</dt>
-              <dd class=${isAnswered(q, this._answers) ? '' : 'unanswered'} lang=${this.#answerLang(q)}>${this.#answerText(q)}</dd>
-              <dd class="summary-change">${this.#stepLink(q.id, html`${t('summary.change')}<span class="visually-hidden">: ${this.#text(q.label)}</span>`, 'change', 'summary')}</dd>
-            </div>`,
-          )}
-        </dl>
-        <div class="nav">
-          <button type="button" part="button" class="primary" @click=${() => this.goTo('result')}>${t('summary.showResult')}</button>
-          <button type="button" part="button" class="secondary" @click=${() => this.startAgain()}>${t('startAgain')}</button>
-        </div>
-      </div>
     `;
   }
 }

@@ -9,8 +9,15 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ProcessingTimeForecast } from '../../core/api/client.js';
 import type { LocalisedText } from '../../core/i18n/localised-text.js';
 import type { Authority, Item, Question, ResolvedPack, Result, Rule, Warning } from '../../shared/permit-engine/types.js';
+import type { Language } from '../../core/i18n/languages.js';
 import { lightReason, type LightReason } from './model.js';
+import type { PermitResultDetail } from './events.js';
+import { isAnswered } from './model.js';
+import { pickedLanguage } from '../../core/i18n/localised-text.js';
+import type { IcsDeadline } from '../../shared/ics.js';
 import type { Step } from './url-state.js';
+
+export { resultViewStyles } from './result-view.styles.js';
 
 /** What the result view needs from the element. */
 export interface ResultContext {
@@ -28,9 +35,9 @@ export interface ResultContext {
   pack: ResolvedPack | undefined;
   result: Result | null;
   today: string;
-  stepLink: (step: Step, content: unknown, className: string) => TemplateResult;
-  /** The step a "check these first" link for a question leads to (its unanswered parent when it is not asked yet). */
-  lead: (questionId: string) => Step | undefined;
+  /** A link that opens a step to change its answer, returning to `returnTo` (default: the result). */
+  stepLink: (step: Step, content: unknown, className: string, returnTo?: 'summary' | 'result') => TemplateResult;
+  showResult: () => void;
   /** A number in the page's locale ("25,5"). */
   number: (n: number) => string;
   /** Rule ids ticked off as done. */
@@ -39,8 +46,11 @@ export interface ResultContext {
   share: () => void;
   /** Status after Share (announced politely). */
   status: string;
-  /** The event summary rows at the top of the result. */
-  eventFacts: () => { label: string; text: string; lang: string }[];
+  /** The page's language (for the `lang` of texts that may come in a fallback language). */
+  language: string;
+  answers: Readonly<Record<string, unknown>>;
+  /** The widget's title (the .ics names the event with it). */
+  title: string;
   back: () => void;
   download: () => void;
   startAgain: () => void;
@@ -134,7 +144,7 @@ export function renderResult(c: ResultContext): TemplateResult | typeof nothing 
   const title = open
     ? html`${t('result.titlePartial')} <span class="count">(${t('result.countPartial', { known: c.number(count), open: c.number(open) })})</span>`
     : html`${t('result.title')} <span class="count">(${t('result.count', { count })})</span>`;
-  const facts = c.eventFacts();
+  const facts = eventFacts(c);
   return html`
     <div part="step result" class="step result">
       <div class="step-top">
@@ -201,7 +211,13 @@ function renderWarnings(c: ResultContext, warnings: Warning[]): TemplateResult |
             body = html`<p>${t('warning.late', { rule: title, date: c.date(w.latestSubmission) })}</p>`;
           } else {
             // A follow-up whose parent was skipped leads to the parent first; each target once.
-            const targets = [...new Set(w.questions.map((id) => c.lead(id)).filter((x): x is string => x !== undefined))];
+            const targets = [
+              ...new Set(
+                w.questions
+                  .map((id) => (c.pack && c.result ? leadStep(c.pack, c.result, c.answers, id) : undefined))
+                  .filter((x): x is string => x !== undefined),
+              ),
+            ];
             body = html`<p>${t('warning.missing', { rule: title })}</p>
               <ul class="missing">${targets.map((id) => html`<li>${c.stepLink(id, c.localised(c.question(id)?.label), 'missing-link')}</li>`)}</ul>`;
           }
@@ -313,4 +329,222 @@ function renderRecommendations(c: ResultContext, items: Item[]): TemplateResult 
       </ul>
     </section>
   `;
+}
+
+/** The event summary rows at the top of the result (also the .ics event's description). */
+export function eventFacts(c: ResultContext): { label: string; text: string; lang: string }[] {
+  const pack = c.pack;
+  if (!pack) return [];
+  const t = c.t;
+  const e = eventDetail(pack, c.answers);
+  const lng = c.language as Language;
+  const rows: { label: string; text: string; lang: string }[] = [];
+  const start = e.startDate ? (e.startTime ? `${c.date(e.startDate)} ${t('event.at')} ${c.time(e.startTime)}` : c.date(e.startDate)) : '';
+  const otherDay = e.endDate !== null && e.endDate !== e.startDate;
+  const end = `${otherDay && e.endDate ? c.date(e.endDate) : ''}${otherDay && e.endTime ? ` ${t('event.at')} ` : ''}${e.endTime ? c.time(e.endTime) : ''}`;
+  rows.push({ label: t('event.when'), text: start ? (end ? `${start} – ${end}` : start) : t('summary.notAnswered'), lang: lng });
+  const venueQ = pack.questions.find((q) => q.id === 'venue');
+  if (venueQ) {
+    const label = venueQ.options?.find((o) => o.value === e.venue)?.label;
+    rows.push({
+      label: t('event.where'),
+      text: label ? c.text(label) : t('summary.notAnswered'),
+      lang: label ? pickedLanguage(label, lng) : lng,
+    });
+  }
+  if (pack.questions.some((q) => q.id === 'attendance'))
+    rows.push({
+      label: t('event.size'),
+      text: e.attendance === null ? t('summary.notAnswered') : t('event.people', { count: e.attendance, n: c.number(e.attendance) }),
+      lang: lng,
+    });
+  return rows;
+}
+
+/** The result as an iCalendar text: the event itself first, then one entry per dated deadline (passed ones marked, no reminder). */
+export async function calendarText(c: ResultContext, now: Date, alarmDays: number): Promise<string> {
+  const pack = c.pack;
+  const result = c.result;
+  if (!pack || !result) return '';
+  const { buildIcs } = await import('../../shared/ics.js');
+  const t = c.t;
+  const events: IcsDeadline[] = [];
+  const ev = eventDetail(pack, c.answers);
+  if (ev.startDate) {
+    events.push({
+      key: 'event',
+      date: ev.startDate,
+      time: ev.startTime,
+      endDate: ev.endDate,
+      endTime: ev.endTime,
+      summary: `${t('ics.event')}: ${c.title}`,
+      description: eventFacts(c)
+        .map((f) => `${f.label}: ${f.text}`)
+        .join('\n'),
+    });
+  }
+  for (const item of result.obligations) {
+    if (!item.latestSubmission) continue;
+    const rule = c.rule(item.ruleId);
+    const authority = c.authority(item.authorityId);
+    const apply = rule?.links?.apply ?? rule?.links?.info;
+    const passed = item.daysLeft !== null && item.daysLeft < 0;
+    const title = c.text(rule?.title);
+    const lines = [
+      passed ? t('ics.passedNote', { date: c.date(item.latestSubmission) }) : '',
+      c.text(rule?.summary),
+      authority ? t('ics.authority', { name: c.text(authority.name) }) : '',
+      apply ? t('ics.apply', { url: apply }) : '',
+      item.verified ? '' : t('ics.verify'),
+    ].filter(Boolean);
+    events.push({
+      key: item.ruleId,
+      date: item.latestSubmission,
+      time: item.latestSubmissionTime,
+      summary: passed ? t('ics.passed', { title }) : t('ics.summary', { title }),
+      description: lines.join('\n'),
+      ...(apply ? { url: apply } : {}),
+      // A reminder for a day already gone would only fire at once: none for passed deadlines.
+      ...(passed ? {} : { alarmDaysBefore: alarmDays }),
+    });
+  }
+  return buildIcs({
+    prodId: `-//Luukku//Permit explorer ${pack.id} ${pack.version}//${c.language.toUpperCase()}`,
+    name: t('ics.name'),
+    now,
+    events,
+  });
+}
+
+/** The event as answered (reference date and time, end, place, size): for the result event, the result and the .ics. */
+export function eventDetail(pack: ResolvedPack, answers: Readonly<Record<string, unknown>>): PermitResultDetail['event'] {
+  const str = (id: string | undefined): string | null => (id && typeof answers[id] === 'string' ? answers[id] : null);
+  const has = (id: string): boolean => pack.questions.some((q) => q.id === id);
+  return {
+    startDate: str(pack.reference.date),
+    startTime: str(pack.reference.time),
+    endDate: has('endDate') ? str('endDate') : null,
+    endTime: has('endTime') ? str('endTime') : null,
+    venue: has('venue') ? str('venue') : null,
+    attendance: has('attendance') && typeof answers.attendance === 'number' ? answers.attendance : null,
+  };
+}
+
+function answerText(c: ResultContext, q: Question): string {
+  const t = c.t;
+  const value = c.answers[q.id];
+  if (!isAnswered(q, c.answers)) return t('summary.notAnswered');
+  switch (q.type) {
+    case 'boolean':
+      return value ? t('answer.yes') : t('answer.no');
+    case 'choice':
+      return c.text(q.options?.find((o) => o.value === value)?.label);
+    case 'multiChoice': {
+      const labels = (value as string[]).map((v) => c.text(q.options?.find((o) => o.value === v)?.label));
+      return labels.length ? labels.join(', ') : t('summary.none');
+    }
+    case 'date':
+      return c.date(value as string);
+    case 'time':
+      return c.time(value as string);
+    case 'number':
+      return c.number(value as number);
+    default:
+      return String(value);
+  }
+}
+
+/** The language of a summary answer: an option label may come in a fallback language. */
+function answerLang(c: ResultContext, q: Question): string {
+  const value = c.answers[q.id];
+  const lng = c.language as Language;
+  if (q.type === 'choice' && isAnswered(q, c.answers)) return pickedLanguage(q.options?.find((o) => o.value === value)?.label, lng);
+  if (q.type === 'multiChoice' && Array.isArray(value) && value.length) {
+    const langs = new Set((value as string[]).map((v) => pickedLanguage(q.options?.find((o) => o.value === v)?.label, lng)));
+    const [only] = langs;
+    if (only && langs.size === 1) return only;
+  }
+  return lng;
+}
+
+/** The summary step: every visible answer with a Change link, Show the result, Start again. */
+export function renderSummary(c: ResultContext): TemplateResult | typeof nothing {
+  const result = c.result;
+  if (!result) return nothing;
+  const t = c.t;
+  const questions = result.visibleQuestions.map((id) => c.question(id)).filter((q): q is Question => q !== undefined);
+  return html`
+    <div part="step" class="step">
+      <div class="step-top">
+        <button type="button" part="button" class="link back" @click=${c.back}><span aria-hidden="true">‹ </span>${t('back')}</button>
+      </div>
+      ${heading(c.level, t('summary.title'), { id: 'step-heading', part: 'step-heading', focusable: true })}
+      <p class="hint">${t('summary.intro')}</p>
+      <dl class="summary">
+        ${questions.map(
+          (q) => html`<div class="summary-row">
+            <dt>${c.localised(q.label)}</dt>
+            <dd class=${isAnswered(q, c.answers) ? '' : 'unanswered'} lang=${answerLang(c, q)}>${answerText(c, q)}</dd>
+            <dd class="summary-change">${c.stepLink(q.id, html`${t('summary.change')}<span class="visually-hidden">: ${c.text(q.label)}</span>`, 'change', 'summary')}</dd>
+          </div>`,
+        )}
+      </dl>
+      <div class="nav">
+        <button type="button" part="button" class="primary" @click=${() => c.showResult()}>${t('summary.showResult')}</button>
+        <button type="button" part="button" class="secondary" @click=${() => c.startAgain()}>${t('startAgain')}</button>
+      </div>
+    </div>
+  `;
+}
+
+/** Condition leaves: the question ids a condition reads. */
+function conditionQuestions(c: unknown, out: string[] = []): string[] {
+  if (typeof c !== 'object' || c === null) return out;
+  const o = c as Record<string, unknown>;
+  if (typeof o.q === 'string') out.push(o.q);
+  for (const key of ['all', 'any'] as const) if (Array.isArray(o[key])) for (const x of o[key] as unknown[]) conditionQuestions(x, out);
+  if (o.not !== undefined) conditionQuestions(o.not, out);
+  return out;
+}
+
+/**
+ * Where a "check these first" link for question `id` must lead: the question itself when it is
+ * asked now, else the first unanswered visible question its `askIf` depends on (recursively) —
+ * so a follow-up whose parent was skipped opens the parent, never a step that refuses its answer.
+ */
+export function leadStep(pack: ResolvedPack, result: Result, answers: Readonly<Record<string, unknown>>, id: string): Step | undefined {
+  const seen = new Set<string>();
+  const visit = (qid: string): Step | undefined => {
+    if (seen.has(qid)) return undefined;
+    seen.add(qid);
+    if (result.visibleQuestions.includes(qid)) return qid;
+    const q = pack.questions.find((x) => x.id === qid);
+    if (!q?.askIf) return undefined;
+    const parents = pack.questions.map((x) => x.id).filter((x) => conditionQuestions(q.askIf).includes(x));
+    for (const p of parents) {
+      const pq = pack.questions.find((x) => x.id === p);
+      if (pq && result.visibleQuestions.includes(p) && !isAnswered(pq, answers)) return p;
+    }
+    for (const p of parents) {
+      const step = visit(p);
+      if (step) return step;
+    }
+    return undefined;
+  };
+  return visit(id);
+}
+
+/** Shares the result's address (Web Share where the browser has it, else the clipboard); the status to announce, or '' when cancelled. */
+export async function share(t: ResultContext['t']): Promise<string> {
+  const url = location.href;
+  try {
+    if (typeof navigator.share === 'function') {
+      await navigator.share({ title: t('share.title'), url });
+      return t('share.shared');
+    }
+    await navigator.clipboard.writeText(url);
+    return t('share.copied');
+  } catch (e) {
+    return (e as Error | undefined)?.name === 'AbortError' ? '' : t('share.failed');
+  }
 }
