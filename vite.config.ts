@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { transform as transformCss } from 'lightningcss';
 import { defineConfig, parseSync, Visitor, type Plugin, type Rolldown } from 'vite';
 import { FALLBACKS, LANGUAGES } from './src/core/i18n/languages.js';
@@ -84,19 +86,42 @@ const stripLocaleMeta: Plugin = {
   },
 };
 
-/** What src/autoload.ts reads from its `JSON.parse('"luukku:chunk-graph"')` once the build has filled it in. */
+/**
+ * What src/autoload.ts reads from its `JSON.parse('"luukku:chunk-graph"')` once the build has filled it in.
+ * Compact on purpose (it grows with every widget and the loader's budget is 1.5 KB gzip): every
+ * locale chunk is `chunks/locales/<lng>-<ns>-<LOCALE_HASH>.js` with one hash for all of them, so
+ * the graph holds that hash once, and each tag lists its namespaces instead of files per language.
+ */
 export interface ChunkGraph {
-  /** Every file, relative to autoload.js and without ".js", referred to by index below. */
+  /** The code chunks, without ".js"; a name without "/" is in "chunks/". Referred to by index below. */
   files: string[];
+  /** LOCALE_HASH: the hash part of every locale chunk's name. */
+  texts: string;
+  /** language → itself and its fallbacks (src/core/i18n/languages.ts), in the order they are fetched. */
+  langs: Record<string, string[]>;
   /**
    * tag → [the chunks its define module imports statically (its whole first-load graph, the
-   * define module itself left out: the loader imports that anyway), { language → its texts:
-   * the locale chunks of the widget's namespaces in that language and its fallbacks }].
+   * define module itself left out: the loader imports that anyway), the namespaces of its first view
+   * besides `common`, which every widget reads].
    */
-  tags: Record<string, [number[], Record<string, number[]>]>;
+  tags: Record<string, [number[], string[]]>;
 }
 
 export const CHUNK_GRAPH_PLACEHOLDER = '"luukku:chunk-graph"';
+
+/**
+ * One content hash for every locale chunk: of all src/locales/ files and this config (which
+ * shapes their output). A changed text renames all locale chunks (a few KB each, fetched again
+ * once) — the price of keeping the autoloader's graph small while they stay `immutable`.
+ */
+const LOCALE_HASH = (() => {
+  const hash = createHash('sha256').update(readFileSync(new URL(import.meta.url)));
+  const dir = new URL('./src/locales/', import.meta.url);
+  for (const lng of readdirSync(dir).sort())
+    for (const file of readdirSync(new URL(`${lng}/`, dir)).sort())
+      hash.update(`${lng}/${file}\0`).update(readFileSync(new URL(`${lng}/${file}`, dir)));
+  return hash.digest('base64url').slice(0, 8);
+})();
 
 /**
  * Bakes the build's chunk graph into the autoloader, so that when a tag first appears it
@@ -115,7 +140,7 @@ const autoloadChunkGraph: Plugin = {
 
     const files: string[] = [];
     const index = (fileName: string): number => {
-      const file = fileName.replace(/\.js$/, '');
+      const file = fileName.replace(/\.js$/, '').replace(/^chunks\/(?=[^/]+$)/, '');
       return files.includes(file) ? files.indexOf(file) : files.push(file) - 1;
     };
     const closure = (chunk: Rolldown.OutputChunk, into = new Set<string>()): Set<string> => {
@@ -128,24 +153,22 @@ const autoloadChunkGraph: Plugin = {
       return into;
     };
 
-    const locales = new Map<string, Rolldown.OutputChunk>(); // "fi/common" → its chunk
-    for (const [id, chunk] of byModule) {
-      const m = /\/src\/locales\/(\w+\/[\w-]+)\.json$/.exec(id);
-      if (m?.[1]) locales.set(m[1], chunk);
+    const locales = new Set<string>(); // "fi-common"
+    const suffix = `-${LOCALE_HASH}.js`;
+    for (const chunk of chunks) {
+      if (!chunk.fileName.startsWith('chunks/locales/')) continue;
+      if (!chunk.fileName.endsWith(suffix))
+        return this.error(`luukku:autoload-chunk-graph: locale chunk ${chunk.fileName} lacks the hash ${LOCALE_HASH}`);
+      locales.add(chunk.fileName.slice('chunks/locales/'.length, -suffix.length));
     }
+    const langs = Object.fromEntries(LANGUAGES.map((lng) => [lng, [lng, ...FALLBACKS[lng]]]));
     const tags: ChunkGraph['tags'] = {};
     for (const [tag, { define, ns }] of Object.entries(WIDGETS)) {
       const entry = find(define);
       if (!entry) return this.error(`luukku:autoload-chunk-graph: no chunk for ${define}`);
-      const code = [...closure(entry)].filter((f) => f !== entry.fileName).map(index);
-      const texts: Record<string, number[]> = {};
-      for (const lng of LANGUAGES) {
-        texts[lng] = [lng, ...FALLBACKS[lng]]
-          .flatMap((l) => ns.map((n) => locales.get(`${l}/${n}`)))
-          .filter((c) => c !== undefined)
-          .map((c) => index(c.fileName));
-      }
-      tags[tag] = [code, texts];
+      const missing = LANGUAGES.flatMap((l) => ns.map((n) => `${l}-${n}`)).filter((name) => !locales.has(name));
+      if (missing.length) return this.error(`luukku:autoload-chunk-graph: ${tag} has no locale chunk ${missing.join(', ')}`);
+      tags[tag] = [[...closure(entry)].filter((f) => f !== entry.fileName).map(index), ns.filter((n) => n !== 'common')];
     }
 
     const autoload = chunks.find((c) => c.isEntry && c.name === 'autoload');
@@ -161,7 +184,7 @@ const autoloadChunkGraph: Plugin = {
     const literal = /JSON\.parse\((["'`])\\?"luukku:chunk-graph\\?"\1\)/;
     if (!literal.test(autoload.code))
       return this.error(`luukku:autoload-chunk-graph: ${CHUNK_GRAPH_PLACEHOLDER} not found in ${autoload.fileName}`);
-    const graph: ChunkGraph = { files, tags };
+    const graph: ChunkGraph = { files, texts: LOCALE_HASH, langs, tags };
     autoload.code = autoload.code.replace(literal, () => `(${JSON.stringify(graph)})`);
   },
 };
@@ -203,9 +226,9 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         chunkFileNames: (chunk) => {
-          // Locale files become chunks/locales/<lng>-<namespace>-<hash>.js
+          // Locale files become chunks/locales/<lng>-<namespace>-<LOCALE_HASH>.js
           const locale = /locales[\\/](\w+)[\\/]([\w-]+)\.json$/.exec(chunk.facadeModuleId ?? '');
-          return locale ? `chunks/locales/${locale[1]}-${locale[2]}-[hash].js` : 'chunks/[name]-[hash].js';
+          return locale ? `chunks/locales/${locale[1]}-${locale[2]}-${LOCALE_HASH}.js` : 'chunks/[name]-[hash].js';
         },
         codeSplitting: {
           groups: [

@@ -16,10 +16,12 @@
  * more round trip before anything starts). No inline script, no eval: CSP-clean.
  * Included twice (even from two URLs), the first copy does the work and the second steps aside.
  */
-/** vite.config.ts's ChunkGraph: files without ".js"; per tag [chunks, { language → text chunks }]. */
+/** vite.config.ts's ChunkGraph (compact: see its comment). */
 interface ChunkGraph {
   files: string[];
-  tags: Record<string, [number[], Record<string, number[]>]>;
+  texts: string;
+  langs: Record<string, string[]>;
+  tags: Record<string, [number[], string[]]>;
 }
 
 interface Widget {
@@ -28,7 +30,7 @@ interface Widget {
    * The GET requests of its first view: a path (`{name}` is replaced by an attribute) and the
    * attributes that make its query, all required. Defaults for absent attributes in `defaults`.
    */
-  get: [path: string, ...query: string[]][];
+  get?: [path: string, ...query: string[]][];
   defaults?: Record<string, string>;
 }
 
@@ -48,7 +50,6 @@ const widgets: Record<string, Widget> = {
   // Its own fetch (ETag / If-Match), so no prefetch: the first view's GET is the element's.
   'luukku-project-timeline': {
     load: () => import('./widgets/project-timeline/define.js'),
-    get: [],
   },
   'luukku-venue-map': {
     load: () => import('./widgets/venue-map/define.js'),
@@ -60,14 +61,12 @@ const widgets: Record<string, Widget> = {
   // The launcher makes no request; the open chat is its own chunk, loaded on the first click.
   'luukku-chat': {
     load: () => import('./widgets/chat/define.js'),
-    get: [],
   },
   'luukku-chat-console': {
     load: () => import('./widgets/chat-console/define.js'),
-    get: [],
   },
   // Staff only: its requests need the staff key, so nothing is fetched before the element runs.
-  'luukku-feedback-insights': { load: () => import('./widgets/feedback-insights/define.js'), get: [] },
+  'luukku-feedback-insights': { load: () => import('./widgets/feedback-insights/define.js') },
 };
 
 // vite.config.ts (luukku:autoload-chunk-graph) replaces this call with the built chunk graph.
@@ -95,7 +94,7 @@ function language(el: Element): string {
 function prefetch(el: Element, widget: Widget): void {
   const attr = (name: string): string => el.getAttribute(name)?.trim() || widget.defaults?.[name] || '';
   const base = (attr('api') || page.LuukkuConfig?.api?.trim() || meta('api') || '').replace(/\/+$/, '');
-  for (const [path, ...names] of widget.get) {
+  for (const [path, ...names] of widget.get ?? []) {
     const url = new URL(base + path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(attr(name))), document.baseURI);
     for (const name of names) url.searchParams.set(name, attr(name));
     url.searchParams.sort();
@@ -115,9 +114,13 @@ function start(tag: string, widget: Widget): void {
   const entry = graph?.tags[tag];
   if (graph && entry && first) {
     // Evaluating a chunk early is harmless (only the define module has an effect) and splits the work.
-    for (const i of [...entry[0], ...(entry[1][language(first)] ?? entry[1].fi ?? [])]) {
-      import(/* @vite-ignore */ new URL(`${graph.files[i] ?? ''}.js`, import.meta.url).href).catch(() => undefined);
+    const files = entry[0].map((i) => graph.files[i] ?? '').map((f) => (f.includes('/') ? f : 'chunks/' + f));
+    for (const lng of graph.langs[language(first)] ?? graph.langs.fi ?? []) {
+      for (const ns of ['common', ...entry[1]]) {
+        files.push(`chunks/locales/${lng}-${ns}-${graph.texts}`);
+      }
     }
+    for (const file of files) import(/* @vite-ignore */ new URL(`${file}.js`, import.meta.url).href).catch(() => undefined);
   }
   for (const el of document.querySelectorAll(tag)) prefetch(el, widget);
   widget.load().catch((error: unknown) => console.error(`[luukku] Could not load <${tag}>`, error));
