@@ -818,10 +818,13 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #growing: ReturnType<typeof setTimeout> | undefined;
   #grow(total: number): void {
     if (this.#limit >= total || this.#growing) return;
+    // After the next frame, so the rows already rendered are painted first.
     this.#growing = setTimeout(() => {
-      this.#growing = undefined;
-      this.#limit += MORE_ROWS;
-      this.requestUpdate();
+      requestAnimationFrame(() => {
+        this.#growing = undefined;
+        this.#limit += MORE_ROWS;
+        this.requestUpdate();
+      });
     }, 0);
   }
 
