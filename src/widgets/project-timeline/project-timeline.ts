@@ -152,6 +152,9 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   /** The focused grid cell (roving tabindex). */
   #cell = { row: 1, col: 0 };
   #rows: GridRow[] = [];
+  /** Each project's rows (the official view shows several grids); the grid in use is the last one keyed or focused. */
+  readonly #rowsOf = new Map<string, GridRow[]>();
+  #gridId = '';
   /** The private link shown once after creation. */
   #createdLink: string | undefined;
   readonly #onResult = (e: Event): void => {
@@ -439,7 +442,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   // ---------------------------------------------------------------- grid keyboard
 
-  #onGridKey(e: KeyboardEvent): void {
+  #onGridKey(e: KeyboardEvent, projectId: string): void {
+    this.#useGrid(projectId);
     const rows = this.#rows.length + 1;
     if (e.key === 'Enter' || e.key === ' ') {
       const row = this.#rows[this.#cell.row - 1];
@@ -455,6 +459,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     this.#focusCell(next);
   }
 
+  #useGrid(projectId: string): void {
+    this.#gridId = projectId;
+    this.#rows = this.#rowsOf.get(projectId) ?? this.#rows;
+  }
+
   #focusCell(at: { row: number; col: number }): void {
     this.#cell = at;
     if (at.row > this.#limit) {
@@ -464,7 +473,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       void this.updateComplete.then(() => this.#focusCell(at));
       return;
     }
-    const grid = this.renderRoot.querySelector('[role="grid"]');
+    const grid =
+      this.renderRoot.querySelector(`[role="grid"][data-project="${this.#gridId}"]`) ?? this.renderRoot.querySelector('[role="grid"]');
     if (!grid) return;
     for (const el of grid.querySelectorAll<HTMLElement>('[tabindex="0"]')) el.tabIndex = -1;
     const cell = grid.querySelector<HTMLElement>(`[data-cell="${at.row}-${at.col}"]`);
@@ -601,7 +611,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #project(p: Project, sub: number, official: boolean): TemplateResult {
     const open = p.applications.find((a) => a.id === this._open);
     const rows = gridRows(p.applications, this._group, this.#authority);
-    if (!official || p === this._data?.[0]) this.#rows = rows;
+    this.#rowsOf.set(p.id, rows);
+    if (!this.#gridId || this.#gridId === p.id) {
+      this.#gridId = p.id;
+      this.#rows = rows;
+    }
     return html`
       ${!official && this.#createdLink ? this.#linkPanel(this.#createdLink) : nothing}
       ${p.cancelled ? this.#cancelled(p, sub) : nothing}
@@ -730,8 +744,10 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       this.zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
     return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px` })}>
       <div role="grid" part="grid" class="grid" aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
-        @keydown=${(e: KeyboardEvent) => this.#onGridKey(e)}
+        data-project=${p.id}
+        @keydown=${(e: KeyboardEvent) => this.#onGridKey(e, p.id)}
         @focusin=${(e: FocusEvent) => {
+          this.#useGrid(p.id);
           const [row, col] = ((e.target as HTMLElement).dataset.cell ?? '').split('-').map(Number);
           if (row !== undefined && col !== undefined && !Number.isNaN(row) && !Number.isNaN(col)) this.#cell = { row, col };
         }}>
@@ -830,7 +846,9 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.#grow(this.#rows.length);
+    let most = 0;
+    for (const rows of this.#rowsOf.values()) most = Math.max(most, rows.length);
+    this.#grow(most);
   }
 
   #details(p: Project, a: ProjectApplication, sub: number, official: boolean): TemplateResult {
