@@ -271,6 +271,16 @@ export const projectTimelineStyles = css`
     position: absolute;
     inset: 0;
   }
+  /* Rows place their marks in days (--d, --w); --px (pixels per day) is the zoom. */
+  .row:not(.head) .track > * {
+    left: calc(var(--d, 0) * var(--px, 14px));
+  }
+  .row:not(.head) .bar {
+    width: max(2px, calc(var(--w, 0) * var(--px, 14px)));
+  }
+  .row:not(.head) .bar.range {
+    width: max(4px, calc(var(--w, 0) * var(--px, 14px)));
+  }
   .tick {
     position: absolute;
     top: 0.25rem;

@@ -35,6 +35,9 @@ import {
 import { projectTimelineStyles } from './project-timeline.styles.js';
 
 /** Position (and width) on the timeline, set through the CSSOM (a strict CSP forbids inline style attributes). */
+/** A row's marks in days from the scale's start; the zoom is one CSS variable (--px), so zooming re-renders no row. */
+const atDays = (day: number, days?: number) =>
+  styleMap(days === undefined ? { '--d': String(day) } : { '--d': String(day), '--w': String(days) });
 const at = (left: number, width?: number) =>
   styleMap(width === undefined ? { left: `${left}px` } : { left: `${left}px`, width: `${width}px` });
 
@@ -742,7 +745,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const tab = (r: number, c: number): string => (r === focus.row && c === focus.col ? '0' : '-1');
     const fmtTick = (iso: string): string =>
       this.zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
-    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px` })}>
+    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px`, '--px': `${scale.px}px` })}>
       <div role="grid" part="grid" class="grid" aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
         data-project=${p.id}
         @keydown=${(e: KeyboardEvent) => this.#onGridKey(e, p.id)}
@@ -789,14 +792,14 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       <div role="gridcell" class="c-time" data-cell="${row}-2" tabindex=${tab(row, 2)}>
         <span class="visually-hidden">${summary}</span>
         <span class="track" aria-hidden="true">
-          <span class="today" style=${at(todayX)}></span>
+          <span class="today" style=${atDays(todayX / scale.px)}></span>
           ${
             barFrom !== null && f.from && f.to
-              ? html`<span part="bar" class="bar" style=${at(barFrom, Math.max(2, xOf(scale, f.from) - barFrom))}></span>
-                <span part="bar" class="bar range ${f.source}" style=${at(xOf(scale, f.from), Math.max(4, xOf(scale, f.to) - xOf(scale, f.from) + scale.px))}></span>`
+              ? html`<span part="bar" class="bar" style=${atDays(barFrom / scale.px, (xOf(scale, f.from) - barFrom) / scale.px)}></span>
+                <span part="bar" class="bar range ${f.source}" style=${atDays(xOf(scale, f.from) / scale.px, (xOf(scale, f.to) - xOf(scale, f.from)) / scale.px + 1)}></span>`
               : nothing
           }
-          ${deadline !== null ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${at(deadline)}>▼</span>` : nothing}
+          ${deadline !== null ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${atDays(deadline / scale.px)}>▼</span>` : nothing}
         </span>
       </div>
     </div>`;
