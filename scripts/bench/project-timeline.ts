@@ -9,7 +9,7 @@
  * work, not the network's or the database's. Per run: mount → the frame after 200 row headers are in the DOM
  * (`requestAnimationFrame` + a task), via `performance.now()` in the page.
  *
- *   node --import tsx scripts/bench/project-timeline.ts [--runs=15]
+ *   node --import tsx scripts/bench/project-timeline.ts [--runs=15] [--rate=4]
  */
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -148,8 +148,8 @@ export function describeProjectTimeline(f: TimelineFigures): string {
 }
 
 /** scripts/bench/run.ts's hook: measures and prints the line and the JSON. */
-export async function runProjectTimelineBench(runs = 15): Promise<TimelineFigures> {
-  const f = await measureProjectTimeline(runs);
+export async function runProjectTimelineBench(runs = 15, rate = 4): Promise<TimelineFigures> {
+  const f = await measureProjectTimeline(runs, rate);
   console.log(describeProjectTimeline(f));
   console.log(JSON.stringify({ projectTimeline: f }));
   return f;
@@ -157,5 +157,6 @@ export async function runProjectTimelineBench(runs = 15): Promise<TimelineFigure
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
-  await runProjectTimelineBench(runs);
+  const rate = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice(7) ?? 4);
+  await runProjectTimelineBench(runs, rate);
 }

@@ -221,7 +221,11 @@ export const projectTimelineStyles = css`
     display: grid;
     grid-template-columns: var(--_name) 8rem var(--tl-width);
     border-top: 1px solid var(--_border);
-    contain: layout style;
+  }
+  /* Rows off screen skip layout and paint (they stay in the accessibility tree): a zoom with 200 rows lays out a screenful. */
+  .row:not(.head) {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 2.75rem;
   }
   .row.head {
     border-top: 0;
@@ -266,6 +270,16 @@ export const projectTimelineStyles = css`
   .track {
     position: absolute;
     inset: 0;
+  }
+  /* Rows place their marks in days (--d, --w); --px (pixels per day) is the zoom. */
+  .row:not(.head) .track > * {
+    left: calc(var(--d, 0) * var(--px, 14px));
+  }
+  .row:not(.head) .bar {
+    width: max(2px, calc(var(--w, 0) * var(--px, 14px)));
+  }
+  .row:not(.head) .bar.range {
+    width: max(4px, calc(var(--w, 0) * var(--px, 14px)));
   }
   .tick {
     position: absolute;

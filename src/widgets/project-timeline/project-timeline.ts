@@ -35,6 +35,9 @@ import {
 import { projectTimelineStyles } from './project-timeline.styles.js';
 
 /** Position (and width) on the timeline, set through the CSSOM (a strict CSP forbids inline style attributes). */
+/** A row's marks in days from the scale's start; the zoom is one CSS variable (--px), so zooming re-renders no row. */
+const atDays = (day: number, days?: number) =>
+  styleMap(days === undefined ? { '--d': String(day) } : { '--d': String(day), '--w': String(days) });
 const at = (left: number, width?: number) =>
   styleMap(width === undefined ? { left: `${left}px` } : { left: `${left}px`, width: `${width}px` });
 
@@ -152,6 +155,9 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   /** The focused grid cell (roving tabindex). */
   #cell = { row: 1, col: 0 };
   #rows: GridRow[] = [];
+  /** Each project's rows (the official view shows several grids); the grid in use is the last one keyed or focused. */
+  readonly #rowsOf = new Map<string, GridRow[]>();
+  #gridId = '';
   /** The private link shown once after creation. */
   #createdLink: string | undefined;
   readonly #onResult = (e: Event): void => {
@@ -439,7 +445,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   // ---------------------------------------------------------------- grid keyboard
 
-  #onGridKey(e: KeyboardEvent): void {
+  #onGridKey(e: KeyboardEvent, projectId: string): void {
+    this.#useGrid(projectId);
     const rows = this.#rows.length + 1;
     if (e.key === 'Enter' || e.key === ' ') {
       const row = this.#rows[this.#cell.row - 1];
@@ -455,6 +462,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     this.#focusCell(next);
   }
 
+  #useGrid(projectId: string): void {
+    this.#gridId = projectId;
+    this.#rows = this.#rowsOf.get(projectId) ?? this.#rows;
+  }
+
   #focusCell(at: { row: number; col: number }): void {
     this.#cell = at;
     if (at.row > this.#limit) {
@@ -464,7 +476,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       void this.updateComplete.then(() => this.#focusCell(at));
       return;
     }
-    const grid = this.renderRoot.querySelector('[role="grid"]');
+    const grid =
+      this.renderRoot.querySelector(`[role="grid"][data-project="${this.#gridId}"]`) ?? this.renderRoot.querySelector('[role="grid"]');
     if (!grid) return;
     for (const el of grid.querySelectorAll<HTMLElement>('[tabindex="0"]')) el.tabIndex = -1;
     const cell = grid.querySelector<HTMLElement>(`[data-cell="${at.row}-${at.col}"]`);
@@ -601,7 +614,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #project(p: Project, sub: number, official: boolean): TemplateResult {
     const open = p.applications.find((a) => a.id === this._open);
     const rows = gridRows(p.applications, this._group, this.#authority);
-    if (!official || p === this._data?.[0]) this.#rows = rows;
+    this.#rowsOf.set(p.id, rows);
+    if (!this.#gridId || this.#gridId === p.id) {
+      this.#gridId = p.id;
+      this.#rows = rows;
+    }
     return html`
       ${!official && this.#createdLink ? this.#linkPanel(this.#createdLink) : nothing}
       ${p.cancelled ? this.#cancelled(p, sub) : nothing}
@@ -728,10 +745,12 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const tab = (r: number, c: number): string => (r === focus.row && c === focus.col ? '0' : '-1');
     const fmtTick = (iso: string): string =>
       this.zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
-    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px` })}>
+    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px`, '--px': `${scale.px}px` })}>
       <div role="grid" part="grid" class="grid" aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
-        @keydown=${(e: KeyboardEvent) => this.#onGridKey(e)}
+        data-project=${p.id}
+        @keydown=${(e: KeyboardEvent) => this.#onGridKey(e, p.id)}
         @focusin=${(e: FocusEvent) => {
+          this.#useGrid(p.id);
           const [row, col] = ((e.target as HTMLElement).dataset.cell ?? '').split('-').map(Number);
           if (row !== undefined && col !== undefined && !Number.isNaN(row) && !Number.isNaN(col)) this.#cell = { row, col };
         }}>
@@ -773,14 +792,14 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       <div role="gridcell" class="c-time" data-cell="${row}-2" tabindex=${tab(row, 2)}>
         <span class="visually-hidden">${summary}</span>
         <span class="track" aria-hidden="true">
-          <span class="today" style=${at(todayX)}></span>
+          <span class="today" style=${atDays(todayX / scale.px)}></span>
           ${
             barFrom !== null && f.from && f.to
-              ? html`<span part="bar" class="bar" style=${at(barFrom, Math.max(2, xOf(scale, f.from) - barFrom))}></span>
-                <span part="bar" class="bar range ${f.source}" style=${at(xOf(scale, f.from), Math.max(4, xOf(scale, f.to) - xOf(scale, f.from) + scale.px))}></span>`
+              ? html`<span part="bar" class="bar" style=${atDays(barFrom / scale.px, (xOf(scale, f.from) - barFrom) / scale.px)}></span>
+                <span part="bar" class="bar range ${f.source}" style=${atDays(xOf(scale, f.from) / scale.px, (xOf(scale, f.to) - xOf(scale, f.from)) / scale.px + 1)}></span>`
               : nothing
           }
-          ${deadline !== null ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${at(deadline)}>▼</span>` : nothing}
+          ${deadline !== null ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${atDays(deadline / scale.px)}>▼</span>` : nothing}
         </span>
       </div>
     </div>`;
@@ -818,16 +837,21 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #growing: ReturnType<typeof setTimeout> | undefined;
   #grow(total: number): void {
     if (this.#limit >= total || this.#growing) return;
+    // After the next frame, so the rows already rendered are painted first.
     this.#growing = setTimeout(() => {
-      this.#growing = undefined;
-      this.#limit += MORE_ROWS;
-      this.requestUpdate();
+      requestAnimationFrame(() => {
+        this.#growing = undefined;
+        this.#limit += MORE_ROWS;
+        this.requestUpdate();
+      });
     }, 0);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.#grow(this.#rows.length);
+    let most = 0;
+    for (const rows of this.#rowsOf.values()) most = Math.max(most, rows.length);
+    this.#grow(most);
   }
 
   #details(p: Project, a: ProjectApplication, sub: number, official: boolean): TemplateResult {
