@@ -7,7 +7,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db/index.js';
 import { SCHEMA_LOCK_ID } from './db/migrate.js';
-import { seedKnowledgeBase } from './chat/kb-seed.js';
 import { seedQuestionnaires } from './feedback/seed.js';
 import { seedOrganisations, type SeededKey } from './organisations/seed.js';
 import { seedPermitCases, type CaseRule } from './permits/seed.js';
@@ -43,7 +42,6 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     const questionnaires = await seedQuestionnaires(tx, dataDir + 'questionnaires/');
     const orgs = await seedOrganisations(tx, dataDir + 'demo/organisations.json', options);
     const permitCases = await seedPermitCases(tx, options.permitCaseRules ?? [], options.today ?? new Date());
-    await seedKnowledgeBase(tx);
     return { questionnaires, ...orgs, permitCases };
   });
 }
