@@ -56,6 +56,7 @@ export async function measureChatSearch(
     { databaseUrl, logLevel: 'silent', rateLimitPerMinute: 0, distDir: '/nonexistent', demoDir: '/nonexistent' },
   );
   const { app, chat } = await createApp({ db, config, logger: createLogger('error', () => {}), announce: () => {} });
+  await chat.ready();
   const existing = Number(
     (await db.query<{ n: string }>(`SELECT count(*) AS n FROM kb_articles WHERE organisation_id = 'demo-kaupunki'`)).rows[0]?.n ?? 0,
   );

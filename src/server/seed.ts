@@ -7,7 +7,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db/index.js';
 import { SCHEMA_LOCK_ID } from './db/migrate.js';
-import { seedKnowledgeBase } from './chat/kb-seed.js';
 import { seedQuestionnaires } from './feedback/seed.js';
 import { seedFeedbackYear } from './feedback/seed-year.js';
 import { seedOrganisations, type SeededKey } from './organisations/seed.js';
@@ -50,7 +49,6 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     const orgs = await seedOrganisations(tx, dataDir + 'demo/organisations.json', options);
     const permitCases = await seedPermitCases(tx, options.permitCaseRules ?? [], options.today ?? new Date());
     await seedVenues(tx, dataDir + 'venues/venues.json');
-    await seedKnowledgeBase(tx);
     const feedbackYear = options.seedFeedbackYear ? await seedFeedbackYear(tx) : 0;
     return { questionnaires, ...orgs, permitCases, feedbackYear };
   });

@@ -42,7 +42,7 @@ for (const target of targets()) {
     before(async () => {
       t = await buildApp(target);
       key = t.keys[ORG]!;
-      await t.chat.ready;
+      await t.chat.ready();
     });
     after(async () => {
       await t.chat.close();

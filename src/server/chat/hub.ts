@@ -60,7 +60,17 @@ export class ChatHub {
     return n;
   }
 
-  async start(): Promise<void> {
+  #started: Promise<void> | undefined;
+
+  /**
+   * Starts listening (once). Lazy: the first stream or announcement starts it, so a server
+   * start does no chat work on PGlite's thread before anyone chats.
+   */
+  start(): Promise<void> {
+    return (this.#started ??= this.#start());
+  }
+
+  async #start(): Promise<void> {
     if (this.db.listen) {
       this.stopListening = await this.db.listen(
         CHANNEL,
@@ -75,6 +85,8 @@ export class ChatHub {
   }
 
   async stop(): Promise<void> {
+    if (!this.#started) return;
+    await this.#started.catch(() => {});
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const set of this.byOrganisation.values()) for (const s of set) s.close();
     this.byConversation.clear();
@@ -99,12 +111,14 @@ export class ChatHub {
 
   /** Announces `event` to every instance (this one included, through LISTEN). */
   async publish(event: HubEvent): Promise<void> {
+    await this.start();
     const payload = JSON.stringify(event);
     if (this.db.listen) await this.db.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
     else this.receive(payload);
   }
 
   add(sink: Sink): () => void {
+    void this.start();
     const org = this.byOrganisation.get(sink.organisation) ?? new Set();
     org.add(sink);
     this.byOrganisation.set(sink.organisation, org);

@@ -20,7 +20,7 @@ import { Conversations, toMessage, type ChatMessage, type ConversationRow } from
 import { isOpen, loadDesks, nextOpening, type Topic } from './desks.js';
 import { ChatHub, eventStream, type Sink } from './hub.js';
 import { KnowledgeBase, type KbLanguage } from './kb.js';
-import { KB_DATA_DIR } from './kb-seed.js';
+import { KB_DATA_DIR, seedKnowledgeBase } from './kb-seed.js';
 import { transcriptHtml, transcriptText } from './transcript.js';
 import { chatValidators } from './validate.js';
 
@@ -100,14 +100,32 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     publish: v.body('KnowledgeBasePublish'),
   };
 
-  const ready = hub.start();
   const purge = async () => {
     const n = await conversations.purge(retentionDays).catch(() => 0);
     if (n) logger.info('chat: conversations deleted after the retention period', { deleted: n, days: retentionDays });
   };
-  void ready.then(purge);
+  // The first purge waits a little: PGlite runs on this thread, and start-up should not be slowed.
+  const firstPurge = setTimeout(() => void purge(), 10_000);
+  firstPurge.unref();
   const purgeTimer = setInterval(() => void purge(), 3_600_000);
   purgeTimer.unref();
+
+  // The knowledge base is seeded at the chat's first use, not during the server's start (PGlite
+  // runs on this thread; a start must not be slowed by chat work nobody asked for yet). Safe to
+  // run on several instances at once: existing articles and words are kept (ON CONFLICT DO NOTHING).
+  let seeded: Promise<void> | undefined;
+  const seedOnce = (): Promise<void> =>
+    (seeded ??= seedKnowledgeBase(db, options.dataDir ?? KB_DATA_DIR).then(
+      () => undefined,
+      (err: unknown) => {
+        seeded = undefined;
+        throw err;
+      },
+    ));
+  const seedFirst = createMiddleware<AppEnv>(async (_c, next) => {
+    await seedOnce();
+    await next();
+  });
 
   // CORS for the public endpoints: the organisations' allow-lists (the handler checks the
   // conversation's own organisation); Last-Event-ID may come from a reconnecting EventSource.
@@ -286,6 +304,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   // ——— public ———
   const pub = new Hono<AppEnv>()
     .use('*', cors)
+    .use('*', seedFirst)
     .get('/kb/search', async (c) => {
       const query = readQuery<{ organisation: string; q: string; lang: KbLanguage; plain?: boolean; limit: number }>(c, q.search);
       topicsOf(query.organisation);
@@ -489,6 +508,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   });
 
   const staff = new Hono<AppEnv>()
+    .use('*', seedFirst)
     .post('/console/sessions', ctx.rateLimit, ctx.requireStaff, async (c) => {
       const b = await readBody<{ organisation: string; name: string; languages: string[]; official?: string }>(
         c,
@@ -692,9 +712,14 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   return {
     routes,
     hub,
-    ready,
+    /** Seeds the knowledge base and starts listening now (otherwise the first chat request does). */
+    ready: async () => {
+      await seedOnce();
+      await hub.start();
+    },
     close: async () => {
       clearInterval(purgeTimer);
+      clearTimeout(firstPurge);
       await hub.stop();
     },
   };
