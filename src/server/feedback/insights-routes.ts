@@ -17,6 +17,25 @@ const NO_STORE = { 'cache-control': 'no-store' };
 export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaires) {
   const { db, config, contract } = ctx;
   const repo = new InsightsRepository(db);
+  /**
+   * Serialised answers over closed months (they never change), valid in the repository's cache
+   * generation; the roll-up check still runs on every request. Bounded like the repository's cache.
+   */
+  const bodies = new Map<string, { generation: number; body: string }>();
+  const respond = async (key: string, months: string[], build: () => Promise<unknown>): Promise<string> => {
+    const span = await repo.ensureRollup(months);
+    const closed = span[2] >= span[3];
+    const hit = closed ? bodies.get(key) : undefined;
+    if (hit && hit.generation === repo.generation) return hit.body;
+    const generation = repo.generation;
+    const body = JSON.stringify(await build());
+    if (closed) {
+      if (bodies.size >= InsightsRepository.CACHE_ENTRIES) bodies.delete(bodies.keys().next().value ?? '');
+      bodies.set(key, { generation, body });
+    }
+    return body;
+  };
+  const JSON_NO_STORE = { 'content-type': 'application/json; charset=utf-8', ...NO_STORE };
   const min = config.feedbackMinGroup;
   const national = () => {
     const current = questionnaires.current.get(NATIONAL_QUESTIONNAIRE_ID);
@@ -38,10 +57,11 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
       requireOrganisation(c, q.organisation);
       const set = national();
       const months = monthsEnding(q.to);
-      const raw = await repo.cells(q.organisation, set.id, set.mapping, months, q.service);
-      const folded = InsightsRepository.fold(raw, set.items, months, min);
-      return c.json(
-        {
+      const key = `insights\u0000${q.organisation}\u0000${q.service ?? ''}\u0000${months.join()}`;
+      const body = await respond(key, months, async () => {
+        const raw = await repo.cells(q.organisation, set.id, set.mapping, months, q.service);
+        const folded = InsightsRepository.fold(raw, set.items, months, min);
+        return {
           organisation: q.organisation,
           questionnaire: { id: set.id, version: set.version },
           items: set.items,
@@ -51,29 +71,24 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
           minGroupSize: min,
           comparison: { versions: set.mapping.versions, sharedItems: set.mapping.shared },
           ...folded,
-        },
-        200,
-        NO_STORE,
-      );
+        };
+      });
+      return c.body(body, 200, JSON_NO_STORE);
     })
     .get('/national', ctx.requireStaff, async (c) => {
       const q = readQuery(c, contract.query.getFeedbackNational);
       requireOrganisation(c, q.organisation);
       const set = national();
       const months = monthsEnding(q.to).slice(1); // the 12 months ending with `to`
-      const rows = await repo.national(q.organisation, set.id, set.mapping, months, min);
-      return c.json(
-        {
-          organisation: q.organisation,
-          from: months[0],
-          to: months[months.length - 1],
-          minGroupSize: min,
-          minOrganisations: MIN_ORGANISATIONS,
-          rows: InsightsRepository.foldNational(rows, set.items, min),
-        },
-        200,
-        NO_STORE,
-      );
+      const body = await respond(`national\u0000${q.organisation}\u0000${months.join()}`, months, async () => ({
+        organisation: q.organisation,
+        from: months[0],
+        to: months[months.length - 1],
+        minGroupSize: min,
+        minOrganisations: MIN_ORGANISATIONS,
+        rows: InsightsRepository.foldNational(await repo.national(q.organisation, set.id, set.mapping, months, min), set.items, min),
+      }));
+      return c.body(body, 200, JSON_NO_STORE);
     })
     .get('/texts', ctx.requireStaff, async (c) => {
       const q = readQuery(c, contract.query.listFeedbackTexts);

@@ -186,6 +186,8 @@ export class InsightsRepository {
    */
   readonly #cache = new Map<string, Promise<unknown>>();
   static readonly CACHE_ENTRIES = 500;
+  /** Bumped whenever the cache is cleared: a response kept by the routes is valid only in its generation. */
+  generation = 0;
 
   #cached<T>(key: string, cacheable: boolean, compute: () => Promise<T>): Promise<T> {
     if (!cacheable) return compute();
@@ -357,6 +359,7 @@ export class InsightsRepository {
       if (missing.length) {
         await this.db.transaction((tx) => buildRollup(tx, missing));
         this.#cache.clear();
+        this.generation++;
       }
     }
     const liveMonth = closed.length === months.length ? undefined : live;
