@@ -75,6 +75,9 @@ for (const l of load) {
   );
 }
 
+if (!only || only.includes('venue-map'))
+  for (const l of (await import('./venue-map.js')).describeVenueMap(await (await import('./venue-map.js')).measureVenueMap({ quick })))
+    console.log(l);
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),
