@@ -187,7 +187,6 @@ export class LuukkuVenueMap extends LuukkuElement {
       void this.#restoreCancelLink();
       if (this.staff) void this.#loadStaff();
       void this.updateComplete.then(() => {
-        this.#watchMap();
         if (this.#retrying) this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
         this.#retrying = false;
       });
@@ -221,6 +220,12 @@ export class LuukkuVenueMap extends LuukkuElement {
     // map.remove(): the WebGL context is released, so mounting again does not pile contexts up.
     this.#map?.destroy();
     this.#map = undefined;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // The map box exists only once the texts and the data are in (either may come first).
+    if (this.state === 'ready') this.#watchMap();
   }
 
   /** The venues after the filters, in the table's order. */
