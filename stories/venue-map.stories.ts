@@ -22,7 +22,8 @@ function setUrl(params: Record<string, string>): void {
 async function whenReady(canvas: HTMLElement): Promise<LuukkuVenueMap> {
   const el = canvas.querySelector('luukku-venue-map');
   if (!el) throw new Error('No <luukku-venue-map> in the story');
-  for (let i = 0; i < 200 && el.state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 200 && !(el.state === 'ready' && el.shadowRoot?.querySelector('#card-heading')); i++)
+    await new Promise((r) => setTimeout(r, 25));
   await el.updateComplete;
   return el;
 }
@@ -45,6 +46,9 @@ async function reserve(el: LuukkuVenueMap, name: string): Promise<void> {
   }
   el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="form"] button[type="submit"]')?.click();
   for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('[part~="outcome"]'); i++) await new Promise((r) => setTimeout(r, 25));
+  // The widget finishes sending (it refreshes the calendar) before the next step of a story.
+  await new Promise((r) => setTimeout(r, 400));
+  await el.updateComplete;
 }
 
 const meta: Meta<Args> = {
