@@ -80,6 +80,9 @@ if (!only || only.includes('chat')) await import('./chat.js').then((m) => m.prin
 // Feedback insights aggregations over a seeded year (issue 9): scripts/bench/feedback-insights.ts.
 const insights = await (await import('./feedback-insights.js')).measureAndPrint(want('load'));
 
+if (!only || only.includes('venue-map'))
+  for (const l of (await import('./venue-map.js')).describeVenueMap(await (await import('./venue-map.js')).measureVenueMap({ quick })))
+    console.log(l);
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),

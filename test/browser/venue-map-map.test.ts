@@ -25,7 +25,7 @@ async function mount(attrs: Record<string, string> = {}): Promise<LuukkuVenueMap
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   document.body.append(el);
   mounted.push(el);
-  await waitUntil(() => el.state === 'ready', 'not ready', { timeout: 5000 });
+  await waitUntil(() => el.state === 'ready' && $(el, '#map'), 'not ready', { timeout: 5000 });
   await el.updateComplete;
   return el;
 }

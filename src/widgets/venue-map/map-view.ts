@@ -70,6 +70,8 @@ const OFFLINE_STYLE: StyleSpecification = {
 export function createMapView(container: HTMLElement, o: MapViewOptions): MapView {
   const ml = library();
   adoptCss(o.root);
+  // Marks for the benchmark (scripts/bench/venue-map.ts): creation → first idle with the venues drawn.
+  performance.mark('luukku-venue-map:create');
   const map = new ml.Map({
     container,
     style: o.style ?? OFFLINE_STYLE,
@@ -233,7 +235,10 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       fitted = true;
     }
   });
-  map.on('idle', drawMarkers);
+  map.on('idle', () => {
+    drawMarkers();
+    if (loaded && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
+  });
   map.on('moveend', drawMarkers);
   map.on('sourcedata', (e) => {
     if ((e as { sourceId?: string }).sourceId === 'venues' && (e as { isSourceLoaded?: boolean }).isSourceLoaded) drawMarkers();

@@ -42,6 +42,7 @@ import { venueMapStyles } from './venue-map.styles.js';
 export { VENUE_MAP_STATES, type VenueMapState };
 
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
+const PAGE = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
 type Field = (typeof FIELDS)[number];
@@ -153,6 +154,9 @@ export class LuukkuVenueMap extends LuukkuElement {
   #sendError: VenueMapKey | undefined;
   #sending = false;
   #outcome: Outcome | undefined;
+  /** Rows of the table rendered now (a long list grows by "show more", so 10,000 venues filter fast). */
+  #rows = PAGE;
+  #visible: { key: unknown[]; list: Venue[] } | undefined;
   #showWorks = true;
   #showEvents = true;
   #retrying = false;
@@ -183,7 +187,6 @@ export class LuukkuVenueMap extends LuukkuElement {
       void this.#restoreCancelLink();
       if (this.staff) void this.#loadStaff();
       void this.updateComplete.then(() => {
-        this.#watchMap();
         if (this.#retrying) this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
         this.#retrying = false;
       });
@@ -219,11 +222,21 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#map = undefined;
   }
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // The map box exists only once the texts and the data are in (either may come first).
+    if (this.state === 'ready') this.#watchMap();
+  }
+
   /** The venues after the filters, in the table's order. */
   get visibleVenues(): Venue[] {
     const all = this._data?.list.venues ?? [];
+    const key = [all, this.#filters, this.#sort, this.#desc, this.localize.language, this.localize.plain];
+    if (this.#visible?.key.every((k, i) => k === key[i])) return this.#visible.list;
     const collator = new Intl.Collator(this.localize.language);
-    return sortVenues(filterVenues(all, this.#filters), this.#sort, this.#desc, (v) => this.#text(v.facts.name), collator);
+    const list = sortVenues(filterVenues(all, this.#filters), this.#sort, this.#desc, (v) => this.#text(v.facts.name), collator);
+    this.#visible = { key, list };
+    return list;
   }
 
   /** The selected venue's id ('' when no card is open). */
@@ -305,6 +318,7 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   #setFilters(next: Partial<Filters>): void {
     this.#filters = { ...this.#filters, ...next };
+    this.#rows = PAGE;
     this.#writeUrl();
     const n = this.visibleVenues.length;
     this.#map?.setVenues(this.visibleVenues, this.#selected);
@@ -786,7 +800,7 @@ export class LuukkuVenueMap extends LuukkuElement {
             </tr>
           </thead>
           <tbody>
-            ${venues.map(
+            ${venues.slice(0, Math.max(this.#rows, venues.findIndex((v) => v.id === this.#selected) + 1)).map(
               (v) => html`<tr class=${v.id === this.#selected ? 'selected' : ''} data-venue=${v.id}>
                 <th scope="row">
                   <button type="button" class="link venue-link" aria-current=${v.id === this.#selected ? 'true' : nothing} @click=${() => this.select(v.id)}>${this.#text(v.facts.name)}</button>
@@ -802,6 +816,21 @@ export class LuukkuVenueMap extends LuukkuElement {
           </tbody>
         </table>
       </div>
+      ${
+        venues.length > this.#rows
+          ? html`<button
+            type="button"
+            part="button"
+            class="secondary"
+            @click=${() => {
+              this.#rows += PAGE * 5;
+              this.#update();
+            }}
+          >
+            ${this.#t('list.more', { shown: Math.min(this.#rows, venues.length), count: venues.length })}
+          </button>`
+          : nothing
+      }
     `;
   }
 

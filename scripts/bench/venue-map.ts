@@ -1,0 +1,222 @@
+/**
+ * The venue map's figures (docs/benchmarks.md):
+ *
+ * - filtering 10,000 venues: the pure filter (Node) and the widget's whole update in headless
+ *   Chromium (filter + sort + re-render of the table), median and p95;
+ * - the map with 10,000 venues in headless Chromium (software GL, SwiftShader): MapLibre map
+ *   creation → first `idle` with the clustered venues and HTML markers drawn, median of runs;
+ * - 100 concurrent reservation attempts on one slot, on PGlite and (when DATABASE_URL is set)
+ *   PostgreSQL: holds, queued, errors, positions in arrival order, wall time.
+ *
+ *   node --import tsx scripts/bench/venue-map.ts [--quick]     (npm run bench runs it too)
+ */
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { startServer } from '../server-process.js';
+import { createApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { openDb } from '../../src/server/db/index.js';
+import { createLogger } from '../../src/server/logger.js';
+import { filterVenues, EMPTY_FILTERS, type Venue } from '../../src/widgets/venue-map/model.js';
+import venuesFile from '../../src/data/venues/venues.json' with { type: 'json' };
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.floor((s.length - 1) / 2)] ?? 0) * 100) / 100;
+};
+const p95 = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? 0) * 100) / 100;
+};
+
+/** 10,000 venues spread over Finland (the demo venues' facts, varied). */
+export function manyVenues(n: number): Venue[] {
+  const base = venuesFile.venues as unknown as Venue[];
+  return Array.from({ length: n }, (_, i) => {
+    const b = base[i % base.length] as Venue;
+    return {
+      ...b,
+      organisation: 'demo-kaupunki',
+      id: `${b.id}-${i}`,
+      lon: 21 + ((i * 7919) % 9000) / 1000,
+      lat: 60 + ((i * 104729) % 9000) / 1000,
+      facts: { ...b.facts, name: { fi: `${b.facts.name.fi} ${i}` }, capacity: (i * 37) % 9000 },
+      busy: i % 3 === 0 ? [{ startDate: '2027-06-10', endDate: '2027-06-12', status: 'held' as const }] : [],
+    };
+  });
+}
+
+export interface VenueMapFigures {
+  filterNodeMsMedian: number;
+  filterNodeMsP95: number;
+  widgetFilterUpdateMsMedian: number;
+  widgetFilterUpdateMsP95: number;
+  mapToIdleMsMedian: number;
+  mapToIdleMsMax: number;
+  mapRuns: number;
+  concurrency: {
+    database: string;
+    attempts: number;
+    holds: number;
+    queued: number;
+    errors: number;
+    positionsInOrder: boolean;
+    wallMs: number;
+  }[];
+}
+
+function filterInNode(venues: Venue[], runs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    filterVenues(venues, { ...EMPTY_FILTERS, minCapacity: 100 + i, facilities: ['electricity'], from: '2027-06-11', to: '2027-06-11' });
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function inChromium(venues: Venue[], mapRuns: number, filterRuns: number): Promise<{ map: number[]; filter: number[] }> {
+  const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues });
+  const map: number[] = [];
+  const filter: number[] = [];
+  try {
+    for (let run = 0; run < mapRuns; run++) {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.route('**/v1/venues?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+      await page.goto(`${server.url}/embed.html`);
+      // A string, not a function: tsx's helpers (__name) do not exist in the page.
+      const ms = await page.evaluate<number>(`(async () => {
+        await import('/luukku/widgets/venue-map/define.js');
+        const el = document.createElement('luukku-venue-map');
+        el.setAttribute('organisation', 'demo-kaupunki');
+        el.setAttribute('api', location.origin);
+        el.style.cssText = 'display:block;max-width:none';
+        document.body.replaceChildren(el);
+        const wait = async (ok, what) => {
+          const end = performance.now() + 60000;
+          while (!ok()) {
+            if (performance.now() > end) throw new Error('timed out: ' + what);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        };
+        await wait(() => el.state === 'ready', 'ready');
+        el.shadowRoot.querySelector('#map').scrollIntoView();
+        await wait(() => performance.getEntriesByName('luukku-venue-map:idle').length > 0, 'map idle');
+        const a = performance.getEntriesByName('luukku-venue-map:create')[0];
+        const b = performance.getEntriesByName('luukku-venue-map:idle')[0];
+        return b.startTime - a.startTime;
+      })()`);
+      map.push(ms);
+      if (run === 0) {
+        const times = await page.evaluate<number[]>(`(async () => {
+          const el = document.querySelector('luukku-venue-map');
+          const input = el.shadowRoot.querySelector('#f-cap');
+          const out = [];
+          for (let i = 0; i < ${filterRuns}; i++) {
+            input.value = String(2000 + ((i * 997) % 6000));
+            const t = performance.now();
+            input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+            await el.updateComplete;
+            out.push(performance.now() - t);
+          }
+          return out;
+        })()`);
+        filter.push(...times);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  return { map, filter };
+}
+
+async function concurrency(kind: 'pglite' | 'postgres'): Promise<VenueMapFigures['concurrency'][number]> {
+  const db = await openDb({ databaseUrl: kind === 'pglite' ? 'memory://' : process.env.DATABASE_URL, dataDir: '', pgPoolSize: 10 });
+  try {
+    const config = loadConfig(
+      {},
+      { databaseUrl: kind === 'pglite' ? 'memory://' : 'postgres://bench', logLevel: 'silent', rateLimitPerMinute: 0 },
+    );
+    const { app } = await createApp({
+      db,
+      config,
+      logger: createLogger('error', () => {}),
+      announce: () => {},
+      venues: { now: () => new Date('2027-05-03T09:00:00Z'), cancelPage: 'http://localhost/' },
+    });
+    // A slot no earlier run has touched (the PostgreSQL database persists between runs).
+    const day = `2029-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 27)).padStart(2, '0')}`;
+    const t = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const res = await app.request('/v1/venues/urheilukentta/reservations', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            startDate: day,
+            endDate: day,
+            name: `N${i}`,
+            email: `n${i}@example.org`,
+            eventName: 'Bench',
+            attendance: 10,
+          }),
+        });
+        return { status: res.status, body: (await res.json()) as { status?: string; position?: number } };
+      }),
+    );
+    const wallMs = Math.round(performance.now() - t);
+    const queued = answers.filter((a) => a.body.status === 'queued');
+    const positions = queued.map((a) => a.body.position ?? 0).sort((a, b) => a - b);
+    return {
+      database: kind,
+      attempts: 100,
+      holds: answers.filter((a) => a.body.status === 'hold').length,
+      queued: queued.length,
+      errors: answers.filter((a) => a.status !== 201).length,
+      positionsInOrder: positions.every((p, i) => p === i + 1),
+      wallMs,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+export async function measureVenueMap({ quick = false } = {}): Promise<VenueMapFigures> {
+  const venues = manyVenues(10_000);
+  const node = filterInNode(venues, quick ? 20 : 100);
+  const browser = await inChromium(venues, quick ? 2 : 5, quick ? 5 : 15);
+  const conc = [await concurrency('pglite')];
+  if (process.env.DATABASE_URL) conc.push(await concurrency('postgres'));
+  return {
+    filterNodeMsMedian: median(node),
+    filterNodeMsP95: p95(node),
+    widgetFilterUpdateMsMedian: median(browser.filter),
+    widgetFilterUpdateMsP95: p95(browser.filter),
+    mapToIdleMsMedian: median(browser.map),
+    mapToIdleMsMax: Math.round(Math.max(...browser.map)),
+    mapRuns: browser.map.length,
+    concurrency: conc,
+  };
+}
+
+export function describeVenueMap(f: VenueMapFigures): string[] {
+  return [
+    `venue map, 10,000 venues: filter ${f.filterNodeMsMedian} ms median (p95 ${f.filterNodeMsP95}) in Node; widget filter + table update in Chromium ${f.widgetFilterUpdateMsMedian} ms median (p95 ${f.widgetFilterUpdateMsP95})`,
+    `venue map, 10,000 venues: MapLibre map creation → idle ${f.mapToIdleMsMedian} ms median (max ${f.mapToIdleMsMax}, ${f.mapRuns} runs, headless Chromium, SwiftShader)`,
+    ...f.concurrency.map(
+      (c) =>
+        `venue reservations, ${c.attempts} concurrent attempts on one slot (${c.database}): ${c.holds} hold, ${c.queued} queued, ${c.errors} errors, positions 1..${c.queued} ${c.positionsInOrder ? 'in order' : 'NOT in order'}, ${c.wallMs} ms`,
+    ),
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  const f = await measureVenueMap({ quick: process.argv.includes('--quick') });
+  for (const line of describeVenueMap(f)) console.log(line);
+  console.log(JSON.stringify(f));
+}
