@@ -88,7 +88,7 @@ const stripLocaleMeta: Plugin = {
 
 /**
  * What src/autoload.ts reads from its `JSON.parse('"luukku:chunk-graph"')` once the build has filled it in.
- * Compact on purpose (it grows with every widget and the loader's budget is 1.5 KB gzip): every
+ * Compact on purpose (it grows with every widget and the loader's budget is 1.6 KB gzip): every
  * locale chunk is `chunks/locales/<lng>-<ns>-<LOCALE_HASH>.js` with one hash for all of them, so
  * the graph holds that hash once, and each tag lists its namespaces instead of files per language.
  */

@@ -4,7 +4,8 @@
  * rule packs (the national pack layered with the organisation's own), in fi, sv and en, plus
  * plain Finnish and Northern Sámi for a few (review: unreviewed). Rules whose text names an
  * authority that no longer exists (AVI, ELY, Valvira ceased 1.1.2026) are left to the
- * hand-written articles. Existing articles are kept (ON CONFLICT DO NOTHING), so an
+ * hand-written articles, and so is a rule that has a hand-written article of its own (slug X
+ * for rule X). Existing articles are kept (ON CONFLICT DO NOTHING), so an
  * official's edits and reviews survive a restart.
  */
 import { randomUUID } from 'node:crypto';
@@ -196,7 +197,9 @@ export async function seedKnowledgeBase(tx: Queryable, dir = KB_DATA_DIR): Promi
   let inserted = 0;
   const hand = handWrittenArticles(dir);
   for (const org of orgs) {
-    const articles = [...hand, ...ruleArticles(org.permit_packs?.events)];
+    // A hand-written article on the same subject (slug X for rule X) replaces the rule's own.
+    const handSlugs = new Set(hand.map((a) => a.slug));
+    const articles = [...hand, ...ruleArticles(org.permit_packs?.events).filter((a) => !handSlugs.has(a.slug.replace(/^rule-/, '')))];
     const cols = 10;
     const values: unknown[] = [];
     const rows: string[] = [];

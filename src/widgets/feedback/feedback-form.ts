@@ -27,6 +27,7 @@ import {
   SERVICE_EVENT,
   emptyValues,
   fieldForPointer,
+  loadPersonalDataCheck,
   validate,
   type FeedbackValues,
   type FieldError,
@@ -147,6 +148,8 @@ export class LuukkuFeedback extends LuukkuElement {
   #outbox?: typeof import('../../core/outbox.js');
   #pendingKey?: string;
   #lastCountBucket = -1;
+  /** A submission waits for the personal-data detector to load (see validation.ts); a second press meanwhile does nothing. */
+  #checkingPersonalData = false;
   /** The user pressed retry: the loaded form takes focus. */
   #retrying = false;
   readonly #onOutbox = (event: Event): void => this.#outboxChanged(event as OutboxEventMap[keyof OutboxEventMap]);
@@ -265,7 +268,11 @@ export class LuukkuFeedback extends LuukkuElement {
   /** Validates and sends the answer: the same as pressing the submit button. */
   async submit(): Promise<void> {
     const form = this._form;
-    if (!form || this.state === 'submitting') return;
+    if (!form || this.state === 'submitting' || this.#checkingPersonalData) return;
+    if (/\S/.test(this._values.freeText + this._values.observations)) {
+      this.#checkingPersonalData = true; // a second submit() meanwhile returns above
+      await loadPersonalDataCheck().finally(() => (this.#checkingPersonalData = false));
+    }
     const staff = this.#staff;
     const errors = validate(this._values, form, staff?.validators(this.#staffContext));
     this._errors = errors;
@@ -512,6 +519,7 @@ export class LuukkuFeedback extends LuukkuElement {
 
   #onFreeText(value: string, max: number): void {
     this.#set('freeText', value);
+    void loadPersonalDataCheck();
     if (value.length <= max) this.#clearError('freeText');
     const remaining = max - value.length;
     const bucket = remaining < 0 ? COUNT_THRESHOLDS.length : COUNT_THRESHOLDS.reduce((b, t, i) => (remaining <= t ? i : b), -1);

@@ -1,6 +1,5 @@
 import type { FeedbackKey } from '../../core/i18n/keys.js';
 import type { FeedbackForm } from '../../core/api/client.js';
-import { findPersonalData } from '../../shared/personal-data.js';
 
 /** Customer segments: declared once, in the contract's values (checked against the generated types). */
 import { CUSTOMER_SEGMENTS, type CustomerSegment } from '../../contract/values.js';
@@ -49,9 +48,26 @@ export const emptyValues = (): FeedbackValues => ({
   observations: '',
 });
 
+let findPersonalData: typeof import('../../shared/personal-data.js').findPersonalData | undefined;
+
+/**
+ * Loads the personal-data detector (src/shared/personal-data.ts) on first use, so a form's first
+ * view does not carry it: the form starts it when a free text is typed and awaits it before
+ * validating a submission that has free text. If it cannot load (offline), nothing is flagged in
+ * the browser; the server masks what still arrives (docs/feedback.md).
+ */
+export async function loadPersonalDataCheck(): Promise<void> {
+  if (findPersonalData) return;
+  try {
+    findPersonalData = (await import('../../shared/personal-data.js')).findPersonalData;
+  } catch {
+    // Offline or the chunk is gone: the server's masking still applies.
+  }
+}
+
 /** An error when `text` holds a personal identity code, a phone number or an email address (asked to be removed before sending). */
 export const personalDataError = (text: string): FieldError | undefined =>
-  findPersonalData(text).length ? { key: 'error.personalData' } : undefined;
+  findPersonalData?.(text).length ? { key: 'error.personalData' } : undefined;
 
 /** A field key: `answers.<question id>`, `freeText`, `segment`, `contact.name|email|phone`, `staffKey`, `serviceEvent`. */
 export type FieldKey = string;
