@@ -2,7 +2,20 @@ import './helpers/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import { expectAccessible } from './helpers/axe.js';
 import { formV2, mockApi, ok, receipt } from '../fixtures/fake-api/feedback.js';
-import { $, $$, choose, mount, submit, text, type, unmountAll, waitForState } from './helpers/feedback.js';
+import { loadPersonalDataCheck } from '../../src/widgets/feedback/validation.js';
+import { $, $$, choose, mount, submit as press, text, type, unmountAll, waitForState } from './helpers/feedback.js';
+import type { LuukkuFeedback } from '../../src/widgets/feedback/feedback-form.js';
+
+/**
+ * Presses submit and lets the submission settle: with free text the form first awaits its
+ * personal-data detector (a lazy chunk, src/widgets/feedback/validation.ts), then validates.
+ */
+async function submit(el: LuukkuFeedback): Promise<void> {
+  await press(el);
+  await loadPersonalDataCheck();
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
 
 /** The form on question set version 2: "does not apply", staff wording, task feedback, personal data, the receipt reference. */
 describe('<luukku-feedback> on question set version 2', () => {
