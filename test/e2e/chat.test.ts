@@ -18,7 +18,8 @@ const cityKey = (): string => {
   return m[1];
 };
 
-async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
+// The intranet page holds five staff widgets: Tab may pass through all of them and wrap around.
+async function tabTo(page: Page, selector: string, max = 300): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (

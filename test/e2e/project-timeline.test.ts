@@ -11,7 +11,8 @@ import { useDemoSite } from './demo-site.js';
 
 const demo = useDemoSite();
 const TL = 'luukku-project-timeline';
-const RESCUE_PLAN = 'Yleisötilaisuuden pelastussuunnitelma';
+// The v2 title (the plan is also required for invitation-only "other events": 379/2011 s. 16).
+const RESCUE_PLAN = 'Tilaisuuden pelastussuunnitelma';
 
 const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
