@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/widgets/project-timeline/define.js';
 import { LuukkuPermitResultEvent } from '../src/widgets/permit-explorer/events.js';
-import { installProjectScenario, TODAY, TOKEN, type ProjectScenario } from '../test/fixtures/fake-api/projects.js';
+import { explorerResult, installProjectScenario, TODAY, TOKEN, type ProjectScenario } from '../test/fixtures/fake-api/projects.js';
 
 interface Args {
   lang: string;
@@ -52,25 +52,9 @@ export const EmptyWithExplorerResult: Story = {
   parameters: { mode: 'create' },
   play: async ({ canvasElement }) => {
     await new Promise((r) => setTimeout(r, 200));
-    canvasElement.querySelector('luukku-project-timeline')?.dispatchEvent(
-      new LuukkuPermitResultEvent({
-        organisation: 'demo-kaupunki',
-        mode: 'events',
-        packId: 'city-demo-kaupunki',
-        packVersion: '1.0.0',
-        answers: { startDate: '2026-04-18' },
-        today: TODAY,
-        validFrom: null,
-        undecided: [],
-        done: [],
-        event: { startDate: '2026-04-18', startTime: null, endDate: null, endTime: null, venue: null, attendance: null },
-        result: {
-          obligations: [{ ruleId: 'rescue-plan' } as never, { ruleId: 'noise-notification' } as never],
-          recommendations: [],
-          warnings: [],
-        },
-      }),
-    );
+    canvasElement
+      .querySelector('luukku-project-timeline')
+      ?.dispatchEvent(new LuukkuPermitResultEvent(explorerResult(['rescue-plan', 'noise-notification'])));
   },
 };
 

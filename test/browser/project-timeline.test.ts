@@ -10,7 +10,16 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/widgets/project-timeline/define.js';
 import type { LuukkuProjectTimeline } from '../../src/widgets/project-timeline/project-timeline.js';
 import { LuukkuPermitResultEvent } from '../../src/widgets/permit-explorer/events.js';
-import { API, mockProjectApi, problem, project, TODAY, TOKEN, type ProjectScenario } from '../fixtures/fake-api/projects.js';
+import {
+  API,
+  explorerResult,
+  mockProjectApi,
+  problem,
+  project,
+  TODAY,
+  TOKEN,
+  type ProjectScenario,
+} from '../fixtures/fake-api/projects.js';
 import { expectAccessible } from './helpers/axe.js';
 
 const mounted: HTMLElement[] = [];
@@ -124,21 +133,7 @@ describe('<luukku-project-timeline> states', () => {
     const el = await mount('many', { create: '', organisation: 'demo-kaupunki' });
     expect(el.state).to.equal('empty');
     await expectAccessible(el, 'empty');
-    document.dispatchEvent(
-      new LuukkuPermitResultEvent({
-        organisation: 'demo-kaupunki',
-        mode: 'events',
-        packId: 'city-demo-kaupunki',
-        packVersion: '1.0.0',
-        answers: { startDate: '2026-04-18' },
-        today: TODAY,
-        validFrom: null,
-        undecided: [],
-        done: [],
-        event: { startDate: '2026-04-18', startTime: null, endDate: null, endTime: null, venue: null, attendance: null },
-        result: { obligations: [{ ruleId: 'rescue-plan' } as never], recommendations: [], warnings: [] },
-      }),
-    );
+    document.dispatchEvent(new LuukkuPermitResultEvent(explorerResult(['rescue-plan'])));
     await el.updateComplete;
     const created = new Promise<string>((r) => el.addEventListener('luukku-project-created', (e) => r(e.detail.token)));
     $$(el, 'button')
