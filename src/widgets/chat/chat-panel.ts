@@ -3,7 +3,8 @@
  * knowledge-base suggestions while typing (debounced; a new keystroke aborts the previous
  * request), consent, "Ask an official" (topics with opening hours, officials on duty per
  * language, queue position and expected wait), the conversation over Server-Sent Events
- * (resumes from the last message seq; messages carry a client id, so a retry never
+ * (one stream per conversation per browser, shared through a Web Lock and BroadcastChannel,
+ * stream.ts; resumes from the last message seq; messages carry a client id, so a retry never
  * duplicates), leave-a-message, transcript and the satisfaction question that feeds the
  * customer feedback of `<luukku-feedback>` (its form read from the API, never hard-coded).
  */
@@ -12,6 +13,7 @@ import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
 import type { LuukkuChat } from './chat.js';
+import { SharedStream } from './stream.js';
 
 type Lang = 'fi' | 'sv' | 'en' | 'se';
 interface Article {
@@ -85,7 +87,7 @@ export class ChatPanel {
   #errors: Record<string, string> = {};
   #conversation: Conversation | undefined;
   #token = '';
-  #source: EventSource | undefined;
+  #stream: SharedStream | undefined;
   #online = navigator.onLine;
   #typingUntil = 0;
   #lastTypingSent = 0;
@@ -303,34 +305,45 @@ export class ChatPanel {
   }
   #connect(): void {
     const c = this.#conversation;
-    if (!c || this.#source) return;
-    const src = new EventSource(this.#url(`/v1/chat/conversations/${c.id}/events`, { token: this.#token, after: this.#lastSeq() }));
-    this.#source = src;
-    src.addEventListener('message', (e) => this.#receive(JSON.parse((e as MessageEvent<string>).data) as Message));
-    src.addEventListener('typing', (e) => {
-      const d = JSON.parse((e as MessageEvent<string>).data) as { author: string };
-      if (d.author !== 'official') return;
+    if (!c || this.#stream) return;
+    this.#stream = new SharedStream(
+      `luukku-chat:${c.id}`,
+      () => this.#url(`/v1/chat/conversations/${c.id}/events`, { token: this.#token, after: this.#lastSeq() }),
+      (type, data) => this.#onEvent(type, data),
+    );
+  }
+  #onEvent(type: string, data = '{}'): void {
+    if (type === 'message') this.#receive(JSON.parse(data) as Message);
+    else if (type === 'typing') {
+      if ((JSON.parse(data) as { author: string }).author !== 'official') return;
       const first = this.#typingUntil < Date.now();
       this.#typingUntil = Date.now() + 4000;
       if (first) this.#h.announce(this.#t('chat.typing'));
       this.#update();
       window.setTimeout(() => this.#update(), 4100);
-    });
-    src.addEventListener('read', () => void this.#refresh());
-    src.addEventListener('state', () => void this.#refresh());
-    src.addEventListener('queue', () => void this.#refresh());
-    src.addEventListener('open', () => {
-      this.#online = true;
-      void this.#refresh();
-    });
-    src.addEventListener('error', () => {
+    } else if (type === 'error') {
       this.#online = false;
       this.#update();
-    });
+    } else {
+      // open / follow (what happened before this participant was listening), read, state, queue.
+      if (type === 'open' || type === 'follow') this.#online = true;
+      void this.#refresh();
+    }
   }
   #disconnect(): void {
-    this.#source?.close();
-    this.#source = undefined;
+    this.#stream?.close();
+    this.#stream = undefined;
+  }
+  /** The element left the page: leave the stream (another chat of this conversation takes it over). */
+  pause(): void {
+    this.#disconnect();
+  }
+  /** The element is back on the page. */
+  resume(): void {
+    if (this.#view === 'chat') this.#connect();
+  }
+  #sortLog(messages: Message[]): Message[] {
+    return messages.sort((a, b) => (a.local ? 1 : 0) - (b.local ? 1 : 0) || a.seq - b.seq);
   }
   #receive(m: Message): void {
     const c = this.#conversation;
@@ -344,7 +357,7 @@ export class ChatPanel {
         this.#typingUntil = 0;
       }
     }
-    c.messages.sort((a, b) => (a.local ? 1 : 0) - (b.local ? 1 : 0) || a.seq - b.seq);
+    this.#sortLog(c.messages);
     this.#update();
     void this.#markRead();
     void this.#el.updateComplete.then(() => {
@@ -356,12 +369,15 @@ export class ChatPanel {
     const c = this.#conversation;
     if (!c) return;
     try {
-      const fresh = await this.#fetch<Conversation>(`/v1/chat/conversations/${c.id}`, { query: { token: this.#token } });
-      const pending = c.messages.filter((m) => m.local);
       const wasQueued = c.status === 'queued';
+      const fresh = await this.#fetch<Conversation>(`/v1/chat/conversations/${c.id}`, { query: { token: this.#token } });
+      if (this.#conversation?.id !== c.id) return; // forgotten meanwhile
+      // Keep what arrived while the request was under way (and what is still being sent).
+      const now = this.#conversation.messages;
+      const same = (a: Message, b: Message) => a.seq === b.seq || (a.author === b.author && a.clientId === b.clientId);
       this.#conversation = {
         ...fresh,
-        messages: [...fresh.messages, ...pending.filter((p) => !fresh.messages.some((m) => m.clientId === p.clientId))],
+        messages: this.#sortLog([...fresh.messages, ...now.filter((m) => !fresh.messages.some((f) => same(f, m)))]),
       };
       if (wasQueued && fresh.status === 'active') this.#h.announce(this.#t('chat.joined', { name: fresh.official?.name ?? '' }));
       if (fresh.status === 'closed') this.#end(false);

@@ -63,7 +63,13 @@ export class LuukkuChat extends LuukkuElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#panel?.resume();
     if (this.inline) void this.open();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#panel?.pause();
   }
 
   /** Opens the chat (loads its code on first use). */
