@@ -72,6 +72,20 @@ describe('<luukku-chat>', () => {
     await expectAccessible(el, 'no match');
   });
 
+  it('searching: a busy list while the answer is on its way, accessible; a short query asks nothing', async () => {
+    api.set('search', () => 'hang');
+    const el = await mount();
+    await state(el, 'ready');
+    await type(el, '#chat-q', 'm');
+    expect($(el, '[part~="suggestions"]')!.getAttribute('aria-busy')).to.equal('false');
+    await type(el, '#chat-q', 'melu');
+    expect($(el, '[part~="suggestions"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect($(el, '[part~="suggestions"]')!.textContent).to.contain('Haetaan');
+    await waitUntil(() => api.calls.some((c) => c.includes('/kb/search')), 'no search request');
+    await expectAccessible(el, 'searching');
+    expect(api.calls.filter((c) => c.includes('/kb/search')).length).to.equal(1);
+  });
+
   it('consent before anything is stored; then the topics, then the queue and a conversation', async () => {
     const el = await mount();
     await state(el, 'ready');
@@ -124,6 +138,8 @@ describe('<luukku-chat>', () => {
     await waitUntil(() => !$(el, '.msg.person button'));
     expect(ids[0]).to.equal(ids[1]);
     expect(el.shadowRoot!.querySelectorAll('.msg.person').length).to.equal(1);
+    expect($(el, '.msg.person')!.textContent).to.contain('Perillä');
+    await expectAccessible(el, 'retried');
     FakeEventSource.last!.dispatchEvent(new Event('error'));
     await waitUntil(() => $(el, '[part~="offline"]'), 'no offline notice');
     await expectAccessible(el, 'offline');
@@ -154,8 +170,11 @@ describe('<luukku-chat>', () => {
     sessionStorage.setItem('luukku-chat:demo-kaupunki', JSON.stringify({ id: conversation().id, token: 'x'.repeat(43) }));
     api.set('conversation', () => ok(conversation('closed')));
     const original = window.fetch.bind(window);
-    window.fetch = (input, init) =>
-      (input instanceof Request ? input.url : String(input)).includes('/v1/feedback/form')
+    let rated: Record<string, unknown> | undefined;
+    window.fetch = (input, init) => {
+      if (init?.method === 'POST' && (input instanceof Request ? input.url : input.toString()).includes('/v1/feedback'))
+        rated = JSON.parse(init.body as string) as Record<string, unknown>;
+      return (input instanceof Request ? input.url : String(input)).includes('/v1/feedback/form')
         ? Promise.resolve(
             ok({
               organisation: 'demo-kaupunki',
@@ -170,12 +189,23 @@ describe('<luukku-chat>', () => {
             }),
           )
         : original(input, init);
+    };
     const el = await mount();
     await state(el, 'ended');
     await waitUntil(() => $(el, '[part~="satisfaction"]'), 'no satisfaction question');
     expect(el.shadowRoot!.querySelectorAll('[part~="transcript"]').length).to.equal(2);
     expect($(el, '[part~="satisfaction"] legend')!.textContent).to.contain('tyytyväinen');
     await expectAccessible(el, 'ended');
+    expect(($(el, '[part~="rate"]') as HTMLButtonElement).disabled).to.equal(true);
+    const four = el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="satisfaction"] input[type="radio"]')[3]!;
+    four.click();
+    await el.updateComplete;
+    $(el, '[part~="rate"]')!.click();
+    await waitUntil(() => $(el, '[part~="thanks"]'), 'no thanks after rating');
+    const post = api.calls.find((c) => c.startsWith('POST /v1/feedback'));
+    expect(post, 'the rating goes to the feedback API').to.not.equal(undefined);
+    expect(rated).to.deep.include({ service: 'customer-service', answers: { overall: 4 }, locale: 'fi' });
+    await expectAccessible(el, 'ended, rated');
     window.fetch = original;
   });
 });
