@@ -95,6 +95,8 @@ describe('<luukku-chat>', () => {
     await expectAccessible(el, 'consent');
     ($(el, '[part~="consent"] button') as HTMLButtonElement).click();
     await state(el, 'ask');
+    // Consecutive days with the same hours read as one range.
+    expect($(el, '.topic .meta')!.textContent).to.contain('ma–pe 09:00–15:00');
     await expectAccessible(el, 'ask');
     $(el, '[part~="start"]')!.click();
     await state(el, 'queue');
@@ -132,6 +134,8 @@ describe('<luukku-chat>', () => {
     });
     await type(el, '#chat-text', 'hei');
     $(el, '[part~="send"]')!.click();
+    await el.updateComplete;
+    expect(($(el, '#chat-text') as HTMLTextAreaElement).value, 'the compose box empties on send').to.equal('');
     await waitUntil(() => $(el, '.msg.person button'), 'no retry button');
     await expectAccessible(el, 'failed');
     ($(el, '.msg.person button') as HTMLButtonElement).click();

@@ -9,6 +9,7 @@
  * customer feedback of `<luukku-feedback>` (its form read from the API, never hard-coded).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
@@ -360,6 +361,9 @@ export class ChatPanel {
     this.#sortLog(c.messages);
     this.#update();
     void this.#markRead();
+    this.#scrollLog();
+  }
+  #scrollLog(): void {
     void this.#el.updateComplete.then(() => {
       const log = this.#el.renderRoot.querySelector('.log');
       log?.scrollTo({ top: log.scrollHeight });
@@ -418,6 +422,7 @@ export class ChatPanel {
     };
     c.messages.push(m);
     this.#update();
+    this.#scrollLog();
     await this.#deliver(m);
   }
   async #deliver(m: Message): Promise<void> {
@@ -555,11 +560,15 @@ export class ChatPanel {
   }
   #hours(t: Topic): string {
     const lng = this.#h.language === 'se' ? 'fi' : this.#h.language;
-    const days = Object.entries(t.hours).map(([d, [a, b]]) => {
-      const day = new Intl.DateTimeFormat(lng, { weekday: 'short', timeZone: 'UTC' }).format(WEEKDAY_DATE(Number(d)));
-      return `${day} ${a}–${b}`;
-    });
-    return days.join(', ');
+    const day = (d: number) => new Intl.DateTimeFormat(lng, { weekday: 'short', timeZone: 'UTC' }).format(WEEKDAY_DATE(d));
+    // Consecutive days with the same hours as one range: "ma–pe 09:00–15:00".
+    const runs: { from: number; to: number; hours: string }[] = [];
+    for (const [d, [a, b]] of Object.entries(t.hours).sort(([x], [y]) => Number(x) - Number(y))) {
+      const last = runs.at(-1);
+      if (last && last.to === Number(d) - 1 && last.hours === `${a}–${b}`) last.to = Number(d);
+      else runs.push({ from: Number(d), to: Number(d), hours: `${a}–${b}` });
+    }
+    return runs.map((r) => `${day(r.from)}${r.to > r.from ? `–${day(r.to)}` : ''} ${r.hours}`).join(', ');
   }
 
   render(): TemplateResult {
@@ -616,7 +625,7 @@ export class ChatPanel {
       <div class="field">
         <label for="chat-q">${t('kb.label')}</label>
         <p class="hint" id="chat-q-hint">${t('kb.hint')}</p>
-        <input id="chat-q" type="search" autocomplete="off" maxlength="200" aria-describedby="chat-q-hint" .value=${this.#query}
+        <input id="chat-q" type="search" autocomplete="off" maxlength="200" aria-describedby="chat-q-hint" .value=${live(this.#query)}
           @input=${(e: InputEvent) => this.#onQuery((e.target as HTMLInputElement).value)} />
       </div>
       <div part="suggestions" aria-busy=${this.#searching ? 'true' : 'false'}>
@@ -638,7 +647,7 @@ export class ChatPanel {
         }
       </div>
       <div class="actions">
-        <button type="button" part="button ask" @click=${() => this.#ask()}>${t('ask.button')}</button>
+        <button type="button" class="primary" part="button ask" @click=${() => this.#ask()}>${t('ask.button')}</button>
       </div>
     `;
   }
@@ -656,7 +665,7 @@ export class ChatPanel {
           <li>${t('consent.cookies')}</li>
         </ul>
         <div class="actions">
-          <button type="button" part="button" @click=${() => this.#consent(true)}>${t('consent.agree')}</button>
+          <button type="button" class="primary" part="button" @click=${() => this.#consent(true)}>${t('consent.agree')}</button>
           <button type="button" part="button" class="secondary" @click=${() => this.#consent(false)}>${t('consent.decline')}</button>
         </div>
       </div>
@@ -694,7 +703,7 @@ export class ChatPanel {
       </fieldset>
       ${
         live
-          ? html`<div class="actions"><button type="button" part="button start" @click=${() => void this.#start()}>${t('ask.start')}</button>
+          ? html`<div class="actions"><button type="button" class="primary" part="button start" @click=${() => void this.#start()}>${t('ask.start')}</button>
             <button type="button" class="secondary" @click=${() => {
               this.#view = 'kb';
               this.#update();
@@ -721,7 +730,7 @@ export class ChatPanel {
           'chat-email',
           t('message.email'),
           this.#errors.email,
-          html`<input id="chat-email" type="email" autocomplete="email" maxlength="254" .value=${this.#email}
+          html`<input id="chat-email" type="email" autocomplete="email" maxlength="254" .value=${live(this.#email)}
             aria-invalid=${this.#errors.email ? 'true' : 'false'} aria-describedby=${this.#errors.email ? 'chat-email-error' : nothing}
             @input=${(e: InputEvent) => (this.#email = (e.target as HTMLInputElement).value)} />`,
         )}
@@ -729,11 +738,11 @@ export class ChatPanel {
           'chat-text',
           t('message.text'),
           this.#errors.text,
-          html`<textarea id="chat-text" rows="4" maxlength="2000" .value=${this.#draft}
+          html`<textarea id="chat-text" rows="4" maxlength="2000" .value=${live(this.#draft)}
             aria-invalid=${this.#errors.text ? 'true' : 'false'} aria-describedby=${this.#errors.text ? 'chat-text-error' : nothing}
             @input=${(e: InputEvent) => this.#onDraft((e.target as HTMLTextAreaElement).value)}></textarea>`,
         )}
-        <div class="actions"><button type="button" part="button send-message" @click=${() => void this.#start()}>${t('message.send')}</button></div>
+        <div class="actions"><button type="button" class="primary" part="button send-message" @click=${() => void this.#start()}>${t('message.send')}</button></div>
       </div>
     `;
   }
@@ -765,7 +774,7 @@ export class ChatPanel {
         'chat-text',
         t('chat.compose'),
         this.#errors.text,
-        html`<textarea id="chat-text" rows="3" maxlength="2000" .value=${this.#draft}
+        html`<textarea id="chat-text" rows="3" maxlength="2000" .value=${live(this.#draft)}
           aria-invalid=${this.#errors.text ? 'true' : 'false'} aria-describedby=${this.#errors.text ? 'chat-text-error' : nothing}
           @input=${(e: InputEvent) => this.#onDraft((e.target as HTMLTextAreaElement).value)}
           @keydown=${(e: KeyboardEvent) => {
@@ -786,7 +795,7 @@ export class ChatPanel {
           }} />`,
       )}
       <div class="actions">
-        <button type="button" part="button send" @click=${() => void this.#send()}>${t('chat.send')}</button>
+        <button type="button" class="primary" part="button send" @click=${() => void this.#send()}>${t('chat.send')}</button>
         <button type="button" part="button end" class="secondary" @click=${() => void this.#close()}>${t('chat.end')}</button>
       </div>
     `;
@@ -842,7 +851,7 @@ export class ChatPanel {
           : questions.map(
               (q) => html`<fieldset part="satisfaction">
               <legend>${q.label[this.#h.plain ? `${this.#h.language}-plain` : this.#h.language] ?? q.label[this.#h.language] ?? q.label.fi}</legend>
-              <div class="actions">
+              <div class="actions rating">
                 ${Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, i) => (q.scaleMin ?? 1) + i).map(
                   (v) => html`<label><input type="radio" name="rate-${q.id}" .checked=${this.#rating[q.id] === v}
                     @change=${() => {
@@ -858,7 +867,7 @@ export class ChatPanel {
       ${this.#errors.rating ? html`<p role="alert" class="error">${this.#errors.rating}</p>` : nothing}
       ${
         !this.#rated && questions.length
-          ? html`<button type="button" part="button rate" ?disabled=${questions.some((q) => this.#rating[q.id] === undefined)} @click=${() => void this.#rate()}>${t('ended.rate')}</button>`
+          ? html`<div class="actions"><button type="button" class="primary" part="button rate" ?disabled=${questions.some((q) => this.#rating[q.id] === undefined)} @click=${() => void this.#rate()}>${t('ended.rate')}</button></div>`
           : nothing
       }
       <div class="actions">

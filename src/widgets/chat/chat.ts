@@ -124,7 +124,7 @@ export class LuukkuChat extends LuukkuElement {
     if (!this.localize.ready) return html`<div part="base" aria-busy="true"></div>`;
     const launcher = this.inline
       ? html``
-      : html`<button type="button" part="launcher" class="launcher" aria-expanded=${this._open ? 'true' : 'false'}
+      : html`<button type="button" part="launcher" class="launcher primary" aria-expanded=${this._open ? 'true' : 'false'}
           @click=${() => (this._open ? this.close() : void this.open())}>
           <span aria-hidden="true" class="bubble">?</span> ${this.localize.t(this._open ? 'launcher.close' : 'launcher.open')}
         </button>`;
