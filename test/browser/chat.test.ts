@@ -149,6 +149,24 @@ describe('<luukku-chat>', () => {
     await expectAccessible(el, 'offline');
   });
 
+  it('Sámi: the desks’ days in Northern Sámi where the browser knows them, else Finnish; a desk without Sámi service says so once', async () => {
+    sessionStorage.setItem('luukku-chat-consent', '1');
+    const el = await mount({ inline: '', lang: 'se' });
+    await state(el, 'ready');
+    await waitUntil(() => $(el, '[part~="ask"]'), 'the Sámi texts never loaded');
+    $(el, '[part~="ask"]')!.click();
+    await state(el, 'ask');
+    const meta = [...el.shadowRoot!.querySelectorAll('.topic .meta')].map((p) => p.textContent.replace(/\s+/g, ' ')).join(' ');
+    // Debian's Chromium has no Sámi day names (Node has): then Finnish, never the browser's English.
+    const monday = Intl.DateTimeFormat.supportedLocalesOf(['se']).length
+      ? new Intl.DateTimeFormat('se', { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1)))
+      : 'ma–pe';
+    expect(meta).to.contain(monday);
+    expect(meta).to.contain('Ii bálvalus du gillii');
+    expect(meta).to.not.contain('Dál ii leat virgeolmmoš');
+    await expectAccessible(el, 'ask, Sámi');
+  });
+
   it('out of hours: leave a message with an email (checked), then the confirmation', async () => {
     api.set('desks', () => ok(desks(false, 0)));
     api.set('start', () => ok({ token: 'y'.repeat(43), conversation: conversation('message') }, 201));

@@ -559,7 +559,8 @@ export class ChatPanel {
     return t.name[this.#h.language] ?? t.name.fi ?? t.id;
   }
   #hours(t: Topic): string {
-    const lng = this.#h.language === 'se' ? 'fi' : this.#h.language;
+    // Northern Sámi where the browser has its names of days (Chromium and Node do), else Finnish.
+    const lng = Intl.DateTimeFormat.supportedLocalesOf([this.#h.language]).length ? this.#h.language : 'fi';
     const day = (d: number) => new Intl.DateTimeFormat(lng, { weekday: 'short', timeZone: 'UTC' }).format(WEEKDAY_DATE(d));
     // Consecutive days with the same hours as one range: "ma–pe 09:00–15:00".
     const runs: { from: number; to: number; hours: string }[] = [];
@@ -694,8 +695,9 @@ export class ChatPanel {
                 }} />
               <label for="topic-${x.id}"><strong>${this.#name(x)}</strong></label>
               <p class="meta">${t('ask.hours')}: ${this.#hours(x)} (${t('ask.timezone')})</p>
-              <p class="meta">${x.open ? t('ask.openNow') : t('ask.closedNow')} · ${duty > 0 ? t('ask.onDuty', { count: duty }) : t('ask.noneOnDuty')}
-                ${x.languages.includes(lang) ? nothing : html` · ${t('ask.notInLanguage')}`}
+              <p class="meta">${x.open ? t('ask.openNow') : t('ask.closedNow')} · ${
+                x.languages.includes(lang) ? (duty > 0 ? t('ask.onDuty', { count: duty }) : t('ask.noneOnDuty')) : t('ask.notInLanguage')
+              }
                 ${x.open && duty > 0 ? html` · ${t('ask.waiting', { count: x.waiting[lang] ?? 0 })}` : nothing}</p>
             </li>`;
           })}

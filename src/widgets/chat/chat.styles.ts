@@ -122,6 +122,18 @@ export const chatStyles = css`
     block-size: 1.25rem;
     margin: 0;
   }
+  .field,
+  [part~='leave-message'],
+  [part~='consent'] {
+    display: grid;
+    gap: 0.25rem;
+  }
+  [part~='leave-message'] {
+    gap: 1rem;
+  }
+  .field label {
+    font-weight: 600;
+  }
   fieldset {
     border: 0;
     padding: 0;
