@@ -9,7 +9,6 @@
  * customer feedback of `<luukku-feedback>` (its form read from the API, never hard-coded).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
@@ -412,6 +411,9 @@ export class ChatPanel {
     }
     this.#errors = {};
     this.#draft = '';
+    // The draft is not re-rendered per keystroke, so the binding still holds '': empty the box itself.
+    const box = this.#el.renderRoot.querySelector<HTMLTextAreaElement>('#chat-text');
+    if (box) box.value = '';
     const m: Message = {
       seq: Number.MAX_SAFE_INTEGER,
       author: 'person',
@@ -626,7 +628,7 @@ export class ChatPanel {
       <div class="field">
         <label for="chat-q">${t('kb.label')}</label>
         <p class="hint" id="chat-q-hint">${t('kb.hint')}</p>
-        <input id="chat-q" type="search" autocomplete="off" maxlength="200" aria-describedby="chat-q-hint" .value=${live(this.#query)}
+        <input id="chat-q" type="search" autocomplete="off" maxlength="200" aria-describedby="chat-q-hint" .value=${this.#query}
           @input=${(e: InputEvent) => this.#onQuery((e.target as HTMLInputElement).value)} />
       </div>
       <div part="suggestions" aria-busy=${this.#searching ? 'true' : 'false'}>
@@ -732,7 +734,7 @@ export class ChatPanel {
           'chat-email',
           t('message.email'),
           this.#errors.email,
-          html`<input id="chat-email" type="email" autocomplete="email" maxlength="254" .value=${live(this.#email)}
+          html`<input id="chat-email" type="email" autocomplete="email" maxlength="254" .value=${this.#email}
             aria-invalid=${this.#errors.email ? 'true' : 'false'} aria-describedby=${this.#errors.email ? 'chat-email-error' : nothing}
             @input=${(e: InputEvent) => (this.#email = (e.target as HTMLInputElement).value)} />`,
         )}
@@ -740,7 +742,7 @@ export class ChatPanel {
           'chat-text',
           t('message.text'),
           this.#errors.text,
-          html`<textarea id="chat-text" rows="4" maxlength="2000" .value=${live(this.#draft)}
+          html`<textarea id="chat-text" rows="4" maxlength="2000" .value=${this.#draft}
             aria-invalid=${this.#errors.text ? 'true' : 'false'} aria-describedby=${this.#errors.text ? 'chat-text-error' : nothing}
             @input=${(e: InputEvent) => this.#onDraft((e.target as HTMLTextAreaElement).value)}></textarea>`,
         )}
@@ -776,7 +778,7 @@ export class ChatPanel {
         'chat-text',
         t('chat.compose'),
         this.#errors.text,
-        html`<textarea id="chat-text" rows="3" maxlength="2000" .value=${live(this.#draft)}
+        html`<textarea id="chat-text" rows="3" maxlength="2000" .value=${this.#draft}
           aria-invalid=${this.#errors.text ? 'true' : 'false'} aria-describedby=${this.#errors.text ? 'chat-text-error' : nothing}
           @input=${(e: InputEvent) => this.#onDraft((e.target as HTMLTextAreaElement).value)}
           @keydown=${(e: KeyboardEvent) => {
