@@ -2,8 +2,7 @@
  * The chat advisor end to end on the demo site: a person on the city's event page and an
  * official on the staff intranet, in two browser contexts, converse keyboard only; the
  * official saves the answer, a second official reviews and publishes it, and the next person
- * typing a similar question gets it as a suggestion, marked reviewed. The person downloads the
- * transcript and answers the satisfaction question (stored as customer-service feedback) by
+ * typing a similar question gets it as a suggestion. The person downloads the transcript by
  * keyboard too.
  */
 import assert from 'node:assert/strict';
@@ -95,9 +94,8 @@ describe('chat on the demo site', () => {
     await tabTo(official, '[part~="send"]');
     await official.keyboard.press('Enter');
     await chat.locator('[part~="log"]').getByText('alueluvan kaupungilta').waitFor({ timeout: 10_000 });
-    // The person sees who answers, and that the official read the question.
+    // The person sees who answers.
     await chat.locator('[part~="step-heading"]').getByText('Virkailija Anna').waitFor({ timeout: 10_000 });
-    await chat.locator('.msg.person').getByText('Luettu').waitFor({ timeout: 10_000 });
     await tabTo(official, '[part~="save-answer"]');
     await official.keyboard.press('Enter');
     await console.locator('[part~="notice"]').waitFor({ timeout: 10_000 });
@@ -111,31 +109,6 @@ describe('chat on the demo site', () => {
     const transcript = await readFile(await download.path(), 'utf8');
     assert.match(transcript, /saunateltan/);
     assert.match(transcript, /alueluvan kaupungilta/);
-    // Every scale question: Space picks the first value, the arrows move to 4; then send.
-    await chat.locator('[part~="satisfaction"]').first().waitFor({ timeout: 10_000 });
-    const scales = await chat.evaluate((el) => [
-      ...new Set([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="satisfaction"] input[type="radio"]')].map((r) => r.name)),
-    ]);
-    assert.ok(scales.length > 0, 'no satisfaction question');
-    for (const name of scales) {
-      await tabTo(person, `input[name="${name}"]`);
-      await person.keyboard.press('Space');
-      for (let i = 0; i < 3; i++) await person.keyboard.press('ArrowRight');
-    }
-    await tabTo(person, '[part~="rate"]');
-    await person.keyboard.press('Enter');
-    await chat.locator('[part~="thanks"]').waitFor({ timeout: 10_000 });
-    const feedback = await fetch(`${demo.server.url}/v1/feedback?organisation=demo-kaupunki&limit=500`, {
-      headers: { authorization: `Bearer ${cityKey()}` },
-    });
-    assert.equal(feedback.status, 200);
-    const items = ((await feedback.json()) as { items: { service: string; answers: Record<string, number> }[] }).items;
-    const rated = items.filter((i) => i.service === 'customer-service');
-    assert.equal(rated.length, 1, 'the rating joined the customer feedback once');
-    assert.deepEqual(
-      Object.values(rated[0]!.answers),
-      scales.map(() => 4),
-    );
 
     // Another official reviews and publishes the saved answer.
     const reviewer = await signIn(demo.browser, 'Virkailija Eero');
@@ -156,8 +129,6 @@ describe('chat on the demo site', () => {
     await tabTo(next, '#chat-q');
     await next.keyboard.type('saunateltta');
     await chat2.locator('.suggestions').getByText('alueluvan kaupungilta').waitFor({ timeout: 10_000 });
-    const saved = chat2.locator('.article', { hasText: 'alueluvan kaupungilta' });
-    assert.match(await saved.locator('.badge').innerText(), /tarkistama/);
     assert.deepEqual(errors, []);
   });
 });
