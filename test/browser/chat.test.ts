@@ -72,6 +72,20 @@ describe('<luukku-chat>', () => {
     await expectAccessible(el, 'no match');
   });
 
+  it('searching: a busy list while the answer is on its way, accessible; a short query asks nothing', async () => {
+    api.set('search', () => 'hang');
+    const el = await mount();
+    await state(el, 'ready');
+    await type(el, '#chat-q', 'm');
+    expect($(el, '[part~="suggestions"]')!.getAttribute('aria-busy')).to.equal('false');
+    await type(el, '#chat-q', 'melu');
+    expect($(el, '[part~="suggestions"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect($(el, '[part~="suggestions"]')!.textContent).to.contain('Haetaan');
+    await waitUntil(() => api.calls.some((c) => c.includes('/kb/search')), 'no search request');
+    await expectAccessible(el, 'searching');
+    expect(api.calls.filter((c) => c.includes('/kb/search')).length).to.equal(1);
+  });
+
   it('consent before anything is stored; then the topics, then the queue and a conversation', async () => {
     const el = await mount();
     await state(el, 'ready');
@@ -81,6 +95,8 @@ describe('<luukku-chat>', () => {
     await expectAccessible(el, 'consent');
     ($(el, '[part~="consent"] button') as HTMLButtonElement).click();
     await state(el, 'ask');
+    // Consecutive days with the same hours read as one range.
+    expect($(el, '.topic .meta')!.textContent).to.contain('ma–pe 09:00–15:00');
     await expectAccessible(el, 'ask');
     $(el, '[part~="start"]')!.click();
     await state(el, 'queue');
@@ -118,15 +134,37 @@ describe('<luukku-chat>', () => {
     });
     await type(el, '#chat-text', 'hei');
     $(el, '[part~="send"]')!.click();
+    await el.updateComplete;
+    expect(($(el, '#chat-text') as HTMLTextAreaElement).value, 'the compose box empties on send').to.equal('');
     await waitUntil(() => $(el, '.msg.person button'), 'no retry button');
     await expectAccessible(el, 'failed');
     ($(el, '.msg.person button') as HTMLButtonElement).click();
     await waitUntil(() => !$(el, '.msg.person button'));
     expect(ids[0]).to.equal(ids[1]);
     expect(el.shadowRoot!.querySelectorAll('.msg.person').length).to.equal(1);
+    expect($(el, '.msg.person')!.textContent).to.contain('Perillä');
+    await expectAccessible(el, 'retried');
     FakeEventSource.last!.dispatchEvent(new Event('error'));
     await waitUntil(() => $(el, '[part~="offline"]'), 'no offline notice');
     await expectAccessible(el, 'offline');
+  });
+
+  it('Sámi: the desks’ days in Northern Sámi where the browser knows them, else Finnish; a desk without Sámi service says so once', async () => {
+    sessionStorage.setItem('luukku-chat-consent', '1');
+    const el = await mount({ inline: '', lang: 'se' });
+    await state(el, 'ready');
+    await waitUntil(() => $(el, '[part~="ask"]'), 'the Sámi texts never loaded');
+    $(el, '[part~="ask"]')!.click();
+    await state(el, 'ask');
+    const meta = [...el.shadowRoot!.querySelectorAll('.topic .meta')].map((p) => p.textContent.replace(/\s+/g, ' ')).join(' ');
+    // Debian's Chromium has no Sámi day names (Node has): then Finnish, never the browser's English.
+    const monday = Intl.DateTimeFormat.supportedLocalesOf(['se']).length
+      ? new Intl.DateTimeFormat('se', { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1)))
+      : 'ma–pe';
+    expect(meta).to.contain(monday);
+    expect(meta).to.contain('Ii bálvalus du gillii');
+    expect(meta).to.not.contain('Dál ii leat virgeolmmoš');
+    await expectAccessible(el, 'ask, Sámi');
   });
 
   it('out of hours: leave a message with an email (checked), then the confirmation', async () => {
@@ -154,8 +192,11 @@ describe('<luukku-chat>', () => {
     sessionStorage.setItem('luukku-chat:demo-kaupunki', JSON.stringify({ id: conversation().id, token: 'x'.repeat(43) }));
     api.set('conversation', () => ok(conversation('closed')));
     const original = window.fetch.bind(window);
-    window.fetch = (input, init) =>
-      (input instanceof Request ? input.url : String(input)).includes('/v1/feedback/form')
+    let rated: Record<string, unknown> | undefined;
+    window.fetch = (input, init) => {
+      if (init?.method === 'POST' && (input instanceof Request ? input.url : input.toString()).includes('/v1/feedback'))
+        rated = JSON.parse(init.body as string) as Record<string, unknown>;
+      return (input instanceof Request ? input.url : String(input)).includes('/v1/feedback/form')
         ? Promise.resolve(
             ok({
               organisation: 'demo-kaupunki',
@@ -170,12 +211,23 @@ describe('<luukku-chat>', () => {
             }),
           )
         : original(input, init);
+    };
     const el = await mount();
     await state(el, 'ended');
     await waitUntil(() => $(el, '[part~="satisfaction"]'), 'no satisfaction question');
     expect(el.shadowRoot!.querySelectorAll('[part~="transcript"]').length).to.equal(2);
     expect($(el, '[part~="satisfaction"] legend')!.textContent).to.contain('tyytyväinen');
     await expectAccessible(el, 'ended');
+    expect(($(el, '[part~="rate"]') as HTMLButtonElement).disabled).to.equal(true);
+    const four = el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="satisfaction"] input[type="radio"]')[3]!;
+    four.click();
+    await el.updateComplete;
+    $(el, '[part~="rate"]')!.click();
+    await waitUntil(() => $(el, '[part~="thanks"]'), 'no thanks after rating');
+    const post = api.calls.find((c) => c.startsWith('POST /v1/feedback'));
+    expect(post, 'the rating goes to the feedback API').to.not.equal(undefined);
+    expect(rated).to.deep.include({ service: 'customer-service', answers: { overall: 4 }, locale: 'fi' });
+    await expectAccessible(el, 'ended, rated');
     window.fetch = original;
   });
 });

@@ -2,9 +2,11 @@
  * The chat advisor end to end on the demo site: a person on the city's event page and an
  * official on the staff intranet, in two browser contexts, converse keyboard only; the
  * official saves the answer, a second official reviews and publishes it, and the next person
- * typing a similar question gets it as a suggestion.
+ * typing a similar question gets it as a suggestion. The person downloads the transcript by
+ * keyboard too.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { useDemoSite } from './demo-site.js';
@@ -92,6 +94,8 @@ describe('chat on the demo site', () => {
     await tabTo(official, '[part~="send"]');
     await official.keyboard.press('Enter');
     await chat.locator('[part~="log"]').getByText('alueluvan kaupungilta').waitFor({ timeout: 10_000 });
+    // The person sees who answers.
+    await chat.locator('[part~="step-heading"]').getByText('Virkailija Anna').waitFor({ timeout: 10_000 });
     await tabTo(official, '[part~="save-answer"]');
     await official.keyboard.press('Enter');
     await console.locator('[part~="notice"]').waitFor({ timeout: 10_000 });
@@ -100,6 +104,11 @@ describe('chat on the demo site', () => {
     await tabTo(person, '[part~="end"]');
     await person.keyboard.press('Enter');
     await chat.locator('[part~="transcript"]').first().waitFor({ timeout: 10_000 });
+    await tabTo(person, '[part~="transcript"]');
+    const [download] = await Promise.all([person.waitForEvent('download'), person.keyboard.press('Enter')]);
+    const transcript = await readFile(await download.path(), 'utf8');
+    assert.match(transcript, /saunateltan/);
+    assert.match(transcript, /alueluvan kaupungilta/);
 
     // Another official reviews and publishes the saved answer.
     const reviewer = await signIn(demo.browser, 'Virkailija Eero');

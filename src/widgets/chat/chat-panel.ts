@@ -3,7 +3,8 @@
  * knowledge-base suggestions while typing (debounced; a new keystroke aborts the previous
  * request), consent, "Ask an official" (topics with opening hours, officials on duty per
  * language, queue position and expected wait), the conversation over Server-Sent Events
- * (resumes from the last message seq; messages carry a client id, so a retry never
+ * (one stream per conversation per browser, shared through a Web Lock and BroadcastChannel,
+ * stream.ts; resumes from the last message seq; messages carry a client id, so a retry never
  * duplicates), leave-a-message, transcript and the satisfaction question that feeds the
  * customer feedback of `<luukku-feedback>` (its form read from the API, never hard-coded).
  */
@@ -12,6 +13,7 @@ import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
 import type { LuukkuChat } from './chat.js';
+import { SharedStream } from './stream.js';
 
 type Lang = 'fi' | 'sv' | 'en' | 'se';
 interface Article {
@@ -85,7 +87,7 @@ export class ChatPanel {
   #errors: Record<string, string> = {};
   #conversation: Conversation | undefined;
   #token = '';
-  #source: EventSource | undefined;
+  #stream: SharedStream | undefined;
   #online = navigator.onLine;
   #typingUntil = 0;
   #lastTypingSent = 0;
@@ -303,34 +305,45 @@ export class ChatPanel {
   }
   #connect(): void {
     const c = this.#conversation;
-    if (!c || this.#source) return;
-    const src = new EventSource(this.#url(`/v1/chat/conversations/${c.id}/events`, { token: this.#token, after: this.#lastSeq() }));
-    this.#source = src;
-    src.addEventListener('message', (e) => this.#receive(JSON.parse((e as MessageEvent<string>).data) as Message));
-    src.addEventListener('typing', (e) => {
-      const d = JSON.parse((e as MessageEvent<string>).data) as { author: string };
-      if (d.author !== 'official') return;
+    if (!c || this.#stream) return;
+    this.#stream = new SharedStream(
+      `luukku-chat:${c.id}`,
+      () => this.#url(`/v1/chat/conversations/${c.id}/events`, { token: this.#token, after: this.#lastSeq() }),
+      (type, data) => this.#onEvent(type, data),
+    );
+  }
+  #onEvent(type: string, data = '{}'): void {
+    if (type === 'message') this.#receive(JSON.parse(data) as Message);
+    else if (type === 'typing') {
+      if ((JSON.parse(data) as { author: string }).author !== 'official') return;
       const first = this.#typingUntil < Date.now();
       this.#typingUntil = Date.now() + 4000;
       if (first) this.#h.announce(this.#t('chat.typing'));
       this.#update();
       window.setTimeout(() => this.#update(), 4100);
-    });
-    src.addEventListener('read', () => void this.#refresh());
-    src.addEventListener('state', () => void this.#refresh());
-    src.addEventListener('queue', () => void this.#refresh());
-    src.addEventListener('open', () => {
-      this.#online = true;
-      void this.#refresh();
-    });
-    src.addEventListener('error', () => {
+    } else if (type === 'error') {
       this.#online = false;
       this.#update();
-    });
+    } else {
+      // open / follow (what happened before this participant was listening), read, state, queue.
+      if (type === 'open' || type === 'follow') this.#online = true;
+      void this.#refresh();
+    }
   }
   #disconnect(): void {
-    this.#source?.close();
-    this.#source = undefined;
+    this.#stream?.close();
+    this.#stream = undefined;
+  }
+  /** The element left the page: leave the stream (another chat of this conversation takes it over). */
+  pause(): void {
+    this.#disconnect();
+  }
+  /** The element is back on the page. */
+  resume(): void {
+    if (this.#view === 'chat') this.#connect();
+  }
+  #sortLog(messages: Message[]): Message[] {
+    return messages.sort((a, b) => (a.local ? 1 : 0) - (b.local ? 1 : 0) || a.seq - b.seq);
   }
   #receive(m: Message): void {
     const c = this.#conversation;
@@ -344,9 +357,12 @@ export class ChatPanel {
         this.#typingUntil = 0;
       }
     }
-    c.messages.sort((a, b) => (a.local ? 1 : 0) - (b.local ? 1 : 0) || a.seq - b.seq);
+    this.#sortLog(c.messages);
     this.#update();
     void this.#markRead();
+    this.#scrollLog();
+  }
+  #scrollLog(): void {
     void this.#el.updateComplete.then(() => {
       const log = this.#el.renderRoot.querySelector('.log');
       log?.scrollTo({ top: log.scrollHeight });
@@ -356,12 +372,15 @@ export class ChatPanel {
     const c = this.#conversation;
     if (!c) return;
     try {
-      const fresh = await this.#fetch<Conversation>(`/v1/chat/conversations/${c.id}`, { query: { token: this.#token } });
-      const pending = c.messages.filter((m) => m.local);
       const wasQueued = c.status === 'queued';
+      const fresh = await this.#fetch<Conversation>(`/v1/chat/conversations/${c.id}`, { query: { token: this.#token } });
+      if (this.#conversation?.id !== c.id) return; // forgotten meanwhile
+      // Keep what arrived while the request was under way (and what is still being sent).
+      const now = this.#conversation.messages;
+      const same = (a: Message, b: Message) => a.seq === b.seq || (a.author === b.author && a.clientId === b.clientId);
       this.#conversation = {
         ...fresh,
-        messages: [...fresh.messages, ...pending.filter((p) => !fresh.messages.some((m) => m.clientId === p.clientId))],
+        messages: this.#sortLog([...fresh.messages, ...now.filter((m) => !fresh.messages.some((f) => same(f, m)))]),
       };
       if (wasQueued && fresh.status === 'active') this.#h.announce(this.#t('chat.joined', { name: fresh.official?.name ?? '' }));
       if (fresh.status === 'closed') this.#end(false);
@@ -392,6 +411,9 @@ export class ChatPanel {
     }
     this.#errors = {};
     this.#draft = '';
+    // The draft is not re-rendered per keystroke, so the binding still holds '': empty the box itself.
+    const box = this.#el.renderRoot.querySelector<HTMLTextAreaElement>('#chat-text');
+    if (box) box.value = '';
     const m: Message = {
       seq: Number.MAX_SAFE_INTEGER,
       author: 'person',
@@ -402,6 +424,7 @@ export class ChatPanel {
     };
     c.messages.push(m);
     this.#update();
+    this.#scrollLog();
     await this.#deliver(m);
   }
   async #deliver(m: Message): Promise<void> {
@@ -538,12 +561,17 @@ export class ChatPanel {
     return t.name[this.#h.language] ?? t.name.fi ?? t.id;
   }
   #hours(t: Topic): string {
-    const lng = this.#h.language === 'se' ? 'fi' : this.#h.language;
-    const days = Object.entries(t.hours).map(([d, [a, b]]) => {
-      const day = new Intl.DateTimeFormat(lng, { weekday: 'short', timeZone: 'UTC' }).format(WEEKDAY_DATE(Number(d)));
-      return `${day} ${a}–${b}`;
-    });
-    return days.join(', ');
+    // Northern Sámi where the browser has its names of days (Chromium and Node do), else Finnish.
+    const lng = Intl.DateTimeFormat.supportedLocalesOf([this.#h.language]).length ? this.#h.language : 'fi';
+    const day = (d: number) => new Intl.DateTimeFormat(lng, { weekday: 'short', timeZone: 'UTC' }).format(WEEKDAY_DATE(d));
+    // Consecutive days with the same hours as one range: "ma–pe 09:00–15:00".
+    const runs: { from: number; to: number; hours: string }[] = [];
+    for (const [d, [a, b]] of Object.entries(t.hours).sort(([x], [y]) => Number(x) - Number(y))) {
+      const last = runs.at(-1);
+      if (last && last.to === Number(d) - 1 && last.hours === `${a}–${b}`) last.to = Number(d);
+      else runs.push({ from: Number(d), to: Number(d), hours: `${a}–${b}` });
+    }
+    return runs.map((r) => `${day(r.from)}${r.to > r.from ? `–${day(r.to)}` : ''} ${r.hours}`).join(', ');
   }
 
   render(): TemplateResult {
@@ -622,7 +650,7 @@ export class ChatPanel {
         }
       </div>
       <div class="actions">
-        <button type="button" part="button ask" @click=${() => this.#ask()}>${t('ask.button')}</button>
+        <button type="button" class="primary" part="button ask" @click=${() => this.#ask()}>${t('ask.button')}</button>
       </div>
     `;
   }
@@ -640,7 +668,7 @@ export class ChatPanel {
           <li>${t('consent.cookies')}</li>
         </ul>
         <div class="actions">
-          <button type="button" part="button" @click=${() => this.#consent(true)}>${t('consent.agree')}</button>
+          <button type="button" class="primary" part="button" @click=${() => this.#consent(true)}>${t('consent.agree')}</button>
           <button type="button" part="button" class="secondary" @click=${() => this.#consent(false)}>${t('consent.decline')}</button>
         </div>
       </div>
@@ -669,8 +697,9 @@ export class ChatPanel {
                 }} />
               <label for="topic-${x.id}"><strong>${this.#name(x)}</strong></label>
               <p class="meta">${t('ask.hours')}: ${this.#hours(x)} (${t('ask.timezone')})</p>
-              <p class="meta">${x.open ? t('ask.openNow') : t('ask.closedNow')} · ${duty > 0 ? t('ask.onDuty', { count: duty }) : t('ask.noneOnDuty')}
-                ${x.languages.includes(lang) ? nothing : html` · ${t('ask.notInLanguage')}`}
+              <p class="meta">${x.open ? t('ask.openNow') : t('ask.closedNow')} · ${
+                x.languages.includes(lang) ? (duty > 0 ? t('ask.onDuty', { count: duty }) : t('ask.noneOnDuty')) : t('ask.notInLanguage')
+              }
                 ${x.open && duty > 0 ? html` · ${t('ask.waiting', { count: x.waiting[lang] ?? 0 })}` : nothing}</p>
             </li>`;
           })}
@@ -678,7 +707,7 @@ export class ChatPanel {
       </fieldset>
       ${
         live
-          ? html`<div class="actions"><button type="button" part="button start" @click=${() => void this.#start()}>${t('ask.start')}</button>
+          ? html`<div class="actions"><button type="button" class="primary" part="button start" @click=${() => void this.#start()}>${t('ask.start')}</button>
             <button type="button" class="secondary" @click=${() => {
               this.#view = 'kb';
               this.#update();
@@ -717,7 +746,7 @@ export class ChatPanel {
             aria-invalid=${this.#errors.text ? 'true' : 'false'} aria-describedby=${this.#errors.text ? 'chat-text-error' : nothing}
             @input=${(e: InputEvent) => this.#onDraft((e.target as HTMLTextAreaElement).value)}></textarea>`,
         )}
-        <div class="actions"><button type="button" part="button send-message" @click=${() => void this.#start()}>${t('message.send')}</button></div>
+        <div class="actions"><button type="button" class="primary" part="button send-message" @click=${() => void this.#start()}>${t('message.send')}</button></div>
       </div>
     `;
   }
@@ -770,7 +799,7 @@ export class ChatPanel {
           }} />`,
       )}
       <div class="actions">
-        <button type="button" part="button send" @click=${() => void this.#send()}>${t('chat.send')}</button>
+        <button type="button" class="primary" part="button send" @click=${() => void this.#send()}>${t('chat.send')}</button>
         <button type="button" part="button end" class="secondary" @click=${() => void this.#close()}>${t('chat.end')}</button>
       </div>
     `;
@@ -826,7 +855,7 @@ export class ChatPanel {
           : questions.map(
               (q) => html`<fieldset part="satisfaction">
               <legend>${q.label[this.#h.plain ? `${this.#h.language}-plain` : this.#h.language] ?? q.label[this.#h.language] ?? q.label.fi}</legend>
-              <div class="actions">
+              <div class="actions rating">
                 ${Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, i) => (q.scaleMin ?? 1) + i).map(
                   (v) => html`<label><input type="radio" name="rate-${q.id}" .checked=${this.#rating[q.id] === v}
                     @change=${() => {
@@ -842,7 +871,7 @@ export class ChatPanel {
       ${this.#errors.rating ? html`<p role="alert" class="error">${this.#errors.rating}</p>` : nothing}
       ${
         !this.#rated && questions.length
-          ? html`<button type="button" part="button rate" ?disabled=${questions.some((q) => this.#rating[q.id] === undefined)} @click=${() => void this.#rate()}>${t('ended.rate')}</button>`
+          ? html`<div class="actions"><button type="button" class="primary" part="button rate" ?disabled=${questions.some((q) => this.#rating[q.id] === undefined)} @click=${() => void this.#rate()}>${t('ended.rate')}</button></div>`
           : nothing
       }
       <div class="actions">

@@ -7,6 +7,7 @@ export const chatStyles = css`
   }
   .launcher {
     display: inline-flex;
+    justify-content: center;
     align-items: center;
     gap: 0.5rem;
     min-height: 44px;
@@ -90,6 +91,48 @@ export const chatStyles = css`
   input[type='search'] {
     inline-size: 100%;
     box-sizing: border-box;
+    min-block-size: var(--_target);
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+    font: inherit;
+  }
+  textarea {
+    resize: vertical;
+  }
+  [aria-invalid='true']:is(textarea, input) {
+    border-color: var(--_danger);
+  }
+  .primary[disabled] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .rating label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    min-block-size: var(--_target);
+    min-inline-size: var(--_target);
+  }
+  .rating input,
+  .topic input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0;
+  }
+  .field,
+  [part~='leave-message'],
+  [part~='consent'] {
+    display: grid;
+    gap: 0.25rem;
+  }
+  [part~='leave-message'] {
+    gap: 1rem;
+  }
+  .field label {
+    font-weight: 600;
   }
   fieldset {
     border: 0;

@@ -63,7 +63,13 @@ export class LuukkuChat extends LuukkuElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#panel?.resume();
     if (this.inline) void this.open();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#panel?.pause();
   }
 
   /** Opens the chat (loads its code on first use). */
@@ -118,7 +124,7 @@ export class LuukkuChat extends LuukkuElement {
     if (!this.localize.ready) return html`<div part="base" aria-busy="true"></div>`;
     const launcher = this.inline
       ? html``
-      : html`<button type="button" part="launcher" class="launcher" aria-expanded=${this._open ? 'true' : 'false'}
+      : html`<button type="button" part="launcher" class="launcher primary" aria-expanded=${this._open ? 'true' : 'false'}
           @click=${() => (this._open ? this.close() : void this.open())}>
           <span aria-hidden="true" class="bubble">?</span> ${this.localize.t(this._open ? 'launcher.close' : 'launcher.open')}
         </button>`;
