@@ -119,17 +119,20 @@ export class Conversations {
     id: string,
     m: { author: Author; officialId?: string | undefined; clientId: string; text: string; attachment?: MessageRow['attachment'] },
   ): Promise<{ message: ChatMessage; created: boolean }> {
+    // One statement (one round trip): the insert, and the conversation's activity when it inserted.
     const inserted = (
       await this.db.query<MessageRow>(
-        `INSERT INTO chat_messages (conversation_id, author, official_id, client_id, body, attachment)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *`,
+        `WITH ins AS (
+           INSERT INTO chat_messages (conversation_id, author, official_id, client_id, body, attachment)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *
+         ), touched AS (
+           UPDATE chat_conversations SET last_activity = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM ins) RETURNING id
+         )
+         SELECT * FROM ins`,
         [id, m.author, m.officialId ?? null, m.clientId, m.text, m.attachment ? JSON.stringify(m.attachment) : null],
       )
     ).rows[0];
-    if (inserted) {
-      await this.db.query('UPDATE chat_conversations SET last_activity = now() WHERE id = $1', [id]);
-      return { message: toMessage(inserted), created: true };
-    }
+    if (inserted) return { message: toMessage(inserted), created: true };
     const existing = (
       await this.db.query<MessageRow>('SELECT * FROM chat_messages WHERE conversation_id = $1 AND author = $2 AND client_id = $3', [
         id,

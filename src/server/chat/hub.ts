@@ -18,7 +18,8 @@ export const CHANNEL = 'luukku_chat';
 
 /** What goes through NOTIFY: kind, organisation, conversation, seq / author. */
 export type HubEvent =
-  | { t: 'm'; o: string; c: string; s: number }
+  /** A message: `m` carries it whole when the payload stays under NOTIFY's limit (no read back), else only `s`. */
+  | { t: 'm'; o: string; c: string; s: number; m?: ChatMessage }
   | { t: 'typing'; o: string; c: string; a: 'person' | 'official' }
   | { t: 'read'; o: string; c: string; a: 'person' | 'official'; s: number }
   | { t: 'state'; o: string; c: string }
@@ -39,6 +40,9 @@ export interface Sink {
 
 const encoder = (event: string, data: unknown, id?: number): Buffer =>
   Buffer.from(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; a message larger than this goes as ids only. */
+const NOTIFY_MAX_BYTES = 7_900;
 
 export class ChatHub {
   private readonly byConversation = new Map<string, Set<Sink>>();
@@ -112,7 +116,10 @@ export class ChatHub {
   /** Announces `event` to every instance (this one included, through LISTEN). */
   async publish(event: HubEvent): Promise<void> {
     await this.start();
-    const payload = JSON.stringify(event);
+    let payload = JSON.stringify(event);
+    if (event.t === 'm' && event.m && Buffer.byteLength(payload) > NOTIFY_MAX_BYTES) {
+      payload = JSON.stringify({ t: 'm', o: event.o, c: event.c, s: event.s });
+    }
     if (this.db.listen) await this.db.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
     else this.receive(payload);
   }
@@ -186,11 +193,14 @@ export class ChatHub {
     const targets = this.targets(e.o, e.c);
     if (!targets.length) return;
     if (e.t === 'm') {
-      void this.message(e.s).then((m) => {
+      const send = (m: ChatMessage | undefined): void => {
         if (!m) return;
+        // Encoded once for every stream of this instance.
         const chunk = ChatHub.messageChunk(m);
         for (const s of this.targets(e.o, e.c)) ChatHub.deliver(s, m.seq, chunk);
-      });
+      };
+      if (e.m && e.m.seq === e.s) send(e.m);
+      else void this.message(e.s).then(send);
       return;
     }
     const chunk =
@@ -247,6 +257,21 @@ export const SSE_HEADERS = {
  * Opens an event stream: on the raw Node response when there is one (the real server), else a
  * ReadableStream Response (app.request()). `open` registers the sink and writes the backlog.
  */
+/**
+ * HTTP/1.1 chunked framing of an event, built once per event (not per stream): the size line,
+ * the bytes, CRLF. Written straight to the socket it costs one write per stream.
+ */
+const framed = new WeakMap<Buffer, Buffer>();
+const frame = (chunk: Buffer): Buffer => {
+  let f = framed.get(chunk);
+  if (!f) {
+    f = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, CRLF]);
+    framed.set(chunk, f);
+  }
+  return f;
+};
+const CRLF = Buffer.from('\r\n');
+
 export function eventStream(
   outgoing: ServerResponse | undefined,
   headers: Record<string, string>,
@@ -256,6 +281,9 @@ export function eventStream(
   if (outgoing) {
     outgoing.writeHead(200, { ...SSE_HEADERS, ...headers });
     outgoing.write(preamble);
+    // Once the head and preamble are on the socket (corked, in order), a chunked response's
+    // events go to the socket pre-framed; otherwise (HTTP/1.0) through the response.
+    const socket = outgoing.chunkedEncoding && outgoing.headersSent ? outgoing.socket : null;
     const closers: (() => void)[] = [];
     let ended = false;
     const end = () => {
@@ -267,7 +295,9 @@ export function eventStream(
     outgoing.on('close', end);
     open(
       (chunk) => {
-        if (!ended) outgoing.write(chunk);
+        if (ended) return;
+        if (socket && !socket.destroyed) socket.write(frame(chunk));
+        else outgoing.write(chunk);
       },
       end,
       (fn) => closers.push(fn),

@@ -379,7 +379,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       checkText(b.text);
       if (row.status === 'closed') throw new ProblemError('conversation_closed');
       const { message, created } = await conversations.addMessage(row.id, { author: 'person', clientId: b.clientId, text: b.text });
-      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
       return c.json(message, created ? 201 : 200);
     })
     .post('/conversations/:id/attachments', async (c) => {
@@ -402,7 +402,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         text: '',
         attachment: { id, name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength },
       });
-      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
       return c.json(message, created ? 201 : 200);
     })
     .get('/conversations/:id/attachments/:attachment', async (c) => {
@@ -603,7 +603,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       await conversations
         .addMessage(row.id, { author: 'system', clientId: `claim-${randomUUID()}`, text: `official-joined:${me.name}` })
         .then(async ({ message }) => {
-          await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+          await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
         });
       await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
       await hub.publish({ t: 'queue', o: row.organisation_id });
@@ -624,7 +624,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         text: b.text,
       });
       if (created) {
-        await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+        await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
         if (row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
       }
       return c.json(message, created ? 201 : 200);
@@ -656,7 +656,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         clientId: `transfer-${randomUUID()}`,
         text: `transferred:${b.topic}`,
       });
-      await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
+      await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
       await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
       await hub.publish({ t: 'queue', o: row.organisation_id });
       return c.json(await consoleView(moved, await conversations.messages(row.id)), 200);
