@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/index.js';
+import { CHANNEL, NOTIFY_MAX_BYTES } from './notify.js';
 
 export type Author = 'person' | 'official' | 'system';
 export type ConversationStatus = 'queued' | 'active' | 'message' | 'closed';
@@ -119,16 +120,28 @@ export class Conversations {
     id: string,
     m: { author: Author; officialId?: string | undefined; clientId: string; text: string; attachment?: MessageRow['attachment'] },
   ): Promise<{ message: ChatMessage; created: boolean }> {
-    // One statement (one round trip): the insert, and the conversation's activity when it inserted.
+    // One statement, one transaction: the conversation's row is locked first, so messages of
+    // a conversation commit in `seq` order even when sent through several instances at once;
+    // the NOTIFY (the message whole, or ids only when that would pass PostgreSQL's 8,000-byte
+    // limit) is part of the same transaction, and notifications go out in commit order — a
+    // stream never sees seq 105 before 104, and a crash after the commit cannot lose the
+    // announcement.
     const inserted = (
       await this.db.query<MessageRow>(
-        `WITH ins AS (
+        `WITH conv AS (SELECT id, organisation_id FROM chat_conversations WHERE id = $1 FOR UPDATE),
+         ins AS (
            INSERT INTO chat_messages (conversation_id, author, official_id, client_id, body, attachment)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *
+           SELECT conv.id, $2::text, $3::uuid, $4::text, $5::text, $6::jsonb FROM conv
+           ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *
          ), touched AS (
            UPDATE chat_conversations SET last_activity = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM ins) RETURNING id
          )
-         SELECT * FROM ins`,
+         SELECT ins.*, pg_notify('${CHANNEL}', CASE WHEN octet_length(n.whole) < ${NOTIFY_MAX_BYTES} THEN n.whole
+           ELSE json_build_object('t', 'm', 'o', conv.organisation_id, 'c', ins.conversation_id, 's', ins.seq)::text END)::text AS notified
+         FROM ins, conv, LATERAL (SELECT json_build_object('t', 'm', 'o', conv.organisation_id, 'c', ins.conversation_id, 's', ins.seq,
+           'm', json_strip_nulls(json_build_object('seq', ins.seq, 'conversation', ins.conversation_id, 'author', ins.author,
+             'clientId', ins.client_id, 'text', ins.body, 'attachment', ins.attachment,
+             'sentAt', to_char(ins.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))::text AS whole) n`,
         [id, m.author, m.officialId ?? null, m.clientId, m.text, m.attachment ? JSON.stringify(m.attachment) : null],
       )
     ).rows[0];

@@ -14,11 +14,16 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { toMessage, type MessageRow, type ChatMessage } from './conversations.js';
 
-export const CHANNEL = 'luukku_chat';
+import { CHANNEL, NOTIFY_MAX_BYTES } from './notify.js';
+
+export { CHANNEL };
 
 /** What goes through NOTIFY: kind, organisation, conversation, seq / author. */
 export type HubEvent =
-  /** A message: `m` carries it whole when the payload stays under NOTIFY's limit (no read back), else only `s`. */
+  /**
+   * A message, announced by the INSERT's own statement (Conversations.addMessage): `m` carries it
+   * whole when the payload stays under NOTIFY's limit (no read back), else only `s`.
+   */
   | { t: 'm'; o: string; c: string; s: number; m?: ChatMessage }
   | { t: 'typing'; o: string; c: string; a: 'person' | 'official' }
   | { t: 'read'; o: string; c: string; a: 'person' | 'official'; s: number }
@@ -40,9 +45,6 @@ export interface Sink {
 
 const encoder = (event: string, data: unknown, id?: number): Buffer =>
   Buffer.from(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-
-/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; a message larger than this goes as ids only. */
-const NOTIFY_MAX_BYTES = 7_900;
 
 export class ChatHub {
   private readonly byConversation = new Map<string, Set<Sink>>();
@@ -152,6 +154,12 @@ export class ChatHub {
 
   /** Writes a message event to a sink unless it already has it (or holds it back while the backlog is read). */
   static deliver(sink: Sink, seq: number, chunk: Buffer): void {
+    // A console follows every conversation of its organisation (seqs of different conversations
+    // interleave); it skips what it has by seq itself.
+    if (!sink.conversation) {
+      sink.write(chunk);
+      return;
+    }
     if (sink.pending) {
       sink.pending.push({ seq, chunk });
       return;

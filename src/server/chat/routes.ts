@@ -283,7 +283,10 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       const s: Sink = { ...sink, write, close, lastSeq: after, pending: [] };
       const remove = hub.add(s);
       onClosed(remove);
-      void backlog(after)
+      // Listening first (a message committed meanwhile is then both in the backlog and held back, sent once).
+      void hub
+        .start()
+        .then(() => backlog(after))
         .then((messages) => {
           for (const m of messages) {
             if (m.seq > s.lastSeq) {
@@ -379,7 +382,6 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       checkText(b.text);
       if (row.status === 'closed') throw new ProblemError('conversation_closed');
       const { message, created } = await conversations.addMessage(row.id, { author: 'person', clientId: b.clientId, text: b.text });
-      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
       return c.json(message, created ? 201 : 200);
     })
     .post('/conversations/:id/attachments', async (c) => {
@@ -402,7 +404,6 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         text: '',
         attachment: { id, name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength },
       });
-      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
       return c.json(message, created ? 201 : 200);
     })
     .get('/conversations/:id/attachments/:attachment', async (c) => {
@@ -600,11 +601,8 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       }
       const claimed = await conversations.claim(row.organisation_id, row.id, me.id);
       if (!claimed) throw new ProblemError('already_claimed', 'Another official has already claimed this conversation.');
-      await conversations
-        .addMessage(row.id, { author: 'system', clientId: `claim-${randomUUID()}`, text: `official-joined:${me.name}` })
-        .then(async ({ message }) => {
-          await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
-        });
+      // The message announces itself (Conversations.addMessage notifies in its own transaction).
+      await conversations.addMessage(row.id, { author: 'system', clientId: `claim-${randomUUID()}`, text: `official-joined:${me.name}` });
       await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
       await hub.publish({ t: 'queue', o: row.organisation_id });
       const current = (await conversations.get(row.id)) ?? claimed;
@@ -623,10 +621,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         clientId: b.clientId,
         text: b.text,
       });
-      if (created) {
-        await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
-        if (row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
-      }
+      if (created && row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
       return c.json(message, created ? 201 : 200);
     })
     .post('/console/conversations/:id/typing', ctx.requireStaff, async (c) => {
@@ -651,12 +646,11 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       topicOf(row.organisation_id, b.topic);
       const moved = await conversations.transfer(row.organisation_id, row.id, me.id, b.topic, b.note);
       if (!moved) throw new ProblemError('already_claimed', 'Only the official who has the conversation can transfer it.');
-      const { message } = await conversations.addMessage(row.id, {
+      await conversations.addMessage(row.id, {
         author: 'system',
         clientId: `transfer-${randomUUID()}`,
         text: `transferred:${b.topic}`,
       });
-      await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq, m: message });
       await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
       await hub.publish({ t: 'queue', o: row.organisation_id });
       return c.json(await consoleView(moved, await conversations.messages(row.id)), 200);
