@@ -215,12 +215,165 @@ async function fanOutServer(): Promise<void> {
   process.send?.({ url: server.url });
 }
 
+/** A person's event stream that reconnects like EventSource: to the next instance, with Last-Event-ID. */
+function resumingStream(urls: string[], path: string) {
+  const seen: { seq: number; clientId: string }[] = [];
+  let last = 0;
+  const state = { stopped: false };
+  let reconnects = 0;
+  let controller: AbortController | undefined;
+  const run = async (): Promise<void> => {
+    for (let i = 0; !state.stopped; i++) {
+      controller = new AbortController();
+      try {
+        const res = await fetch(`${urls[i % urls.length]}${path}`, {
+          headers: last ? { 'last-event-id': String(last) } : {},
+          signal: controller.signal,
+        });
+        if (!res.ok || !res.body) throw new Error(`stream: ${res.status}`);
+        const decoder = new TextDecoder();
+        let buffer = '';
+        const reader = res.body.getReader();
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          buffer += decoder.decode(r.value, { stream: true });
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let id = 0;
+            let event = '';
+            let data = '';
+            for (const line of block.split('\n')) {
+              if (line.startsWith('id: ')) id = Number(line.slice(4));
+              else if (line.startsWith('event: ')) event = line.slice(7);
+              else if (line.startsWith('data: ')) data = line.slice(6);
+            }
+            if (event === 'message') {
+              const m = JSON.parse(data) as { seq: number; clientId: string };
+              seen.push({ seq: m.seq, clientId: m.clientId });
+            }
+            if (id) last = id;
+          }
+        }
+      } catch {
+        /* the instance went away: reconnect */
+      }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by stop() meanwhile
+      if (state.stopped) break;
+      reconnects++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const done = run();
+  return {
+    seen,
+    get reconnects() {
+      return reconnects;
+    },
+    stop: async () => {
+      state.stopped = true;
+      controller?.abort();
+      await done;
+    },
+  };
+}
+
+/**
+ * Two server processes on one PostgreSQL; a person's conversation with one stream on each;
+ * `messages` messages POSTed alternately to both (a failed POST is retried, same client id,
+ * on the other instance); halfway, instance A is killed with SIGKILL while a POST to it is in
+ * flight, and restarted on its port a second later. Each stream reconnects with Last-Event-ID
+ * (to the other instance while A is down). Counts, per stream, the messages never received
+ * and the ones received twice; `outOfOrder` = events whose seq was not above the previous one.
+ */
+export async function measureChatFailover(
+  databaseUrl: string,
+  messages = 1000,
+): Promise<{ messages: number; streams: { lost: number; duplicated: number; outOfOrder: number; reconnects: number }[] }> {
+  const { startServer, freePort } = await import('../server-process.js');
+  const env = {
+    DATABASE_URL: databaseUrl,
+    LUUKKU_CHAT_CLOCK: '2026-03-10T08:00:00Z',
+    LUUKKU_CHAT_MESSAGES_PER_MINUTE: '10000000',
+    LUUKKU_RATE_LIMIT_PER_MINUTE: '10000000',
+    LUUKKU_RATE_LIMIT_BURST: '10000000',
+  };
+  const portA = await freePort();
+  let a = await startServer(env, { port: portA });
+  const b = await startServer(env);
+  const urls = [a.url, b.url];
+  try {
+    const start = await fetch(`${a.url}/v1/chat/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organisation: 'demo-kaupunki', topic: 'events', language: 'fi', mode: 'live' }),
+    });
+    const { token, conversation } = (await start.json()) as { token: string; conversation: { id: string } };
+    const path = `/v1/chat/conversations/${conversation.id}/events?token=${token}`;
+    const streams = [resumingStream([a.url, b.url], path), resumingStream([b.url, a.url], path)];
+    await new Promise((r) => setTimeout(r, 500));
+    let restarted: Promise<void> | undefined;
+    for (let i = 0; i < messages; i++) {
+      const clientId = `f${i}`;
+      for (let k = i; ; k++) {
+        const sent = fetch(`${urls[k % 2]}/v1/chat/conversations/${conversation.id}/messages?token=${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ clientId, text: `viesti ${i}` }),
+        });
+        if (i === Math.floor(messages / 2) && k === i && k % 2 === 0) {
+          // Mid-conversation, with this POST in flight: SIGKILL, and back a second later.
+          const killed = a;
+          restarted = killed
+            .kill()
+            .then(() => killed.stop())
+            .then(() => new Promise((r) => setTimeout(r, 1000)))
+            .then(async () => {
+              a = await startServer(env, { port: portA });
+            });
+        }
+        const status = await sent.then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status === 200 || status === 201) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    await restarted;
+    const want = (s: { seen: { clientId: string }[] }) => new Set(s.seen.map((m) => m.clientId).filter((c) => c.startsWith('f'))).size;
+    const deadline = Date.now() + 20_000;
+    while (streams.some((s) => want(s) < messages) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const s of streams) await s.stop();
+    return {
+      messages,
+      streams: streams.map((s) => {
+        const ours = s.seen.filter((m) => m.clientId.startsWith('f'));
+        const distinct = new Set(ours.map((m) => m.clientId)).size;
+        let outOfOrder = 0;
+        for (let i = 1; i < s.seen.length; i++) if ((s.seen[i]?.seq ?? 0) <= (s.seen[i - 1]?.seq ?? 0)) outOfOrder++;
+        return { lost: messages - distinct, duplicated: ours.length - distinct, outOfOrder, reconnects: s.reconnects };
+      }),
+    };
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+}
+
 /** Prints every chat figure (npm run bench; `--only=chat`). */
 export async function printChat(): Promise<void> {
   const f = await measureChatFanOut();
   console.log(
     `chat fan-out to ${f.streams} streams (pglite, server in its own process): p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms (bar 50 ms); server memory ≈ ${(f.bytesPerStream / 1024).toFixed(1)} KB per stream (bar 20 KB, server process: the larger of heap + array buffers and RSS growth)`,
   );
+  if (process.env.DATABASE_URL) {
+    const r = await measureChatFailover(process.env.DATABASE_URL, 1000);
+    const sum = (k: 'lost' | 'duplicated' | 'outOfOrder') => r.streams.reduce((n, s) => n + s[k], 0);
+    console.log(
+      `chat two instances on one PostgreSQL, one SIGKILLed mid-conversation and restarted: ${r.messages} messages, ${sum('lost')} lost, ${sum('duplicated')} duplicated, ${sum('outOfOrder')} out of order over ${r.streams.length} resuming streams (reconnects: ${r.streams.map((s) => s.reconnects).join(', ')}; bar 0 lost, 0 duplicated)`,
+    );
+  }
   for (const url of ['memory://', ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])]) {
     const r = await measureChatSearch(url);
     console.log(
