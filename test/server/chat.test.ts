@@ -339,6 +339,75 @@ for (const target of targets()) {
       );
     });
 
+    it('transfer to another authority: its queue gets the note and the history, the sender loses access', async () => {
+      const STAD = 'demo-stad';
+      const stadKey = t.keys[STAD]!;
+      const stadHeaders = { authorization: `Bearer ${stadKey}`, 'content-type': 'application/json' };
+      const a = await start('en');
+      const path = `/v1/chat/conversations/${a.conversation.id}`;
+      assert.equal(
+        (await postJson(`${path}/messages?token=${a.token}`, { clientId: 'x-1', text: 'Fireworks at the harbour?' })).status,
+        201,
+      );
+      const me = await session('Aino', ['fi', 'en']);
+      const consolePath = `/v1/chat/console/conversations/${a.conversation.id}`;
+      assert.equal((await postJson(`${consolePath}/claim`, { official: me.official.id }, staffHeaders())).status, 200);
+      // Another authority's desk must serve the person's language; an unknown organisation is refused.
+      const transfer = (body: Record<string, unknown>) =>
+        postJson(
+          `${consolePath}/transfer`,
+          { official: me.official.id, note: 'Satama on pelastuslaitoksen asia.', ...body },
+          staffHeaders(),
+        );
+      await problem(await transfer({ organisation: STAD, topic: 'rescue' }), 400, 'validation_failed');
+      await problem(await transfer({ organisation: 'nope', topic: 'rescue' }), 404, 'unknown_organisation');
+      await problem(await transfer({ organisation: STAD, topic: 'food' }), 400, 'validation_failed');
+
+      // In Finnish it goes.
+      const b = await start('fi');
+      const bPath = `/v1/chat/conversations/${b.conversation.id}`;
+      assert.equal((await postJson(`${bPath}/messages?token=${b.token}`, { clientId: 'y-1', text: 'Ilotulitus satamassa?' })).status, 201);
+      const bConsole = `/v1/chat/console/conversations/${b.conversation.id}`;
+      assert.equal((await postJson(`${bConsole}/claim`, { official: me.official.id }, staffHeaders())).status, 200);
+      const moved = await postJson(
+        `${bConsole}/transfer`,
+        { official: me.official.id, organisation: STAD, topic: 'rescue', note: 'Satama on pelastuslaitoksen asia.' },
+        staffHeaders(),
+      );
+      assert.equal(moved.status, 200, await moved.clone().text());
+      const view = await json<{ organisation: string; status: string; transferredFrom: string }>(moved);
+      assert.deepEqual([view.organisation, view.status, view.transferredFrom], [STAD, 'queued', ORG]);
+
+      // The sender: gone from its queue, its officials get 404.
+      const ourQueue = await json<{ conversations: { id: string }[] }>(
+        await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: staffHeaders() }),
+      );
+      assert.ok(!ourQueue.conversations.some((x) => x.id === b.conversation.id));
+      await problem(await req(bConsole, { headers: staffHeaders() }), 404, 'not_found');
+      await problem(
+        await postJson(`${bConsole}/messages`, { official: me.official.id, clientId: 'z', text: 'vielä' }, staffHeaders()),
+        404,
+        'not_found',
+      );
+
+      // The receiver: in its queue with the note, and the whole history.
+      const theirQueue = await json<{ conversations: { id: string; transferNote?: string; transferredFrom?: string; topic: string }[] }>(
+        await req(`/v1/chat/console/queue?organisation=${STAD}`, { headers: stadHeaders }),
+      );
+      const item = theirQueue.conversations.find((x) => x.id === b.conversation.id);
+      assert.deepEqual([item?.topic, item?.transferNote, item?.transferredFrom], ['rescue', 'Satama on pelastuslaitoksen asia.', ORG]);
+      const stadOfficial = await json<{ official: { id: string } }>(
+        await postJson('/v1/chat/console/sessions', { organisation: STAD, name: 'Sofia', languages: ['sv', 'fi'] }, stadHeaders),
+      );
+      const claimed = await postJson(`${bConsole}/claim`, { official: stadOfficial.official.id }, stadHeaders);
+      assert.equal(claimed.status, 200, await claimed.clone().text());
+      const history = await json<{ messages: { text: string; author: string }[] }>(claimed);
+      assert.ok(history.messages.some((m) => m.author === 'person' && m.text === 'Ilotulitus satamassa?'));
+      // The person still has the conversation, now with the receiving authority.
+      const person = await json<{ organisation: string; status: string }>(await req(`${bPath}?token=${b.token}`));
+      assert.deepEqual([person.organisation, person.status], [STAD, 'active']);
+    });
+
     it('retention: conversations idle longer than the period are deleted', async () => {
       const a = await start();
       await t.db.query(`UPDATE chat_conversations SET last_activity = now() - interval '91 days' WHERE id = $1`, [a.conversation.id]);

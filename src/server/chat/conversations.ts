@@ -23,6 +23,7 @@ export interface ConversationRow {
   official_name?: string | null;
   email: string | null;
   transfer_note: string | null;
+  transferred_from?: string | null;
   person_read_seq: string | number;
   official_read_seq: string | number;
   created_at: Date | string;
@@ -196,13 +197,26 @@ export class Conversations {
     ).rows[0];
   }
 
-  async transfer(organisation: string, id: string, officialId: string, topic: string, note: string): Promise<ConversationRow | undefined> {
+  /**
+   * Back to a queue with a note: another topic, or (`to` ≠ `organisation`) another
+   * organisation's desk, which then owns the conversation (history included); the sender's
+   * officials no longer see it.
+   */
+  async transfer(
+    organisation: string,
+    id: string,
+    officialId: string,
+    topic: string,
+    note: string,
+    to = organisation,
+  ): Promise<ConversationRow | undefined> {
     return (
       await this.db.query<ConversationRow>(
         `UPDATE chat_conversations SET status = CASE WHEN status = 'message' THEN 'message' ELSE 'queued' END,
-           official_id = NULL, topic = $4, transfer_note = $5, created_at = created_at, last_activity = now()
+           official_id = NULL, topic = $4, transfer_note = $5, last_activity = now(),
+           organisation_id = $6, transferred_from = CASE WHEN $6 <> organisation_id THEN organisation_id ELSE transferred_from END
          WHERE organisation_id = $1 AND id = $2 AND official_id = $3 AND status IN ('active', 'message') RETURNING *`,
-        [organisation, id, officialId, topic, note],
+        [organisation, id, officialId, topic, note, to],
       )
     ).rows[0];
   }

@@ -504,6 +504,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     ...(await conversationView(row, messages)),
     originPage: row.origin_page ?? undefined,
     transferNote: row.transfer_note ?? undefined,
+    transferredFrom: row.transferred_from ?? undefined,
     hasEmail: row.email !== null,
     officialId: row.official_id ?? undefined,
   });
@@ -576,6 +577,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
           ...(r.official_name ? { officialName: r.official_name } : {}),
           ...(r.origin_page ? { originPage: r.origin_page } : {}),
           ...(r.transfer_note ? { transferNote: r.transfer_note } : {}),
+          ...(r.transferred_from ? { transferredFrom: r.transferred_from } : {}),
           ...(r.last_text ? { preview: r.last_text.slice(0, 140) } : {}),
           createdAt: new Date(r.created_at).toISOString(),
         })),
@@ -641,18 +643,29 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     })
     .post('/console/conversations/:id/transfer', ctx.requireStaff, async (c) => {
       const row = await staffConversation(c);
-      const b = await readBody<{ official: string; topic: string; note: string }>(c, config.bodyLimitBytes, body.transfer);
+      const b = await readBody<{ official: string; topic: string; note: string; organisation?: string }>(
+        c,
+        config.bodyLimitBytes,
+        body.transfer,
+      );
       const me = await official(c, b.official);
-      topicOf(row.organisation_id, b.topic);
-      const moved = await conversations.transfer(row.organisation_id, row.id, me.id, b.topic, b.note);
+      const to = b.organisation ?? row.organisation_id;
+      const topic = topicOf(to, b.topic);
+      if (to !== row.organisation_id && !topic.languages.includes(row.language))
+        throw new ProblemError('validation_failed', `That desk does not serve in ${row.language}.`, [
+          { pointer: '/topic', code: 'language' },
+        ]);
+      const moved = await conversations.transfer(row.organisation_id, row.id, me.id, b.topic, b.note, to);
       if (!moved) throw new ProblemError('already_claimed', 'Only the official who has the conversation can transfer it.');
       await conversations.addMessage(row.id, {
         author: 'system',
         clientId: `transfer-${randomUUID()}`,
         text: `transferred:${b.topic}`,
       });
-      await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
-      await hub.publish({ t: 'queue', o: row.organisation_id });
+      for (const o of new Set([row.organisation_id, to])) {
+        await hub.publish({ t: 'state', o, c: row.id });
+        await hub.publish({ t: 'queue', o });
+      }
       return c.json(await consoleView(moved, await conversations.messages(row.id)), 200);
     })
     .post('/console/conversations/:id/close', ctx.requireStaff, async (c) => {
