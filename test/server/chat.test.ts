@@ -408,6 +408,65 @@ for (const target of targets()) {
       assert.deepEqual([person.organisation, person.status], [STAD, 'active']);
     });
 
+    it("officials' own keys: issued by a staff key holder, stored hashed, sign the console in, name the claim, revocable", async () => {
+      const issued = await postJson(
+        '/v1/chat/console/officials',
+        { organisation: ORG, name: 'Kaisa Kivi', languages: ['fi', 'sv'] },
+        staffHeaders(),
+      );
+      assert.equal(issued.status, 201, await issued.clone().text());
+      const { official, key: own } = await json<{ official: { id: string; name: string; languages: string[] }; key: string }>(issued);
+      assert.match(own, /^lko_[A-Za-z0-9_-]{43}$/);
+      const stored = (await t.db.query<{ key_hash: string }>('SELECT key_hash FROM chat_officials WHERE id = $1', [official.id])).rows[0];
+      assert.ok(stored && stored.key_hash.length === 64 && !stored.key_hash.includes(own), 'only a hash is kept');
+      const ownHeaders = { authorization: `Bearer ${own}`, 'content-type': 'application/json' };
+
+      // Signing in with the own key: the name and languages are the key's.
+      const signed = await json<{ official: { id: string; name: string; languages: string[] }; streamToken: string }>(
+        await postJson('/v1/chat/console/sessions', { organisation: ORG, name: 'Someone else', languages: ['en'] }, ownHeaders),
+      );
+      assert.deepEqual(signed.official, { id: official.id, name: 'Kaisa Kivi', languages: ['fi', 'sv'] });
+      // It opens only its own organisation, and acts only as its official.
+      await problem(await req('/v1/chat/console/queue?organisation=demo-stad', { headers: ownHeaders }), 403, 'forbidden');
+      const a = await start('sv');
+      const other = await session('Olli', ['fi', 'sv']);
+      const consolePath = `/v1/chat/console/conversations/${a.conversation.id}`;
+      await problem(await postJson(`${consolePath}/claim`, { official: other.official.id }, ownHeaders), 403, 'forbidden');
+      const claimed = await postJson(`${consolePath}/claim`, { official: official.id }, ownHeaders);
+      assert.equal(claimed.status, 200, await claimed.clone().text());
+      const view = await json<{ official: { name: string }; messages: { text: string }[] }>(claimed);
+      assert.equal(view.official.name, 'Kaisa Kivi');
+      assert.ok(view.messages.some((m) => m.text === 'official-joined:Kaisa Kivi'));
+      // Issuing and listing need the staff key; the list never shows keys.
+      await problem(
+        await postJson('/v1/chat/console/officials', { organisation: ORG, name: 'X', languages: ['fi'] }, ownHeaders),
+        401,
+        'unauthorized',
+      );
+      const list = await json<{ officials: { id: string; keyIssuedAt?: string; keyRevokedAt?: string }[] }>(
+        await req(`/v1/chat/console/officials?organisation=${ORG}`, { headers: staffHeaders() }),
+      );
+      const listed = list.officials.find((o) => o.id === official.id);
+      assert.ok(listed?.keyIssuedAt && !listed.keyRevokedAt);
+      assert.ok(!JSON.stringify(list).includes(own));
+
+      // Revoked: the key opens nothing, its stream tokens are gone; a wrong key is a 401 too.
+      assert.equal((await req(`/v1/chat/console/officials/${official.id}`, { method: 'DELETE', headers: staffHeaders() })).status, 204);
+      await problem(await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: ownHeaders }), 401, 'unauthorized');
+      await problem(await req(`/v1/chat/console/events?streamToken=${signed.streamToken}`), 401, 'unauthorized');
+      await problem(
+        await req(`/v1/chat/console/officials/${official.id}`, { method: 'DELETE', headers: staffHeaders() }),
+        404,
+        'not_found',
+      );
+      const wrong = { authorization: `Bearer lko_${'A'.repeat(43)}` };
+      await problem(await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: wrong }), 401, 'unauthorized');
+      const revokedList = await json<{ officials: { id: string; keyRevokedAt?: string }[] }>(
+        await req(`/v1/chat/console/officials?organisation=${ORG}`, { headers: staffHeaders() }),
+      );
+      assert.ok(revokedList.officials.find((o) => o.id === official.id)?.keyRevokedAt);
+    });
+
     it('retention: conversations idle longer than the period are deleted', async () => {
       const a = await start();
       await t.db.query(`UPDATE chat_conversations SET last_activity = now() - interval '91 days' WHERE id = $1`, [a.conversation.id]);

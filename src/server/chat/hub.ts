@@ -147,6 +147,11 @@ export class ChatHub {
     };
   }
 
+  /** Ends an official's console streams on this instance (their key was revoked). */
+  closeOfficial(official: string): void {
+    for (const set of this.byOrganisation.values()) for (const s of [...set]) if (s.officialId === official) s.close();
+  }
+
   /** Ends every stream of a conversation (deleted, or closed by its person). */
   closeConversation(conversation: string): void {
     for (const s of [...(this.byConversation.get(conversation) ?? [])]) s.close();
