@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { stripJpeg, stripPng, sniff } from '../../src/server/chat/attachments.js';
+import { stripJpeg, stripPdf, stripPng, sniff } from '../../src/server/chat/attachments.js';
 import { buildApp, json, problem, targets, type TestApp } from './helpers.js';
 
 // A Tuesday 10:00 in Helsinki: every demo desk is open.
@@ -249,7 +249,7 @@ for (const target of targets()) {
       assert.equal(answer?.review, 'reviewed');
     });
 
-    it('attachments: type from the bytes, EXIF and PNG text removed, others refused', async () => {
+    it('attachments: type from the bytes, EXIF, PNG text and PDF metadata removed, others refused', async () => {
       const exif = Buffer.from('Exif\0\0GPS-SECRET');
       const jpeg = Buffer.concat([
         Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x4a, 0x46]),
@@ -277,6 +277,7 @@ for (const target of targets()) {
       assert.equal(up.status, 201);
       const m = await json<{ attachment: { id: string; mediaType: string } }>(up);
       const down = await req(`/v1/chat/conversations/${a.conversation.id}/attachments/${m.attachment.id}?token=${a.token}`);
+      assert.equal(down.status, 200);
       assert.ok(!Buffer.from(await down.arrayBuffer()).includes('GPS-SECRET'));
       await problem(
         await req(path, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: '<svg onload=alert(1)>' }),
@@ -284,6 +285,43 @@ for (const target of targets()) {
         'unsupported_attachment',
       );
       await problem(await req(path, { method: 'POST', body: Buffer.alloc(3 * 1024 * 1024, 0xff) }), 413, 'payload_too_large');
+
+      // PDF: the Info dictionary and the XMP stream are blanked in place; the offsets still hold.
+      const xmp = '<x:xmpmeta><dc:creator>Salainen Henkilö</dc:creator></x:xmpmeta>';
+      const objects = [
+        '1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>\nendobj\n',
+        '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
+        '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>\nendobj\n',
+        `4 0 obj\n<< /Type /Metadata /Subtype /XML /Length ${xmp.length} >>\nstream\n${xmp}\nendstream\nendobj\n`,
+        '5 0 obj\n<< /Author (Salainen Henkilo) /Creator (Word) /CreationDate (D:20260310) >>\nendobj\n',
+      ];
+      let pdfText = '%PDF-1.4\n';
+      const offsets: number[] = [];
+      for (const o of objects) {
+        offsets.push(pdfText.length);
+        pdfText += o;
+      }
+      const xref = pdfText.length;
+      pdfText += `xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+      pdfText += `trailer\n<< /Size 6 /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+      const pdf = Buffer.from(pdfText, 'latin1');
+      const cleanPdf = stripPdf(pdf);
+      assert.ok(cleanPdf);
+      const clean = cleanPdf.toString('latin1');
+      assert.equal(cleanPdf.length, pdf.length, 'no byte moves');
+      for (const secret of ['Salainen', 'Word', 'D:20260310', 'xmpmeta']) assert.ok(!clean.includes(secret), secret);
+      for (const [i, o] of offsets.entries()) assert.ok(clean.startsWith(`${i + 1} 0 obj`, o), `object ${i + 1} still at its offset`);
+      assert.ok(clean.includes('/Type /Page /Parent 2 0 R'), 'the page is kept');
+      const pdfPath = `/v1/chat/conversations/${a.conversation.id}/attachments?token=${a.token}&name=lomake.pdf`;
+      const pdfUp = await req(pdfPath, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf });
+      assert.equal(pdfUp.status, 201);
+      const pm = await json<{ attachment: { id: string; mediaType: string } }>(pdfUp);
+      assert.equal(pm.attachment.mediaType, 'application/pdf');
+      const pdfDown = Buffer.from(
+        await (await req(`/v1/chat/conversations/${a.conversation.id}/attachments/${pm.attachment.id}?token=${a.token}`)).arrayBuffer(),
+      );
+      assert.ok(!pdfDown.includes('Salainen'), pdfDown.toString('latin1').slice(0, 300));
+      assert.ok(pdfDown.includes('/Type /Catalog'), pdfDown.toString('latin1').slice(0, 300));
     });
 
     it('a flood of messages is rate-limited; bad text is a 4xx; the transcript escapes HTML; the person can delete it', async () => {

@@ -246,7 +246,11 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     c: Context<AppEnv>,
     validator = q.token,
   ): Promise<{ row: ConversationRow; query: Record<string, unknown> }> => {
-    const query = readQuery<{ id: string; token: string } & Record<string, unknown>>(c, validator, { id: c.req.param('id') ?? '' });
+    const attachment = c.req.param('attachment');
+    const query = readQuery<{ id: string; token: string } & Record<string, unknown>>(c, validator, {
+      id: c.req.param('id') ?? '',
+      ...(attachment !== undefined ? { attachment } : {}),
+    });
     const row = await conversations.withToken(query.id, query.token);
     if (!row) throw new ProblemError('not_found', 'No such conversation (or the token does not open it).');
     return { row, query };
