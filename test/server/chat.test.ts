@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { stripJpeg, stripPng, sniff } from '../../src/server/chat/attachments.js';
+import { stripJpeg, stripPdf, stripPng, sniff } from '../../src/server/chat/attachments.js';
 import { buildApp, json, problem, targets, type TestApp } from './helpers.js';
 
 // A Tuesday 10:00 in Helsinki: every demo desk is open.
@@ -249,7 +249,7 @@ for (const target of targets()) {
       assert.equal(answer?.review, 'reviewed');
     });
 
-    it('attachments: type from the bytes, EXIF and PNG text removed, others refused', async () => {
+    it('attachments: type from the bytes, EXIF, PNG text and PDF metadata removed, others refused', async () => {
       const exif = Buffer.from('Exif\0\0GPS-SECRET');
       const jpeg = Buffer.concat([
         Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x4a, 0x46]),
@@ -277,6 +277,7 @@ for (const target of targets()) {
       assert.equal(up.status, 201);
       const m = await json<{ attachment: { id: string; mediaType: string } }>(up);
       const down = await req(`/v1/chat/conversations/${a.conversation.id}/attachments/${m.attachment.id}?token=${a.token}`);
+      assert.equal(down.status, 200);
       assert.ok(!Buffer.from(await down.arrayBuffer()).includes('GPS-SECRET'));
       await problem(
         await req(path, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: '<svg onload=alert(1)>' }),
@@ -284,6 +285,43 @@ for (const target of targets()) {
         'unsupported_attachment',
       );
       await problem(await req(path, { method: 'POST', body: Buffer.alloc(3 * 1024 * 1024, 0xff) }), 413, 'payload_too_large');
+
+      // PDF: the Info dictionary and the XMP stream are blanked in place; the offsets still hold.
+      const xmp = '<x:xmpmeta><dc:creator>Salainen Henkilö</dc:creator></x:xmpmeta>';
+      const objects = [
+        '1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>\nendobj\n',
+        '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
+        '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>\nendobj\n',
+        `4 0 obj\n<< /Type /Metadata /Subtype /XML /Length ${xmp.length} >>\nstream\n${xmp}\nendstream\nendobj\n`,
+        '5 0 obj\n<< /Author (Salainen Henkilo) /Creator (Word) /CreationDate (D:20260310) >>\nendobj\n',
+      ];
+      let pdfText = '%PDF-1.4\n';
+      const offsets: number[] = [];
+      for (const o of objects) {
+        offsets.push(pdfText.length);
+        pdfText += o;
+      }
+      const xref = pdfText.length;
+      pdfText += `xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+      pdfText += `trailer\n<< /Size 6 /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+      const pdf = Buffer.from(pdfText, 'latin1');
+      const cleanPdf = stripPdf(pdf);
+      assert.ok(cleanPdf);
+      const clean = cleanPdf.toString('latin1');
+      assert.equal(cleanPdf.length, pdf.length, 'no byte moves');
+      for (const secret of ['Salainen', 'Word', 'D:20260310', 'xmpmeta']) assert.ok(!clean.includes(secret), secret);
+      for (const [i, o] of offsets.entries()) assert.ok(clean.startsWith(`${i + 1} 0 obj`, o), `object ${i + 1} still at its offset`);
+      assert.ok(clean.includes('/Type /Page /Parent 2 0 R'), 'the page is kept');
+      const pdfPath = `/v1/chat/conversations/${a.conversation.id}/attachments?token=${a.token}&name=lomake.pdf`;
+      const pdfUp = await req(pdfPath, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf });
+      assert.equal(pdfUp.status, 201);
+      const pm = await json<{ attachment: { id: string; mediaType: string } }>(pdfUp);
+      assert.equal(pm.attachment.mediaType, 'application/pdf');
+      const pdfDown = Buffer.from(
+        await (await req(`/v1/chat/conversations/${a.conversation.id}/attachments/${pm.attachment.id}?token=${a.token}`)).arrayBuffer(),
+      );
+      assert.ok(!pdfDown.includes('Salainen'), pdfDown.toString('latin1').slice(0, 300));
+      assert.ok(pdfDown.includes('/Type /Catalog'), pdfDown.toString('latin1').slice(0, 300));
     });
 
     it('a flood of messages is rate-limited; bad text is a 4xx; the transcript escapes HTML; the person can delete it', async () => {
@@ -337,6 +375,134 @@ for (const target of targets()) {
         t.logs.some((l) => String(l.msg ?? l.message).includes('chat: email') && l.to === 'jarjestaja@example.fi'),
         JSON.stringify(t.logs.slice(-3)),
       );
+    });
+
+    it('transfer to another authority: its queue gets the note and the history, the sender loses access', async () => {
+      const STAD = 'demo-stad';
+      const stadKey = t.keys[STAD]!;
+      const stadHeaders = { authorization: `Bearer ${stadKey}`, 'content-type': 'application/json' };
+      const a = await start('en');
+      const path = `/v1/chat/conversations/${a.conversation.id}`;
+      assert.equal(
+        (await postJson(`${path}/messages?token=${a.token}`, { clientId: 'x-1', text: 'Fireworks at the harbour?' })).status,
+        201,
+      );
+      const me = await session('Aino', ['fi', 'en']);
+      const consolePath = `/v1/chat/console/conversations/${a.conversation.id}`;
+      assert.equal((await postJson(`${consolePath}/claim`, { official: me.official.id }, staffHeaders())).status, 200);
+      // Another authority's desk must serve the person's language; an unknown organisation is refused.
+      const transfer = (body: Record<string, unknown>) =>
+        postJson(
+          `${consolePath}/transfer`,
+          { official: me.official.id, note: 'Satama on pelastuslaitoksen asia.', ...body },
+          staffHeaders(),
+        );
+      await problem(await transfer({ organisation: STAD, topic: 'rescue' }), 400, 'validation_failed');
+      await problem(await transfer({ organisation: 'nope', topic: 'rescue' }), 404, 'unknown_organisation');
+      await problem(await transfer({ organisation: STAD, topic: 'food' }), 400, 'validation_failed');
+
+      // In Finnish it goes.
+      const b = await start('fi');
+      const bPath = `/v1/chat/conversations/${b.conversation.id}`;
+      assert.equal((await postJson(`${bPath}/messages?token=${b.token}`, { clientId: 'y-1', text: 'Ilotulitus satamassa?' })).status, 201);
+      const bConsole = `/v1/chat/console/conversations/${b.conversation.id}`;
+      assert.equal((await postJson(`${bConsole}/claim`, { official: me.official.id }, staffHeaders())).status, 200);
+      const moved = await postJson(
+        `${bConsole}/transfer`,
+        { official: me.official.id, organisation: STAD, topic: 'rescue', note: 'Satama on pelastuslaitoksen asia.' },
+        staffHeaders(),
+      );
+      assert.equal(moved.status, 200, await moved.clone().text());
+      const view = await json<{ organisation: string; status: string; transferredFrom: string }>(moved);
+      assert.deepEqual([view.organisation, view.status, view.transferredFrom], [STAD, 'queued', ORG]);
+
+      // The sender: gone from its queue, its officials get 404.
+      const ourQueue = await json<{ conversations: { id: string }[] }>(
+        await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: staffHeaders() }),
+      );
+      assert.ok(!ourQueue.conversations.some((x) => x.id === b.conversation.id));
+      await problem(await req(bConsole, { headers: staffHeaders() }), 404, 'not_found');
+      await problem(
+        await postJson(`${bConsole}/messages`, { official: me.official.id, clientId: 'z', text: 'vielä' }, staffHeaders()),
+        404,
+        'not_found',
+      );
+
+      // The receiver: in its queue with the note, and the whole history.
+      const theirQueue = await json<{ conversations: { id: string; transferNote?: string; transferredFrom?: string; topic: string }[] }>(
+        await req(`/v1/chat/console/queue?organisation=${STAD}`, { headers: stadHeaders }),
+      );
+      const item = theirQueue.conversations.find((x) => x.id === b.conversation.id);
+      assert.deepEqual([item?.topic, item?.transferNote, item?.transferredFrom], ['rescue', 'Satama on pelastuslaitoksen asia.', ORG]);
+      const stadOfficial = await json<{ official: { id: string } }>(
+        await postJson('/v1/chat/console/sessions', { organisation: STAD, name: 'Sofia', languages: ['sv', 'fi'] }, stadHeaders),
+      );
+      const claimed = await postJson(`${bConsole}/claim`, { official: stadOfficial.official.id }, stadHeaders);
+      assert.equal(claimed.status, 200, await claimed.clone().text());
+      const history = await json<{ messages: { text: string; author: string }[] }>(claimed);
+      assert.ok(history.messages.some((m) => m.author === 'person' && m.text === 'Ilotulitus satamassa?'));
+      // The person still has the conversation, now with the receiving authority.
+      const person = await json<{ organisation: string; status: string }>(await req(`${bPath}?token=${b.token}`));
+      assert.deepEqual([person.organisation, person.status], [STAD, 'active']);
+    });
+
+    it("officials' own keys: issued by a staff key holder, stored hashed, sign the console in, name the claim, revocable", async () => {
+      const issued = await postJson(
+        '/v1/chat/console/officials',
+        { organisation: ORG, name: 'Kaisa Kivi', languages: ['fi', 'sv'] },
+        staffHeaders(),
+      );
+      assert.equal(issued.status, 201, await issued.clone().text());
+      const { official, key: own } = await json<{ official: { id: string; name: string; languages: string[] }; key: string }>(issued);
+      assert.match(own, /^lko_[A-Za-z0-9_-]{43}$/);
+      const stored = (await t.db.query<{ key_hash: string }>('SELECT key_hash FROM chat_officials WHERE id = $1', [official.id])).rows[0];
+      assert.ok(stored && stored.key_hash.length === 64 && !stored.key_hash.includes(own), 'only a hash is kept');
+      const ownHeaders = { authorization: `Bearer ${own}`, 'content-type': 'application/json' };
+
+      // Signing in with the own key: the name and languages are the key's.
+      const signed = await json<{ official: { id: string; name: string; languages: string[] }; streamToken: string }>(
+        await postJson('/v1/chat/console/sessions', { organisation: ORG, name: 'Someone else', languages: ['en'] }, ownHeaders),
+      );
+      assert.deepEqual(signed.official, { id: official.id, name: 'Kaisa Kivi', languages: ['fi', 'sv'] });
+      // It opens only its own organisation, and acts only as its official.
+      await problem(await req('/v1/chat/console/queue?organisation=demo-stad', { headers: ownHeaders }), 403, 'forbidden');
+      const a = await start('sv');
+      const other = await session('Olli', ['fi', 'sv']);
+      const consolePath = `/v1/chat/console/conversations/${a.conversation.id}`;
+      await problem(await postJson(`${consolePath}/claim`, { official: other.official.id }, ownHeaders), 403, 'forbidden');
+      const claimed = await postJson(`${consolePath}/claim`, { official: official.id }, ownHeaders);
+      assert.equal(claimed.status, 200, await claimed.clone().text());
+      const view = await json<{ official: { name: string }; messages: { text: string }[] }>(claimed);
+      assert.equal(view.official.name, 'Kaisa Kivi');
+      assert.ok(view.messages.some((m) => m.text === 'official-joined:Kaisa Kivi'));
+      // Issuing and listing need the staff key; the list never shows keys.
+      await problem(
+        await postJson('/v1/chat/console/officials', { organisation: ORG, name: 'X', languages: ['fi'] }, ownHeaders),
+        401,
+        'unauthorized',
+      );
+      const list = await json<{ officials: { id: string; keyIssuedAt?: string; keyRevokedAt?: string }[] }>(
+        await req(`/v1/chat/console/officials?organisation=${ORG}`, { headers: staffHeaders() }),
+      );
+      const listed = list.officials.find((o) => o.id === official.id);
+      assert.ok(listed?.keyIssuedAt && !listed.keyRevokedAt);
+      assert.ok(!JSON.stringify(list).includes(own));
+
+      // Revoked: the key opens nothing, its stream tokens are gone; a wrong key is a 401 too.
+      assert.equal((await req(`/v1/chat/console/officials/${official.id}`, { method: 'DELETE', headers: staffHeaders() })).status, 204);
+      await problem(await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: ownHeaders }), 401, 'unauthorized');
+      await problem(await req(`/v1/chat/console/events?streamToken=${signed.streamToken}`), 401, 'unauthorized');
+      await problem(
+        await req(`/v1/chat/console/officials/${official.id}`, { method: 'DELETE', headers: staffHeaders() }),
+        404,
+        'not_found',
+      );
+      const wrong = { authorization: `Bearer lko_${'A'.repeat(43)}` };
+      await problem(await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: wrong }), 401, 'unauthorized');
+      const revokedList = await json<{ officials: { id: string; keyRevokedAt?: string }[] }>(
+        await req(`/v1/chat/console/officials?organisation=${ORG}`, { headers: staffHeaders() }),
+      );
+      assert.ok(revokedList.officials.find((o) => o.id === official.id)?.keyRevokedAt);
     });
 
     it('retention: conversations idle longer than the period are deleted', async () => {

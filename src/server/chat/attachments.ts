@@ -4,7 +4,8 @@
  * (FF D8 FF), PNG (89 50 4E 47 0D 0A 1A 0A) or PDF (%PDF-); anything else is a 415.
  * Image metadata is removed by hand-written code: JPEG APP1–APP15 segments except Adobe
  * APP14 (EXIF with GPS position, XMP, ICC … ) and comments; PNG text, EXIF and time chunks.
- * PDF metadata is kept (stripping it needs a PDF parser; documented in docs/chat.md).
+ * PDF: the document information dictionary (author, creator, dates…) and XMP metadata
+ * streams are blanked in place (stripPdf), so the cross-reference offsets stay valid.
  */
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
@@ -109,6 +110,35 @@ async function readRaw(c: Context<AppEnv>, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * Removes a PDF's metadata without moving a byte: every object the trailers name as /Info
+ * becomes an empty dictionary, every XMP metadata stream (/Type /Metadata) an empty stream,
+ * each padded with spaces to its old length, so the xref table's offsets still hold. Works on
+ * objects written plainly (the usual case); metadata inside compressed object streams
+ * (PDF 1.5+) would need inflating and is not reached. Undefined when no object is found.
+ */
+export function stripPdf(input: Uint8Array): Buffer | undefined {
+  let text = Buffer.from(input).toString('latin1');
+  if (!/\bobj\b/.test(text)) return undefined;
+  const info = new Set<string>();
+  for (const m of text.matchAll(/\/Info\s+(\d+)\s+(\d+)\s+R\b/g)) info.add(`${m[1]} ${m[2]}`);
+  const blank = (start: number, end: number, replacement: string): void => {
+    const length = end - start;
+    if (replacement.length > length) return;
+    text = text.slice(0, start) + replacement + ' '.repeat(length - replacement.length) + text.slice(end);
+  };
+  for (const m of [...text.matchAll(/(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g)]) {
+    const bodyStart = m.index + m[0].length;
+    const end = text.indexOf('endobj', bodyStart);
+    if (end < 0) continue;
+    const body = text.slice(bodyStart, end);
+    const head = body.split(/\bstream\b/)[0] ?? '';
+    if (info.has(`${m[1]} ${m[2]}`)) blank(bodyStart, end, '\n<<>>\n');
+    else if (/\/Type\s*\/Metadata\b/.test(head) && /\bstream\b/.test(body)) blank(bodyStart, end, '\n<</Length 0>>\nstream\n\nendstream\n');
+  }
+  return Buffer.from(text, 'latin1');
+}
+
 export async function readAttachment(
   c: Context<AppEnv>,
   limit: number,
@@ -117,7 +147,7 @@ export async function readAttachment(
   if (!raw.length) throw new ProblemError('validation_failed', 'The attachment is empty.', [{ pointer: '/', code: 'minLength' }]);
   const mediaType = sniff(raw);
   if (!mediaType) throw new ProblemError('unsupported_attachment', 'Attach a JPEG or PNG image or a PDF document.');
-  const stripped = mediaType === 'image/jpeg' ? stripJpeg(raw) : mediaType === 'image/png' ? stripPng(raw) : raw;
+  const stripped = mediaType === 'image/jpeg' ? stripJpeg(raw) : mediaType === 'image/png' ? stripPng(raw) : stripPdf(raw);
   if (!stripped) throw new ProblemError('unsupported_attachment', 'The file is damaged (its structure could not be read).');
   const ext = mediaType === 'image/jpeg' ? '.jpg' : mediaType === 'image/png' ? '.png' : '.pdf';
   const given = (c.req.query('name') ?? '')

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/index.js';
+import { CHANNEL, NOTIFY_MAX_BYTES } from './notify.js';
 
 export type Author = 'person' | 'official' | 'system';
 export type ConversationStatus = 'queued' | 'active' | 'message' | 'closed';
@@ -22,6 +23,7 @@ export interface ConversationRow {
   official_name?: string | null;
   email: string | null;
   transfer_note: string | null;
+  transferred_from?: string | null;
   person_read_seq: string | number;
   official_read_seq: string | number;
   created_at: Date | string;
@@ -119,17 +121,32 @@ export class Conversations {
     id: string,
     m: { author: Author; officialId?: string | undefined; clientId: string; text: string; attachment?: MessageRow['attachment'] },
   ): Promise<{ message: ChatMessage; created: boolean }> {
+    // One statement, one transaction: the conversation's row is locked first, so messages of
+    // a conversation commit in `seq` order even when sent through several instances at once;
+    // the NOTIFY (the message whole, or ids only when that would pass PostgreSQL's 8,000-byte
+    // limit) is part of the same transaction, and notifications go out in commit order — a
+    // stream never sees seq 105 before 104, and a crash after the commit cannot lose the
+    // announcement.
     const inserted = (
       await this.db.query<MessageRow>(
-        `INSERT INTO chat_messages (conversation_id, author, official_id, client_id, body, attachment)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *`,
+        `WITH conv AS (SELECT id, organisation_id FROM chat_conversations WHERE id = $1 FOR UPDATE),
+         ins AS (
+           INSERT INTO chat_messages (conversation_id, author, official_id, client_id, body, attachment)
+           SELECT conv.id, $2::text, $3::uuid, $4::text, $5::text, $6::jsonb FROM conv
+           ON CONFLICT (conversation_id, author, client_id) DO NOTHING RETURNING *
+         ), touched AS (
+           UPDATE chat_conversations SET last_activity = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM ins) RETURNING id
+         )
+         SELECT ins.*, pg_notify('${CHANNEL}', CASE WHEN octet_length(n.whole) < ${NOTIFY_MAX_BYTES} THEN n.whole
+           ELSE json_build_object('t', 'm', 'o', conv.organisation_id, 'c', ins.conversation_id, 's', ins.seq)::text END)::text AS notified
+         FROM ins, conv, LATERAL (SELECT json_build_object('t', 'm', 'o', conv.organisation_id, 'c', ins.conversation_id, 's', ins.seq,
+           'm', json_strip_nulls(json_build_object('seq', ins.seq, 'conversation', ins.conversation_id, 'author', ins.author,
+             'clientId', ins.client_id, 'text', ins.body, 'attachment', ins.attachment,
+             'sentAt', to_char(ins.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))::text AS whole) n`,
         [id, m.author, m.officialId ?? null, m.clientId, m.text, m.attachment ? JSON.stringify(m.attachment) : null],
       )
     ).rows[0];
-    if (inserted) {
-      await this.db.query('UPDATE chat_conversations SET last_activity = now() WHERE id = $1', [id]);
-      return { message: toMessage(inserted), created: true };
-    }
+    if (inserted) return { message: toMessage(inserted), created: true };
     const existing = (
       await this.db.query<MessageRow>('SELECT * FROM chat_messages WHERE conversation_id = $1 AND author = $2 AND client_id = $3', [
         id,
@@ -180,13 +197,26 @@ export class Conversations {
     ).rows[0];
   }
 
-  async transfer(organisation: string, id: string, officialId: string, topic: string, note: string): Promise<ConversationRow | undefined> {
+  /**
+   * Back to a queue with a note: another topic, or (`to` ≠ `organisation`) another
+   * organisation's desk, which then owns the conversation (history included); the sender's
+   * officials no longer see it.
+   */
+  async transfer(
+    organisation: string,
+    id: string,
+    officialId: string,
+    topic: string,
+    note: string,
+    to = organisation,
+  ): Promise<ConversationRow | undefined> {
     return (
       await this.db.query<ConversationRow>(
         `UPDATE chat_conversations SET status = CASE WHEN status = 'message' THEN 'message' ELSE 'queued' END,
-           official_id = NULL, topic = $4, transfer_note = $5, created_at = created_at, last_activity = now()
+           official_id = NULL, topic = $4, transfer_note = $5, last_activity = now(),
+           organisation_id = $6, transferred_from = CASE WHEN $6 <> organisation_id THEN organisation_id ELSE transferred_from END
          WHERE organisation_id = $1 AND id = $2 AND official_id = $3 AND status IN ('active', 'message') RETURNING *`,
-        [organisation, id, officialId, topic, note],
+        [organisation, id, officialId, topic, note, to],
       )
     ).rows[0];
   }

@@ -14,11 +14,17 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { toMessage, type MessageRow, type ChatMessage } from './conversations.js';
 
-export const CHANNEL = 'luukku_chat';
+import { CHANNEL, NOTIFY_MAX_BYTES } from './notify.js';
+
+export { CHANNEL };
 
 /** What goes through NOTIFY: kind, organisation, conversation, seq / author. */
 export type HubEvent =
-  | { t: 'm'; o: string; c: string; s: number }
+  /**
+   * A message, announced by the INSERT's own statement (Conversations.addMessage): `m` carries it
+   * whole when the payload stays under NOTIFY's limit (no read back), else only `s`.
+   */
+  | { t: 'm'; o: string; c: string; s: number; m?: ChatMessage }
   | { t: 'typing'; o: string; c: string; a: 'person' | 'official' }
   | { t: 'read'; o: string; c: string; a: 'person' | 'official'; s: number }
   | { t: 'state'; o: string; c: string }
@@ -112,7 +118,10 @@ export class ChatHub {
   /** Announces `event` to every instance (this one included, through LISTEN). */
   async publish(event: HubEvent): Promise<void> {
     await this.start();
-    const payload = JSON.stringify(event);
+    let payload = JSON.stringify(event);
+    if (event.t === 'm' && event.m && Buffer.byteLength(payload) > NOTIFY_MAX_BYTES) {
+      payload = JSON.stringify({ t: 'm', o: event.o, c: event.c, s: event.s });
+    }
     if (this.db.listen) await this.db.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
     else this.receive(payload);
   }
@@ -138,6 +147,11 @@ export class ChatHub {
     };
   }
 
+  /** Ends an official's console streams on this instance (their key was revoked). */
+  closeOfficial(official: string): void {
+    for (const set of this.byOrganisation.values()) for (const s of [...set]) if (s.officialId === official) s.close();
+  }
+
   /** Ends every stream of a conversation (deleted, or closed by its person). */
   closeConversation(conversation: string): void {
     for (const s of [...(this.byConversation.get(conversation) ?? [])]) s.close();
@@ -145,6 +159,12 @@ export class ChatHub {
 
   /** Writes a message event to a sink unless it already has it (or holds it back while the backlog is read). */
   static deliver(sink: Sink, seq: number, chunk: Buffer): void {
+    // A console follows every conversation of its organisation (seqs of different conversations
+    // interleave); it skips what it has by seq itself.
+    if (!sink.conversation) {
+      sink.write(chunk);
+      return;
+    }
     if (sink.pending) {
       sink.pending.push({ seq, chunk });
       return;
@@ -186,11 +206,14 @@ export class ChatHub {
     const targets = this.targets(e.o, e.c);
     if (!targets.length) return;
     if (e.t === 'm') {
-      void this.message(e.s).then((m) => {
+      const send = (m: ChatMessage | undefined): void => {
         if (!m) return;
+        // Encoded once for every stream of this instance.
         const chunk = ChatHub.messageChunk(m);
         for (const s of this.targets(e.o, e.c)) ChatHub.deliver(s, m.seq, chunk);
-      });
+      };
+      if (e.m && e.m.seq === e.s) send(e.m);
+      else void this.message(e.s).then(send);
       return;
     }
     const chunk =
@@ -247,6 +270,21 @@ export const SSE_HEADERS = {
  * Opens an event stream: on the raw Node response when there is one (the real server), else a
  * ReadableStream Response (app.request()). `open` registers the sink and writes the backlog.
  */
+/**
+ * HTTP/1.1 chunked framing of an event, built once per event (not per stream): the size line,
+ * the bytes, CRLF. Written straight to the socket it costs one write per stream.
+ */
+const framed = new WeakMap<Buffer, Buffer>();
+const frame = (chunk: Buffer): Buffer => {
+  let f = framed.get(chunk);
+  if (!f) {
+    f = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, CRLF]);
+    framed.set(chunk, f);
+  }
+  return f;
+};
+const CRLF = Buffer.from('\r\n');
+
 export function eventStream(
   outgoing: ServerResponse | undefined,
   headers: Record<string, string>,
@@ -256,6 +294,9 @@ export function eventStream(
   if (outgoing) {
     outgoing.writeHead(200, { ...SSE_HEADERS, ...headers });
     outgoing.write(preamble);
+    // Once the head and preamble are on the socket (corked, in order), a chunked response's
+    // events go to the socket pre-framed; otherwise (HTTP/1.0) through the response.
+    const socket = outgoing.chunkedEncoding && outgoing.headersSent ? outgoing.socket : null;
     const closers: (() => void)[] = [];
     let ended = false;
     const end = () => {
@@ -267,7 +308,9 @@ export function eventStream(
     outgoing.on('close', end);
     open(
       (chunk) => {
-        if (!ended) outgoing.write(chunk);
+        if (ended) return;
+        if (socket && !socket.destroyed) socket.write(frame(chunk));
+        else outgoing.write(chunk);
       },
       end,
       (fn) => closers.push(fn),

@@ -85,49 +85,56 @@ export class KnowledgeBase {
     const words = queryWords(q);
     if (!words.length) return [];
     for (const lang of FALLBACK[language]) {
-      const wantPlain = plain && lang === 'fi';
-      for (const op of [' & ', ' | ']) {
-        if (op === ' | ' && words.length === 1) continue;
-        const tsq = words.map((w) => `${w}:*`).join(op);
-        const rows = await this.fulltext(organisation, lang, tsq, wantPlain, limit);
-        if (rows.length) return rows.map((r) => toArticle(r, 'fulltext'));
-      }
-      // Fuzzy: each word of 4+ letters → the closest known words of the published articles
-      // (pg_trgm similarity on kb_words, a small table), which then go through the full-text search.
-      const fuzzy = words.filter((w) => w.length >= 4);
-      if (!fuzzy.length) continue;
-      const similar = (
-        await this.db.query<{ word: string }>(
-          `SELECT DISTINCT ON (q) q, k.word FROM unnest($3::text[]) q
-           CROSS JOIN LATERAL (SELECT word FROM kb_words WHERE organisation_id = $1 AND language = $2 AND word % q
-                               ORDER BY similarity(word, q) DESC, word LIMIT 2) k`,
-          [organisation, lang, fuzzy],
-        )
-      ).rows.map((r) => r.word);
-      const known = queryWords(similar.join(' '));
-      if (!known.length) continue;
-      const rows = await this.fulltext(organisation, lang, known.join(' | '), wantPlain, limit);
-      if (rows.length) return rows.map((r) => toArticle(r, 'fuzzy'));
+      const rows = await this.searchIn(organisation, lang, words, plain && lang === 'fi', limit);
+      if (rows.length) return rows.map(({ match, ...r }) => toArticle(r, match));
     }
     return [];
   }
 
   /**
-   * Published articles matching the tsquery `tsq` (built from queryWords only), best first, one
-   * per slug. At most CANDIDATES matches are ranked, so a word that is in every article costs
-   * the same as a rare one.
+   * One language's search in one statement (one round trip): every word a prefix, all words
+   * (AND); when nothing matches, any word (OR); when still nothing, the fuzzy fallback — each
+   * word of 4+ letters → its closest known words (pg_trgm similarity on kb_words, a small
+   * table), which then go through the full-text search. A later step runs only when the
+   * earlier ones found nothing (one-time filters on NOT EXISTS). At most CANDIDATES matches
+   * per step are ranked, so a word that is in every article costs the same as a rare one; one
+   * article per slug, the plain-Finnish variant first when asked. The tsqueries are built
+   * from queryWords and from kb_words, letters and digits only, so nothing reaches tsquery syntax.
+   * The typed words' tsqueries are constants, so the planner estimates from the statistics
+   * (a frequent prefix: scan until 200 rows; a rare word or a miss: the GIN index, kept without
+   * a pending list by migration 010).
    */
-  private async fulltext(organisation: string, lang: KbLanguage, tsq: string, plain: boolean, limit: number): Promise<ArticleRow[]> {
+  private async searchIn(
+    organisation: string,
+    lang: KbLanguage,
+    words: string[],
+    plain: boolean,
+    limit: number,
+  ): Promise<(ArticleRow & { match: 'fulltext' | 'fuzzy' })[]> {
+    const all = words.map((w) => `${w}:*`).join(' & ');
+    const any = words.length > 1 ? words.map((w) => `${w}:*`).join(' | ') : null;
+    const fuzzy = words.filter((w) => w.length >= 4);
+    const scope = `a.organisation_id = $1 AND a.language = $2 AND a.status = 'published'`;
     return (
-      await this.db.query<ArticleRow>(
-        `SELECT ${COLUMNS} FROM (
-           SELECT DISTINCT ON (c.slug) c.*, ts_rank(c.tsv, q) AS rank
-           FROM (SELECT a.* FROM kb_articles a, to_tsquery($4::regconfig, $3) q0
-                 WHERE a.organisation_id = $1 AND a.language = $2 AND a.status = 'published' AND a.tsv @@ q0
-                 LIMIT ${CANDIDATES}) c, to_tsquery($4::regconfig, $3) q
-           ORDER BY c.slug, (c.plain = $5) DESC, rank DESC
-         ) t ORDER BY rank DESC, slug LIMIT $6`,
-        [organisation, lang, tsq, CONFIG[lang], plain, limit],
+      await this.db.query<ArticleRow & { match: 'fulltext' | 'fuzzy' }>(
+        `WITH hits_a AS (SELECT a.*, ts_rank(a.tsv, to_tsquery($3::regconfig, $4)) AS rank, 'fulltext' AS match FROM kb_articles a
+                    WHERE ${scope} AND a.tsv @@ to_tsquery($3::regconfig, $4) LIMIT ${CANDIDATES}),
+         hits_o AS (SELECT a.*, ts_rank(a.tsv, to_tsquery($3::regconfig, $5)) AS rank, 'fulltext' AS match FROM kb_articles a
+                    WHERE NOT EXISTS (SELECT 1 FROM hits_a) AND $5::text IS NOT NULL AND ${scope}
+                      AND a.tsv @@ to_tsquery($3::regconfig, $5) LIMIT ${CANDIDATES}),
+         near AS (SELECT DISTINCT k.word FROM unnest($6::text[]) w
+                  CROSS JOIN LATERAL (SELECT word FROM kb_words
+                                      WHERE organisation_id = $1 AND language = $2 AND word % w
+                                      ORDER BY similarity(word, w) DESC, word LIMIT 2) k
+                  WHERE NOT EXISTS (SELECT 1 FROM hits_a) AND NOT EXISTS (SELECT 1 FROM hits_o)),
+         qf AS MATERIALIZED (SELECT to_tsquery($3::regconfig, string_agg(word, ' | ' ORDER BY word)) AS q FROM near),
+         hits_f AS (SELECT a.*, ts_rank(a.tsv, (SELECT q FROM qf)) AS rank, 'fuzzy' AS match FROM kb_articles a
+                    WHERE (SELECT q FROM qf) IS NOT NULL AND ${scope} AND a.tsv @@ (SELECT q FROM qf) LIMIT ${CANDIDATES}),
+         hits AS (SELECT * FROM hits_a UNION ALL SELECT * FROM hits_o UNION ALL SELECT * FROM hits_f)
+         SELECT ${COLUMNS}, match FROM (
+           SELECT DISTINCT ON (slug) * FROM hits ORDER BY slug, (plain = $7) DESC, rank DESC
+         ) t ORDER BY rank DESC, slug LIMIT $8`,
+        [organisation, lang, CONFIG[lang], all, any, fuzzy, plain, limit],
       )
     ).rows;
   }

@@ -64,6 +64,8 @@ const TEXT_MAX = 2000;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 const STREAM_TOKEN_SECONDS = 15 * 60;
 const ON_DUTY_SECONDS = 60;
+/** An official's own key: `lko_` and 32 random bytes (base64url). */
+const OFFICIAL_BEARER = /^Bearer[ ]+(lko_[A-Za-z0-9_-]{43})\s*$/i;
 
 export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   const { db, config, contract, catalog, logger } = ctx;
@@ -86,6 +88,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     consoleEvents: v.query('streamChatConsole'),
     drafts: v.query('listKnowledgeBaseDrafts'),
     attachment: v.query('getChatAttachment'),
+    officials: v.query('listChatOfficials'),
   };
   const body = {
     start: v.body('ChatConversationStart'),
@@ -98,6 +101,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     transfer: v.body('ChatTransfer'),
     draft: v.body('KnowledgeBaseDraft'),
     publish: v.body('KnowledgeBasePublish'),
+    issue: v.body('ChatOfficialIssue'),
   };
 
   const purge = async () => {
@@ -242,7 +246,11 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     c: Context<AppEnv>,
     validator = q.token,
   ): Promise<{ row: ConversationRow; query: Record<string, unknown> }> => {
-    const query = readQuery<{ id: string; token: string } & Record<string, unknown>>(c, validator, { id: c.req.param('id') ?? '' });
+    const attachment = c.req.param('attachment');
+    const query = readQuery<{ id: string; token: string } & Record<string, unknown>>(c, validator, {
+      id: c.req.param('id') ?? '',
+      ...(attachment !== undefined ? { attachment } : {}),
+    });
     const row = await conversations.withToken(query.id, query.token);
     if (!row) throw new ProblemError('not_found', 'No such conversation (or the token does not open it).');
     return { row, query };
@@ -283,7 +291,10 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       const s: Sink = { ...sink, write, close, lastSeq: after, pending: [] };
       const remove = hub.add(s);
       onClosed(remove);
-      void backlog(after)
+      // Listening first (a message committed meanwhile is then both in the backlog and held back, sent once).
+      void hub
+        .start()
+        .then(() => backlog(after))
         .then((messages) => {
           for (const m of messages) {
             if (m.seq > s.lastSeq) {
@@ -379,7 +390,6 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       checkText(b.text);
       if (row.status === 'closed') throw new ProblemError('conversation_closed');
       const { message, created } = await conversations.addMessage(row.id, { author: 'person', clientId: b.clientId, text: b.text });
-      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
       return c.json(message, created ? 201 : 200);
     })
     .post('/conversations/:id/attachments', async (c) => {
@@ -402,7 +412,6 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         text: '',
         attachment: { id, name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength },
       });
-      if (created) await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
       return c.json(message, created ? 201 : 200);
     })
     .get('/conversations/:id/attachments/:attachment', async (c) => {
@@ -478,7 +487,32 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   };
 
   // ——— officials ———
+  /**
+   * The console accepts the organisation's staff key or an official's own key (issued by a
+   * staff key holder, stored as SHA-256, revocable). With an own key the request acts as that
+   * official only.
+   */
+  const keyOfficials = new WeakMap<Request, { id: string; name: string; languages: string[] }>();
+  const consoleAuth = createMiddleware<AppEnv>(async (c, next) => {
+    const own = OFFICIAL_BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!own) return ctx.requireStaff(c, next);
+    const row = (
+      await db.query<{ id: string; organisation_id: string; name: string; languages: string[] }>(
+        'SELECT id, organisation_id, name, languages FROM chat_officials WHERE key_hash = $1 AND key_revoked_at IS NULL',
+        [createHash('sha256').update(own).digest('hex')],
+      )
+    ).rows[0];
+    if (!row)
+      throw new ProblemError('unauthorized', 'This official’s key is unknown or revoked.', undefined, 401, {
+        'www-authenticate': 'Bearer realm="luukku"',
+      });
+    c.set('organisation', row.organisation_id);
+    keyOfficials.set(c.req.raw, { id: row.id, name: row.name, languages: row.languages });
+    await next();
+  });
   const official = async (c: Context<AppEnv>, id: string): Promise<{ id: string; name: string; languages: string[] }> => {
+    const own = keyOfficials.get(c.req.raw);
+    if (own && own.id !== id) throw new ProblemError('forbidden', 'An official’s own key acts only as that official.');
     const row = (
       await db.query<{ id: string; name: string; languages: string[] }>(
         'SELECT id, name, languages FROM chat_officials WHERE id::text = $1 AND organisation_id = $2',
@@ -488,6 +522,21 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     if (!row) throw new ProblemError('forbidden', 'This official is not of the staff key’s organisation.');
     return row;
   };
+  const officialView = (r: {
+    id: string;
+    organisation_id: string;
+    name: string;
+    languages: string[];
+    key_issued_at: Date | string | null;
+    key_revoked_at: Date | string | null;
+  }) => ({
+    id: r.id,
+    organisation: r.organisation_id,
+    name: r.name,
+    languages: r.languages,
+    ...(r.key_issued_at ? { keyIssuedAt: new Date(r.key_issued_at).toISOString() } : {}),
+    ...(r.key_revoked_at ? { keyRevokedAt: new Date(r.key_revoked_at).toISOString() } : {}),
+  });
   const staffConversation = async (c: Context<AppEnv>): Promise<ConversationRow> => {
     const id = c.req.param('id') ?? '';
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new ProblemError('not_found');
@@ -503,25 +552,36 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     ...(await conversationView(row, messages)),
     originPage: row.origin_page ?? undefined,
     transferNote: row.transfer_note ?? undefined,
+    transferredFrom: row.transferred_from ?? undefined,
     hasEmail: row.email !== null,
     officialId: row.official_id ?? undefined,
   });
 
   const staff = new Hono<AppEnv>()
     .use('*', seedFirst)
-    .post('/console/sessions', ctx.rateLimit, ctx.requireStaff, async (c) => {
-      const b = await readBody<{ organisation: string; name: string; languages: string[]; official?: string }>(
+    .post('/console/sessions', ctx.rateLimit, consoleAuth, async (c) => {
+      const b = await readBody<{ organisation: string; name?: string; languages?: string[]; official?: string }>(
         c,
         config.bodyLimitBytes,
         body.session,
       );
       requireOrganisation(c, b.organisation);
       topicsOf(b.organisation);
-      let id = b.official;
-      if (id) {
+      const own = keyOfficials.get(c.req.raw);
+      let id = own?.id ?? b.official;
+      const name = own?.name ?? b.name;
+      const languages = own?.languages ?? b.languages;
+      if (!name || !languages)
+        throw new ProblemError('validation_failed', 'With the staff key, give the official’s name and languages.', [
+          { pointer: name ? '/languages' : '/name', code: 'required' },
+        ]);
+      if (own) {
+        await db.query('UPDATE chat_officials SET last_seen = now() WHERE id = $1', [own.id]);
+      } else if (id) {
+        // The staff key may not take over an official who has their own key.
         const updated = await db.query(
-          'UPDATE chat_officials SET name = $3, languages = $4, last_seen = now() WHERE id::text = $1 AND organisation_id = $2 RETURNING id',
-          [id, b.organisation, b.name, b.languages],
+          'UPDATE chat_officials SET name = $3, languages = $4, last_seen = now() WHERE id::text = $1 AND organisation_id = $2 AND key_hash IS NULL RETURNING id',
+          [id, b.organisation, name, languages],
         );
         if (!updated.rows.length) id = undefined;
       }
@@ -530,8 +590,8 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         await db.query('INSERT INTO chat_officials (id, organisation_id, name, languages) VALUES ($1, $2, $3, $4)', [
           id,
           b.organisation,
-          b.name,
-          b.languages,
+          name,
+          languages,
         ]);
       }
       const streamToken = randomBytes(24).toString('base64url');
@@ -543,7 +603,50 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         id,
         expiresAt,
       ]);
-      return c.json({ official: { id, name: b.name, languages: b.languages }, streamToken, expiresAt: expiresAt.toISOString() }, 201);
+      return c.json({ official: { id, name, languages }, streamToken, expiresAt: expiresAt.toISOString() }, 201);
+    })
+    .get('/console/officials', ctx.requireStaff, async (c) => {
+      const query = readQuery<{ organisation: string }>(c, q.officials);
+      requireOrganisation(c, query.organisation);
+      const rows = (
+        await db.query<Parameters<typeof officialView>[0]>(
+          `SELECT id, organisation_id, name, languages, key_issued_at, key_revoked_at FROM chat_officials
+           WHERE organisation_id = $1 AND key_hash IS NOT NULL ORDER BY key_issued_at DESC, id LIMIT 500`,
+          [query.organisation],
+        )
+      ).rows;
+      return c.json({ officials: rows.map(officialView) }, 200, { 'cache-control': 'no-store' });
+    })
+    .post('/console/officials', ctx.rateLimit, ctx.requireStaff, async (c) => {
+      const b = await readBody<{ organisation: string; name: string; languages: string[] }>(c, config.bodyLimitBytes, body.issue);
+      requireOrganisation(c, b.organisation);
+      topicsOf(b.organisation);
+      const key = `lko_${randomBytes(32).toString('base64url')}`;
+      const row = (
+        await db.query<Parameters<typeof officialView>[0]>(
+          `INSERT INTO chat_officials (id, organisation_id, name, languages, key_hash, key_issued_at) VALUES ($1, $2, $3, $4, $5, now())
+           RETURNING id, organisation_id, name, languages, key_issued_at, key_revoked_at`,
+          [randomUUID(), b.organisation, b.name, b.languages, createHash('sha256').update(key).digest('hex')],
+        )
+      ).rows[0];
+      if (!row) throw new Error('the official was not stored');
+      logger.info('chat: an official’s own key was issued', { organisation: b.organisation, official: row.id });
+      return c.json({ official: officialView(row), key }, 201, { 'cache-control': 'no-store' });
+    })
+    .delete('/console/officials/:official', ctx.requireStaff, async (c) => {
+      const id = c.req.param('official');
+      const revoked = (
+        await db.query<{ id: string }>(
+          `UPDATE chat_officials SET key_revoked_at = now()
+           WHERE id::text = $1 AND organisation_id = $2 AND key_hash IS NOT NULL AND key_revoked_at IS NULL RETURNING id`,
+          [id, c.get('organisation')],
+        )
+      ).rows[0];
+      if (!revoked) throw new ProblemError('not_found', 'No such official with a valid key.');
+      await db.query('DELETE FROM chat_stream_tokens WHERE official_id = $1', [revoked.id]);
+      hub.closeOfficial(revoked.id);
+      logger.info('chat: an official’s own key was revoked', { organisation: c.get('organisation'), official: revoked.id });
+      return c.body(null, 204);
     })
     .get('/console/events', async (c) => {
       const query = readQuery<{ streamToken: string }>(c, q.consoleEvents);
@@ -560,7 +663,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       // The console gets live events only; it reads the queue and an open conversation itself after (re)connecting.
       return stream(c, { organisation: t.organisation_id, officialId: t.official_id }, Number.MAX_SAFE_INTEGER, () => Promise.resolve([]));
     })
-    .get('/console/queue', ctx.requireStaff, async (c) => {
+    .get('/console/queue', consoleAuth, async (c) => {
       const query = readQuery<{ organisation: string }>(c, q.queue);
       requireOrganisation(c, query.organisation);
       const rows = await conversations.queue(query.organisation);
@@ -575,6 +678,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
           ...(r.official_name ? { officialName: r.official_name } : {}),
           ...(r.origin_page ? { originPage: r.origin_page } : {}),
           ...(r.transfer_note ? { transferNote: r.transfer_note } : {}),
+          ...(r.transferred_from ? { transferredFrom: r.transferred_from } : {}),
           ...(r.last_text ? { preview: r.last_text.slice(0, 140) } : {}),
           createdAt: new Date(r.created_at).toISOString(),
         })),
@@ -583,15 +687,15 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         'cache-control': 'no-store',
       });
     })
-    .get('/console/conversations/:id', ctx.requireStaff, async (c) => {
+    .get('/console/conversations/:id', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       return c.json(await consoleView(row, await conversations.messages(row.id)), 200, { 'cache-control': 'no-store' });
     })
-    .get('/console/conversations/:id/attachments/:attachment', ctx.requireStaff, async (c) => {
+    .get('/console/conversations/:id/attachments/:attachment', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       return attachmentResponse(c, row.id, c.req.param('attachment'));
     })
-    .post('/console/conversations/:id/claim', ctx.requireStaff, async (c) => {
+    .post('/console/conversations/:id/claim', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       const b = await readBody<{ official: string }>(c, config.bodyLimitBytes, body.official);
       const me = await official(c, b.official);
@@ -600,17 +704,14 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       }
       const claimed = await conversations.claim(row.organisation_id, row.id, me.id);
       if (!claimed) throw new ProblemError('already_claimed', 'Another official has already claimed this conversation.');
-      await conversations
-        .addMessage(row.id, { author: 'system', clientId: `claim-${randomUUID()}`, text: `official-joined:${me.name}` })
-        .then(async ({ message }) => {
-          await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
-        });
+      // The message announces itself (Conversations.addMessage notifies in its own transaction).
+      await conversations.addMessage(row.id, { author: 'system', clientId: `claim-${randomUUID()}`, text: `official-joined:${me.name}` });
       await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
       await hub.publish({ t: 'queue', o: row.organisation_id });
       const current = (await conversations.get(row.id)) ?? claimed;
       return c.json(await consoleView(current, await conversations.messages(row.id)), 200);
     })
-    .post('/console/conversations/:id/messages', ctx.requireStaff, async (c) => {
+    .post('/console/conversations/:id/messages', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       const b = await readBody<{ official: string; clientId: string; text: string }>(c, config.bodyLimitBytes, body.officialMessage);
       const me = await official(c, b.official);
@@ -623,20 +724,17 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         clientId: b.clientId,
         text: b.text,
       });
-      if (created) {
-        await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
-        if (row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
-      }
+      if (created && row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
       return c.json(message, created ? 201 : 200);
     })
-    .post('/console/conversations/:id/typing', ctx.requireStaff, async (c) => {
+    .post('/console/conversations/:id/typing', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       const b = await readBody<{ official: string }>(c, config.bodyLimitBytes, body.official);
       assigned(row, (await official(c, b.official)).id);
       await hub.publish({ t: 'typing', o: row.organisation_id, c: row.id, a: 'official' });
       return c.body(null, 204);
     })
-    .post('/console/conversations/:id/read', ctx.requireStaff, async (c) => {
+    .post('/console/conversations/:id/read', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       const b = await readBody<{ official: string; seq: number }>(c, config.bodyLimitBytes, body.officialRead);
       assigned(row, (await official(c, b.official)).id);
@@ -644,24 +742,34 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       await hub.publish({ t: 'read', o: row.organisation_id, c: row.id, a: 'official', s: b.seq });
       return c.body(null, 204);
     })
-    .post('/console/conversations/:id/transfer', ctx.requireStaff, async (c) => {
+    .post('/console/conversations/:id/transfer', consoleAuth, async (c) => {
       const row = await staffConversation(c);
-      const b = await readBody<{ official: string; topic: string; note: string }>(c, config.bodyLimitBytes, body.transfer);
+      const b = await readBody<{ official: string; topic: string; note: string; organisation?: string }>(
+        c,
+        config.bodyLimitBytes,
+        body.transfer,
+      );
       const me = await official(c, b.official);
-      topicOf(row.organisation_id, b.topic);
-      const moved = await conversations.transfer(row.organisation_id, row.id, me.id, b.topic, b.note);
+      const to = b.organisation ?? row.organisation_id;
+      const topic = topicOf(to, b.topic);
+      if (to !== row.organisation_id && !topic.languages.includes(row.language))
+        throw new ProblemError('validation_failed', `That desk does not serve in ${row.language}.`, [
+          { pointer: '/topic', code: 'language' },
+        ]);
+      const moved = await conversations.transfer(row.organisation_id, row.id, me.id, b.topic, b.note, to);
       if (!moved) throw new ProblemError('already_claimed', 'Only the official who has the conversation can transfer it.');
-      const { message } = await conversations.addMessage(row.id, {
+      await conversations.addMessage(row.id, {
         author: 'system',
         clientId: `transfer-${randomUUID()}`,
         text: `transferred:${b.topic}`,
       });
-      await hub.publish({ t: 'm', o: row.organisation_id, c: row.id, s: message.seq });
-      await hub.publish({ t: 'state', o: row.organisation_id, c: row.id });
-      await hub.publish({ t: 'queue', o: row.organisation_id });
+      for (const o of new Set([row.organisation_id, to])) {
+        await hub.publish({ t: 'state', o, c: row.id });
+        await hub.publish({ t: 'queue', o });
+      }
       return c.json(await consoleView(moved, await conversations.messages(row.id)), 200);
     })
-    .post('/console/conversations/:id/close', ctx.requireStaff, async (c) => {
+    .post('/console/conversations/:id/close', consoleAuth, async (c) => {
       const row = await staffConversation(c);
       const b = await readBody<{ official: string }>(c, config.bodyLimitBytes, body.official);
       assigned(row, (await official(c, b.official)).id);
@@ -671,12 +779,12 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       const current = (await conversations.get(row.id)) ?? row;
       return c.json(await consoleView(current, await conversations.messages(row.id)), 200);
     })
-    .get('/kb/drafts', ctx.requireStaff, async (c) => {
+    .get('/kb/drafts', consoleAuth, async (c) => {
       const query = readQuery<{ organisation: string; limit: number }>(c, q.drafts);
       requireOrganisation(c, query.organisation);
       return c.json({ articles: await kb.list(query.organisation, 'draft', query.limit) }, 200, { 'cache-control': 'no-store' });
     })
-    .post('/kb/articles', ctx.requireStaff, async (c) => {
+    .post('/kb/articles', consoleAuth, async (c) => {
       const b = await readBody<{
         organisation: string;
         official: string;
@@ -692,7 +800,7 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       const article = await kb.createDraft(b.organisation, { ...b, createdBy: me.id, fromConversation: b.conversation });
       return c.json(article, 201);
     })
-    .post('/kb/articles/:article/publish', ctx.requireStaff, async (c) => {
+    .post('/kb/articles/:article/publish', consoleAuth, async (c) => {
       const b = await readBody<{ organisation: string; official: string; title?: string; body?: string }>(
         c,
         config.bodyLimitBytes,
