@@ -43,6 +43,7 @@ export { VENUE_MAP_STATES, type VenueMapState };
 
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
 const PAGE = 100;
+const MAP_DEBOUNCE_MS = 150;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
 type Field = (typeof FIELDS)[number];
@@ -162,6 +163,7 @@ export class LuukkuVenueMap extends LuukkuElement {
   #retrying = false;
   #map: MapView | undefined;
   #mapLoading = false;
+  #mapTimer: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
   #staff: import('./staff.js').VenueStaff | undefined;
   readonly #onPopState = (): void => this.#readUrl();
@@ -218,6 +220,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#observer?.disconnect();
     this.#observer = undefined;
     // map.remove(): the WebGL context is released, so mounting again does not pile contexts up.
+    clearTimeout(this.#mapTimer);
     this.#map?.destroy();
     this.#map = undefined;
   }
@@ -300,7 +303,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#desc = s.desc;
     this.#selected = this.#venue(s.venue) ? s.venue : '';
     if (this.#selected) this.#focusDay = this.#draft.startDate || this._data?.list.today || '';
-    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#syncMap();
     this.#update();
   }
 
@@ -321,12 +324,22 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#rows = PAGE;
     this.#writeUrl();
     const n = this.visibleVenues.length;
-    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#syncMap();
     this.announcer.polite(this.#t('count', { count: n }));
     this.#update();
   }
 
   // ------------------------------------------------------------------ map (lazy)
+
+  /**
+   * Hands the filtered venues to the map once typing pauses: re-clustering 10,000 points is the
+   * map worker's job, and a keystroke's table update does not wait for it.
+   */
+  #syncMap(): void {
+    if (!this.#map) return;
+    clearTimeout(this.#mapTimer);
+    this.#mapTimer = setTimeout(() => this.#map?.setVenues(this.visibleVenues, this.#selected), MAP_DEBOUNCE_MS);
+  }
 
   /** Downloads MapLibre only once the map's box scrolls into view. */
   #watchMap(): void {
@@ -355,8 +368,9 @@ export class LuukkuVenueMap extends LuukkuElement {
         label: (key, o) => this.#t(key, o),
         name: (v) => this.#text(v.facts.name),
         onSelect: (id) => this.select(id, { focus: false }),
+        venues: this.visibleVenues,
+        selected: this.#selected,
       });
-      this.#map.setVenues(this.visibleVenues, this.#selected);
       this.#map.setOverlays(
         roadworks(this._data?.overlays, this.localize.language),
         this._data?.overlays?.events ?? [],
@@ -501,7 +515,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     try {
       const list = await this.client.request<VenueList>('/v1/venues', { query: { organisation: this.organisation } });
       if (this._data) this._data = { ...this._data, list };
-      this.#map?.setVenues(this.visibleVenues, this.#selected);
+      this.#syncMap();
     } catch {
       // The outcome stands; the calendar refreshes on the next load.
     }
@@ -782,7 +796,7 @@ export class LuukkuVenueMap extends LuukkuElement {
         this.#desc = active ? !this.#desc : false;
         this.#sort = k;
         this.#writeUrl();
-        this.#map?.setVenues(this.visibleVenues, this.#selected);
+        this.#syncMap();
         this.#update();
       }}>${this.#t(`col.${k}`)} <span aria-hidden="true">${active ? (this.#desc ? '▼' : '▲') : '↕'}</span></button>`;
     };
