@@ -188,9 +188,12 @@ async function mountCycles(count: number): Promise<VenueMapFigures['mounts']> {
     const heapBeforeMb = await heap();
     await cycle(count);
     const heapAfterMb = await heap();
-    const [liveContexts, contextsMade] = await page.evaluate<[number, number]>(
-      `[window.__gl.filter((c) => !c.isContextLost()).length, window.__gl.length]`,
+    // Only the maps' own canvases count: other contexts (a library's feature probe, say) are not the map's.
+    const [liveContexts, contextsMade, otherContexts] = await page.evaluate<[number, number, number]>(
+      `(() => { const maps = window.__gl.filter((c) => c.canvas.classList.contains('maplibregl-canvas'));
+        return [maps.filter((c) => !c.isContextLost()).length, maps.length, window.__gl.length - maps.length]; })()`,
     );
+    if (otherContexts) console.warn(`(${otherContexts} WebGL contexts on other canvases than the maps')`);
     await context.close();
     return { count, heapBeforeMb, heapAfterMb, liveContexts, contextsMade };
   } finally {
