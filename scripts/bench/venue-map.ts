@@ -5,6 +5,8 @@
  *   Chromium (filter + sort + re-render of the table), median and p95;
  * - the map with 10,000 venues in headless Chromium (software GL, SwiftShader): MapLibre map
  *   creation → first `idle` with the clustered venues and HTML markers drawn, median of runs;
+ * - mounting and removing the map 50 times: the JS heap after a forced GC (CDP) before and after,
+ *   and the WebGL contexts still alive (every context the page made is counted);
  * - 100 concurrent reservation attempts on one slot, on PGlite and (when DATABASE_URL is set)
  *   PostgreSQL: holds, queued, errors, positions in arrival order, wall time.
  *
@@ -54,6 +56,8 @@ export interface VenueMapFigures {
   mapToIdleMsMedian: number;
   mapToIdleMsMax: number;
   mapRuns: number;
+  /** 50 mounts and removals of the map: JS heap after GC before / after, and WebGL contexts still alive. */
+  mounts: { count: number; heapBeforeMb: number; heapAfterMb: number; liveContexts: number; contextsMade: number };
   concurrency: {
     database: string;
     attempts: number;
@@ -121,6 +125,8 @@ async function inChromium(venues: Venue[], mapRuns: number, filterRuns: number):
             input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
             await el.updateComplete;
             out.push(performance.now() - t);
+            // Outside the measured span: the map's debounced re-clustering runs between keystrokes, as it would.
+            await new Promise((r) => setTimeout(r, 250));
           }
           return out;
         })()`);
@@ -133,6 +139,67 @@ async function inChromium(venues: Venue[], mapRuns: number, filterRuns: number):
     await server.stop();
   }
   return { map, filter };
+}
+
+/** Mounts and removes the map `count` times; JS heap (after a forced GC) and live WebGL contexts before and after. */
+async function mountCycles(count: number): Promise<VenueMapFigures['mounts']> {
+  const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    const page = await context.newPage();
+    // Every WebGL context the page makes, to count the ones still alive at the end.
+    await page.addInitScript(`(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      window.__gl = [];
+      HTMLCanvasElement.prototype.getContext = function (...args) {
+        const ctx = original.apply(this, args);
+        if (ctx && /webgl/.test(String(args[0])) && !window.__gl.includes(ctx)) window.__gl.push(ctx);
+        return ctx;
+      };
+    })()`);
+    await page.goto(`${server.url}/embed.html`);
+    const cdp = await context.newCDPSession(page);
+    const heap = async (): Promise<number> => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return Math.round((usedSize / 1024 / 1024) * 100) / 100;
+    };
+    const cycle = (n: number) =>
+      page.evaluate<undefined>(`(async () => {
+        await import('/luukku/widgets/venue-map/define.js');
+        for (let i = 0; i < ${n}; i++) {
+          const el = document.createElement('luukku-venue-map');
+          el.setAttribute('organisation', 'demo-kaupunki');
+          el.setAttribute('api', location.origin);
+          document.body.replaceChildren(el);
+          const end = performance.now() + 30000;
+          while (!(el.mapLoaded && el.shadowRoot.querySelector('.marker'))) {
+            if (performance.now() > end) throw new Error('map ' + i + ' did not load');
+            if (el.state === 'ready') el.shadowRoot.querySelector('#map')?.scrollIntoView();
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          el.remove();
+        }
+        document.body.replaceChildren();
+      })()`);
+    await cycle(2); // warm-up: modules, worker pool, locale files
+    const heapBeforeMb = await heap();
+    await cycle(count);
+    const heapAfterMb = await heap();
+    // Only the maps' own canvases count: other contexts (a library's feature probe, say) are not the map's.
+    const [liveContexts, contextsMade, otherContexts] = await page.evaluate<[number, number, number]>(
+      `(() => { const maps = window.__gl.filter((c) => c.canvas.classList.contains('maplibregl-canvas'));
+        return [maps.filter((c) => !c.isContextLost()).length, maps.length, window.__gl.length - maps.length]; })()`,
+    );
+    if (otherContexts) console.warn(`(${otherContexts} WebGL contexts on other canvases than the maps')`);
+    await context.close();
+    return { count, heapBeforeMb, heapAfterMb, liveContexts, contextsMade };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
 }
 
 async function concurrency(kind: 'pglite' | 'postgres'): Promise<VenueMapFigures['concurrency'][number]> {
@@ -190,6 +257,7 @@ export async function measureVenueMap({ quick = false } = {}): Promise<VenueMapF
   const venues = manyVenues(10_000);
   const node = filterInNode(venues, quick ? 20 : 100);
   const browser = await inChromium(venues, quick ? 2 : 5, quick ? 5 : 15);
+  const mounts = await mountCycles(quick ? 10 : 50);
   const conc = [await concurrency('pglite')];
   if (process.env.DATABASE_URL) conc.push(await concurrency('postgres'));
   return {
@@ -200,6 +268,7 @@ export async function measureVenueMap({ quick = false } = {}): Promise<VenueMapF
     mapToIdleMsMedian: median(browser.map),
     mapToIdleMsMax: Math.round(Math.max(...browser.map)),
     mapRuns: browser.map.length,
+    mounts,
     concurrency: conc,
   };
 }
@@ -208,6 +277,7 @@ export function describeVenueMap(f: VenueMapFigures): string[] {
   return [
     `venue map, 10,000 venues: filter ${f.filterNodeMsMedian} ms median (p95 ${f.filterNodeMsP95}) in Node; widget filter + table update in Chromium ${f.widgetFilterUpdateMsMedian} ms median (p95 ${f.widgetFilterUpdateMsP95})`,
     `venue map, 10,000 venues: MapLibre map creation → idle ${f.mapToIdleMsMedian} ms median (max ${f.mapToIdleMsMax}, ${f.mapRuns} runs, headless Chromium, SwiftShader)`,
+    `venue map, ${f.mounts.count} mounts and removals of the map: JS heap after GC ${f.mounts.heapBeforeMb} MB → ${f.mounts.heapAfterMb} MB, WebGL contexts alive at the end ${f.mounts.liveContexts} (of ${f.mounts.contextsMade} made)`,
     ...f.concurrency.map(
       (c) =>
         `venue reservations, ${c.attempts} concurrent attempts on one slot (${c.database}): ${c.holds} hold, ${c.queued} queued, ${c.errors} errors, positions 1..${c.queued} ${c.positionsInOrder ? 'in order' : 'NOT in order'}, ${c.wallMs} ms`,

@@ -63,7 +63,8 @@ async function fillForm(el: LuukkuVenueMap, over: Record<string, string> = {}): 
 
 async function send(el: LuukkuVenueMap): Promise<void> {
   $<HTMLButtonElement>(el, '[part~="form"] button[type="submit"]')!.click();
-  await waitUntil(() => $(el, '[part~="outcome"], [part~="error-summary"]'), 'no outcome');
+  // A network failure is retried (safe: the request carries an Idempotency-Key) before it shows.
+  await waitUntil(() => $(el, '[part~="outcome"], [part~="error-summary"]'), 'no outcome', { timeout: 8000 });
   await el.updateComplete;
 }
 
@@ -238,6 +239,25 @@ describe('<luukku-venue-map>', () => {
     expect(text(el, '[part~="outcome"]')).to.contain('Yhteys ei toiminut');
     expect($<HTMLInputElement>(el, '#r-eventName')!.value).to.equal('Konsertti');
     await expectAccessible(el, 'error');
+    // One Idempotency-Key per attempt: the client's retries and a resend of the same details share it
+    // (a lost answer cannot become a second hold); changed details are a new attempt with a new key.
+    expect(api.keys.length).to.equal(3);
+    expect(new Set(api.keys).size).to.equal(1);
+    expect(api.keys[0]).to.match(/^[A-Za-z0-9_-]{16,64}$/);
+    const resend = async (n: number) => {
+      $<HTMLButtonElement>(el, '[part~="form"] button[type="submit"]')!.click();
+      await waitUntil(() => api.keys.length === n, `${n} reservation requests`, { timeout: 8000 });
+      await waitUntil(
+        () => text(el, '[part~="outcome"]').includes('Yhteys ei toiminut') && !el.shadowRoot!.querySelector('[aria-disabled="true"]'),
+      );
+    };
+    await resend(6);
+    expect(new Set(api.keys).size).to.equal(1);
+    await fill(el, 'r-attendance', '301');
+    await resend(9);
+    expect(new Set(api.keys).size).to.equal(2);
+    expect(new Set(api.keys.slice(6)).size).to.equal(1);
+    expect($<HTMLInputElement>(el, '#r-attendance')!.value).to.equal('301');
   });
 
   it('a notice’s cancel link opens the card with that reservation', async () => {

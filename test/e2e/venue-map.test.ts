@@ -24,6 +24,15 @@ async function organiser(browser: Browser, url: string, name: string): Promise<{
   });
   await page.goto(`${url}/tapahtuma.html?vm.venue=kauppatori`);
   await page.locator(`${MAP} #card-heading`).waitFor({ timeout: 20_000 });
+  // One heading above the venue map, the widget's own, at the page's level 2 (no page heading doubling it).
+  assert.deepEqual(await page.locator('#venues-heading').evaluate((s) => [...s.querySelectorAll('h1, h2, h3, h4, h5, h6')].length), 0);
+  assert.equal(
+    await page
+      .locator(`${MAP} [part~="heading"]`)
+      .first()
+      .evaluate((h) => h.tagName),
+    'H2',
+  );
   const fill = (id: string, value: string) => page.locator(`${MAP} #${id}`).fill(value);
   await fill('r-startDate', '2027-09-10');
   await fill('r-endDate', '2027-09-11');

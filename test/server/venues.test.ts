@@ -3,7 +3,7 @@
  * queue, expiry with a clock the test moves, promotion on expiry / cancel / reject, cancel links
  * used twice, the officials' endpoints (staff key of the venue's city), blocks over the exclusion
  * constraint (23P01 → 409), bad input (4xx with codes), signed webhooks, and 100 concurrent
- * attempts on one slot → exactly 1 hold and 99 queued in arrival order.
+ * attempts on one slot → exactly 1 hold and 99 queued in arrival order; Idempotency-Key retries.
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -374,6 +374,40 @@ for (const target of targets()) {
       );
       const told = new Map(queued.map((r) => [r.id, r.position]));
       assert.ok(items.every((i) => told.get(i.id) === i.position));
+    });
+
+    it('an Idempotency-Key makes a retry safe: the first answer again, never a second hold or queue place', async () => {
+      const venue = 'rantapuisto';
+      const slot = { startDate: '2027-11-04', endDate: '2027-11-05' };
+      const before = (await staffList()).filter((i) => i.venue === venue).length;
+      const key = 'retry-0123456789abcdef';
+      const send = (over: Record<string, unknown> = {}, k = key) =>
+        postJson(`/v1/venues/${venue}/reservations`, request({ ...slot, ...over }), { 'idempotency-key': k });
+      // The first attempt and five concurrent retries of it (a flaky network, a double click).
+      const first = await send();
+      assert.equal(first.status, 201);
+      const receipt = await json<Receipt>(first);
+      assert.equal(receipt.status, 'hold');
+      const retries = await Promise.all(Array.from({ length: 5 }, () => send()));
+      for (const r of retries) {
+        assert.equal(r.status, 200);
+        assert.equal(r.headers.get('idempotent-replayed'), 'true');
+        assert.deepEqual(await json<Receipt>(r), receipt);
+      }
+      assert.equal((await staffList()).filter((i) => i.venue === venue).length, before + 1);
+      // The same key with another body: a machine-readable conflict, nothing stored.
+      await problem(await send({ attendance: 301 }), 409, 'idempotency_conflict');
+      // Another key for the same days is a new attempt: the queue.
+      const other = await send({ name: 'Toinen' }, 'other-0123456789abcdef');
+      assert.equal(other.status, 201);
+      const queued = await json<Receipt>(other);
+      assert.equal(queued.status, 'queued');
+      const again = await send({ name: 'Toinen' }, 'other-0123456789abcdef');
+      assert.equal(again.status, 200);
+      assert.deepEqual(await json<Receipt>(again), queued);
+      assert.equal((await staffList()).filter((i) => i.venue === venue).length, before + 2);
+      // A malformed key is refused.
+      await problem(await send({}, 'short'), 400, 'idempotency_key_missing');
     });
   });
 }

@@ -9,6 +9,7 @@ import type { ServerContext } from '../context.js';
 import { readBody, readQuery } from '../http/body.js';
 import { allowListCors, openDataCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
+import { idempotencyKey } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { requireOrganisation } from '../http/staff.js';
 import { Overlays } from './overlays.js';
@@ -58,7 +59,11 @@ export function venueRoutes(ctx: ServerContext, overrides: Partial<VenueOptions>
         const org = owner && catalog.organisations.get(owner.organisation_id);
         if (org && !org.allowedOrigins.has(origin)) throw new ProblemError('origin_not_allowed');
       }
-      return c.json(await service.reserve(venue, body), 201, { 'cache-control': 'no-store' });
+      // Optional here (older clients send none); when sent, a retry answers the first receipt again.
+      const raw = c.req.header('idempotency-key');
+      const key = raw === undefined ? undefined : idempotencyKey(c, contract.idempotencyKey);
+      const { receipt, replayed } = await service.reserve(venue, body, key);
+      return c.json(receipt, replayed ? 200 : 201, { 'cache-control': 'no-store', ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
     })
     .post('/:venue/blocks', ctx.rateLimit, ctx.requireStaff, async (c) => {
       const { venue } = readQuery(c, contract.query.reserveVenue, { venue: c.req.param('venue') });

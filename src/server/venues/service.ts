@@ -10,11 +10,12 @@
  *
  * The clock is injected (`now`), so tests move time to expire holds.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { components } from '../../contract/schema.gen.js';
 import { helsinkiToday } from '../../shared/helsinki-time.js';
 import type { Db, Queryable } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import { canonicalJson } from '../http/body.js';
 import { ProblemError } from '../http/problem.js';
 import { addDays, daysInclusive, stayRange } from './dates.js';
 import { Notifier, type NoticeEvent, type WebhookSender, type WebhookTarget } from './notify.js';
@@ -130,9 +131,27 @@ export class VenueService {
     return { today, venues: venues.rows.map((v) => toVenue(v, byVenue.get(v.id) ?? [])) };
   }
 
-  /** A preliminary reservation: a hold when the dates are free, else a place in the queue. */
-  async reserve(venueId: string, body: ReservationRequest): Promise<ReservationReceipt> {
+  /**
+   * A preliminary reservation: a hold when the dates are free, else a place in the queue. With an
+   * Idempotency-Key, a repeat of the same request (same body) answers the first receipt again
+   * (`replayed`) and changes nothing; the same key with another body is `idempotency_conflict`.
+   * Inside the venue's lock, so two copies of one retry cannot both pass the look-up.
+   */
+  async reserve(venueId: string, body: ReservationRequest, key?: string): Promise<{ receipt: ReservationReceipt; replayed: boolean }> {
+    const hash = key === undefined ? null : createHash('sha256').update(canonicalJson(body)).digest('base64url');
     return this.#inVenue(venueId, async (tx, venue, now, deliveries) => {
+      if (key !== undefined) {
+        const seen = (
+          await tx.query<{ request_hash: string; receipt: ReservationReceipt }>(
+            'SELECT request_hash, receipt FROM venue_reservations WHERE venue_id = $1 AND idempotency_key = $2',
+            [venue.id, key],
+          )
+        ).rows[0];
+        if (seen && seen.request_hash !== hash) {
+          return new ProblemError('idempotency_conflict', 'This Idempotency-Key was already used for a different reservation.');
+        }
+        if (seen) return { receipt: seen.receipt, replayed: true };
+      }
       const bad = this.#checkDates(body.startDate, body.endDate, now, venue.max_stay_days);
       if (bad) return bad;
       const { starts, ends } = stayRange(body.startDate, body.endDate);
@@ -177,7 +196,7 @@ export class VenueService {
       const position = status === 'queued' ? await this.#position(tx, id) : undefined;
       const row = one((await tx.query<ReservationRow>(`SELECT ${COLUMNS} FROM venue_reservations WHERE id = $1`, [id])).rows);
       deliveries.push(await this.#notice(tx, row, status === 'hold' ? 'hold-created' : 'queued', now, position));
-      return {
+      const receipt: ReservationReceipt = {
         id,
         venue: venue.id,
         status,
@@ -187,6 +206,15 @@ export class VenueService {
         ...(position ? { position } : {}),
         cancelToken: token,
       };
+      if (key !== undefined) {
+        await tx.query('UPDATE venue_reservations SET idempotency_key = $2, request_hash = $3, receipt = $4 WHERE id = $1', [
+          id,
+          key,
+          hash,
+          JSON.stringify(receipt),
+        ]);
+      }
+      return { receipt, replayed: false };
     });
   }
 

@@ -24,6 +24,9 @@ export interface MapViewOptions {
   label: Label;
   name: (v: Venue) => string;
   onSelect: (id: string) => void;
+  /** The venues shown first (the map's first camera fits them) and the selected one's id. */
+  venues: readonly Venue[];
+  selected: string;
 }
 
 export interface MapView {
@@ -62,28 +65,66 @@ const OFFLINE_STYLE: StyleSpecification = {
   sources: { finland: { type: 'geojson', data: { type: 'Feature', geometry: FINLAND, properties: {} } } },
   layers: [
     { id: 'sea', type: 'background', paint: { 'background-color': '#d4e4f1' } },
-    { id: 'land', type: 'fill', source: 'finland', paint: { 'fill-color': '#f5f2e9' } },
-    { id: 'border', type: 'line', source: 'finland', paint: { 'line-color': '#5b6b7b', 'line-width': 1 } },
+    // One fill, no outline (`fill-antialias` would add a second shader program): with software
+    // WebGL every program is compiled on first use, which is most of a first frame's cost.
+    { id: 'land', type: 'fill', source: 'finland', paint: { 'fill-color': '#f5f2e9', 'fill-antialias': false } },
   ],
 };
+
+/** The bounds of the venues (west, south, east, north), or undefined for none. */
+function boundsOf(venues: readonly Venue[]): [[number, number], [number, number]] | undefined {
+  if (!venues.length) return undefined;
+  let [w, s, e, n] = [180, 90, -180, -90];
+  for (const v of venues) {
+    w = Math.min(w, v.lon);
+    e = Math.max(e, v.lon);
+    s = Math.min(s, v.lat);
+    n = Math.max(n, v.lat);
+  }
+  return [
+    [w, s],
+    [e, n],
+  ];
+}
+
+const FIT = { padding: 40, maxZoom: 14 } as const;
+/** Above this zoom (a town's scale) every venue is its own marker; fewer levels make clustering cheaper. */
+const CLUSTER_MAX_ZOOM = 11;
+
+/** A venue as a GeoJSON point, made once per venue object (a filter change only picks features). */
+interface VenuePoint {
+  type: 'Feature';
+  properties: { id: string };
+  geometry: { type: 'Point'; coordinates: [number, number] };
+}
+const features = new WeakMap<Venue, VenuePoint>();
+function feature(v: Venue): VenuePoint {
+  let f = features.get(v);
+  if (!f) {
+    f = { type: 'Feature', properties: { id: v.id }, geometry: { type: 'Point', coordinates: [v.lon, v.lat] } };
+    features.set(v, f);
+  }
+  return f;
+}
 
 export function createMapView(container: HTMLElement, o: MapViewOptions): MapView {
   const ml = library();
   adoptCss(o.root);
   // Marks for the benchmark (scripts/bench/venue-map.ts): creation → first idle with the venues drawn.
   performance.mark('luukku-venue-map:create');
+  let venues: readonly Venue[] = o.venues;
+  let selected = o.selected;
+  const initial = boundsOf(venues);
+  // The first camera is the venues' bounds: no tiles are made for a view that is left at once.
   const map = new ml.Map({
     container,
     style: o.style ?? OFFLINE_STYLE,
-    center: [25.75, 62.24],
-    zoom: 11,
+    ...(initial ? { bounds: initial, fitBoundsOptions: FIT } : { center: [25.75, 62.24] as [number, number], zoom: 5 }),
     attributionControl: false,
     fadeDuration: 0,
     keyboard: true,
     locale: { 'Map.Title': o.label('map.canvas') },
   });
-  let venues: readonly Venue[] = [];
-  let selected = '';
   let overlays: { works: readonly Roadwork[]; events: readonly PlannedEvent[]; showWorks: boolean; showEvents: boolean } = {
     works: [],
     events: [],
@@ -91,40 +132,31 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     showEvents: true,
   };
   let loaded = false;
-  let fitted = false;
   const markers = new Map<string, Marker>();
   const byId = new Map<string, Venue>();
+  for (const v of venues) byId.set(v.id, v);
 
-  const venueData = () => ({
+  const venueData = () => ({ type: 'FeatureCollection' as const, features: venues.map(feature) });
+  /** Roadworks (lines) and planned events (points) in one source: one set of tiles, fewer frames to idle. */
+  const overlayData = () => ({
     type: 'FeatureCollection' as const,
-    features: venues.map((v) => ({
-      type: 'Feature' as const,
-      id: undefined,
-      properties: { id: v.id },
-      geometry: { type: 'Point' as const, coordinates: [v.lon, v.lat] },
-    })),
-  });
-  const worksData = () => ({
-    type: 'FeatureCollection' as const,
-    features: overlays.works.map((w) => ({
-      type: 'Feature' as const,
-      properties: { id: w.id },
-      geometry: { type: 'LineString' as const, coordinates: w.coordinates },
-    })),
-  });
-  const eventsData = () => ({
-    type: 'FeatureCollection' as const,
-    features: overlays.events.map((e) => ({
-      type: 'Feature' as const,
-      properties: { id: e.id },
-      geometry: { type: 'Point' as const, coordinates: [e.lon, e.lat] },
-    })),
+    features: [
+      ...overlays.works.map((w) => ({
+        type: 'Feature' as const,
+        properties: { id: w.id, kind: 'roadwork' },
+        geometry: { type: 'LineString' as const, coordinates: w.coordinates },
+      })),
+      ...overlays.events.map((e) => ({
+        type: 'Feature' as const,
+        properties: { id: e.id, kind: 'event' },
+        geometry: { type: 'Point' as const, coordinates: [e.lon, e.lat] },
+      })),
+    ],
   });
 
-  const applyOverlays = () => {
+  const applyOverlays = (data = true) => {
     if (!loaded) return;
-    map.getSource<GeoJSONSource>('roadworks')?.setData(worksData());
-    map.getSource<GeoJSONSource>('events')?.setData(eventsData());
+    if (data) map.getSource<GeoJSONSource>('overlays')?.setData(overlayData());
     map.setLayoutProperty('roadworks', 'visibility', overlays.showWorks ? 'visible' : 'none');
     map.setLayoutProperty('events', 'visibility', overlays.showEvents ? 'visible' : 'none');
   };
@@ -193,62 +225,60 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   };
 
   const fit = () => {
-    if (!venues.length) return;
-    let [w, s, e, n] = [180, 90, -180, -90];
-    for (const v of venues) {
-      w = Math.min(w, v.lon);
-      e = Math.max(e, v.lon);
-      s = Math.min(s, v.lat);
-      n = Math.max(n, v.lat);
-    }
-    map.fitBounds(
-      [
-        [w, s],
-        [e, n],
-      ],
-      { padding: 40, maxZoom: 14, duration: 0 },
-    );
+    const b = boundsOf(venues);
+    if (b) map.fitBounds(b, { ...FIT, duration: 0 });
   };
 
-  map.on('load', () => {
+  // The venues and overlays join the style as soon as it is parsed, not at `load`: the worker
+  // clusters the venues while the basemap's tiles are made, instead of after them.
+  map.on('style.load', () => {
+    performance.mark('luukku-venue-map:style');
     loaded = true;
-    map.addSource('venues', { type: 'geojson', data: venueData(), cluster: true, clusterRadius: 48, clusterMaxZoom: 14 });
-    map.addSource('roadworks', { type: 'geojson', data: worksData() });
-    map.addSource('events', { type: 'geojson', data: eventsData() });
+    // buffer 0: no copies of neighbouring tiles' points (nothing is drawn by GL, the markers are HTML).
+    map.addSource('venues', {
+      type: 'geojson',
+      data: venueData(),
+      cluster: true,
+      clusterRadius: 48,
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
+      buffer: 0,
+    });
+    map.addSource('overlays', { type: 'geojson', data: overlayData() });
     map.addLayer({
       id: 'roadworks',
       type: 'line',
-      source: 'roadworks',
+      source: 'overlays',
+      filter: ['==', ['get', 'kind'], 'roadwork'],
       paint: { 'line-color': '#b3261e', 'line-width': 5, 'line-dasharray': [2, 1] },
     });
     map.addLayer({
       id: 'events',
       type: 'circle',
-      source: 'events',
+      source: 'overlays',
+      filter: ['==', ['get', 'kind'], 'event'],
       paint: { 'circle-radius': 9, 'circle-color': '#7a4bb5', 'circle-opacity': 0.55 },
     });
     // An invisible layer keeps the clustered source's tiles loaded, so querySourceFeatures sees them.
     map.addLayer({ id: 'venues', type: 'circle', source: 'venues', paint: { 'circle-radius': 1, 'circle-opacity': 0 } });
-    applyOverlays();
-    if (!fitted) {
-      fit();
-      fitted = true;
-    }
+    applyOverlays(false);
   });
   map.on('idle', () => {
     drawMarkers();
     if (loaded && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
   });
   map.on('moveend', drawMarkers);
-  map.on('sourcedata', (e) => {
-    if ((e as { sourceId?: string }).sourceId === 'venues' && (e as { isSourceLoaded?: boolean }).isSourceLoaded) drawMarkers();
-  });
 
   return {
     map,
     setVenues(next, sel) {
-      venues = next;
+      const same = next.length === venues.length && next.every((v) => byId.get(v.id) === v);
       selected = sel;
+      if (same) {
+        // The same venues (a new sort order, say): nothing for the worker to re-cluster.
+        drawMarkers();
+        return;
+      }
+      venues = next;
       byId.clear();
       for (const v of next) byId.set(v.id, v);
       for (const m of markers.values()) m.remove();

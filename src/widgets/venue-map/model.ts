@@ -67,7 +67,7 @@ export function filterVenues(venues: readonly Venue[], f: Filters): Venue[] {
   return out;
 }
 
-/** Sorted copy; names compare in the reader's language (`collator`). */
+/** Sorted copy; names compare in the reader's language (`collator`). Each name is read once (not per comparison). */
 export function sortVenues(
   venues: readonly Venue[],
   key: SortKey,
@@ -76,13 +76,15 @@ export function sortVenues(
   collator: Intl.Collator,
 ): Venue[] {
   const value = (v: Venue): number => (key === 'rent' ? v.facts.rent.amountEur : key === 'capacity' ? v.facts.capacity : v.facts.areaM2);
+  const rows = venues.map((v) => ({ v, name: name(v), n: key === 'name' || key === 'type' ? 0 : value(v) }));
   const cmp =
     key === 'name'
-      ? (a: Venue, b: Venue) => collator.compare(name(a), name(b))
+      ? (a: (typeof rows)[number], b: (typeof rows)[number]) => collator.compare(a.name, b.name)
       : key === 'type'
-        ? (a: Venue, b: Venue) => a.facts.type.localeCompare(b.facts.type) || collator.compare(name(a), name(b))
-        : (a: Venue, b: Venue) => value(a) - value(b) || collator.compare(name(a), name(b));
-  const sorted = [...venues].sort(cmp);
+        ? (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+            a.v.facts.type.localeCompare(b.v.facts.type) || collator.compare(a.name, b.name)
+        : (a: (typeof rows)[number], b: (typeof rows)[number]) => a.n - b.n || collator.compare(a.name, b.name);
+  const sorted = rows.sort(cmp).map((r) => r.v);
   return desc ? sorted.reverse() : sorted;
 }
 

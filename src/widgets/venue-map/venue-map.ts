@@ -43,6 +43,7 @@ export { VENUE_MAP_STATES, type VenueMapState };
 
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
 const PAGE = 100;
+const MAP_DEBOUNCE_MS = 150;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
 type Field = (typeof FIELDS)[number];
@@ -154,14 +155,19 @@ export class LuukkuVenueMap extends LuukkuElement {
   #sendError: VenueMapKey | undefined;
   #sending = false;
   #outcome: Outcome | undefined;
+  /** The reservation being sent and its Idempotency-Key (kept until an answer arrives). */
+  #attempt: { signature: string; key: string } | undefined;
   /** Rows of the table rendered now (a long list grows by "show more", so 10,000 venues filter fast). */
   #rows = PAGE;
   #visible: { key: unknown[]; list: Venue[] } | undefined;
+  #sortCache: { key: unknown[]; list: Venue[] } | undefined;
+  #cellCache = new WeakMap<Venue, { lang: string; cells: string[] }>();
   #showWorks = true;
   #showEvents = true;
   #retrying = false;
   #map: MapView | undefined;
   #mapLoading = false;
+  #mapTimer: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
   #staff: import('./staff.js').VenueStaff | undefined;
   readonly #onPopState = (): void => this.#readUrl();
@@ -218,6 +224,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#observer?.disconnect();
     this.#observer = undefined;
     // map.remove(): the WebGL context is released, so mounting again does not pile contexts up.
+    clearTimeout(this.#mapTimer);
     this.#map?.destroy();
     this.#map = undefined;
   }
@@ -230,12 +237,23 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   /** The venues after the filters, in the table's order. */
   get visibleVenues(): Venue[] {
-    const all = this._data?.list.venues ?? [];
-    const key = [all, this.#filters, this.#sort, this.#desc, this.localize.language, this.localize.plain];
+    const sorted = this.#sorted();
+    const key = [sorted, this.#filters];
     if (this.#visible?.key.every((k, i) => k === key[i])) return this.#visible.list;
-    const collator = new Intl.Collator(this.localize.language);
-    const list = sortVenues(filterVenues(all, this.#filters), this.#sort, this.#desc, (v) => this.#text(v.facts.name), collator);
+    // Filtering keeps the order, so a keystroke in a filter never sorts (10,000 collator compares add up).
+    const list = filterVenues(sorted, this.#filters);
     this.#visible = { key, list };
+    return list;
+  }
+
+  /** Every venue in the table's order, sorted once per data, sort column, direction and language. */
+  #sorted(): Venue[] {
+    const all = this._data?.list.venues ?? [];
+    const key = [all, this.#sort, this.#desc, this.localize.language, this.localize.plain];
+    if (this.#sortCache?.key.every((k, i) => k === key[i])) return this.#sortCache.list;
+    const collator = new Intl.Collator(this.localize.language);
+    const list = sortVenues(all, this.#sort, this.#desc, (v) => this.#text(v.facts.name), collator);
+    this.#sortCache = { key, list };
     return list;
   }
 
@@ -300,7 +318,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#desc = s.desc;
     this.#selected = this.#venue(s.venue) ? s.venue : '';
     if (this.#selected) this.#focusDay = this.#draft.startDate || this._data?.list.today || '';
-    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#syncMap();
     this.#update();
   }
 
@@ -321,12 +339,22 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#rows = PAGE;
     this.#writeUrl();
     const n = this.visibleVenues.length;
-    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#syncMap();
     this.announcer.polite(this.#t('count', { count: n }));
     this.#update();
   }
 
   // ------------------------------------------------------------------ map (lazy)
+
+  /**
+   * Hands the filtered venues to the map once typing pauses: re-clustering 10,000 points is the
+   * map worker's job, and a keystroke's table update does not wait for it.
+   */
+  #syncMap(): void {
+    if (!this.#map) return;
+    clearTimeout(this.#mapTimer);
+    this.#mapTimer = setTimeout(() => this.#map?.setVenues(this.visibleVenues, this.#selected), MAP_DEBOUNCE_MS);
+  }
 
   /** Downloads MapLibre only once the map's box scrolls into view. */
   #watchMap(): void {
@@ -355,8 +383,9 @@ export class LuukkuVenueMap extends LuukkuElement {
         label: (key, o) => this.#t(key, o),
         name: (v) => this.#text(v.facts.name),
         onSelect: (id) => this.select(id, { focus: false }),
+        venues: this.visibleVenues,
+        selected: this.#selected,
       });
-      this.#map.setVenues(this.visibleVenues, this.#selected);
       this.#map.setOverlays(
         roadworks(this._data?.overlays, this.localize.language),
         this._data?.overlays?.events ?? [],
@@ -424,19 +453,26 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#update();
     const d = this.#draft;
     try {
+      const body = {
+        startDate: d.startDate,
+        endDate: d.endDate,
+        name: d.name.trim(),
+        ...(d.organisation.trim() ? { organisation: d.organisation.trim() } : {}),
+        email: d.email.trim(),
+        eventName: d.eventName.trim(),
+        attendance: Number(d.attendance),
+        locale: this.localize.language,
+      };
+      // One Idempotency-Key per attempt: sending the same reservation again after a lost answer
+      // reuses it (the server answers the first receipt, no second hold); changed details are a new attempt.
+      const signature = `${venue.id} ${JSON.stringify(body)}`;
+      if (this.#attempt?.signature !== signature) this.#attempt = { signature, key: crypto.randomUUID() };
       const r = await this.client.request<ReservationReceipt>(`/v1/venues/${encodeURIComponent(venue.id)}/reservations`, {
         method: 'POST',
-        body: {
-          startDate: d.startDate,
-          endDate: d.endDate,
-          name: d.name.trim(),
-          ...(d.organisation.trim() ? { organisation: d.organisation.trim() } : {}),
-          email: d.email.trim(),
-          eventName: d.eventName.trim(),
-          attendance: Number(d.attendance),
-          locale: this.localize.language,
-        },
+        body,
+        idempotencyKey: this.#attempt.key,
       });
+      this.#attempt = undefined;
       this.#outcome = {
         kind: r.status,
         venue: r.venue,
@@ -501,7 +537,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     try {
       const list = await this.client.request<VenueList>('/v1/venues', { query: { organisation: this.organisation } });
       if (this._data) this._data = { ...this._data, list };
-      this.#map?.setVenues(this.visibleVenues, this.#selected);
+      this.#syncMap();
     } catch {
       // The outcome stands; the calendar refreshes on the next load.
     }
@@ -774,15 +810,33 @@ export class LuukkuVenueMap extends LuukkuElement {
     });
   }
 
+  /** A row's texts, made once per venue and language (re-rendering a page of rows after a filter change formats nothing again). */
+  #cells(v: Venue): string[] {
+    const lang = `${this.localize.language}${this.localize.plain ? '+plain' : ''}`;
+    const hit = this.#cellCache.get(v);
+    if (hit?.lang === lang) return hit.cells;
+    const l = this.localize.language;
+    const cells = [
+      this.#text(v.facts.name),
+      this.#t(`type.${v.facts.type}`),
+      formatNumber(v.facts.capacity, l),
+      `${formatNumber(v.facts.areaM2, l)} m²`,
+      this.#facilities(v),
+      this.#access(v),
+      this.#rent(v),
+    ];
+    this.#cellCache.set(v, { lang, cells });
+    return cells;
+  }
+
   #table(venues: Venue[]): TemplateResult {
-    const lang = this.localize.language;
     const sortBtn = (k: SortKey) => {
       const active = this.#sort === k;
       return html`<button type="button" class="sort" @click=${() => {
         this.#desc = active ? !this.#desc : false;
         this.#sort = k;
         this.#writeUrl();
-        this.#map?.setVenues(this.visibleVenues, this.#selected);
+        this.#syncMap();
         this.#update();
       }}>${this.#t(`col.${k}`)} <span aria-hidden="true">${active ? (this.#desc ? '▼' : '▲') : '↕'}</span></button>`;
     };
@@ -803,14 +857,11 @@ export class LuukkuVenueMap extends LuukkuElement {
             ${venues.slice(0, Math.max(this.#rows, venues.findIndex((v) => v.id === this.#selected) + 1)).map(
               (v) => html`<tr class=${v.id === this.#selected ? 'selected' : ''} data-venue=${v.id}>
                 <th scope="row">
-                  <button type="button" class="link venue-link" aria-current=${v.id === this.#selected ? 'true' : nothing} @click=${() => this.select(v.id)}>${this.#text(v.facts.name)}</button>
+                  <button type="button" class="link venue-link" aria-current=${v.id === this.#selected ? 'true' : nothing} @click=${() => this.select(v.id)}>${this.#cells(v)[0]}</button>
                 </th>
-                <td>${this.#t(`type.${v.facts.type}`)}</td>
-                <td>${formatNumber(v.facts.capacity, lang)}</td>
-                <td>${formatNumber(v.facts.areaM2, lang)} m²</td>
-                <td>${this.#facilities(v)}</td>
-                <td>${this.#access(v)}</td>
-                <td>${this.#rent(v)}</td>
+                ${this.#cells(v)
+                  .slice(1)
+                  .map((c) => html`<td>${c}</td>`)}
               </tr>`,
             )}
           </tbody>
