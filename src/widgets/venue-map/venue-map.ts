@@ -358,14 +358,15 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   /** Downloads MapLibre only once the map's box scrolls into view. */
   #watchMap(): void {
-    if (this.noMap || this.#map || this.#observer || this.state !== 'ready') return;
+    // A pending update may still render after disconnectedCallback: never start a map for an element that is gone.
+    if (!this.isConnected || this.noMap || this.#map || this.#observer || this.state !== 'ready') return;
     const box = this.renderRoot.querySelector<HTMLElement>('#map');
     if (!box || typeof IntersectionObserver === 'undefined') return;
     this.#observer = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting) || this.#mapLoading) return;
       this.#observer?.disconnect();
       this.#observer = undefined;
-      void this.#loadMap(box);
+      if (this.isConnected) void this.#loadMap(box);
     });
     this.#observer.observe(box);
   }
@@ -386,6 +387,12 @@ export class LuukkuVenueMap extends LuukkuElement {
         venues: this.visibleVenues,
         selected: this.#selected,
       });
+      if (!this.isConnected || !box.isConnected) {
+        // Removed while MapLibre was being created: release its WebGL context at once.
+        this.#map.destroy();
+        this.#map = undefined;
+        return;
+      }
       this.#map.setOverlays(
         roadworks(this._data?.overlays, this.localize.language),
         this._data?.overlays?.events ?? [],
