@@ -65,9 +65,10 @@ describe('<luukku-project-timeline> states', () => {
   it('one application: a grid row with state, deadline and forecast "based on N cases"; accessible', async () => {
     const el = await mount('one');
     expect($$(el, '[role="grid"] [role="row"]').length).to.equal(2);
-    const time = text($(el, '[role="row"]:nth-child(2) .c-time'));
+    const time = text($(el, '[role="row"][aria-rowindex="2"] .c-time'));
     expect(time).to.contain('perustuu 48 tapaukseen');
     expect($(el, '.today')).to.not.equal(null);
+    expect($(el, '.today-line')).to.not.equal(null, 'one today line over the rows');
     await expectAccessible(el, 'one');
   });
 
@@ -253,7 +254,7 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     $(el, '[role="rowheader"]')!.focus();
     await press(el, 'Control+End');
     await waitUntil(() => active(el)?.dataset.cell === '200-2', 'Ctrl+End did not reach row 200');
-    expect($(el, '[role="row"]:last-child')!.getAttribute('aria-rowindex')).to.equal('201');
+    expect($$(el, '[role="grid"] [role="row"]').at(-1)!.getAttribute('aria-rowindex')).to.equal('201');
     await waitUntil(() => $$(el, '[role="rowheader"]').length === 200, 'not every row rendered');
   });
 });
