@@ -1,8 +1,13 @@
 /**
  * Feedback insights aggregations over a seeded year (issue 9): about 50,000 customer answers
  * and 5,000 self-assessments over 22 demo rescue departments (src/server/feedback/seed-year.ts),
- * every aggregation endpoint requested `runs` times after two warm-up requests, in-process
- * (app.request, no socket), on PGlite and, when DATABASE_URL is set, on PostgreSQL.
+ * every aggregation endpoint requested `runs` times, in-process (app.request, no socket), on PGlite
+ * and, when DATABASE_URL is set, on PostgreSQL. Two figures per endpoint:
+ *   - uncached: every run on a freshly created app over the same database, so the repository's
+ *     in-memory cache of closed months is empty and the SQL runs (over the monthly roll-up table
+ *     plus the live current month: that roll-up is part of the design, kept by the server itself);
+ *     this is the figure the bar is judged on;
+ *   - warm: the same app after two warm-up requests (what a second visitor gets).
  * Bars: p95 ≤ 100 ms on PGlite, ≤ 30 ms on PostgreSQL.
  *
  *   node --import tsx scripts/bench/feedback-insights.ts
@@ -21,7 +26,7 @@ export interface InsightsFigures {
   answers: number;
   seedMs: number;
   runs: number;
-  endpoints: { path: string; medianMs: number; p95Ms: number; maxMs: number }[];
+  endpoints: { path: string; medianMs: number; p95Ms: number; maxMs: number; warmMedianMs: number; warmP95Ms: number }[];
   worstP95Ms: number;
   barMs: number;
 }
@@ -69,23 +74,34 @@ export async function measureInsights(database: 'pglite' | 'postgres', runs = 30
     const { app, seeded } = await createApp({ db, config, logger: createLogger('error'), announce: () => undefined });
     const seedMs = Math.round(performance.now() - t0);
     const headers = { authorization: `Bearer ${KEY}` };
+    const timed = async (a: typeof app, path: string): Promise<number> => {
+      const t = performance.now();
+      const res = await a.request(path, { headers });
+      await res.arrayBuffer();
+      const ms = performance.now() - t;
+      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+      return ms;
+    };
     const endpoints = [];
     for (const path of PATHS) {
-      for (let i = 0; i < 2; i++) await (await app.request(path, { headers })).arrayBuffer();
-      const times: number[] = [];
+      const uncached: number[] = [];
       for (let i = 0; i < runs; i++) {
-        const t = performance.now();
-        const res = await app.request(path, { headers });
-        await res.arrayBuffer();
-        times.push(performance.now() - t);
-        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+        // A new app (repository, cache) over the same, already seeded database: not timed.
+        const fresh = (await createApp({ db, config, logger: createLogger('error'), announce: () => undefined })).app;
+        uncached.push(await timed(fresh, path));
       }
-      times.sort((a, b) => a - b);
+      for (let i = 0; i < 2; i++) await timed(app, path);
+      const warm: number[] = [];
+      for (let i = 0; i < runs; i++) warm.push(await timed(app, path));
+      uncached.sort((a, b) => a - b);
+      warm.sort((a, b) => a - b);
       endpoints.push({
         path,
-        medianMs: r1(quantile(times, 0.5)),
-        p95Ms: r1(quantile(times, 0.95)),
-        maxMs: r1(times[times.length - 1] ?? 0),
+        medianMs: r1(quantile(uncached, 0.5)),
+        p95Ms: r1(quantile(uncached, 0.95)),
+        maxMs: r1(uncached[uncached.length - 1] ?? 0),
+        warmMedianMs: r1(quantile(warm, 0.5)),
+        warmP95Ms: r1(quantile(warm, 0.95)),
       });
     }
     return {
@@ -115,8 +131,11 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 export function describeInsights(f: InsightsFigures): string[] {
   return [
-    `feedback insights ${f.database}: ${f.answers} seeded answers (seed + start ${f.seedMs} ms), worst p95 ${f.worstP95Ms} ms (bar ${f.barMs} ms) ${f.worstP95Ms <= f.barMs ? 'ok' : 'MISSED'}`,
-    ...f.endpoints.map((e) => `  ${e.path}: median ${e.medianMs} ms, p95 ${e.p95Ms} ms, max ${e.maxMs} ms (${f.runs} runs)`),
+    `feedback insights ${f.database}: ${f.answers} seeded answers (seed + start ${f.seedMs} ms), worst uncached p95 ${f.worstP95Ms} ms (bar ${f.barMs} ms) ${f.worstP95Ms <= f.barMs ? 'ok' : 'MISSED'}`,
+    ...f.endpoints.map(
+      (e) =>
+        `  ${e.path}: uncached median ${e.medianMs} ms, p95 ${e.p95Ms} ms, max ${e.maxMs} ms; warm median ${e.warmMedianMs} ms, p95 ${e.warmP95Ms} ms (${f.runs} runs each)`,
+    ),
   ];
 }
 

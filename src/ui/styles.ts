@@ -9,6 +9,8 @@ import { css } from 'lit';
 export const uiStyles = css`
   [part~='base'] {
     display: grid;
+    /* One column that never grows past the widget: a wide table scrolls in its own region instead of widening the page. */
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 1.25);
   }
   :is(h1, h2, h3, h4, h5, h6, p) {

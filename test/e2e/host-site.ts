@@ -5,16 +5,21 @@
  */
 import { createServer, type Server } from 'node:http';
 
-/** What the host's policy allows: itself and the Luukku server, nothing inline, no eval. */
-export function hostCsp(luukku: string): string {
+/**
+ * What the host's policy allows: itself and the Luukku server, nothing inline, no eval.
+ * `map`: what the embedding guide says a page with the venue map adds (docs/embedding.md):
+ * MapLibre's worker from a `blob:` URL, and the venues' photos from the Luukku server.
+ */
+export function hostCsp(luukku: string, { map = false } = {}): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${luukku}`,
     `connect-src 'self' ${luukku}`,
+    ...(map ? ['worker-src blob:'] : []),
     // Lit adopts constructable stylesheets (adoptedStyleSheets), which CSP does not govern:
     // the widgets need nothing in style-src, so the host names only its own stylesheets.
     "style-src 'self'",
-    "img-src 'self'",
+    map ? `img-src 'self' ${luukku}` : "img-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
@@ -43,7 +48,8 @@ export interface HostSite {
 }
 
 /**
- * Serves the host page at `/` (and `/?…`), its stylesheet at `/site.css`; `luukku()` gives the
+ * Serves the host page at `/` (and `/?…`), a city's event page with the newer widgets at
+ * `/evenemang` (venue map, project timeline, chat), its stylesheet at `/site.css`; `luukku()` gives the
  * Luukku server's origin at request time (it starts after the host's port is known).
  * `snippets` are pasted into the page as a web editor would paste them (each brings its own
  * script tag); without them the page has its own hand-written elements.
@@ -81,6 +87,28 @@ export async function startHostSite(port: number, luukku: () => string, snippets
        cache-busting query (a second module instance of the autoloader). -->
   <script type="module" src="${base}/luukku/autoload.js"></script>
   <script type="module" src="${base}/luukku/autoload.js?v=2"></script>
+</body>
+</html>
+`);
+    } else if (path === '/evenemang') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': hostCsp(base, { map: true }),
+        'cache-control': 'no-store',
+      });
+      res.end(`<!doctype html>
+<html lang="sv">
+<head>
+  <meta charset="utf-8">
+  <title>Evenemang i Exempelstad</title>
+  <link rel="stylesheet" href="/site.css">
+  <script type="module" src="${base}/luukku/autoload.js"></script>
+</head>
+<body>
+  <h1>Ordna ett evenemang</h1>
+  <luukku-venue-map api="${base}/" organisation="demo-kaupunki" heading-level="2"></luukku-venue-map>
+  <luukku-project-timeline api="${base}/" organisation="demo-kaupunki" create heading-level="2"></luukku-project-timeline>
+  <luukku-chat api="${base}/" organisation="demo-kaupunki" topic="events"></luukku-chat>
 </body>
 </html>
 `);

@@ -107,17 +107,36 @@ before(async () => {
     join(app, 'src/main.ts'),
     `import 'luukku/feedback.js';
 import 'luukku/permit-explorer.js';
+import 'luukku/feedback-insights.js';
+import 'luukku/project-timeline.js';
+import 'luukku/venue-map.js';
+import 'luukku/chat.js';
+import 'luukku/chat-console.js';
 import { LuukkuFeedback } from 'luukku/feedback-element.js';
 import type { LuukkuPermitExplorer } from 'luukku/permit-explorer-element.js';
+import type { LuukkuFeedbackInsights } from 'luukku/feedback-insights-element.js';
+import type { LuukkuProjectTimeline } from 'luukku/project-timeline-element.js';
+import type { LuukkuVenueMap } from 'luukku/venue-map-element.js';
+import type { LuukkuChat } from 'luukku/chat-element.js';
+import type { LuukkuChatConsole } from 'luukku/chat-console-element.js';
 
 // Typed through HTMLElementTagNameMap: no cast.
 const form: LuukkuFeedback = document.createElement('luukku-feedback');
 const explorer: LuukkuPermitExplorer = document.createElement('luukku-permit-explorer');
+const insights: LuukkuFeedbackInsights = document.createElement('luukku-feedback-insights');
+const timeline: LuukkuProjectTimeline = document.createElement('luukku-project-timeline');
+const venues: LuukkuVenueMap = document.createElement('luukku-venue-map');
+const chat: LuukkuChat = document.createElement('luukku-chat');
+const console_: LuukkuChatConsole = document.createElement('luukku-chat-console');
 explorer.mode = 'events';
 form.organisation = 'demo-pelastuslaitos';
 form.service = 'fire-inspection';
-form.setAttribute('api', 'http://127.0.0.1:9/');
-document.querySelector('#main')!.append(form);
+insights.organisation = 'demo-pelastuslaitos';
+for (const el of [timeline, venues, chat, console_]) el.setAttribute('organisation', 'demo-kaupunki');
+for (const el of [form, explorer, insights, timeline, venues, chat, console_]) {
+  el.setAttribute('api', 'http://127.0.0.1:9/');
+  document.querySelector('#main')!.append(el);
+}
 const sameClass: boolean =
   customElements.get('luukku-feedback') === LuukkuFeedback && form instanceof LuukkuFeedback && explorer.localName === 'luukku-permit-explorer';
 document.documentElement.dataset.luukkuSameClass = String(sameClass);
@@ -221,7 +240,7 @@ describe('the packed library', () => {
     assert.ok(existsSync(join(app, 'node_modules/lit')), 'the browser dependencies are installed');
   });
 
-  test('type-checks strictly, builds with Vite and renders the element in Chromium', async () => {
+  test('type-checks strictly, builds with Vite and renders all seven elements in Chromium', async () => {
     const t0 = performance.now();
     await sh(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], app);
     const t1 = performance.now();
@@ -257,6 +276,31 @@ describe('the packed library', () => {
         { timeout: 20_000 },
       );
       assert.equal(await page.evaluate(() => document.querySelector('luukku-feedback')?.shadowRoot !== null), true, 'shadow root present');
+      // Every widget of the package renders from the app's own bundle, in the page's language.
+      for (const [tag, ns, key] of [
+        ['luukku-permit-explorer', 'permit-explorer', 'title.events'],
+        ['luukku-feedback-insights', 'feedback-insights', 'title'],
+        ['luukku-project-timeline', 'project-timeline', 'title'],
+        ['luukku-venue-map', 'venue-map', 'title'],
+        ['luukku-chat-console', 'chat-console', 'title'],
+      ] as const) {
+        const selector = '[part~="heading"]';
+        const title = (JSON.parse(readFileSync(join(root, `src/locales/sv/${ns}.json`), 'utf8')) as Record<string, string>)[key];
+        await page
+          .waitForFunction(
+            ([t, s, want]) => document.querySelector(t)?.shadowRoot?.querySelector(s)?.textContent.trim() === want,
+            [tag, selector, title] as const,
+            { timeout: 20_000 },
+          )
+          .catch(async (e: unknown) => {
+            const seen = await page.evaluate(([t, s]) => document.querySelector(t)?.shadowRoot?.querySelector(s)?.textContent.trim(), [
+              tag,
+              selector,
+            ] as const);
+            throw new Error(`${tag}: heading "${seen}", expected "${title}" (${String(e)})`);
+          });
+      }
+      await page.locator('luukku-chat [part~="launcher"]').waitFor({ timeout: 20_000 });
       assert.equal(
         await page.evaluate(() => document.documentElement.dataset.luukkuSameClass),
         'true',

@@ -1,8 +1,11 @@
 /**
  * CORS as middleware a route names. Two kinds:
- * - `allowListCors`: the public widget endpoints. A browser on an origin that is on some
+ * - `allowListCors`: the widget endpoints. A browser on an origin that is on some
  *   organisation's allow-list may call them (the handler checks the organisation's own list
- *   where it knows the organisation); every answer carries `Vary: Origin`.
+ *   where it knows the organisation); every answer carries `Vary: Origin`. Staff endpoints
+ *   pass `{ staff: true }`: an intranet page on another origin sends the staff key as
+ *   `Authorization: Bearer` (never a cookie, so CORS opens no CSRF hole) and `If-Match`,
+ *   and reads `ETag`.
  * - `openDataCors`: read-only open data (rule packs, forecasts): any origin, no credentials.
  * A preflight with an Origin is answered here; one without falls through to the app's
  * OPTIONS fallback (204 with `Allow`).
@@ -13,7 +16,18 @@ import { ProblemError } from './problem.js';
 
 const MAX_AGE = '600';
 
-export function allowListCors(isAllowed: (origin: string) => boolean, methods: readonly string[]) {
+export interface AllowListCorsOptions {
+  /** Staff endpoints: also allow `Authorization` and `If-Match`, expose `ETag`. */
+  staff?: boolean;
+}
+
+export function allowListCors(
+  isAllowed: (origin: string) => boolean,
+  methods: readonly string[],
+  { staff = false }: AllowListCorsOptions = {},
+) {
+  const allowHeaders = ['Content-Type', 'Idempotency-Key', 'X-Request-Id', ...(staff ? ['Authorization', 'If-Match'] : [])].join(', ');
+  const exposeHeaders = ['Retry-After', 'X-Request-Id', ...(staff ? ['ETag'] : [])].join(', ');
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'OPTIONS' && origin !== undefined) {
@@ -31,7 +45,7 @@ export function allowListCors(isAllowed: (origin: string) => boolean, methods: r
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
         'access-control-allow-methods': methods.join(', '),
-        'access-control-allow-headers': 'Content-Type, Idempotency-Key, X-Request-Id',
+        'access-control-allow-headers': allowHeaders,
         'access-control-max-age': MAX_AGE,
         vary: 'Origin',
       });
@@ -41,7 +55,7 @@ export function allowListCors(isAllowed: (origin: string) => boolean, methods: r
     c.res.headers.append('vary', 'Origin');
     if (origin !== undefined && isAllowed(origin) && c.req.method !== 'OPTIONS') {
       c.res.headers.set('access-control-allow-origin', origin);
-      c.res.headers.set('access-control-expose-headers', 'Retry-After, X-Request-Id');
+      c.res.headers.set('access-control-expose-headers', exposeHeaders);
     }
   });
 }

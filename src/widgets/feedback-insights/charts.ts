@@ -34,7 +34,9 @@ export function lineChart(o: {
       <text class="tick" x=${PAD.l - 8} y=${y(v) + 4} text-anchor="end">${v}</text>`,
   );
   const ticks = o.labels.map((label, i) =>
-    i % 3 === 0 || i === n - 1 ? svg`<text class="tick" x=${x(i, n)} y=${H - 8} text-anchor="middle">${label}</text>` : nothing,
+    i % 3 === 0 || i === n - 1
+      ? svg`<text class="tick" x=${x(i, n)} y=${H - 8} text-anchor=${i === n - 1 ? 'end' : 'middle'}>${label}</text>`
+      : nothing,
   );
   const lines = o.series.map((s, k) => {
     const segments: string[] = [];

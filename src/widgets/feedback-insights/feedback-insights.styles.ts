@@ -19,10 +19,13 @@ export const insightsStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
+    /* A fieldset's default min-inline-size is min-content: it would push the page wider than 320 px. */
+    min-inline-size: 0;
   }
   .filter {
     display: inline-flex;
     flex-direction: column;
+    max-inline-size: 100%;
     gap: 0.25rem;
     font-weight: 600;
   }

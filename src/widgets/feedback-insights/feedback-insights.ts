@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, intlLocales } from '../../core/i18n/intl.
 import type { CommonKey, KeysOf } from '../../core/i18n/keys.js';
 import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import { pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
+import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { staffKeyField } from '../../ui/staff-key-field.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
@@ -173,6 +174,13 @@ export class LuukkuFeedbackInsights extends LuukkuElement {
   /** Loads again (the retry button). */
   reload(): Promise<void> {
     return this.#loader.retry();
+  }
+
+  /** The panel's retry: the button goes away with the panel, so focus moves to the heading (never to <body>). */
+  async #retryFromPanel(): Promise<void> {
+    await this.reload();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
   }
 
   // ---------------------------------------------------------------- helpers
@@ -351,8 +359,14 @@ export class LuukkuFeedbackInsights extends LuukkuElement {
     const min = this._data?.insights.minGroupSize ?? 5;
     return html`
       <section part="base" lang=${this.localize.language} aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
-        ${heading(level.heading, this.#t('title'), { id: 'heading', part: 'heading', focusable: true })}
-        <p class="intro">${this.#t('intro', { min })}</p>
+        ${header({
+          level: level.heading,
+          title: this.#t('title'),
+          plain: this.localize.plain,
+          plainLabel: this.#t('common:plainLanguage'),
+          onTogglePlain: () => (this.plainLanguage = !this.localize.plain),
+          below: html`<p class="intro">${this.#t('intro', { min })}</p>`,
+        })}
         ${this.#renderBody()}
       </section>
     `;
@@ -372,7 +386,9 @@ export class LuukkuFeedbackInsights extends LuukkuElement {
           title: this.#t('loadError.title'),
           body: this.#t(this._problemKey ?? 'loadError.body'),
           retry:
-            this._problemKey === 'loadError.config' ? undefined : { label: this.#t('common:retry'), onClick: () => void this.reload() },
+            this._problemKey === 'loadError.config'
+              ? undefined
+              : { label: this.#t('common:retry'), onClick: () => void this.#retryFromPanel() },
         });
       case 'empty':
         return html`${this.#renderFilters()}${messagePanel({ level: sub, tone: 'empty', title: this.#t('empty.title'), body: this.#t('empty.body') })}`;

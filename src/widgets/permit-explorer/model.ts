@@ -5,6 +5,7 @@
 import { PERMIT_MODES, type PermitMode } from '../../contract/values.js';
 import { normaliseAnswer } from '../../shared/permit-engine/evaluate.js';
 import type { Item, Question, ResolvedPack, Result } from '../../shared/permit-engine/types.js';
+import { isIsoDate } from '../../shared/date-parts.js';
 import { FIXED_STEPS, type Step } from './url-state.js';
 
 /** The two modes of the explorer, declared once in the contract's values (type, runtime check, stories, tests). */
@@ -28,8 +29,6 @@ export function lightReason(item: Item): LightReason {
   }
   return 'ok';
 }
-
-export const isIsoDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /** True when the question has a well-typed answer the engine counts. */
 export function isAnswered(q: Question, answers: Readonly<Record<string, unknown>>): boolean {
@@ -92,36 +91,6 @@ export function parseTimeInput(raw: string): string | undefined {
   const min = m[2] === undefined ? 0 : Number(m[2]);
   if (h > 23 || min > 59) return undefined;
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
-}
-
-export type DateParts = { day: string; month: string; year: string };
-
-/** The parts of a YYYY-MM-DD answer for the day / month / year fields ("" when unanswered). */
-export function dateParts(value: unknown): DateParts {
-  if (!isIsoDate(value)) return { day: '', month: '', year: '' };
-  const [y, m, d] = value.split('-');
-  return { day: String(Number(d)), month: String(Number(m)), year: y ?? '' };
-}
-
-export type DateProblem = 'empty' | 'missing-day' | 'missing-month' | 'missing-year' | 'invalid';
-
-/** A date from the three fields, or what is wrong with it. Accepts 1- or 2-digit day and month and a 4-digit year. */
-export function dateFromParts(parts: DateParts): { value: string } | { problem: DateProblem } {
-  const day = parts.day.trim();
-  const month = parts.month.trim();
-  const year = parts.year.trim();
-  if (!day && !month && !year) return { problem: 'empty' };
-  if (!day) return { problem: 'missing-day' };
-  if (!month) return { problem: 'missing-month' };
-  if (!year) return { problem: 'missing-year' };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { problem: 'invalid' };
-  const d = Number(day);
-  const m = Number(month);
-  const y = Number(year);
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || d < 1 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
-    return { problem: 'invalid' };
-  return { value: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 
 /** Why an otherwise well-formed date or time answer is refused: in the past, or before the question it may not precede. */

@@ -155,25 +155,6 @@ export const permitExplorerStyles = css`
   .input-time {
     width: 8rem;
   }
-  /* GOV.UK date input: day, month, year side by side, wrapping on narrow screens. */
-  .date-parts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem 1rem;
-  }
-  .date-part {
-    display: grid;
-    gap: 0.25rem;
-  }
-  .date-part label {
-    font-weight: 600;
-  }
-  .date-input.w2 {
-    width: calc(2ch + 1.5rem + 4px);
-  }
-  .date-input.w4 {
-    width: calc(4ch + 1.5rem + 4px);
-  }
   .input-text {
     width: 30rem;
   }

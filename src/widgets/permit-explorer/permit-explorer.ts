@@ -28,21 +28,19 @@ const noEvent: PermitResultDetail['event'] = {
 import {
   PERMIT_EXPLORER_STATES,
   PERMIT_MODES,
-  dateFromParts,
-  dateParts,
   isAnswered,
-  isIsoDate,
   isValidStep,
   orderProblem,
   parseTimeInput,
   pruneAnswers,
   stepAfter,
   stepBefore,
-  type DateParts,
   type PermitExplorerMode,
   type PermitExplorerState,
 } from './model.js';
 import { permitExplorerStyles } from './permit-explorer.styles.js';
+import { dateFields, dateFieldStyles } from '../../ui/date-fields.js';
+import { dateFromParts, dateParts, dateProblemKey, EMPTY_DATE_PARTS, isIsoDate, type DateParts } from '../../shared/date-parts.js';
 import type { ResultContext } from './result-view.js';
 import { readUrlState, writeUrlState, type Step, type UrlState } from './url-state.js';
 
@@ -109,7 +107,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   static override namespace = 'permit-explorer';
   /** Typed keys: one missing from src/locales/fi/permit-explorer.json fails the type check. */
   declare protected readonly localize: LocalizeController<PermitExplorerKey>;
-  static override styles = [...LuukkuElement.styles, uiStyles, permitExplorerStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, dateFieldStyles, permitExplorerStyles];
   static override states = PERMIT_EXPLORER_STATES;
 
   static override properties: PropertyDeclarations = {
@@ -201,7 +199,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
   /** The questions visible when the change started: Next then visits only the ones it reveals. */
   #seenWhenChanging = new Set<string>();
   /** The day / month / year fields of the current date question, as typed (never overwritten). */
-  #dateParts: DateParts = { day: '', month: '', year: '' };
+  #dateParts: DateParts = { ...EMPTY_DATE_PARTS };
   #cache?: { pack: ResolvedPack; answers: Record<string, unknown>; today: string; result: Result };
   #warnedName = false;
   #resultView?: typeof import('./result-view.js');
@@ -398,7 +396,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.#invalid = undefined;
     const q = this.#question(step);
     this.#fieldValue = q ? this.#encodeField(q, this._answers[step]) : '';
-    this.#dateParts = q?.type === 'date' ? dateParts(this._answers[step]) : { day: '', month: '', year: '' };
+    this.#dateParts = q?.type === 'date' ? dateParts(this._answers[step]) : { ...EMPTY_DATE_PARTS };
     if (writeUrl) this.#writeUrl(push);
     await this.updateComplete;
     if (step === 'result') this.#emitResult();
@@ -434,21 +432,15 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     this.#setAnswer(q.id, this.#invalid ? undefined : value);
   }
 
-  #onDatePart(q: Question, part: keyof DateParts, input: HTMLInputElement): void {
-    this.#dateParts = { ...this.#dateParts, [part]: input.value };
+  #onDatePart(q: Question, parts: DateParts): void {
+    this.#dateParts = parts;
     this.#invalid = undefined;
-    const parsed = dateFromParts(this.#dateParts);
+    const parsed = dateFromParts(parts);
     if ('value' in parsed) {
       this.#commitOrdered(q, parsed.value);
       return;
     }
-    const keys: Record<string, PermitExplorerKey> = {
-      'missing-day': 'error.dateMissingDay',
-      'missing-month': 'error.dateMissingMonth',
-      'missing-year': 'error.dateMissingYear',
-      invalid: 'error.date',
-    };
-    const key = keys[parsed.problem];
+    const key = dateProblemKey(parsed.problem);
     if (key) this.#invalid = { key };
     this.#setAnswer(q.id, undefined);
   }
@@ -826,7 +818,7 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     `;
   }
 
-  /** Day / month / year fields (GOV.UK date input): labels and order in the page's language, never the browser's. */
+  /** Day / month / year fields (src/ui/date-fields.ts): labels and order in the page's language, never the browser's. */
   #renderDateField(
     q: Question,
     label: string,
@@ -835,33 +827,27 @@ export class LuukkuPermitExplorer extends LuukkuElement {
     errorText: TemplateResult | typeof nothing,
     invalid: string,
   ): TemplateResult {
-    const t = this.#t;
     const error = this._error;
-    const describedBy = [q.help ? 'q-help' : '', 'q-format', error ? 'q-error' : ''].filter(Boolean).join(' ');
-    const parts: { part: keyof DateParts; label: string; width: string }[] = [
-      { part: 'day', label: t('date.day'), width: 'w2' },
-      { part: 'month', label: t('date.month'), width: 'w2' },
-      { part: 'year', label: t('date.year'), width: 'w4' },
-    ];
-    return html`
-      <fieldset part="question" class="question date ${error ? 'invalid' : ''}" aria-describedby=${describedBy}>
-        <legend>${heading(this.level.sub, label, { id: 'step-heading', part: 'step-heading', focusable: true, lang: labelLang, describedBy: 'progress-text' })}</legend>
-        ${help}
-        <p id="q-format" class="hint">${t('date.hint')}</p>
-        ${errorText}
-        <div class="date-parts">
-          ${parts.map(
-            (p, i) => html`<div class="date-part">
-              <label for="answer-${p.part}">${p.label}</label>
-              <input id="answer-${p.part}" class="input date-input ${p.width}" type="text" inputmode="numeric" autocomplete="off"
-                maxlength=${p.part === 'year' ? '4' : '2'} ?data-answer=${i === 0} .value=${this.#dateParts[p.part]}
-                aria-invalid=${invalid}
-                @input=${(e: InputEvent) => this.#onDatePart(q, p.part, e.target as HTMLInputElement)} />
-            </div>`,
-          )}
-        </div>
-      </fieldset>
-    `;
+    return dateFields({
+      id: 'answer',
+      part: 'question',
+      className: `question date ${error ? 'invalid' : ''}`,
+      legend: heading(this.level.sub, label, {
+        id: 'step-heading',
+        part: 'step-heading',
+        focusable: true,
+        lang: labelLang,
+        describedBy: 'progress-text',
+      }),
+      help,
+      error: errorText,
+      describedBy: [q.help ? 'q-help' : '', error ? 'q-error' : ''].filter(Boolean).join(' '),
+      parts: this.#dateParts,
+      t: this.#t,
+      invalid: invalid === 'true',
+      dataAnswer: true,
+      onInput: (parts) => this.#onDatePart(q, parts),
+    });
   }
 }
 

@@ -6,7 +6,7 @@
  * A widget's own test file calls `runWidgetSuite({...})` with its fake API.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, emulateMedia } from '@web/test-runner-commands';
+import { executeServerCommand, emulateMedia, setViewport } from '@web/test-runner-commands';
 import { defineElement } from '../../../src/core/define.js';
 import { expectAccessible } from '../helpers/axe.js';
 import { captureWarnings } from '../helpers/lit-warnings.js';
@@ -36,6 +36,8 @@ export interface WidgetSuiteOptions {
   heading: { fi: string; sv: string };
   /** A text that changes with plain language, in the ready state: its selector and both versions. */
   plain: { selector: string; standard: string; plain: string };
+  /** Sets what the page gives by property, not attribute (e.g. a staff key), before the element connects. */
+  prepare?: (el: HTMLElement) => void;
   /** Clears what the widget left behind (URL state, outbox) after each test. */
   cleanUp?: () => void | Promise<void>;
   apiBase: string;
@@ -52,6 +54,7 @@ export function runWidgetSuite(o: WidgetSuiteOptions): void {
     async function mount(extra: Record<string, string> = {}, { omit }: { omit?: string } = {}): Promise<SuiteWidget> {
       const el = document.createElement(o.tag) as SuiteWidget;
       for (const [k, v] of Object.entries({ ...o.attributes, api: o.apiBase, ...extra })) if (k !== omit) el.setAttribute(k, v);
+      o.prepare?.(el);
       document.body.append(el);
       mounted.push(el);
       await waitUntil(() => $(el, '[part~="heading"]'), 'texts did not load');
@@ -198,6 +201,22 @@ export function runWidgetSuite(o: WidgetSuiteOptions): void {
       probe.remove();
       expect(getComputedStyle(icon).color).to.equal(canvasText);
       expect(getComputedStyle(icon).borderTopStyle).to.equal('solid');
+    });
+
+    it('reflows at 320 CSS px (WCAG 1.4.10; also 1280 px at 400 % zoom, 640 px at 200 %): no page-wide horizontal scroll (axe)', async () => {
+      const { innerWidth: width, innerHeight: height } = window;
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const el = await mount();
+        await waitFor(el, 'ready');
+        await new Promise((r) => requestAnimationFrame(r));
+        const root = document.documentElement;
+        expect(root.scrollWidth, `the page scrolls sideways at 320 px (${root.scrollWidth} px wide)`).to.be.at.most(root.clientWidth);
+        expect(el.getBoundingClientRect().right).to.be.at.most(root.clientWidth + 0.5);
+        await expectAccessible(el, '320 px');
+      } finally {
+        await setViewport({ width, height });
+      }
     });
 
     it('a second definition of the tag warns and keeps the first', async () => {
