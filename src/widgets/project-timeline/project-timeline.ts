@@ -9,6 +9,8 @@ import { pickText, type LocalisedText } from '../../core/i18n/localised-text.js'
 import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import type { ProjectTimelineKey } from '../../core/i18n/keys.js';
 import { helsinkiToday } from '../../shared/helsinki-time.js';
+import { dateFromParts, dateProblemKey, EMPTY_DATE_PARTS, isIsoDate, type DateParts } from '../../shared/date-parts.js';
+import { dateFields, dateFieldStyles } from '../../ui/date-fields.js';
 import { fieldError } from '../../ui/field-error.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
@@ -22,7 +24,6 @@ import {
   cellsIn,
   dayNumber,
   gridRows,
-  isIsoDate,
   move,
   PROJECT_TIMELINE_STATES,
   scaleFor,
@@ -48,6 +49,9 @@ const at = (left: number) => styleMap({ left: `${left}px` });
  * next block touches only what changed.
  */
 const CHUNK = 30;
+
+/** A field's DOM id from its draft id (`due:<id>` → `due-<id>`: a colon would break `#id` selectors). */
+const domId = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '-');
 /** Runs `fn` as background work (after input and rendering): `scheduler.postTask` where there is one, else a task. */
 const afterPaint = (fn: () => void): void => {
   const scheduler = (globalThis as { scheduler?: { postTask?: (f: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
@@ -65,6 +69,8 @@ type View = 'timeline' | 'table';
 /** A failed change: its message (shown where the user acted), and the field it names. */
 interface ActionError {
   scope: string;
+  /** The date field (its draft id) the message is about, when it is about one. */
+  field?: string;
   key: ProjectTimelineKey;
   values?: Record<string, string>;
 }
@@ -105,7 +111,7 @@ interface ActionError {
 export class LuukkuProjectTimeline extends LuukkuElement {
   static override namespace = 'project-timeline';
   declare protected readonly localize: LocalizeController<ProjectTimelineKey>;
-  static override styles = [...LuukkuElement.styles, uiStyles, projectTimelineStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, dateFieldStyles, projectTimelineStyles];
   static override states = PROJECT_TIMELINE_STATES;
 
   static override properties: PropertyDeclarations = {
@@ -164,6 +170,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   /** What the user typed, by field id: kept through errors and reloads, cleared when saved. */
   readonly #drafts = new Map<string, string>();
+  /** The day / month / year typed into each date field, by field id, exactly as typed (cleared with #drafts). */
+  readonly #dateDrafts = new Map<string, DateParts>();
   /** The focused grid cell (roving tabindex). */
   #cell = { row: 1, col: 0 };
   #rows: GridRow[] = [];
@@ -343,7 +351,10 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         ...(o.ifMatch ? { ifMatch: o.ifMatch } : {}),
         ...(official && this.staffKey ? { bearer: this.staffKey } : {}),
       });
-      for (const k of clear) this.#drafts.delete(k);
+      for (const k of clear) {
+        this.#drafts.delete(k);
+        this.#dateDrafts.delete(k);
+      }
       this.#replace(data);
       this._flash = scope;
       this.announcer.announce(this.#t('saved'));
@@ -391,6 +402,32 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       this.#drafts.set(id, (e.target as HTMLInputElement).value);
     };
 
+  /**
+   * The date typed into a date field as `YYYY-MM-DD` ('' when it is empty and may be), or
+   * undefined after showing what is wrong (malformed: the common messages; before `notBefore`:
+   * the widget's own). Nothing typed is changed or lost.
+   */
+  async #dateValue(scope: string, id: string, o: { required?: boolean; notBefore?: string } = {}): Promise<string | undefined> {
+    const parsed = dateFromParts(this.#dateDrafts.get(id) ?? EMPTY_DATE_PARTS);
+    let key: ProjectTimelineKey | undefined;
+    if ('value' in parsed) {
+      if (!o.notBefore || parsed.value >= o.notBefore) return parsed.value;
+      key = 'date.beforeToday';
+    } else if (parsed.problem === 'empty') {
+      if (!o.required) return '';
+      key = 'date.required';
+    } else key = dateProblemKey(parsed.problem) ?? 'common:date.invalid';
+    await this.#showDateProblem(scope, id, key);
+    return undefined;
+  }
+
+  async #showDateProblem(scope: string, id: string, key: ProjectTimelineKey): Promise<void> {
+    this._error = { scope, field: id, key };
+    this.announcer.announce(this.#t(key), 'assertive');
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${domId(id)}-day`)?.focus();
+  }
+
   async #createProject(fromResult: boolean): Promise<void> {
     const title = this.#draft('create-title').trim() || (fromResult ? this.#resultTitle() : '');
     if (!title) {
@@ -399,7 +436,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       this.renderRoot.querySelector<HTMLElement>('#create-title')?.focus();
       return;
     }
-    const needed = this.#draft('create-needed');
+    const needed = await this.#dateValue('create', 'create-needed', { notBefore: isIsoDate(this.today) ? this.today : helsinkiToday() });
+    if (needed === undefined) return;
     const r = this.permitResult;
     const body = {
       title,
@@ -425,6 +463,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     try {
       const { data } = await call<{ token: string; project: Project }>(this.apiBase, '/v1/projects', { method: 'POST', body });
       this.#drafts.clear();
+      this.#dateDrafts.clear();
       this.#createdLink = data.token;
       this._data = [data.project];
       this.project = data.token;
@@ -577,6 +616,23 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     </div>`;
   }
 
+  /** A date as day / month / year fields (`dateFields`); what was typed lives in #dateDrafts across renders. */
+  #dateField(id: string, label: string, scope: string, o: { required?: boolean } = {}): TemplateResult {
+    const invalid = this._error?.scope === scope && this._error.field === id;
+    return html`<div class="field">
+      ${dateFields({
+        id: domId(id),
+        legend: html`${label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}`,
+        parts: this.#dateDrafts.get(id) ?? EMPTY_DATE_PARTS,
+        t: (k) => this.#t(k),
+        onInput: (parts) => this.#dateDrafts.set(id, parts),
+        invalid,
+        ...(invalid ? { describedBy: `err-${scope}` } : {}),
+        ...(o.required ? { required: true } : {}),
+      })}
+    </div>`;
+  }
+
   #empty(sub: number): TemplateResult {
     const r = this.permitResult;
     const count = r ? r.result.obligations.length : 0;
@@ -597,7 +653,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         <form class="create" @submit=${(e: Event) => (e.preventDefault(), void this.#createProject(false))} novalidate>
           ${heading(sub + 1, this.#t('create.byHand'))} ${this.#errorFor('create')}
           ${this.#field('create-title', this.#t('create.name'), 'text', { required: true })}
-          ${this.#field('create-needed', this.#t('create.neededBy'), 'date')}
+          ${this.#dateField('create-needed', this.#t('create.neededBy'), 'create')}
           <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('create.submit')}</button>
         </form>
       </section>
@@ -1047,42 +1103,49 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       }
       ${
         official && a.allowed.includes('information-requested')
-          ? html`<form class="actions" @submit=${(e: Event) => {
+          ? html`<form class="actions" @submit=${async (e: Event) => {
               e.preventDefault();
               const q = `q:${a.id}`;
               const due = `due:${a.id}`;
+              const dueOn = await this.#dateValue(`a${a.id}`, due, { required: true, notBefore: today });
+              if (dueOn === undefined) return;
               void this.#act(
                 `a${a.id}`,
                 `${base}/information-requests`,
-                { body: { question: this.#draft(q).trim(), dueOn: this.#draft(due) }, ifMatch: a.etag },
+                { body: { question: this.#draft(q).trim(), dueOn }, ifMatch: a.etag },
                 [q, due],
               );
             }}>
             ${heading(sub + 1, this.#t('action.request'))}
             ${this.#field(`q:${a.id}`, this.#t('action.question'), 'textarea', { required: true })}
-            ${this.#field(`due:${a.id}`, this.#t('action.dueOn'), 'date', { min: today, required: true })}
+            ${this.#dateField(`due:${a.id}`, this.#t('action.dueOn'), `a${a.id}`, { required: true })}
             <button type="submit" part="button" class="primary" ?disabled=${this._busy}>${this.#t('action.request')}</button>
           </form>`
           : nothing
       }
       ${
         official
-          ? html`<form class="actions" @submit=${(e: Event) => {
+          ? html`<form class="actions" @submit=${async (e: Event) => {
               e.preventDefault();
               const [f, u, r] = [`of:${a.id}`, `ou:${a.id}`, `or:${a.id}`];
+              const from = await this.#dateValue(`a${a.id}`, f);
+              if (from === undefined) return;
+              const to = await this.#dateValue(`a${a.id}`, u);
+              if (to === undefined) return;
+              if (from && to && to < from) return void this.#showDateProblem(`a${a.id}`, u, 'date.outOfOrder');
               void this.#act(
                 `a${a.id}`,
                 `${base}/forecast`,
                 {
                   method: 'PUT',
-                  body: { from: this.#draft(f) || null, to: this.#draft(u) || null, reason: this.#draft(r).trim() || undefined },
+                  body: { from: from || null, to: to || null, reason: this.#draft(r).trim() || undefined },
                   ifMatch: a.etag,
                 },
                 [f, u, r],
               );
             }}>
             ${heading(sub + 1, this.#t('action.override'))}
-            ${this.#field(`of:${a.id}`, this.#t('action.from'), 'date')} ${this.#field(`ou:${a.id}`, this.#t('action.until'), 'date')}
+            ${this.#dateField(`of:${a.id}`, this.#t('action.from'), `a${a.id}`)} ${this.#dateField(`ou:${a.id}`, this.#t('action.until'), `a${a.id}`)}
             ${this.#field(`or:${a.id}`, this.#t('action.reason'), 'text')}
             <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('action.saveEstimate')}</button>
           </form>`
@@ -1127,16 +1190,17 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       ${
         p.cancelled
           ? nothing
-          : html`<form class="actions inline" @submit=${(e: Event) => {
+          : html`<form class="actions inline" @submit=${async (e: Event) => {
               e.preventDefault();
               const kind = this.#draft('ms-kind', 'kick-off');
               const title = this.#draft('ms-title').trim();
-              void this.#act(
-                'ms',
-                `/v1/projects/${this.project ?? ''}/milestones`,
-                { body: { kind, date: this.#draft('ms-date'), ...(title ? { title } : {}) } },
-                ['ms-kind', 'ms-date', 'ms-title'],
-              );
+              const date = await this.#dateValue('ms', 'ms-date', { required: true });
+              if (date === undefined) return;
+              void this.#act('ms', `/v1/projects/${this.project ?? ''}/milestones`, { body: { kind, date, ...(title ? { title } : {}) } }, [
+                'ms-kind',
+                'ms-date',
+                'ms-title',
+              ]);
             }}>
             ${this.#errorFor('ms')}
             <div class="field">
@@ -1145,7 +1209,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
                 ${(['kick-off', 'inspection', 'event', 'other'] as const).map((k) => html`<option value=${k}>${this.#t(`milestone.${k}`)}</option>`)}
               </select>
             </div>
-            ${this.#field('ms-date', this.#t('milestone.date'), 'date', { required: true })} ${this.#field('ms-title', this.#t('milestone.title'), 'text')}
+            ${this.#dateField('ms-date', this.#t('milestone.date'), 'ms', { required: true })} ${this.#field('ms-title', this.#t('milestone.title'), 'text')}
             <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('milestone.add')}</button>
           </form>`
       }
