@@ -65,9 +65,10 @@ describe('<luukku-project-timeline> states', () => {
   it('one application: a grid row with state, deadline and forecast "based on N cases"; accessible', async () => {
     const el = await mount('one');
     expect($$(el, '[role="grid"] [role="row"]').length).to.equal(2);
-    const time = text($(el, '[role="row"]:nth-child(2) .c-time'));
+    const time = text($(el, '[role="row"][aria-rowindex="2"] .c-time'));
     expect(time).to.contain('perustuu 48 tapaukseen');
     expect($(el, '.today')).to.not.equal(null);
+    expect($(el, '.today-line')).to.not.equal(null, 'one today line over the rows');
     await expectAccessible(el, 'one');
   });
 
@@ -231,6 +232,82 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     expect(text($(el, '.action-error'))).to.contain('Sallitut: Jätetty, Peruttu');
   });
 
+  it('milestone date as day / month / year: a malformed date is named, nothing typed is lost, a good one is sent', async () => {
+    const el = await mount('one');
+    const type = async (part: string, value: string) => {
+      const input = $<HTMLInputElement>(el, `#ms-date-${part}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    expect($(el, 'input[type="date"]'), 'no native date input').to.equal(null);
+    await type('day', '30');
+    await type('month', '2');
+    await type('year', '2026');
+    const add = () =>
+      $$(el, '.tools form button[type="submit"]')
+        .find((b) => text(b) === 'Lisää virstanpylväs')!
+        .click();
+    const posts = () => api.calls.filter((c) => c.method === 'POST').length;
+    add();
+    await waitUntil(() => $(el, '.tools .action-error'), 'no error');
+    expect(text($(el, '.tools .action-error'))).to.contain('Päivämäärää ei ole olemassa');
+    expect(posts()).to.equal(0);
+    expect(active(el)?.id).to.equal('ms-date-day');
+    expect($(el, '#ms-date-day')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, 'fieldset.date-fields')!.getAttribute('aria-describedby')).to.contain('err-ms');
+    // A re-render (zoom) keeps what was typed.
+    el.requestUpdate();
+    await el.updateComplete;
+    expect([$<HTMLInputElement>(el, '#ms-date-day')!.value, $<HTMLInputElement>(el, '#ms-date-month')!.value]).to.deep.equal(['30', '2']);
+    await expectAccessible(el, 'malformed milestone date');
+    await type('year', '');
+    add();
+    await waitUntil(() => text($(el, '.tools .action-error')).includes('vuosi'), 'missing year not named');
+    await type('day', '9');
+    await type('month', '3');
+    await type('year', '2026');
+    add();
+    await waitUntil(() => posts() === 1, 'not sent');
+    const sent = api.calls.find((c) => c.method === 'POST')!;
+    expect(sent.path).to.match(/\/milestones$/);
+    expect((sent.body as { date: string }).date).to.equal('2026-03-09');
+  });
+
+  it("information request due date before today: the widget's own message, nothing sent", async () => {
+    const el = await mount('official', { view: 'official', organisation: 'demo-pelastuslaitos' });
+    const key = $<HTMLInputElement>(el, '#f-staffKey')!;
+    key.value = 'secret-key';
+    key.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[role="grid"]'), 'no grid');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Enter');
+    const day = $<HTMLInputElement>(el, '.details input[id^="due-"][id$="-day"]')!;
+    expect(day, 'the due date as day / month / year').to.not.equal(null);
+    const base = day.id.replace(/-day$/, '');
+    for (const [part, v] of [
+      ['day', '1'],
+      ['month', '3'],
+      ['year', '2026'],
+    ] as const) {
+      const input = $<HTMLInputElement>(el, `#${base}-${part}`)!;
+      input.value = v;
+      input.dispatchEvent(new Event('input'));
+    }
+    const form = day.closest('form')!;
+    form.querySelector<HTMLTextAreaElement>('textarea')!.value = 'Lisää piirros.';
+    form.querySelector<HTMLTextAreaElement>('textarea')!.dispatchEvent(new Event('input'));
+    const before = api.calls.length;
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '.details .action-error'), 'no error');
+    expect(text($(el, '.details .action-error'))).to.contain('Päivä on jo mennyt');
+    expect(api.calls.length).to.equal(before);
+    expect($<HTMLInputElement>(el, `#${base}-day`)!.value).to.equal('1');
+    await expectAccessible(el, 'due date before today');
+  });
+
   it('320 px: the element does not overflow the page; the grid scrolls inside', async () => {
     await setViewport({ width: 320, height: 640 });
     try {
@@ -253,7 +330,7 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     $(el, '[role="rowheader"]')!.focus();
     await press(el, 'Control+End');
     await waitUntil(() => active(el)?.dataset.cell === '200-2', 'Ctrl+End did not reach row 200');
-    expect($(el, '[role="row"]:last-child')!.getAttribute('aria-rowindex')).to.equal('201');
+    expect($$(el, '[role="grid"] [role="row"]').at(-1)!.getAttribute('aria-rowindex')).to.equal('201');
     await waitUntil(() => $$(el, '[role="rowheader"]').length === 200, 'not every row rendered');
   });
 });

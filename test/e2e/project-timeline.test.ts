@@ -85,7 +85,10 @@ describe('project timeline on the demo site', () => {
       await details(staff).getByRole('button', { name: 'Tallenna', exact: true }).click();
       await staff.locator(`${TL} .details .state`, { hasText: 'Vastaanotettu' }).waitFor({ timeout: 10_000 });
       await details(staff).locator('textarea[id^="q:"]').fill('Lisää pelastustiet asemapiirrokseen.');
-      await details(staff).locator('input[id^="due:"]').fill(inDays(7));
+      const [dueYear, dueMonth, dueDay] = inDays(7).split('-') as [string, string, string];
+      await details(staff).locator('input[id^="due-"][id$="-day"]').fill(dueDay);
+      await details(staff).locator('input[id^="due-"][id$="-month"]').fill(dueMonth);
+      await details(staff).locator('input[id^="due-"][id$="-year"]').fill(dueYear);
       await details(staff).getByRole('button', { name: 'Pyydä lisätietoja', exact: true }).click();
       await staff.locator(`${TL} .details .state`, { hasText: 'Lisätietoja pyydetty' }).waitFor({ timeout: 10_000 });
 

@@ -20,7 +20,6 @@ export type Zoom = 'week' | 'month';
 export const PX_PER_DAY: Readonly<Record<Zoom, number>> = { week: 14, month: 4 };
 
 const DAY = 86_400_000;
-export const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 export const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
 export const isoOf = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 

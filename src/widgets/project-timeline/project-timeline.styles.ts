@@ -213,9 +213,14 @@ export const projectTimelineStyles = css`
   }
 
   /* the grid */
+  /* Block, not grid: an outer grid of 200 rows measures every row more than once; each row is its own grid. */
   .grid {
-    display: grid;
+    display: block;
+    position: relative;
     min-width: calc(var(--_name) + 8rem + var(--tl-width));
+  }
+  .block {
+    display: block;
   }
   .row {
     display: grid;
@@ -275,6 +280,16 @@ export const projectTimelineStyles = css`
   .row:not(.head) .track > * {
     left: calc(var(--d, 0) * var(--px, 14px));
   }
+  /* One today line over every row (not one per row), under the sticky name column. */
+  .today-line {
+    position: absolute;
+    top: 0;
+    bottom: 0;
+    left: calc(var(--_name) + 8rem + var(--today, 0) * var(--px, 14px));
+    z-index: 1;
+    border-left: 2px dashed var(--_today);
+    pointer-events: none;
+  }
   .row:not(.head) .bar {
     width: max(2px, calc(var(--w, 0) * var(--px, 14px)));
   }
@@ -324,15 +339,19 @@ export const projectTimelineStyles = css`
     border-width: 2px;
     border-style: dashed;
   }
+  /* ▼ the latest submission day, drawn with borders (no glyph to shape, no transform per row). */
   .deadline {
     position: absolute;
-    top: 0;
-    transform: translateX(-50%);
-    font-size: 0.75rem;
-    color: var(--_text);
+    top: 0.25rem;
+    width: 0;
+    height: 0;
+    margin-left: -0.375rem;
+    border-left: 0.375rem solid transparent;
+    border-right: 0.375rem solid transparent;
+    border-top: 0.625rem solid var(--_text);
   }
   .deadline.late {
-    color: var(--_danger);
+    border-top-color: var(--_danger);
   }
   .details dl {
     display: grid;
@@ -361,8 +380,15 @@ export const projectTimelineStyles = css`
       background: Canvas;
       border: 2px solid CanvasText;
     }
-    .today {
+    .today,
+    .today-line {
       border-left-color: Highlight;
+    }
+    .deadline {
+      forced-color-adjust: none;
+      border-left-color: transparent;
+      border-right-color: transparent;
+      border-top-color: CanvasText;
     }
     .toggle[aria-pressed='true'] {
       border: 3px double ButtonText;

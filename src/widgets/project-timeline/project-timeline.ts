@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { NetworkError, ProblemError } from '../../core/api/errors.js';
 import { LuukkuElement } from '../../core/base-element.js';
@@ -8,6 +9,8 @@ import { pickText, type LocalisedText } from '../../core/i18n/localised-text.js'
 import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import type { ProjectTimelineKey } from '../../core/i18n/keys.js';
 import { helsinkiToday } from '../../shared/helsinki-time.js';
+import { dateFromParts, dateProblemKey, EMPTY_DATE_PARTS, isIsoDate, type DateParts } from '../../shared/date-parts.js';
+import { dateFields, dateFieldStyles } from '../../ui/date-fields.js';
 import { fieldError } from '../../ui/field-error.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
@@ -19,8 +22,8 @@ import { call } from './api.js';
 import { LuukkuProjectCreatedEvent } from './events.js';
 import {
   cellsIn,
+  dayNumber,
   gridRows,
-  isIsoDate,
   move,
   PROJECT_TIMELINE_STATES,
   scaleFor,
@@ -34,16 +37,29 @@ import {
 } from './model.js';
 import { projectTimelineStyles } from './project-timeline.styles.js';
 
-/** Position (and width) on the timeline, set through the CSSOM (a strict CSP forbids inline style attributes). */
-/** A row's marks in days from the scale's start; the zoom is one CSS variable (--px), so zooming re-renders no row. */
+/** Positions are set through the CSSOM (a strict CSP forbids inline style attributes). A row's marks in days from the scale's start; the zoom is one CSS variable (--px), so zooming re-renders no row. */
 const atDays = (day: number, days?: number) =>
   styleMap(days === undefined ? { '--d': String(day) } : { '--d': String(day), '--w': String(days) });
-const at = (left: number, width?: number) =>
-  styleMap(width === undefined ? { left: `${left}px` } : { left: `${left}px`, width: `${width}px` });
+const at = (left: number) => styleMap({ left: `${left}px` });
 
-/** Rows in the first render (more than a screen at 200 % zoom) and per follow-up task. */
-const FIRST_ROWS = 30;
-const MORE_ROWS = 30;
+/**
+ * Rows in the first render (more than a screen at 200 % zoom) and per follow-up task. The rows
+ * are rendered in blocks of CHUNK (one `role="rowgroup"` each); a block whose rows, scale and
+ * language have not changed is not re-rendered at all (`guard`), so a zoom, a view switch or the
+ * next block touches only what changed.
+ */
+const CHUNK = 30;
+
+/** A field's DOM id from its draft id (`due:<id>` → `due-<id>`: a colon would break `#id` selectors). */
+const domId = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '-');
+/** Runs `fn` as background work (after input and rendering): `scheduler.postTask` where there is one, else a task. */
+const afterPaint = (fn: () => void): void => {
+  const scheduler = (globalThis as { scheduler?: { postTask?: (f: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(fn, { priority: 'background' });
+  else setTimeout(fn, 0);
+};
+const FIRST_ROWS = CHUNK;
+const MORE_ROWS = CHUNK;
 
 const DOCS = 'https://github.com/luukku/luukku/blob/main/docs/project-timeline.md';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -53,6 +69,8 @@ type View = 'timeline' | 'table';
 /** A failed change: its message (shown where the user acted), and the field it names. */
 interface ActionError {
   scope: string;
+  /** The date field (its draft id) the message is about, when it is about one. */
+  field?: string;
   key: ProjectTimelineKey;
   values?: Record<string, string>;
 }
@@ -93,7 +111,7 @@ interface ActionError {
 export class LuukkuProjectTimeline extends LuukkuElement {
   static override namespace = 'project-timeline';
   declare protected readonly localize: LocalizeController<ProjectTimelineKey>;
-  static override styles = [...LuukkuElement.styles, uiStyles, projectTimelineStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, dateFieldStyles, projectTimelineStyles];
   static override states = PROJECT_TIMELINE_STATES;
 
   static override properties: PropertyDeclarations = {
@@ -152,6 +170,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   /** What the user typed, by field id: kept through errors and reloads, cleared when saved. */
   readonly #drafts = new Map<string, string>();
+  /** The day / month / year typed into each date field, by field id, exactly as typed (cleared with #drafts). */
+  readonly #dateDrafts = new Map<string, DateParts>();
   /** The focused grid cell (roving tabindex). */
   #cell = { row: 1, col: 0 };
   #rows: GridRow[] = [];
@@ -331,7 +351,10 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         ...(o.ifMatch ? { ifMatch: o.ifMatch } : {}),
         ...(official && this.staffKey ? { bearer: this.staffKey } : {}),
       });
-      for (const k of clear) this.#drafts.delete(k);
+      for (const k of clear) {
+        this.#drafts.delete(k);
+        this.#dateDrafts.delete(k);
+      }
       this.#replace(data);
       this._flash = scope;
       this.announcer.announce(this.#t('saved'));
@@ -379,6 +402,32 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       this.#drafts.set(id, (e.target as HTMLInputElement).value);
     };
 
+  /**
+   * The date typed into a date field as `YYYY-MM-DD` ('' when it is empty and may be), or
+   * undefined after showing what is wrong (malformed: the common messages; before `notBefore`:
+   * the widget's own). Nothing typed is changed or lost.
+   */
+  async #dateValue(scope: string, id: string, o: { required?: boolean; notBefore?: string } = {}): Promise<string | undefined> {
+    const parsed = dateFromParts(this.#dateDrafts.get(id) ?? EMPTY_DATE_PARTS);
+    let key: ProjectTimelineKey | undefined;
+    if ('value' in parsed) {
+      if (!o.notBefore || parsed.value >= o.notBefore) return parsed.value;
+      key = 'date.beforeToday';
+    } else if (parsed.problem === 'empty') {
+      if (!o.required) return '';
+      key = 'date.required';
+    } else key = dateProblemKey(parsed.problem) ?? 'common:date.invalid';
+    await this.#showDateProblem(scope, id, key);
+    return undefined;
+  }
+
+  async #showDateProblem(scope: string, id: string, key: ProjectTimelineKey): Promise<void> {
+    this._error = { scope, field: id, key };
+    this.announcer.announce(this.#t(key), 'assertive');
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${domId(id)}-day`)?.focus();
+  }
+
   async #createProject(fromResult: boolean): Promise<void> {
     const title = this.#draft('create-title').trim() || (fromResult ? this.#resultTitle() : '');
     if (!title) {
@@ -387,7 +436,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       this.renderRoot.querySelector<HTMLElement>('#create-title')?.focus();
       return;
     }
-    const needed = this.#draft('create-needed');
+    const needed = await this.#dateValue('create', 'create-needed', { notBefore: isIsoDate(this.today) ? this.today : helsinkiToday() });
+    if (needed === undefined) return;
     const r = this.permitResult;
     const body = {
       title,
@@ -413,6 +463,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     try {
       const { data } = await call<{ token: string; project: Project }>(this.apiBase, '/v1/projects', { method: 'POST', body });
       this.#drafts.clear();
+      this.#dateDrafts.clear();
       this.#createdLink = data.token;
       this._data = [data.project];
       this.project = data.token;
@@ -565,6 +616,23 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     </div>`;
   }
 
+  /** A date as day / month / year fields (`dateFields`); what was typed lives in #dateDrafts across renders. */
+  #dateField(id: string, label: string, scope: string, o: { required?: boolean } = {}): TemplateResult {
+    const invalid = this._error?.scope === scope && this._error.field === id;
+    return html`<div class="field">
+      ${dateFields({
+        id: domId(id),
+        legend: html`${label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}`,
+        parts: this.#dateDrafts.get(id) ?? EMPTY_DATE_PARTS,
+        t: (k) => this.#t(k),
+        onInput: (parts) => this.#dateDrafts.set(id, parts),
+        invalid,
+        ...(invalid ? { describedBy: `err-${scope}` } : {}),
+        ...(o.required ? { required: true } : {}),
+      })}
+    </div>`;
+  }
+
   #empty(sub: number): TemplateResult {
     const r = this.permitResult;
     const count = r ? r.result.obligations.length : 0;
@@ -585,7 +653,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         <form class="create" @submit=${(e: Event) => (e.preventDefault(), void this.#createProject(false))} novalidate>
           ${heading(sub + 1, this.#t('create.byHand'))} ${this.#errorFor('create')}
           ${this.#field('create-title', this.#t('create.name'), 'text', { required: true })}
-          ${this.#field('create-needed', this.#t('create.neededBy'), 'date')}
+          ${this.#dateField('create-needed', this.#t('create.neededBy'), 'create')}
           <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('create.submit')}</button>
         </form>
       </section>
@@ -611,9 +679,33 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     );
   }
 
+  /** The rows of a project, made once per project object, grouping and language (the blocks' guard compares them by identity). */
+  readonly #rowsMemo = new WeakMap<Project, { key: string; rows: GridRow[] }>();
+  #gridRowsOf(p: Project): GridRow[] {
+    const key = `${this._group ? 1 : 0} ${this.#textKey()}`;
+    const hit = this.#rowsMemo.get(p);
+    if (hit?.key === key) return hit.rows;
+    const rows = gridRows(p.applications, this._group, this.#authority);
+    this.#rowsMemo.set(p, { key, rows });
+    return rows;
+  }
+
+  /** The scale of a project at a zoom, made once per project object. */
+  readonly #scales = new WeakMap<Project, Partial<Record<Zoom, Scale>>>();
+  #scaleOf(p: Project, zoom: Zoom): Scale {
+    let byZoom = this.#scales.get(p);
+    if (!byZoom) this.#scales.set(p, (byZoom = {}));
+    return (byZoom[zoom] ??= scaleFor(p, zoom));
+  }
+
+  /** What every cached text depends on besides its application: the language and plain language. */
+  #textKey(): string {
+    return `${this.localize.language} ${this.localize.plain ? 1 : 0}`;
+  }
+
   #project(p: Project, sub: number, official: boolean): TemplateResult {
     const open = p.applications.find((a) => a.id === this._open);
-    const rows = gridRows(p.applications, this._group, this.#authority);
+    const rows = this.#gridRowsOf(p);
     this.#rowsOf.set(p.id, rows);
     if (!this.#gridId || this.#gridId === p.id) {
       this.#gridId = p.id;
@@ -622,10 +714,10 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     return html`
       ${!official && this.#createdLink ? this.#linkPanel(this.#createdLink) : nothing}
       ${p.cancelled ? this.#cancelled(p, sub) : nothing}
-      ${official ? nothing : this.#warnings(p, sub)}
+      ${official ? nothing : guard([p, sub, this.#textKey()], () => this.#warnings(p, sub))}
       <div class="toolbar" role="group" aria-label=${this.#t('view.label')}>
-        ${this.#toggle(this.#t('view.timeline'), this._display === 'timeline', () => (this._display = 'timeline'))}
-        ${this.#toggle(this.#t('view.table'), this._display === 'table', () => (this._display = 'table'))}
+        ${this.#toggle(this.#t('view.timeline'), this._display === 'timeline', () => this.#show('timeline'))}
+        ${this.#toggle(this.#t('view.table'), this._display === 'table', () => this.#show('table'))}
         ${
           this._display === 'timeline'
             ? html`<span class="sep" aria-hidden="true"></span>
@@ -633,7 +725,10 @@ export class LuukkuProjectTimeline extends LuukkuElement {
               ${this.#toggle(this.#t('zoom.month'), this.zoom === 'month', () => (this.zoom = 'month'))}`
             : nothing
         }
-        ${this.#toggle(this.#t('group'), this._group, () => (this._group = !this._group))}
+        ${this.#toggle(this.#t('group'), this._group, () => {
+          this.#limit = FIRST_ROWS;
+          this._group = !this._group;
+        })}
       </div>
       ${
         p.applications.length === 0
@@ -644,6 +739,13 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       }
       ${open ? this.#details(p, open, sub, official) : nothing} ${official ? nothing : this.#tools(p, sub)}
     `;
+  }
+
+  /** Switches between the timeline and the table: the new view renders its first rows at once and the rest in small tasks. */
+  #show(view: View): void {
+    if (this._display === view) return;
+    this.#limit = FIRST_ROWS;
+    this._display = view;
   }
 
   #toggle(label: string, pressed: boolean, onClick: () => void): TemplateResult {
@@ -661,13 +763,13 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   }
 
   #warnings(p: Project, sub: number): TemplateResult {
-    const items = p.applications.flatMap((a) => a.warnings.map((w) => ({ a, w })));
+    const items = p.applications.flatMap((a) => this.#rowTexts(p, a).warnings);
     return html`<section class="warnings ${items.length ? 'has' : ''}" aria-labelledby="warn-h">
       ${heading(sub, this.#t('warnings.title'), { id: 'warn-h' })}
       ${
         items.length
           ? html`<ul>
-            ${items.map(({ a, w }) => html`<li><span class="warn-icon" aria-hidden="true">!</span> ${this.#warning(p, a, w)}</li>`)}
+            ${items.map((w) => html`<li><span class="warn-icon" aria-hidden="true">!</span> ${w}</li>`)}
           </ul>`
           : html`<p>${this.#t('warnings.none')}</p>`
       }
@@ -703,7 +805,16 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     return html`<span class="state s-${a.state}"><span class="dot" aria-hidden="true"></span>${this.#t(`state.${a.state}` as ProjectTimelineKey)}</span>`;
   }
 
+  /** The first rows of `rows` that are rendered now, as blocks of CHUNK: [start, end) each. */
+  #blocks(rows: readonly GridRow[]): [number, number][] {
+    const n = Math.min(rows.length, this.#limit);
+    const blocks: [number, number][] = [];
+    for (let s = 0; s < n; s += CHUNK) blocks.push([s, Math.min(s + CHUNK, n)]);
+    return blocks;
+  }
+
   #table(p: Project, rows: GridRow[]): TemplateResult {
+    const key = this.#textKey();
     return html`<div class="scroll">
       <table part="table">
         <caption>${this.#t('tableCaption')}</caption>
@@ -717,35 +828,41 @@ export class LuukkuProjectTimeline extends LuukkuElement {
             <th scope="col">${this.#t('col.warnings')}</th>
           </tr>
         </thead>
-        <tbody>
-          ${rows.slice(0, this.#limit).map((r) =>
-            r.kind === 'group'
-              ? html`<tr class="group"><th colspan="6" scope="colgroup">${this.#t('group.count', { name: r.label, count: r.count })}</th></tr>`
-              : html`<tr class=${r.app.warnings.length ? 'warn' : ''}>
-                  <th scope="row">
-                    <button type="button" class="link" data-open=${r.app.id} @click=${() => void this.#openDetails(r.app.id)}>${this.#text(r.app.title)}</button>
-                  </th>
-                  <td>${this.#authority(r.app)}</td>
-                  <td>${this.#stateBadge(r.app)}${r.app.reference ? html`<br /><span class="ref">${r.app.reference}</span>` : nothing}</td>
-                  <td>${r.app.latestSubmission ? this.#date(r.app.latestSubmission) : this.#t('deadline.none')}</td>
-                  <td>${this.#forecast(r.app)}</td>
-                  <td>${r.app.warnings.map((w) => html`<span class="warn-icon" aria-hidden="true">!</span> ${this.#warning(p, r.app, w)} `)}</td>
-                </tr>`,
-          )}
-        </tbody>
+        ${this.#blocks(rows).map(([s, e]) =>
+          guard([rows, s, e, key], () => html`<tbody>${rows.slice(s, e).map((r) => this.#tableRow(p, r))}</tbody>`),
+        )}
       </table>
     </div>`;
   }
 
+  #tableRow(p: Project, r: GridRow): TemplateResult {
+    if (r.kind === 'group') {
+      return html`<tr class="group"><th colspan="6" scope="colgroup">${this.#t('group.count', { name: r.label, count: r.count })}</th></tr>`;
+    }
+    const a = r.app;
+    const t = this.#rowTexts(p, a);
+    return html`<tr class=${a.warnings.length ? 'warn' : ''}>
+      <th scope="row">
+        <button type="button" class="link" data-open=${a.id} @click=${() => void this.#openDetails(a.id)}>${t.title}</button>
+      </th>
+      <td>${t.authority}</td>
+      <td>${t.badge}${a.reference ? html`<br /><span class="ref">${a.reference}</span>` : nothing}</td>
+      <td>${t.deadline}</td>
+      <td>${t.forecast}</td>
+      <td>${t.warnings.map((w) => html`<span class="warn-icon" aria-hidden="true">!</span> ${w} `)}</td>
+    </tr>`;
+  }
+
   #grid(p: Project, rows: GridRow[]): TemplateResult {
-    const scale = scaleFor(p, this.zoom === 'month' ? 'month' : 'week');
+    const zoom = this.zoom === 'month' ? 'month' : 'week';
+    const scale = this.#scaleOf(p, zoom);
     const today = this.#today(p);
-    const todayX = xOf(scale, today);
-    const focus = this.#cell;
-    const tab = (r: number, c: number): string => (r === focus.row && c === focus.col ? '0' : '-1');
+    const todayDay = dayNumber(today) - scale.start;
+    const key = this.#textKey();
     const fmtTick = (iso: string): string =>
-      this.zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
-    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px`, '--px': `${scale.px}px` })}>
+      zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
+    // The zoom is --px (pixels per day) and the width; rows place their marks in days, so a zoom re-renders no row.
+    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px`, '--px': `${scale.px}px`, '--today': String(todayDay) })}>
       <div role="grid" part="grid" class="grid" aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
         data-project=${p.id}
         @keydown=${(e: KeyboardEvent) => this.#onGridKey(e, p.id)}
@@ -754,78 +871,100 @@ export class LuukkuProjectTimeline extends LuukkuElement {
           const [row, col] = ((e.target as HTMLElement).dataset.cell ?? '').split('-').map(Number);
           if (row !== undefined && col !== undefined && !Number.isNaN(row) && !Number.isNaN(col)) this.#cell = { row, col };
         }}>
-        <div role="row" class="row head" aria-rowindex="1">
-          <div role="columnheader" class="c-name" data-cell="0-0" tabindex=${tab(0, 0)}>${this.#t('col.application')}</div>
-          <div role="columnheader" class="c-state" data-cell="0-1" tabindex=${tab(0, 1)}>${this.#t('col.state')}</div>
-          <div role="columnheader" class="c-time" data-cell="0-2" tabindex=${tab(0, 2)}>
-            <span class="visually-hidden">${this.#t('col.timeline')}</span>
-            <span class="track" aria-hidden="true">
-              ${scale.ticks.map((t) => html`<span class="tick" style=${at(t.x)}>${fmtTick(t.day)}</span>`)}
-              ${p.milestones.map((m) => html`<span class="ms" style=${at(xOf(scale, m.date))} title=${m.title || this.#t(`milestone.${m.kind}`)}>◆</span>`)}
-              <span class="today" style=${at(todayX)}>${this.#t('today')}</span>
-            </span>
+        <div role="rowgroup">
+          <div role="row" class="row head" aria-rowindex="1">
+            <div role="columnheader" class="c-name" data-cell="0-0" tabindex="-1">${this.#t('col.application')}</div>
+            <div role="columnheader" class="c-state" data-cell="0-1" tabindex="-1">${this.#t('col.state')}</div>
+            <div role="columnheader" class="c-time" data-cell="0-2" tabindex="-1">
+              <span class="visually-hidden">${this.#t('col.timeline')}</span>
+              ${guard(
+                [p, zoom, key],
+                () => html`<span class="track" aria-hidden="true">
+                  ${scale.ticks.map((t) => html`<span class="tick" style=${at(t.x)}>${fmtTick(t.day)}</span>`)}
+                  ${p.milestones.map((m) => html`<span class="ms" style=${at(xOf(scale, m.date))} title=${m.title || this.#t(`milestone.${m.kind}`)}>◆</span>`)}
+                  <span class="today" style=${at(xOf(scale, today))}>${this.#t('today')}</span>
+                </span>`,
+              )}
+            </div>
           </div>
         </div>
-        ${rows.slice(0, this.#limit).map((r, i) => this.#gridRow(p, r, i + 1, scale, todayX, tab))}
+        ${this.#blocks(rows).map(([s, e]) =>
+          guard(
+            [rows, s, e, scale.start, key],
+            () => html`<div role="rowgroup" class="block">${rows.slice(s, e).map((r, i) => this.#gridRow(p, r, s + i + 1, scale))}</div>`,
+          ),
+        )}
+        <span class="today-line" aria-hidden="true"></span>
       </div>
     </div>`;
   }
 
-  #gridRow(p: Project, r: GridRow, row: number, scale: Scale, todayX: number, tab: (r: number, c: number) => string): TemplateResult {
+  /** One row of the grid. Its cells' tabindex is -1; the one tab stop is set after each update (#syncTabStops). */
+  #gridRow(p: Project, r: GridRow, row: number, scale: Scale): TemplateResult {
     if (r.kind === 'group') {
       return html`<div role="row" class="row group" aria-rowindex=${row + 1}>
-        <div role="gridcell" aria-colspan="3" class="c-group" data-cell="${row}-0" tabindex=${tab(row, 0)}>${this.#t('group.count', { name: r.label, count: r.count })}</div>
+        <div role="gridcell" aria-colspan="3" class="c-group" data-cell="${row}-0" tabindex="-1">${this.#t('group.count', { name: r.label, count: r.count })}</div>
       </div>`;
     }
     const a = r.app;
     const { title, authority, summary, badge } = this.#rowTexts(p, a);
     const f = a.forecast;
-    const start = a.submittedOn ?? this.#today(p);
-    const barFrom = f.from ? Math.min(xOf(scale, start), xOf(scale, f.from)) : null;
-    const deadline = a.latestSubmission ? xOf(scale, a.latestSubmission) : null;
+    const day = (iso: string): number => dayNumber(iso) - scale.start;
+    const start = day(a.submittedOn ?? this.#today(p));
+    const barFrom = f.from ? Math.min(start, day(f.from)) : null;
     const late = a.warnings.length > 0;
     return html`<div role="row" class="row ${late ? 'warn' : ''} ${a.state === 'cancelled' ? 'cancelled' : ''}" aria-rowindex=${row + 1}>
-      <div role="rowheader" class="c-name" data-cell="${row}-0" data-open=${a.id} tabindex=${tab(row, 0)}>
+      <div role="rowheader" class="c-name" data-cell="${row}-0" data-open=${a.id} tabindex="-1">
         ${late ? html`<span class="warn-icon" aria-hidden="true">!</span>` : nothing}${title}<span class="sub">${authority}</span>
       </div>
-      <div role="gridcell" class="c-state" data-cell="${row}-1" tabindex=${tab(row, 1)}>${badge}</div>
-      <div role="gridcell" class="c-time" data-cell="${row}-2" tabindex=${tab(row, 2)}>
+      <div role="gridcell" class="c-state" data-cell="${row}-1" tabindex="-1">${badge}</div>
+      <div role="gridcell" class="c-time" data-cell="${row}-2" tabindex="-1">
         <span class="visually-hidden">${summary}</span>
         <span class="track" aria-hidden="true">
-          <span class="today" style=${atDays(todayX / scale.px)}></span>
           ${
             barFrom !== null && f.from && f.to
-              ? html`<span part="bar" class="bar" style=${atDays(barFrom / scale.px, (xOf(scale, f.from) - barFrom) / scale.px)}></span>
-                <span part="bar" class="bar range ${f.source}" style=${atDays(xOf(scale, f.from) / scale.px, (xOf(scale, f.to) - xOf(scale, f.from)) / scale.px + 1)}></span>`
+              ? html`<span part="bar" class="bar" style=${atDays(barFrom, day(f.from) - barFrom)}></span>
+                <span part="bar" class="bar range ${f.source}" style=${atDays(day(f.from), day(f.to) - day(f.from) + 1)}></span>`
               : nothing
           }
-          ${deadline !== null ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${atDays(deadline / scale.px)}>▼</span>` : nothing}
+          ${a.latestSubmission ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${atDays(day(a.latestSubmission))}></span>` : nothing}
         </span>
       </div>
     </div>`;
   }
 
   /**
-   * A row's texts, made once per application object, language and plain-language setting: a zoom,
-   * a scroll or a focus move re-renders only positions (i18next lookups cost ≈10 µs each).
+   * A row's texts (grid and table), made once per application object, language and plain-language
+   * setting: a zoom, a scroll or a focus move re-renders only positions (i18next lookups cost ≈10 µs each).
    */
   readonly #texts = new WeakMap<
     ProjectApplication,
-    { key: string; title: string; authority: string; summary: string; badge: TemplateResult }
+    {
+      key: string;
+      title: string;
+      authority: string;
+      deadline: string;
+      forecast: string;
+      warnings: string[];
+      summary: string;
+      badge: TemplateResult;
+    }
   >();
   #rowTexts(p: Project, a: ProjectApplication) {
-    const key = `${this.localize.language} ${this.localize.plain ? 1 : 0} ${p.neededBy ?? ''}`;
+    const key = `${this.#textKey()} ${p.neededBy ?? ''}`;
     const hit = this.#texts.get(a);
     if (hit?.key === key) return hit;
+    const deadline = a.latestSubmission ? this.#date(a.latestSubmission) : this.#t('deadline.none');
+    const forecast = this.#forecast(a);
+    const warnings = a.warnings.map((w) => this.#warning(p, a, w));
     const texts = {
       key,
       title: this.#text(a.title),
       authority: this.#authority(a),
-      summary: [
-        `${this.#t('col.deadline')}: ${a.latestSubmission ? this.#date(a.latestSubmission) : this.#t('deadline.none')}`,
-        `${this.#t('col.forecast')}: ${this.#forecast(a)}`,
-        ...a.warnings.map((w) => this.#warning(p, a, w)),
-      ].join('. '),
+      deadline,
+      forecast,
+      warnings,
+      summary: [`${this.#t('col.deadline')}: ${deadline}`, `${this.#t('col.forecast')}: ${forecast}`, ...warnings].join('. '),
       badge: this.#stateBadge(a),
     };
     this.#texts.set(a, texts);
@@ -834,24 +973,44 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   /** How many rows are rendered: the first view renders a screenful, the rest follows in small tasks. */
   #limit = FIRST_ROWS;
-  #growing: ReturnType<typeof setTimeout> | undefined;
+  #growing = false;
   #grow(total: number): void {
     if (this.#limit >= total || this.#growing) return;
-    // After the next frame, so the rows already rendered are painted first.
-    this.#growing = setTimeout(() => {
-      requestAnimationFrame(() => {
-        this.#growing = undefined;
+    this.#growing = true;
+    // After the next paint (a frame, then a task), so the rows already rendered are on screen first.
+    requestAnimationFrame(() => {
+      afterPaint(() => {
+        this.#growing = false;
+        if (!this.isConnected) return;
         this.#limit += MORE_ROWS;
         this.requestUpdate();
       });
-    }, 0);
+    });
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#syncTabStops();
     let most = 0;
     for (const rows of this.#rowsOf.values()) most = Math.max(most, rows.length);
     this.#grow(most);
+  }
+
+  /**
+   * The roving tabindex: each grid has exactly one cell with tabindex 0 — the focused cell in the
+   * grid in use, else the one it had, else its first header cell. Cells are rendered with -1 (so a
+   * block of rows that did not change is not re-rendered for a focus move).
+   */
+  #syncTabStops(): void {
+    for (const grid of this.renderRoot.querySelectorAll<HTMLElement>('[role="grid"]')) {
+      const current = grid.querySelector<HTMLElement>('[tabindex="0"]');
+      const wanted =
+        grid.dataset.project === this.#gridId ? grid.querySelector<HTMLElement>(`[data-cell="${this.#cell.row}-${this.#cell.col}"]`) : null;
+      const stop = wanted ?? current ?? grid.querySelector<HTMLElement>('[data-cell="0-0"]');
+      if (stop === current) continue;
+      if (current) current.tabIndex = -1;
+      if (stop) stop.tabIndex = 0;
+    }
   }
 
   #details(p: Project, a: ProjectApplication, sub: number, official: boolean): TemplateResult {
@@ -944,42 +1103,49 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       }
       ${
         official && a.allowed.includes('information-requested')
-          ? html`<form class="actions" @submit=${(e: Event) => {
+          ? html`<form class="actions" @submit=${async (e: Event) => {
               e.preventDefault();
               const q = `q:${a.id}`;
               const due = `due:${a.id}`;
+              const dueOn = await this.#dateValue(`a${a.id}`, due, { required: true, notBefore: today });
+              if (dueOn === undefined) return;
               void this.#act(
                 `a${a.id}`,
                 `${base}/information-requests`,
-                { body: { question: this.#draft(q).trim(), dueOn: this.#draft(due) }, ifMatch: a.etag },
+                { body: { question: this.#draft(q).trim(), dueOn }, ifMatch: a.etag },
                 [q, due],
               );
             }}>
             ${heading(sub + 1, this.#t('action.request'))}
             ${this.#field(`q:${a.id}`, this.#t('action.question'), 'textarea', { required: true })}
-            ${this.#field(`due:${a.id}`, this.#t('action.dueOn'), 'date', { min: today, required: true })}
+            ${this.#dateField(`due:${a.id}`, this.#t('action.dueOn'), `a${a.id}`, { required: true })}
             <button type="submit" part="button" class="primary" ?disabled=${this._busy}>${this.#t('action.request')}</button>
           </form>`
           : nothing
       }
       ${
         official
-          ? html`<form class="actions" @submit=${(e: Event) => {
+          ? html`<form class="actions" @submit=${async (e: Event) => {
               e.preventDefault();
               const [f, u, r] = [`of:${a.id}`, `ou:${a.id}`, `or:${a.id}`];
+              const from = await this.#dateValue(`a${a.id}`, f);
+              if (from === undefined) return;
+              const to = await this.#dateValue(`a${a.id}`, u);
+              if (to === undefined) return;
+              if (from && to && to < from) return void this.#showDateProblem(`a${a.id}`, u, 'date.outOfOrder');
               void this.#act(
                 `a${a.id}`,
                 `${base}/forecast`,
                 {
                   method: 'PUT',
-                  body: { from: this.#draft(f) || null, to: this.#draft(u) || null, reason: this.#draft(r).trim() || undefined },
+                  body: { from: from || null, to: to || null, reason: this.#draft(r).trim() || undefined },
                   ifMatch: a.etag,
                 },
                 [f, u, r],
               );
             }}>
             ${heading(sub + 1, this.#t('action.override'))}
-            ${this.#field(`of:${a.id}`, this.#t('action.from'), 'date')} ${this.#field(`ou:${a.id}`, this.#t('action.until'), 'date')}
+            ${this.#dateField(`of:${a.id}`, this.#t('action.from'), `a${a.id}`)} ${this.#dateField(`ou:${a.id}`, this.#t('action.until'), `a${a.id}`)}
             ${this.#field(`or:${a.id}`, this.#t('action.reason'), 'text')}
             <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('action.saveEstimate')}</button>
           </form>`
@@ -1024,16 +1190,17 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       ${
         p.cancelled
           ? nothing
-          : html`<form class="actions inline" @submit=${(e: Event) => {
+          : html`<form class="actions inline" @submit=${async (e: Event) => {
               e.preventDefault();
               const kind = this.#draft('ms-kind', 'kick-off');
               const title = this.#draft('ms-title').trim();
-              void this.#act(
-                'ms',
-                `/v1/projects/${this.project ?? ''}/milestones`,
-                { body: { kind, date: this.#draft('ms-date'), ...(title ? { title } : {}) } },
-                ['ms-kind', 'ms-date', 'ms-title'],
-              );
+              const date = await this.#dateValue('ms', 'ms-date', { required: true });
+              if (date === undefined) return;
+              void this.#act('ms', `/v1/projects/${this.project ?? ''}/milestones`, { body: { kind, date, ...(title ? { title } : {}) } }, [
+                'ms-kind',
+                'ms-date',
+                'ms-title',
+              ]);
             }}>
             ${this.#errorFor('ms')}
             <div class="field">
@@ -1042,7 +1209,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
                 ${(['kick-off', 'inspection', 'event', 'other'] as const).map((k) => html`<option value=${k}>${this.#t(`milestone.${k}`)}</option>`)}
               </select>
             </div>
-            ${this.#field('ms-date', this.#t('milestone.date'), 'date', { required: true })} ${this.#field('ms-title', this.#t('milestone.title'), 'text')}
+            ${this.#dateField('ms-date', this.#t('milestone.date'), 'ms', { required: true })} ${this.#field('ms-title', this.#t('milestone.title'), 'text')}
             <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('milestone.add')}</button>
           </form>`
       }

@@ -1,0 +1,145 @@
+/**
+ * Project webhooks with several workers on one database: each delivery is claimed by exactly one
+ * worker (UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING, with a lease), so a
+ * change is sent once even when two server instances run the loop at the same moment; a lease
+ * left by a worker that died expires and the delivery is sent by another. On PGlite: two workers
+ * on one database; with DATABASE_URL (scripts/with-postgres.sh): two app instances, each with its
+ * own connection pool, on one PostgreSQL database.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { openDb, type Db } from '../../src/server/db/index.js';
+import { CLAIM_BATCH, WebhookWorker, webhookWorkers } from '../../src/server/projects/webhooks.js';
+import { buildApp, json, targets, type TestApp } from './helpers.js';
+
+const CITY = 'demo-kaupunki';
+
+/** A receiver that answers slowly (so two workers overlap) and counts each delivery id. */
+async function receiver(): Promise<{ server: Server; url: string; seen: Map<string, number> }> {
+  const seen = new Map<string, number>();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const id = String(req.headers['x-luukku-delivery']);
+      seen.set(id, (seen.get(id) ?? 0) + 1);
+      setTimeout(() => {
+        res.statusCode = 204;
+        res.end();
+      }, 15);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  return { server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/hook`, seen };
+}
+
+for (const target of targets()) {
+  describe(`project webhooks, two workers on one database (${target.name})`, () => {
+    let a: TestApp;
+    let b: TestApp | undefined;
+    let workers: [WebhookWorker, WebhookWorker];
+    let hook: Awaited<ReturnType<typeof receiver>>;
+    let dropDb: (() => Promise<void>) | undefined;
+
+    before(async () => {
+      hook = await receiver();
+      if (target.name === 'postgres') {
+        // One database, two app instances with their own pools (as two processes would have).
+        const url = process.env.DATABASE_URL!;
+        const name = `luukku_w_${randomBytes(6).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        await admin.end();
+        const u = new URL(url);
+        u.pathname = `/${name}`;
+        const open = (): Promise<Db> => openDb({ databaseUrl: u.toString(), dataDir: '', pgPoolSize: 4 });
+        a = await buildApp(target, {}, { db: await open() });
+        b = await buildApp(target, {}, { db: await open() });
+        workers = [webhookWorkers.get(a.db)!, webhookWorkers.get(b.db)!];
+        dropDb = async () => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await c.end();
+        };
+      } else {
+        a = await buildApp(target);
+        workers = [webhookWorkers.get(a.db)!, new WebhookWorker(a.db)];
+      }
+    });
+    after(async () => {
+      for (const w of workers) w.stop();
+      await new Promise((r) => hook.server.close(r));
+      await a.close();
+      await b?.close();
+      await dropDb?.();
+    });
+
+    const send = (t: TestApp, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      t.app.request(path, {
+        method,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    const deliveries = async (): Promise<{ id: string; status: string; attempts: number }[]> =>
+      (
+        await a.db.query<{ id: string; status: string; attempts: number }>(
+          'SELECT id::text, status, attempts FROM project_webhook_deliveries ORDER BY id',
+        )
+      ).rows;
+
+    it('every change is delivered exactly once while both workers run at the same time', async () => {
+      for (const w of workers) w.stop(); // no timers: the test decides when the loops run
+      const sub = await send(
+        a,
+        'POST',
+        '/v1/project-webhooks',
+        { organisation: CITY, url: hook.url },
+        { authorization: `Bearer ${a.keys[CITY]}` },
+      );
+      assert.equal(sub.status, 201, await sub.clone().text());
+      // Changes through both instances: more than two claim batches' worth.
+      const created = await json<{ token: string }>(await send(a, 'POST', '/v1/projects', { title: 'Torikonsertti', organisation: CITY }));
+      const other = b ?? a;
+      for (let i = 0; i < CLAIM_BATCH * 2 + 5; i++) {
+        const res = await send(i % 2 ? other : a, 'POST', `/v1/projects/${created.token}/milestones`, {
+          kind: 'other',
+          date: '2030-01-01',
+          title: `M${i}`,
+        });
+        assert.equal(res.status, 201, await res.clone().text());
+      }
+      const queued = await deliveries();
+      assert.equal(queued.length, CLAIM_BATCH * 2 + 6);
+      const [x, y] = await Promise.all([workers[0].runOnce(), workers[1].runOnce()]);
+      assert.equal(x + y, queued.length, 'every delivery delivered by one of the two');
+      for (const d of queued) assert.equal(hook.seen.get(d.id), 1, `delivery ${d.id} sent ${hook.seen.get(d.id) ?? 0} times`);
+      assert.ok((await deliveries()).every((d) => d.status === 'delivered' && d.attempts === 1));
+      // Nothing is left to claim: another round sends nothing.
+      assert.deepEqual(await Promise.all([workers[0].runOnce(), workers[1].runOnce()]), [0, 0]);
+    });
+
+    it('a lease left by a worker that died expires; the delivery is then sent once by another', async () => {
+      const created = await json<{ token: string }>(await send(a, 'POST', '/v1/projects', { title: 'Syysmarkkinat', organisation: CITY }));
+      const { rows } = await a.db.query<{ id: string }>(
+        `UPDATE project_webhook_deliveries SET claim_token = 'dead-worker', claimed_until = now() + interval '2 minutes'
+          WHERE status = 'pending' RETURNING id::text`,
+      );
+      assert.equal(rows.length, 1, created.token ? 'the project-created notice' : '');
+      assert.deepEqual(await Promise.all([workers[0].runOnce(), workers[1].runOnce()]), [0, 0], 'a live lease is not taken');
+      const later = new Date(Date.now() + 3 * 60_000);
+      const sent = await Promise.all([workers[0].runOnce(later), workers[1].runOnce(later)]);
+      assert.equal(sent[0] + sent[1], 1);
+      assert.equal(hook.seen.get(rows[0]!.id), 1);
+      const after = await a.db.query<{ status: string; claim_token: string | null }>(
+        'SELECT status, claim_token FROM project_webhook_deliveries WHERE id = $1',
+        [rows[0]!.id],
+      );
+      assert.deepEqual(after.rows[0], { status: 'delivered', claim_token: null });
+    });
+  });
+}
