@@ -13,8 +13,8 @@ const json = (body: unknown, status = 200) =>
 const satisfactionForm = (url: URL) =>
   url.pathname.endsWith('/v1/feedback/form')
     ? json({
-        organisation: 'demo-kaupunki',
-        service: 'customer-service',
+        organisation: { id: 'demo-kaupunki', name: { fi: 'Esimerkkikaupunki', sv: 'Exempelstaden' } },
+        service: { id: 'customer-service', type: 'customer-service', name: { fi: 'Asiakaspalvelu', sv: 'Kundtjänst' } },
         questionnaire: {
           id: 'rescue-national',
           version: 1,

@@ -34,8 +34,8 @@ const messages = [
   },
 ];
 const form = {
-  organisation: 'demo-kaupunki',
-  service: 'customer-service',
+  organisation: { id: 'demo-kaupunki', name: { fi: 'Esimerkkikaupunki' } },
+  service: { id: 'customer-service', type: 'customer-service', name: { fi: 'Asiakaspalvelu' } },
   questionnaire: {
     id: 'q',
     version: 1,

@@ -199,8 +199,8 @@ describe('<luukku-chat>', () => {
       return (input instanceof Request ? input.url : String(input)).includes('/v1/feedback/form')
         ? Promise.resolve(
             ok({
-              organisation: 'demo-kaupunki',
-              service: 'customer-service',
+              organisation: { id: 'demo-kaupunki', name: { fi: 'Esimerkkikaupunki' } },
+              service: { id: 'customer-service', type: 'customer-service', name: { fi: 'Asiakaspalvelu' } },
               questionnaire: {
                 id: 'q',
                 version: 1,
@@ -226,7 +226,8 @@ describe('<luukku-chat>', () => {
     await waitUntil(() => $(el, '[part~="thanks"]'), 'no thanks after rating');
     const post = api.calls.find((c) => c.startsWith('POST /v1/feedback'));
     expect(post, 'the rating goes to the feedback API').to.not.equal(undefined);
-    expect(rated).to.deep.include({ service: 'customer-service', answers: { overall: 4 }, locale: 'fi' });
+    // The contract's submission: organisation and service by id (the form gives them as objects).
+    expect(rated).to.deep.include({ organisation: 'demo-kaupunki', service: 'customer-service', answers: { overall: 4 }, locale: 'fi' });
     await expectAccessible(el, 'ended, rated');
     window.fetch = original;
   });

@@ -12,6 +12,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
+import type { FeedbackForm } from '../../core/api/client.js';
 import type { LuukkuChat } from './chat.js';
 import { SharedStream } from './stream.js';
 
@@ -57,14 +58,8 @@ interface Conversation {
   officialReadSeq: number;
   messages: Message[];
 }
-interface FormQuestion {
-  id: string;
-  kind: string;
-  required?: boolean;
-  scaleMin?: number;
-  scaleMax?: number;
-  label: Record<string, string>;
-}
+/** The feedback form as the contract gives it (its organisation and service are objects with ids). */
+type FormQuestion = FeedbackForm['questionnaire']['questions'][number];
 
 const STORE = 'luukku-chat:';
 const CONSENT = 'luukku-chat-consent';
@@ -91,7 +86,7 @@ export class ChatPanel {
   #online = navigator.onLine;
   #typingUntil = 0;
   #lastTypingSent = 0;
-  #form: { organisation: string; service: string; questionnaire: { id: string; version: number; questions: FormQuestion[] } } | undefined;
+  #form: FeedbackForm | undefined;
   #rating: Record<string, number> = {};
   #rated = false;
 
@@ -522,9 +517,20 @@ export class ChatPanel {
       this.#form = undefined;
     }
   }
+  /** A question's text in the person's language (plain where written), else the Finnish standard text. */
+  #label(q: FormQuestion): string {
+    const label = q.label as Record<string, string | undefined>;
+    const lang = this.#h.language;
+    return (this.#h.plain ? label[`${lang}-plain`] : undefined) ?? label[lang] ?? q.label.fi;
+  }
+  /** The `lang` of that text: the Finnish fallback is marked as Finnish. */
+  #labelLang(q: FormQuestion): string {
+    return (q.label as Record<string, string | undefined>)[this.#h.language] ? this.#h.language : 'fi';
+  }
   /** The questions of the satisfaction step: the form's required scale questions (or its first scale question). */
   #questions(): FormQuestion[] {
-    const scale = (this.#form?.questionnaire.questions ?? []).filter((q) => q.kind === 'scale');
+    // Every question of the contract's form is a scale question (free text is a separate field).
+    const scale = this.#form?.questionnaire.questions ?? [];
     const required = scale.filter((q) => q.required);
     return required.length ? required : scale.slice(0, 1);
   }
@@ -535,8 +541,8 @@ export class ChatPanel {
       method: 'POST',
       headers: { 'idempotency-key': crypto.randomUUID() },
       body: JSON.stringify({
-        organisation: f.organisation,
-        service: 'customer-service',
+        organisation: f.organisation.id,
+        service: f.service.id,
         questionnaire: { id: f.questionnaire.id, version: f.questionnaire.version },
         answers: this.#rating,
         locale: this.#lang(),
@@ -854,7 +860,7 @@ export class ChatPanel {
           ? html`<p part="thanks">${t('ended.thanks')}</p>`
           : questions.map(
               (q) => html`<fieldset part="satisfaction">
-              <legend>${q.label[this.#h.plain ? `${this.#h.language}-plain` : this.#h.language] ?? q.label[this.#h.language] ?? q.label.fi}</legend>
+              <legend lang=${this.#labelLang(q)}>${this.#label(q)}</legend>
               <div class="actions rating">
                 ${Array.from({ length: (q.scaleMax ?? 5) - (q.scaleMin ?? 1) + 1 }, (_, i) => (q.scaleMin ?? 1) + i).map(
                   (v) => html`<label><input type="radio" name="rate-${q.id}" .checked=${this.#rating[q.id] === v}
