@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/index.js';
 import { loadDesks } from './desks.js';
+import { deepMerge } from '../../shared/permit-engine/resolve.js';
 import { KnowledgeBase } from './kb.js';
 
 export const KB_DATA_DIR = fileURLToPath(new URL('../../data/knowledge-base/', import.meta.url));
@@ -61,6 +62,7 @@ const LABEL = {
     workingDays: 'arkipäivää ennen',
     hours: 'tuntia ennen',
     rec: '(suositus)',
+    pack: 'Luukun sääntöpaketti',
   },
   sv: {
     authority: 'Myndighet',
@@ -69,6 +71,7 @@ const LABEL = {
     workingDays: 'vardagar i förväg',
     hours: 'timmar i förväg',
     rec: '(rekommendation)',
+    pack: 'Luukkus regelpaket',
   },
   en: {
     authority: 'Authority',
@@ -77,6 +80,7 @@ const LABEL = {
     workingDays: 'working days before',
     hours: 'hours before',
     rec: '(recommended)',
+    pack: 'Luukku rule pack',
   },
   se: {
     authority: 'Eiseváldi',
@@ -85,6 +89,7 @@ const LABEL = {
     workingDays: 'bargobeaivvi ovdal',
     hours: 'diimmu ovdal',
     rec: '',
+    pack: 'Luukku njuolggadusbáhkka',
   },
 } as const;
 
@@ -104,7 +109,11 @@ function rulesFor(packId: string | undefined): { rules: Rule[]; authorities: Map
   const authorities = new Map<string, Texts>();
   for (const pack of [national, own]) {
     for (const a of pack?.authorities ?? []) authorities.set(a.id, { ...authorities.get(a.id), ...a.name });
-    for (const r of pack?.rules ?? []) rules.set(r.id, { ...rules.get(r.id), ...r });
+    // Layered as the explorer layers them (deep merge): a city's `deadline: { amount: 14 }` keeps the national unit.
+    for (const r of pack?.rules ?? []) {
+      if ((r as { disabled?: boolean }).disabled) rules.delete(r.id);
+      else rules.set(r.id, deepMerge(rules.get(r.id), r) as Rule);
+    }
   }
   const label = [national, own]
     .filter((p): p is Pack => p !== undefined)
@@ -151,7 +160,7 @@ export function ruleArticles(packId: string | undefined): SeedArticle[] {
         plain: v.plain,
         title: title.slice(0, 200),
         body: parts.join('\n\n').slice(0, 8000),
-        source: [rule.legalBasis?.reference, `rule pack ${label}`].filter(Boolean).join('; '),
+        source: [rule.legalBasis?.reference, `${l.pack} ${label}`].filter(Boolean).join('; '),
         review: v.plain || v.language === 'se' ? 'unreviewed' : 'reviewed',
       });
     }
