@@ -27,12 +27,13 @@ for (const target of targets()) {
           '005_chat.sql',
           '006_projects.sql',
           '007_venues.sql',
+          '011_feedback_rollup_items.sql',
         ]);
         assert.deepEqual(await migrate(db), []);
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
         assert.deepEqual(
           rows.rows.map((r) => r.version),
-          [1, 2, 4, 5, 6, 7],
+          [1, 2, 4, 5, 6, 7, 11],
         );
       } finally {
         await db.close();
