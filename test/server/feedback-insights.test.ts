@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { monthsEnding } from '../../src/server/feedback/insights.js';
+import { helsinkiToday } from '../../src/shared/helsinki-time.js';
 import { buildApp, json, ORG, OTHER_ORG, post, problem, staff, submission, targets, type TestApp } from './helpers.js';
 
 const Q = 'national-rescue-feedback';
@@ -272,7 +273,7 @@ for (const target of targets()) {
         );
       }
       // The roll-up of the closed month was computed by the first request; recompute (the rows were back-dated).
-      await t.db.query('DELETE FROM feedback_rollup');
+      await t.db.query('DELETE FROM feedback_rollup_items');
       await t.db.query('DELETE FROM feedback_rollup_months');
       const three = await get<National>(`/v1/feedback/national?organisation=${ORG}`);
       const f = three.rows.find((r) => r.serviceType === 'fire-inspection' && r.item === 'overall')!;
@@ -285,7 +286,44 @@ for (const target of targets()) {
       await t.db.query("DELETE FROM services WHERE organisation_id = 'test-third'");
       await t.db.query("DELETE FROM organisations WHERE id = 'test-third'");
       await t.db.query('DELETE FROM feedback_rollup_months');
-      await t.db.query('DELETE FROM feedback_rollup');
+      await t.db.query('DELETE FROM feedback_rollup_items');
+    });
+
+    it('the current month is counted live (not from the roll-up), the same figures as the closed months', async () => {
+      const current = helsinkiToday().slice(0, 7);
+      const scores = [5, 1, 3, 3, 4, 2];
+      for (const [i, s] of scores.entries()) {
+        await t.db.query(
+          `INSERT INTO feedback (id, organisation_id, service_id, questionnaire_id, questionnaire_version, answers, not_applicable,
+                                 idempotency_key, request_hash, received_at)
+           VALUES ($1, $2, 'fire-inspection', $3, 2, $4, $5, $6, 'h', now())`,
+          [randomUUID(), ORG, Q, JSON.stringify({ overall: s }), i < 5 ? ['timeliness'] : [], `live-${i}-xxxxxxxxxxxxxx`],
+        );
+      }
+      try {
+        const b = await get<Insights>(`/v1/feedback/insights?organisation=${ORG}&service=fire-inspection&to=${current}`);
+        const expected = stats(scores);
+        const c = cell(b, 'fire-inspection', current)!;
+        assert.equal(c.group.n, 6);
+        assert.deepEqual(c.group.items.overall, {
+          n: 6,
+          suppressed: false,
+          mean: expected.mean,
+          sd: expected.sd,
+          distribution: expected.distribution,
+          notApplicable: 0,
+        });
+        // Five "does not apply" and no score: the item is suppressed, its "does not apply" count shown.
+        assert.deepEqual(c.group.items.timeliness, { n: null, suppressed: true, notApplicable: 5 });
+        type National = { to: string; rows: { serviceType: string; item: string; own: { n: number | null } }[] };
+        const national = await get<National>(`/v1/feedback/national?organisation=${ORG}&to=${current}`);
+        assert.equal(national.to, current);
+        const own = national.rows.find((r) => r.serviceType === 'fire-inspection' && r.item === 'overall')!.own;
+        // The six shown history months and the latest (6 each) inside the window, and the six live answers.
+        assert.equal(own.n, 6 * 7 + 6);
+      } finally {
+        await t.db.query("DELETE FROM feedback WHERE idempotency_key LIKE 'live-%'");
+      }
     });
 
     it('free texts: praise, criticism and mixed by the scores; filter by tone', async () => {

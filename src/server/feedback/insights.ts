@@ -77,10 +77,16 @@ function nextMonth(month: string): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The columns of a roll-up row after its key: answers, "does not apply" and the five score counts. */
+const COUNTS = 'answers, na, s1, s2, s3, s4, s5';
+/** The same, summed (for GROUP BY over roll-up rows). */
+const SUMS = ['answers', 'na', 's1', 's2', 's3', 's4', 's5'].map((c) => `sum(${c})::int AS ${c}`).join(', ');
+
 /**
- * Answers grouped per Helsinki month, organisation, service, respondent, questionnaire version,
- * stored item key and score: item '' counts the answers, score 0 counts "does not apply".
- * `where` filters both tables (same column names); `kind` limits to one respondent.
+ * Answers grouped per Helsinki month, organisation, service, respondent, questionnaire version
+ * and stored item key, one row per item with its counts side by side (the shape of
+ * feedback_rollup_items): item '' counts the answers (`answers`), `na` the "does not apply"
+ * marks, s1–s5 the scores. `where` filters both tables (same column names); `kind` limits to one respondent.
  */
 export function grouped(where: string, kind?: 'customer' | 'staff'): string {
   const month = "date_trunc('month', received_at AT TIME ZONE 'Europe/Helsinki')::date";
@@ -93,34 +99,44 @@ export function grouped(where: string, kind?: 'customer' | 'staff'): string {
     parts.push(`SELECT 'staff'::text AS kind, organisation_id, service_id, questionnaire_id, questionnaire_version AS version,
                        ${month} AS month, answers, not_applicable FROM self_assessments WHERE ${where}`);
   }
+  const score = (k: number): string => `count(*) FILTER (WHERE x.score = ${k})::int`;
   return `WITH f AS (${parts.join(' UNION ALL ')})
-    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, ''::text AS item, 0::smallint AS score, count(*)::int AS n
+    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, ''::text AS item, count(*)::int AS answers,
+           0 AS na, 0 AS s1, 0 AS s2, 0 AS s3, 0 AS s4, 0 AS s5
       FROM f GROUP BY 1, 2, 3, 4, 5, 6
     UNION ALL
-    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, a.key, (a.value)::smallint, count(*)::int
-      FROM f CROSS JOIN LATERAL jsonb_each_text(f.answers) AS a GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    UNION ALL
-    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, na.key, 0::smallint, count(*)::int
-      FROM f CROSS JOIN LATERAL unnest(f.not_applicable) AS na(key) GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, x.item, 0,
+           ${score(0)}, ${score(1)}, ${score(2)}, ${score(3)}, ${score(4)}, ${score(5)}
+      FROM f CROSS JOIN LATERAL (
+             SELECT a.key, (a.value)::smallint FROM jsonb_each_text(f.answers) AS a
+             UNION ALL
+             SELECT na.key, 0::smallint FROM unnest(f.not_applicable) AS na(key)
+           ) AS x(item, score)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
-/** Computes the roll-up of the given closed months (those this transaction claims first). */
+/** Computes the roll-up of the given closed months (those this transaction claims first), in one pass. */
 export async function buildRollup(tx: Queryable, months: string[]): Promise<void> {
   const claimed = await tx.query<{ month: string }>(
     `INSERT INTO feedback_rollup_months (month) SELECT unnest($1::date[]) ON CONFLICT DO NOTHING
      RETURNING to_char(month, 'YYYY-MM') AS month`,
     [months.map((m) => `${m}-01`)],
   );
-  for (const { month } of claimed.rows) {
-    const [from, to] = monthBounds([month]);
-    await tx.query(
-      `INSERT INTO feedback_rollup (month, organisation_id, service_id, service_type, kind, questionnaire_id, version, item, score, n)
-       SELECT g.month, g.organisation_id, g.service_id, s.type, g.kind, g.questionnaire_id, g.version, g.item, g.score, g.n
-         FROM (${grouped('received_at >= $1::timestamptz AND received_at < $2::timestamptz')}) AS g
-         JOIN services s ON s.organisation_id = g.organisation_id AND s.id = g.service_id`,
-      [from, to],
-    );
-  }
+  const list = claimed.rows.map((r) => r.month).sort();
+  if (!list.length) return;
+  const [from, to] = monthBounds([list[0] ?? '', lastOf(list)]);
+  await tx.query(
+    `INSERT INTO feedback_rollup_items (month, organisation_id, service_id, service_type, kind, questionnaire_id, version, item, ${COUNTS})
+     SELECT g.month, g.organisation_id, g.service_id, s.type, g.kind, g.questionnaire_id, g.version, g.item,
+            g.answers, g.na, g.s1, g.s2, g.s3, g.s4, g.s5
+       FROM (${grouped('received_at >= $1::timestamptz AND received_at < $2::timestamptz')}) AS g
+       JOIN services s ON s.organisation_id = g.organisation_id AND s.id = g.service_id
+      WHERE g.month = ANY($3::date[])`,
+    [from, to, list.map((m) => `${m}-01`)],
+  );
+  // Fresh statistics: without them the planner guesses one row and the national query loops and
+  // sorts (PostgreSQL: 65 ms instead of a few); PGlite has no autovacuum to do it later.
+  await tx.query('ANALYZE feedback_rollup_items');
 }
 
 /** Score counts (index 0 = score 1) and "does not apply" count of one item in one cell. */
@@ -167,7 +183,38 @@ interface Cell {
   items: Map<string, Tally>;
 }
 
-type CellRow = { kind: Respondent; service_id: string; month: string; item: string | null; score: number | null; n: number };
+/** One item of one cell (item null: the cell's number of answers in `answers`). */
+type CellRow = {
+  kind: Respondent;
+  service_id: string;
+  month: string;
+  item: string | null;
+  answers: number;
+  na: number;
+  s1: number;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+};
+
+/** The national counts of one service type, item and month: score counts, the own organisation's, and how many organisations have `min`. */
+export type NationalCellRow = {
+  type: string;
+  month: string;
+  item: string;
+  s1: number;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+  o1: number | null;
+  o2: number | null;
+  o3: number | null;
+  o4: number | null;
+  o5: number | null;
+  orgs: number;
+};
 
 export interface InsightsResult {
   months: string[];
@@ -217,20 +264,19 @@ export class InsightsRepository {
       `WITH m AS (
          SELECT * FROM unnest($4::int[], $5::text[], $6::text[]) AS m(version, source, item)
        ), r AS (
-         SELECT kind, service_id, month, version, item, score, n FROM feedback_rollup
+         SELECT kind, service_id, month, version, item, ${COUNTS} FROM feedback_rollup_items
           WHERE organisation_id = $1 AND questionnaire_id = $2 AND ($3::text IS NULL OR service_id = $3::text)
             AND month >= $7::date AND month < $8::date
          UNION ALL
-         SELECT kind, service_id, month, version, item, score, n
+         SELECT kind, service_id, month, version, item, ${COUNTS}
            FROM (${grouped('organisation_id = $1 AND questionnaire_id = $2 AND received_at >= $9::timestamptz AND received_at < $10::timestamptz')}) AS live
           WHERE $3::text IS NULL OR service_id = $3::text
        )
        SELECT r.kind, r.service_id, to_char(r.month, 'YYYY-MM') AS month,
-              CASE WHEN r.item = '' THEN NULL ELSE m.item END AS item,
-              (CASE WHEN r.item = '' THEN NULL ELSE r.score END)::int AS score, sum(r.n)::int AS n
+              CASE WHEN r.item = '' THEN NULL ELSE m.item END AS item, ${SUMS}
          FROM r LEFT JOIN m ON m.version = r.version AND m.source = r.item
         WHERE r.item = '' OR m.item IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5`,
+        GROUP BY 1, 2, 3, 4`,
       [organisation, questionnaireId, service ?? null, mapping.version, mapping.source, mapping.item, ...span],
     );
   }
@@ -308,33 +354,33 @@ export class InsightsRepository {
     );
   }
 
+  /**
+   * One row per service type, month and item (after the version mapping): the national score
+   * counts, the own organisation's, and how many organisations have at least `min` answers in it.
+   * Only cells with at least one score (as the rows of the per-score shape before).
+   */
   #nationalRows(organisation: string, questionnaireId: string, mapping: VersionMapping, span: [string, string, Date, Date], min: number) {
-    return this.db.query<{ type: string; month: string; item: string; score: number; n: number; own_n: number | null }>(
+    return this.db.query<NationalCellRow>(
       `WITH m AS (
          SELECT * FROM unnest($2::int[], $3::text[], $4::text[]) AS m(version, source, item)
        ), r AS (
-         SELECT organisation_id, service_type AS type, month, version, item, score, n FROM feedback_rollup
-          WHERE questionnaire_id = $1 AND kind = 'customer' AND month >= $7::date AND month < $8::date
-            AND score BETWEEN 1 AND 5
+         SELECT organisation_id, service_type AS type, month, version, item, s1, s2, s3, s4, s5 FROM feedback_rollup_items
+          WHERE questionnaire_id = $1 AND kind = 'customer' AND month >= $7::date AND month < $8::date AND item <> ''
          UNION ALL
-         SELECT live.organisation_id, s.type, live.month, live.version, live.item, live.score, live.n
+         SELECT live.organisation_id, s.type, live.month, live.version, live.item, live.s1, live.s2, live.s3, live.s4, live.s5
            FROM (${grouped('questionnaire_id = $1 AND received_at >= $9::timestamptz AND received_at < $10::timestamptz', 'customer')}) AS live
            JOIN services s ON s.organisation_id = live.organisation_id AND s.id = live.service_id
-          WHERE live.score BETWEEN 1 AND 5
+          WHERE live.item <> ''
        ), c AS (
-         SELECT r.organisation_id AS org, r.type, r.month, m.item, r.score::int AS score, sum(r.n)::int AS n
+         SELECT r.organisation_id AS org, r.type, r.month, m.item, sum(r.s1) AS s1, sum(r.s2) AS s2, sum(r.s3) AS s3, sum(r.s4) AS s4, sum(r.s5) AS s5
            FROM r JOIN m ON m.version = r.version AND m.source = r.item
-          GROUP BY 1, 2, 3, 4, 5
-       ), per_org AS (
-         SELECT type, month, item, org, sum(n) AS n FROM c GROUP BY 1, 2, 3, 4
+          GROUP BY 1, 2, 3, 4
        )
-       -- score -1 rows carry, per cell, how many organisations have at least $6 answers in it
-       SELECT type, to_char(month, 'YYYY-MM') AS month, item, -1 AS score, (count(*) FILTER (WHERE n >= $6))::int AS n,
-              NULL::int AS own_n
-         FROM per_org GROUP BY type, month, item
-       UNION ALL
-       SELECT type, to_char(month, 'YYYY-MM') AS month, item, score, sum(n)::int AS n, (sum(n) FILTER (WHERE org = $5))::int AS own_n
-         FROM c GROUP BY type, month, item, score`,
+       SELECT type, to_char(month, 'YYYY-MM') AS month, item, sum(s1)::int AS s1, sum(s2)::int AS s2, sum(s3)::int AS s3, sum(s4)::int AS s4, sum(s5)::int AS s5,
+              (sum(s1) FILTER (WHERE org = $5))::int AS o1, (sum(s2) FILTER (WHERE org = $5))::int AS o2, (sum(s3) FILTER (WHERE org = $5))::int AS o3, (sum(s4) FILTER (WHERE org = $5))::int AS o4, (sum(s5) FILTER (WHERE org = $5))::int AS o5,
+              (count(*) FILTER (WHERE s1 + s2 + s3 + s4 + s5 >= $6))::int AS orgs
+         FROM c GROUP BY type, month, item
+       HAVING sum(s1 + s2 + s3 + s4 + s5) > 0`,
       [questionnaireId, mapping.version, mapping.source, mapping.item, organisation, min, ...span],
     );
   }
@@ -370,32 +416,14 @@ export class InsightsRepository {
 
   /** Own against national per service type and item: each side pools only its own shown months. */
   static foldNational(rows: Awaited<ReturnType<InsightsRepository['national']>>, items: readonly string[], min: number): NationalRow[] {
-    type Acc = { own: Map<string, Tally>; national: Map<string, Tally>; orgs: number };
-    const cells = new Map<string, Acc>();
-    for (const r of rows) {
-      const key = `${r.type}\u0000${r.item}\u0000${r.month}`;
-      let c = cells.get(key);
-      if (!c) cells.set(key, (c = { own: new Map(), national: new Map(), orgs: 0 }));
-      if (r.score === -1) c.orgs = r.n;
-      if (r.score < 1 || r.score > 5) continue;
-      const put = (m: Map<string, Tally>, n: number): void => {
-        const t = m.get('x') ?? tally();
-        bump(t, r.score, n);
-        m.set('x', t);
-      };
-      put(c.national, r.n);
-      if (r.own_n) put(c.own, r.own_n);
-    }
     const pooled = new Map<string, { type: string; item: string; own: Tally; national: Tally }>();
-    for (const [key, c] of cells) {
-      const [type, item] = key.split('\u0000') as [string, string];
-      const k = `${type}\u0000${item}`;
+    for (const r of rows) {
+      const k = `${r.type}\u0000${r.item}`;
       let p = pooled.get(k);
-      if (!p) pooled.set(k, (p = { type, item, own: tally(), national: tally() }));
-      const own = c.own.get('x');
-      if (own && count(own) >= min) addInto(p.own, own);
-      const nat = c.national.get('x');
-      if (nat && c.orgs >= MIN_ORGANISATIONS) addInto(p.national, nat);
+      if (!p) pooled.set(k, (p = { type: r.type, item: r.item, own: tally(), national: tally() }));
+      const own = { d: [r.o1 ?? 0, r.o2 ?? 0, r.o3 ?? 0, r.o4 ?? 0, r.o5 ?? 0], na: 0 };
+      if (count(own) >= min) addInto(p.own, own);
+      if (r.orgs >= MIN_ORGANISATIONS) addInto(p.national, { d: [r.s1, r.s2, r.s3, r.s4, r.s5], na: 0 });
     }
     const order = new Map(items.map((id, i) => [id, i]));
     return [...pooled.values()]
@@ -523,13 +551,13 @@ function foldCells(rows: CellRow[]): Cell[] {
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = { service: r.service_id, month: r.month, respondent: r.kind, n: 0, items: new Map() }));
     if (r.item === null) {
-      cell.n += r.n;
+      cell.n += r.answers;
       continue;
     }
     let t = cell.items.get(r.item);
     if (!t) cell.items.set(r.item, (t = tally()));
-    if (r.score === 0) t.na += r.n;
-    else if (r.score !== null && r.score >= 1 && r.score <= 5) bump(t, r.score, r.n);
+    t.na += r.na;
+    [r.s1, r.s2, r.s3, r.s4, r.s5].forEach((n, i) => bump(t, i + 1, n));
   }
   return [...cells.values()];
 }
