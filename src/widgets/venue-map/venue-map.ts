@@ -387,12 +387,6 @@ export class LuukkuVenueMap extends LuukkuElement {
         venues: this.visibleVenues,
         selected: this.#selected,
       });
-      if (!this.isConnected || !box.isConnected) {
-        // Removed while MapLibre was being created: release its WebGL context at once.
-        this.#map.destroy();
-        this.#map = undefined;
-        return;
-      }
       this.#map.setOverlays(
         roadworks(this._data?.overlays, this.localize.language),
         this._data?.overlays?.events ?? [],
