@@ -73,6 +73,8 @@ export const minifyCssTemplates: Plugin = {
 /**
  * A locale file's "$meta" (review status for translators and the locale tests) is no text any
  * browser shows: the build leaves it out of the locale chunks (the loader copes without it).
+ * A plain-language variant that says exactly what the standard text says ("Selkokieli") is left
+ * out too: i18next's `_plain` context falls back to the standard key, so the page shows the same.
  */
 const stripLocaleMeta: Plugin = {
   name: 'luukku:strip-locale-meta',
@@ -82,6 +84,10 @@ const stripLocaleMeta: Plugin = {
     if (!/[\\/]src[\\/]locales[\\/].+\.json$/.test(id)) return null;
     const strings = JSON.parse(code) as Record<string, unknown>;
     delete strings.$meta;
+    for (const key of Object.keys(strings)) {
+      const standard = key.replace(/_plain(?=$|_)/, '');
+      if (standard !== key && strings[standard] === strings[key]) delete strings[key];
+    }
     return { code: JSON.stringify(strings), map: null };
   },
 };
@@ -237,11 +243,13 @@ export default defineConfig({
             // Lit's directives stay with the widgets that use them, so a page pays only for its own. The outbox
             // (and idb-keyval under it) stays out: it is a dynamic import made at the first failed send, so a page
             // that never goes offline never fetches it (scripts/bench/sizes.ts --check fails if a first load
-            // includes it). The staff-key field is reached only through the staff chunk.
+            // includes it). The staff-key field is reached only through the staff chunk, and the date fields (with
+            // their parsing) form one chunk of their own for the widgets that ask for a date.
             {
               name: 'runtime',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|i18next)[\\/](?!.*directive)|src[\\/](core|ui)[\\/](?!outbox|staff-key-field)|src[\\/]contract[\\/]values/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|i18next)[\\/](?!.*directive)|src[\\/](core|ui)[\\/](?!outbox|staff-key-field|date-fields)|src[\\/]contract[\\/]values/,
             },
+            { name: 'date-fields', test: /src[\\/](ui[\\/]date-fields|shared[\\/]date-parts)\./ },
           ],
         },
       },

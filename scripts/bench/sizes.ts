@@ -19,8 +19,13 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-/** Chunks every widget shares (vite.config.ts codeSplitting groups). */
-const sharedRuntime = new Set(['runtime']);
+/**
+ * Shared chunks (vite.config.ts codeSplitting groups): `runtime`, which every widget loads, and
+ * `date-fields`, the shared day / month / year fields (src/ui/date-fields.ts + src/shared/date-parts.ts)
+ * that only the widgets asking for a date load. Neither counts as a widget's own code; both count
+ * in every first load that fetches them.
+ */
+const sharedRuntime = new Set(['runtime', 'date-fields']);
 
 /** The issues' bars, in decimal kilobytes (1 KB = 1,000 bytes: the stricter reading). `--check` fails above these. */
 export const budgets = {

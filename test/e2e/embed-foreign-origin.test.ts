@@ -236,7 +236,7 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     await context.close();
   });
 
-  test('a city event page on another origin (CSP with worker-src blob:): venue map and its map, timeline and chat in Swedish', async () => {
+  test('a city event page on another origin (CSP with worker-src blob:): venue map and its map, timeline, chat and feedback results in Swedish', async () => {
     const { page, context, problems, violations } = await openHostPage('evenemang');
     const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
     assert.match(csp ?? '', /worker-src blob:/);
@@ -270,6 +270,23 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     await page.locator(`${chat} #chat-q`).fill('offentlig tillställning');
     await page.locator(`${chat} .suggestions .article`).first().waitFor({ timeout: 15_000 });
     assert.match(await page.locator(`${chat} .suggestions`).innerText(), /tillställning/i);
+
+    // Feedback results: the staff key typed in, the figures come from the reference server.
+    const insights = 'luukku-feedback-insights';
+    await page.locator(`${insights} #f-staffKey`).fill(demo.server.staffKey);
+    await page.locator(`${insights} #f-staffKey`).press('Enter');
+    // The key goes as Authorization: Bearer from the host's origin (staff CORS); the figures are the server's.
+    const settled = await page.waitForFunction(
+      (tag) => {
+        const state = document.querySelector<HTMLElement & { state?: string }>(tag)?.state;
+        return state && !['key', 'loading'].includes(state) ? state : undefined;
+      },
+      insights,
+      { timeout: 20_000 },
+    );
+    const state = String(await settled.jsonValue());
+    assert.ok(['ready', 'too-few', 'empty'].includes(state), `the results loaded (state ${state})`);
+    assert.equal(await page.locator(`${insights} [part~="base"]`).getAttribute('lang'), 'sv');
 
     assert.deepEqual(await violations(), [], 'no CSP violation');
     assert.deepEqual(problems, [], 'no console error, warning or failed request');

@@ -49,7 +49,7 @@ export interface HostSite {
 
 /**
  * Serves the host page at `/` (and `/?…`), a city's event page with the newer widgets at
- * `/evenemang` (venue map, project timeline, chat), its stylesheet at `/site.css`; `luukku()` gives the
+ * `/evenemang` (venue map, project timeline, chat, and the feedback results as on an intranet), its stylesheet at `/site.css`; `luukku()` gives the
  * Luukku server's origin at request time (it starts after the host's port is known).
  * `snippets` are pasted into the page as a web editor would paste them (each brings its own
  * script tag); without them the page has its own hand-written elements.
@@ -109,6 +109,8 @@ export async function startHostSite(port: number, luukku: () => string, snippets
   <luukku-venue-map api="${base}/" organisation="demo-kaupunki" heading-level="2"></luukku-venue-map>
   <luukku-project-timeline api="${base}/" organisation="demo-kaupunki" create heading-level="2"></luukku-project-timeline>
   <luukku-chat api="${base}/" organisation="demo-kaupunki" topic="events"></luukku-chat>
+  <h2>Intranät</h2>
+  <luukku-feedback-insights api="${base}/" organisation="demo-pelastuslaitos" heading-level="3"></luukku-feedback-insights>
 </body>
 </html>
 `);

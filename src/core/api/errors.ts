@@ -1,5 +1,4 @@
 import type { components } from '../../contract/schema.gen.js';
-import { PROBLEM_CODES } from '../../contract/values.js';
 
 type Problem = components['schemas']['Problem'];
 
@@ -68,10 +67,14 @@ export class ProblemError extends ApiError {
   }
 }
 
-const KNOWN_CODES: ReadonlySet<string> = new Set(PROBLEM_CODES);
-
+/**
+ * A well-formed code is taken as the server sent it: the contract's list of codes
+ * (src/contract/values.ts) stays out of the browser runtime (about 60 codes that every widget
+ * would download), and a code newer than this client only ever meets lookups and comparisons
+ * that fall back to a general message. A missing or malformed code is `unknown`.
+ */
 function isProblemCode(code: unknown): code is Problem['code'] {
-  return typeof code === 'string' && KNOWN_CODES.has(code);
+  return typeof code === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(code);
 }
 
 /** Builds a ProblemError from a failed response, reading problem+json when present. */

@@ -1,11 +1,14 @@
 /**
  * Staff endpoints of <luukku-feedback-insights>, mounted inside the feedback routes
  * (/v1/feedback/insights, /national, /texts, /contact-requests). Every one needs the staff key
- * and answers only for the key's own organisation (403 otherwise).
+ * and answers only for the key's own organisation (403 otherwise). An intranet page on another
+ * origin may call them when that origin is on some organisation's allow-list (staff CORS: the key
+ * travels as `Authorization: Bearer`, never as a cookie).
  */
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readQuery } from '../http/body.js';
+import { allowListCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { requireOrganisation } from '../http/staff.js';
@@ -51,7 +54,13 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
     };
   };
 
+  const staffCors = (methods: string[]) => allowListCors((origin) => ctx.catalog.allowedOrigins.has(origin), methods, { staff: true });
   return new Hono<AppEnv>()
+    .use('/insights', staffCors(['GET']))
+    .use('/national', staffCors(['GET']))
+    .use('/texts', staffCors(['GET']))
+    .use('/contact-requests', staffCors(['GET']))
+    .use('/contact-requests/*', staffCors(['POST']))
     .get('/insights', ctx.requireStaff, async (c) => {
       const q = readQuery(c, contract.query.getFeedbackInsights);
       requireOrganisation(c, q.organisation);
