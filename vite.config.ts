@@ -84,11 +84,11 @@ const stripLocaleMeta: Plugin = {
     if (!/[\\/]src[\\/]locales[\\/].+\.json$/.test(id)) return null;
     const strings = JSON.parse(code) as Record<string, unknown>;
     delete strings.$meta;
-    for (const key of Object.keys(strings)) {
+    const kept = Object.entries(strings).filter(([key, text]) => {
       const standard = key.replace(/_plain(?=$|_)/, '');
-      if (standard !== key && strings[standard] === strings[key]) delete strings[key];
-    }
-    return { code: JSON.stringify(strings), map: null };
+      return standard === key || strings[standard] !== text;
+    });
+    return { code: JSON.stringify(Object.fromEntries(kept)), map: null };
   },
 };
 
