@@ -110,6 +110,25 @@ describe('chat on the demo site', () => {
     assert.match(transcript, /saunateltan/);
     assert.match(transcript, /alueluvan kaupungilta/);
 
+    // The satisfaction question, keyboard only: it lands in the same comparable feedback data as <luukku-feedback>.
+    await chat.locator('[part~="satisfaction"]').first().waitFor({ timeout: 10_000 });
+    await tabTo(person, '[part~="satisfaction"] input[type="radio"]');
+    for (let i = 0; i < 3; i++) await person.keyboard.press('ArrowRight');
+    await tabTo(person, '[part~="rate"]');
+    await person.keyboard.press('Enter');
+    await chat.locator('[part~="thanks"]').waitFor({ timeout: 10_000 });
+    const stored = await fetch(`${demo.server.url}/v1/feedback?organisation=demo-kaupunki&limit=50`, {
+      headers: { authorization: `Bearer ${cityKey()}` },
+    });
+    assert.equal(stored.status, 200);
+    const rated = ((await stored.json()) as { items: { service: string; answers: Record<string, number> }[] }).items.filter(
+      (i) => i.service === 'customer-service',
+    );
+    assert.ok(
+      rated.some((i) => i.answers.overall === 4),
+      `the rating is stored as customer-service feedback (${JSON.stringify(rated)})`,
+    );
+
     // Another official reviews and publishes the saved answer.
     const reviewer = await signIn(demo.browser, 'Virkailija Eero');
     const reviewConsole = reviewer.locator('luukku-chat-console');
@@ -129,6 +148,9 @@ describe('chat on the demo site', () => {
     await tabTo(next, '#chat-q');
     await next.keyboard.type('saunateltta');
     await chat2.locator('.suggestions').getByText('alueluvan kaupungilta').waitFor({ timeout: 10_000 });
+    // …marked as reviewed by an official.
+    const saved = chat2.locator('.suggestions .article', { hasText: 'alueluvan kaupungilta' }).first();
+    assert.match(await saved.locator('.badge').innerText(), /tarkistama/);
     assert.deepEqual(errors, []);
   });
 });
