@@ -10,7 +10,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/widgets/chat/define.js';
 import type { LuukkuChat } from '../../src/widgets/chat/chat.js';
-import { API, conversation, desks, mockChatApi } from '../fixtures/fake-api/chat.js';
+import { API, conversation, desks, mockChatApi, satisfactionForm } from '../fixtures/fake-api/chat.js';
 import { expectAccessible } from './helpers/axe.js';
 
 const ok = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -33,17 +33,7 @@ const messages = [
     sentAt: '2026-03-10T08:03:00Z',
   },
 ];
-const form = {
-  organisation: { id: 'demo-kaupunki', name: { fi: 'Esimerkkikaupunki' } },
-  service: { id: 'customer-service', type: 'customer-service', name: { fi: 'Asiakaspalvelu' } },
-  questionnaire: {
-    id: 'q',
-    version: 1,
-    questions: [
-      { id: 'overall', kind: 'scale', required: true, scaleMin: 1, scaleMax: 5, label: { fi: 'Kuinka tyytyväinen olit palveluun?' } },
-    ],
-  },
-};
+const form = satisfactionForm;
 
 type View = 'ask' | 'connected' | 'ended';
 

@@ -7,7 +7,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/widgets/chat/define.js';
 import type { LuukkuChat } from '../../src/widgets/chat/chat.js';
-import { API, FakeEventSource, conversation, desks, mockChatApi, problem } from '../fixtures/fake-api/chat.js';
+import { API, FakeEventSource, conversation, desks, mockChatApi, problem, satisfactionForm } from '../fixtures/fake-api/chat.js';
 import { expectAccessible } from './helpers/axe.js';
 
 const $ = (el: Element, s: string): HTMLElement | null => el.shadowRoot!.querySelector<HTMLElement>(s);
@@ -197,19 +197,7 @@ describe('<luukku-chat>', () => {
       if (init?.method === 'POST' && (input instanceof Request ? input.url : input.toString()).includes('/v1/feedback'))
         rated = JSON.parse(init.body as string) as Record<string, unknown>;
       return (input instanceof Request ? input.url : String(input)).includes('/v1/feedback/form')
-        ? Promise.resolve(
-            ok({
-              organisation: { id: 'demo-kaupunki', name: { fi: 'Esimerkkikaupunki' } },
-              service: { id: 'customer-service', type: 'customer-service', name: { fi: 'Asiakaspalvelu' } },
-              questionnaire: {
-                id: 'q',
-                version: 1,
-                questions: [
-                  { id: 'overall', kind: 'scale', required: true, scaleMin: 1, scaleMax: 5, label: { fi: 'Kuinka tyytyväinen olit?' } },
-                ],
-              },
-            }),
-          )
+        ? Promise.resolve(ok(satisfactionForm))
         : original(input, init);
     };
     const el = await mount();
