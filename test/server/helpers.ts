@@ -32,23 +32,32 @@ export function targets(): Target[] {
   return list;
 }
 
-/** A new, empty database on the server of `url`; closing the Db drops it. */
-async function openFreshPostgres(url: string): Promise<Db> {
-  const name = `luukku_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** A new, empty database on the server of `url`: its URL, and `drop()` to remove it (forcing off any connection left). */
+export async function createPostgresDatabase(url: string, prefix = 'luukku_t'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: u.toString(), dataDir: '', pgPoolSize: 5 });
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A new, empty database on the server of `url`; closing the Db drops it. */
+async function openFreshPostgres(url: string): Promise<Db> {
+  const fresh = await createPostgresDatabase(url);
+  const db = await openDb({ databaseUrl: fresh.url, dataDir: '', pgPoolSize: 5 });
   const close = db.close.bind(db);
   db.close = async () => {
     await close();
-    const a = new pg.Client({ connectionString: url });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
+    await fresh.drop();
   };
   return db;
 }

@@ -7,13 +7,11 @@
  * own connection pool, on one PostgreSQL database.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { openDb, type Db } from '../../src/server/db/index.js';
 import { CLAIM_BATCH, WebhookWorker, webhookWorkers } from '../../src/server/projects/webhooks.js';
-import { buildApp, json, targets, type TestApp } from './helpers.js';
+import { buildApp, createPostgresDatabase, json, targets, type TestApp } from './helpers.js';
 
 const CITY = 'demo-kaupunki';
 
@@ -48,24 +46,12 @@ for (const target of targets()) {
       hook = await receiver();
       if (target.name === 'postgres') {
         // One database, two app instances with their own pools (as two processes would have).
-        const url = process.env.DATABASE_URL!;
-        const name = `luukku_w_${randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const u = new URL(url);
-        u.pathname = `/${name}`;
-        const open = (): Promise<Db> => openDb({ databaseUrl: u.toString(), dataDir: '', pgPoolSize: 4 });
+        const fresh = await createPostgresDatabase(process.env.DATABASE_URL!, 'luukku_w');
+        dropDb = fresh.drop;
+        const open = (): Promise<Db> => openDb({ databaseUrl: fresh.url, dataDir: '', pgPoolSize: 4 });
         a = await buildApp(target, {}, { db: await open() });
         b = await buildApp(target, {}, { db: await open() });
         workers = [webhookWorkers.get(a.db)!, webhookWorkers.get(b.db)!];
-        dropDb = async () => {
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await c.end();
-        };
       } else {
         a = await buildApp(target);
         workers = [webhookWorkers.get(a.db)!, new WebhookWorker(a.db)];
