@@ -26,8 +26,7 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
    */
   const bodies = new Map<string, { generation: number; body: string }>();
   const respond = async (key: string, months: string[], build: () => Promise<unknown>): Promise<string> => {
-    const span = await repo.ensureRollup(months);
-    const closed = span[2] >= span[3];
+    const { closed } = await repo.ensureRollup(months);
     const hit = closed ? bodies.get(key) : undefined;
     if (hit && hit.generation === repo.generation) return hit.body;
     const generation = repo.generation;

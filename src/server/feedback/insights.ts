@@ -13,9 +13,10 @@
  *   pools two or more other departments; no other department's own figure is ever returned.
  */
 import type { components } from '../../contract/schema.gen.js';
-import type { Db, Queryable } from '../db/index.js';
-import { helsinkiToUtc, helsinkiToday } from '../../shared/helsinki-time.js';
+import type { Db } from '../db/index.js';
+import { helsinkiToday } from '../../shared/helsinki-time.js';
 import type { VersionMapping } from './questionnaires.js';
+import { buildRollup } from './rollup.js';
 
 type Schemas = components['schemas'];
 export type ItemStats = Schemas['ItemStats'];
@@ -51,14 +52,6 @@ export function monthsEnding(to?: string): string[] {
   });
 }
 
-/** The UTC instants where the first month starts and the month after the last begins (Helsinki midnight). */
-export function monthBounds(months: string[]): [Date, Date] {
-  const last = lastOf(months);
-  const [y, m] = last.split('-').map(Number) as [number, number];
-  const next = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
-  return [helsinkiToUtc(`${months[0]}-01`, '00:00'), helsinkiToUtc(next, '00:00')];
-}
-
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 // Kept free of Node imports: the browser tests' fake API folds its data with InsightsRepository.fold.
 const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
@@ -71,72 +64,11 @@ function signature(m: VersionMapping): string {
   return s;
 }
 
-function nextMonth(month: string): string {
+/** The month (YYYY-MM) after `month`. */
+export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** The columns of a roll-up row after its key: answers, "does not apply" and the five score counts. */
-const COUNTS = 'answers, na, s1, s2, s3, s4, s5';
-/** The same, summed (for GROUP BY over roll-up rows). */
-const SUMS = ['answers', 'na', 's1', 's2', 's3', 's4', 's5'].map((c) => `sum(${c})::int AS ${c}`).join(', ');
-
-/**
- * Answers grouped per Helsinki month, organisation, service, respondent, questionnaire version
- * and stored item key, one row per item with its counts side by side (the shape of
- * feedback_rollup_items): item '' counts the answers (`answers`), `na` the "does not apply"
- * marks, s1–s5 the scores. `where` filters both tables (same column names); `kind` limits to one respondent.
- */
-export function grouped(where: string, kind?: 'customer' | 'staff'): string {
-  const month = "date_trunc('month', received_at AT TIME ZONE 'Europe/Helsinki')::date";
-  const parts = [];
-  if (kind !== 'staff') {
-    parts.push(`SELECT 'customer'::text AS kind, organisation_id, service_id, questionnaire_id, questionnaire_version AS version,
-                       ${month} AS month, answers, not_applicable FROM feedback WHERE ${where}`);
-  }
-  if (kind !== 'customer') {
-    parts.push(`SELECT 'staff'::text AS kind, organisation_id, service_id, questionnaire_id, questionnaire_version AS version,
-                       ${month} AS month, answers, not_applicable FROM self_assessments WHERE ${where}`);
-  }
-  const score = (k: number): string => `count(*) FILTER (WHERE x.score = ${k})::int`;
-  return `WITH f AS (${parts.join(' UNION ALL ')})
-    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, ''::text AS item, count(*)::int AS answers,
-           0 AS na, 0 AS s1, 0 AS s2, 0 AS s3, 0 AS s4, 0 AS s5
-      FROM f GROUP BY 1, 2, 3, 4, 5, 6
-    UNION ALL
-    SELECT month, organisation_id, service_id, kind, questionnaire_id, version, x.item, 0,
-           ${score(0)}, ${score(1)}, ${score(2)}, ${score(3)}, ${score(4)}, ${score(5)}
-      FROM f CROSS JOIN LATERAL (
-             SELECT a.key, (a.value)::smallint FROM jsonb_each_text(f.answers) AS a
-             UNION ALL
-             SELECT na.key, 0::smallint FROM unnest(f.not_applicable) AS na(key)
-           ) AS x(item, score)
-     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
-}
-
-/** Computes the roll-up of the given closed months (those this transaction claims first), in one pass. */
-export async function buildRollup(tx: Queryable, months: string[]): Promise<void> {
-  const claimed = await tx.query<{ month: string }>(
-    `INSERT INTO feedback_rollup_months (month) SELECT unnest($1::date[]) ON CONFLICT DO NOTHING
-     RETURNING to_char(month, 'YYYY-MM') AS month`,
-    [months.map((m) => `${m}-01`)],
-  );
-  const list = claimed.rows.map((r) => r.month).sort();
-  if (!list.length) return;
-  const [from, to] = monthBounds([list[0] ?? '', lastOf(list)]);
-  await tx.query(
-    `INSERT INTO feedback_rollup_items (month, organisation_id, service_id, service_type, kind, questionnaire_id, version, item, ${COUNTS})
-     SELECT g.month, g.organisation_id, g.service_id, s.type, g.kind, g.questionnaire_id, g.version, g.item,
-            g.answers, g.na, g.s1, g.s2, g.s3, g.s4, g.s5
-       FROM (${grouped('received_at >= $1::timestamptz AND received_at < $2::timestamptz')}) AS g
-       JOIN services s ON s.organisation_id = g.organisation_id AND s.id = g.service_id
-      WHERE g.month = ANY($3::date[])`,
-    [from, to, list.map((m) => `${m}-01`)],
-  );
-  // Fresh statistics: without them the planner guesses one row and the national query loops and
-  // sorts (PostgreSQL: 65 ms instead of a few); PGlite has no autovacuum to do it later.
-  await tx.query('ANALYZE feedback_rollup_items');
 }
 
 /** Score counts (index 0 = score 1) and "does not apply" count of one item in one cell. */
@@ -216,6 +148,13 @@ export type NationalCellRow = {
   orgs: number;
 };
 
+/** The months to read from the roll-up ([from, to) as dates) and whether they are all closed. */
+export interface RollupSpan {
+  from: string;
+  to: string;
+  closed: boolean;
+}
+
 export interface InsightsResult {
   months: string[];
   cells: InsightsCell[];
@@ -247,37 +186,29 @@ export class InsightsRepository {
     return value;
   }
 
-  /** The grouped counts of one organisation (customer and staff) over `months`: closed months from the roll-up, the current one live. */
+  /**
+   * The grouped counts of one organisation (customer and staff) over `months`, every month (the
+   * current one too) from the roll-up, whose rows already carry the reported item (migration 013).
+   * `mapping` only keys the cache: the roll-up applies the same mapping (feedback_item_map).
+   */
   async cells(organisation: string, questionnaireId: string, mapping: VersionMapping, months: string[], service?: string): Promise<Cell[]> {
     const span = await this.ensureRollup(months);
     const key = `cells\u0000${organisation}\u0000${questionnaireId}\u0000${service ?? ''}\u0000${months.join()}\u0000${signature(mapping)}`;
     const rows = await this.#cached(
       key,
-      span[2] >= span[3],
-      async () => (await this.#cellRows(organisation, questionnaireId, mapping, span, service)).rows,
+      span.closed,
+      async () => (await this.#cellRows(organisation, questionnaireId, span, service)).rows,
     );
     return foldCells(rows);
   }
 
-  #cellRows(organisation: string, questionnaireId: string, mapping: VersionMapping, span: [string, string, Date, Date], service?: string) {
+  #cellRows(organisation: string, questionnaireId: string, span: RollupSpan, service?: string) {
     return this.db.query<CellRow>(
-      `WITH m AS (
-         SELECT * FROM unnest($4::int[], $5::text[], $6::text[]) AS m(version, source, item)
-       ), r AS (
-         SELECT kind, service_id, month, version, item, ${COUNTS} FROM feedback_rollup_items
-          WHERE organisation_id = $1 AND questionnaire_id = $2 AND ($3::text IS NULL OR service_id = $3::text)
-            AND month >= $7::date AND month < $8::date
-         UNION ALL
-         SELECT kind, service_id, month, version, item, ${COUNTS}
-           FROM (${grouped('organisation_id = $1 AND questionnaire_id = $2 AND received_at >= $9::timestamptz AND received_at < $10::timestamptz')}) AS live
-          WHERE $3::text IS NULL OR service_id = $3::text
-       )
-       SELECT r.kind, r.service_id, to_char(r.month, 'YYYY-MM') AS month,
-              CASE WHEN r.item = '' THEN NULL ELSE m.item END AS item, ${SUMS}
-         FROM r LEFT JOIN m ON m.version = r.version AND m.source = r.item
-        WHERE r.item = '' OR m.item IS NOT NULL
-        GROUP BY 1, 2, 3, 4`,
-      [organisation, questionnaireId, service ?? null, mapping.version, mapping.source, mapping.item, ...span],
+      `SELECT kind, service_id, to_char(month, 'YYYY-MM') AS month, NULLIF(item, '') AS item, answers, na, s1, s2, s3, s4, s5
+         FROM feedback_rollup_items
+        WHERE organisation_id = $1 AND questionnaire_id = $2 AND ($3::text IS NULL OR service_id = $3::text)
+          AND month >= $4::date AND month < $5::date`,
+      [organisation, questionnaireId, service ?? null, span.from, span.to],
     );
   }
 
@@ -343,75 +274,59 @@ export class InsightsRepository {
     return { months, cells: out, warnings };
   }
 
-  /** Customer answers of every organisation per service type, item, month and organisation, pooled in SQL. */
+  /** Customer answers of every organisation per service type, item and month, pooled in SQL from the national roll-up. */
   async national(organisation: string, questionnaireId: string, mapping: VersionMapping, months: string[], min: number) {
     const span = await this.ensureRollup(months);
     const key = `national\u0000${organisation}\u0000${questionnaireId}\u0000${min}\u0000${months.join()}\u0000${signature(mapping)}`;
-    return this.#cached(
-      key,
-      span[2] >= span[3],
-      async () => (await this.#nationalRows(organisation, questionnaireId, mapping, span, min)).rows,
-    );
+    return this.#cached(key, span.closed, async () => (await this.#nationalRows(organisation, questionnaireId, span, min)).rows);
   }
 
   /**
-   * One row per service type, month and item (after the version mapping): the national score
-   * counts, the own organisation's, and how many organisations have at least `min` answers in it.
-   * Only cells with at least one score (as the rows of the per-score shape before).
+   * One row per service type, month and item: the national score counts, the own organisation's,
+   * and how many organisations have at least `min` answers in it. feedback_rollup_national holds
+   * one row per organisation there (mapping applied, only rows with a score), so this is one
+   * GROUP BY over about 8,500 rows for a year of 22 departments.
    */
-  #nationalRows(organisation: string, questionnaireId: string, mapping: VersionMapping, span: [string, string, Date, Date], min: number) {
+  #nationalRows(organisation: string, questionnaireId: string, span: RollupSpan, min: number) {
+    const own = (k: number): string => `(sum(s${k}) FILTER (WHERE organisation_id = $2))::int AS o${k}`;
     return this.db.query<NationalCellRow>(
-      `WITH m AS (
-         SELECT * FROM unnest($2::int[], $3::text[], $4::text[]) AS m(version, source, item)
-       ), r AS (
-         SELECT organisation_id, service_type AS type, month, version, item, s1, s2, s3, s4, s5 FROM feedback_rollup_items
-          WHERE questionnaire_id = $1 AND kind = 'customer' AND month >= $7::date AND month < $8::date AND item <> ''
-         UNION ALL
-         SELECT live.organisation_id, s.type, live.month, live.version, live.item, live.s1, live.s2, live.s3, live.s4, live.s5
-           FROM (${grouped('questionnaire_id = $1 AND received_at >= $9::timestamptz AND received_at < $10::timestamptz', 'customer')}) AS live
-           JOIN services s ON s.organisation_id = live.organisation_id AND s.id = live.service_id
-          WHERE live.item <> ''
-       ), c AS (
-         SELECT r.organisation_id AS org, r.type, r.month, m.item, sum(r.s1) AS s1, sum(r.s2) AS s2, sum(r.s3) AS s3, sum(r.s4) AS s4, sum(r.s5) AS s5
-           FROM r JOIN m ON m.version = r.version AND m.source = r.item
-          GROUP BY 1, 2, 3, 4
-       )
-       SELECT type, to_char(month, 'YYYY-MM') AS month, item, sum(s1)::int AS s1, sum(s2)::int AS s2, sum(s3)::int AS s3, sum(s4)::int AS s4, sum(s5)::int AS s5,
-              (sum(s1) FILTER (WHERE org = $5))::int AS o1, (sum(s2) FILTER (WHERE org = $5))::int AS o2, (sum(s3) FILTER (WHERE org = $5))::int AS o3, (sum(s4) FILTER (WHERE org = $5))::int AS o4, (sum(s5) FILTER (WHERE org = $5))::int AS o5,
-              (count(*) FILTER (WHERE s1 + s2 + s3 + s4 + s5 >= $6))::int AS orgs
-         FROM c GROUP BY type, month, item
+      `SELECT service_type AS type, to_char(month, 'YYYY-MM') AS month, item,
+              sum(s1)::int AS s1, sum(s2)::int AS s2, sum(s3)::int AS s3, sum(s4)::int AS s4, sum(s5)::int AS s5,
+              ${[1, 2, 3, 4, 5].map(own).join(', ')},
+              (count(*) FILTER (WHERE s1 + s2 + s3 + s4 + s5 >= $3))::int AS orgs
+         FROM feedback_rollup_national
+        WHERE questionnaire_id = $1 AND month >= $4::date AND month < $5::date
+        GROUP BY service_type, month, item
        HAVING sum(s1 + s2 + s3 + s4 + s5) > 0`,
-      [questionnaireId, mapping.version, mapping.source, mapping.item, organisation, min, ...span],
+      [questionnaireId, organisation, min, span.from, span.to],
     );
   }
 
   /**
-   * Makes sure every closed month among `months` is in the roll-up (computed once, in one
-   * transaction; a concurrent request waits on the month's row and then finds it done) and
-   * returns the query span: [first month, first live month) from the roll-up, [live from, live to) counted live.
+   * Makes sure every month of `months` up to the next one is exact in the roll-up (normally done
+   * at start, see seed.ts; a month missing from feedback_rollup_months is recomputed here, once,
+   * in one transaction) and returns the span to read, and whether the answer may be cached: only
+   * when every month is closed, an hour after it ended (an insert still in flight at midnight
+   * lands in the month before).
    */
-  async ensureRollup(months: string[]): Promise<[string, string, Date, Date]> {
-    const [from, to] = monthBounds(months);
-    // A month counts as closed an hour after it ends (an insert still in flight at midnight lands in it).
-    const live = helsinkiToday(new Date(Date.now() - 3_600_000)).slice(0, 7);
-    const closed = months.filter((m) => m < live);
-    if (closed.length) {
+  async ensureRollup(months: string[]): Promise<RollupSpan> {
+    const now = helsinkiToday().slice(0, 7);
+    const wanted = months.filter((m) => m <= nextMonth(now));
+    if (wanted.length) {
       const have = await this.db.query<{ month: string }>(
         "SELECT to_char(month, 'YYYY-MM') AS month FROM feedback_rollup_months WHERE month = ANY($1::date[])",
-        [closed.map((m) => `${m}-01`)],
+        [wanted.map((m) => `${m}-01`)],
       );
-      const done = new Set(have.rows.map((r) => r.month));
-      const missing = closed.filter((m) => !done.has(m));
-      if (missing.length) {
-        await this.db.transaction((tx) => buildRollup(tx, missing));
-        this.#cache.clear();
-        this.generation++;
+      if (have.rows.length < wanted.length) {
+        const built = await this.db.transaction((tx) => buildRollup(tx, wanted));
+        if (built.length) {
+          this.#cache.clear();
+          this.generation++;
+        }
       }
     }
-    const liveMonth = closed.length === months.length ? undefined : live;
-    const rollupEnd = liveMonth ?? nextMonth(lastOf(months));
-    const liveFrom = liveMonth ? new Date(Math.max(from.getTime(), monthBounds([liveMonth])[0].getTime())) : to;
-    return [`${months[0]}-01`, `${rollupEnd}-01`, liveFrom, to];
+    const closedBefore = helsinkiToday(new Date(Date.now() - 3_600_000)).slice(0, 7);
+    return { from: `${months[0]}-01`, to: `${nextMonth(lastOf(months))}-01`, closed: lastOf(months) < closedBefore };
   }
 
   /** Own against national per service type and item: each side pools only its own shown months. */

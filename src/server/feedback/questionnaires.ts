@@ -2,7 +2,8 @@
  * The current questionnaires (the highest version of each id) in memory, and the
  * GET /v1/feedback/form answer of every organisation's service, serialised once per reload.
  */
-import type { Queryable } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
+import { writeItemMap } from './rollup.js';
 import type { Catalog, LocalisedText } from '../organisations/catalog.js';
 
 export interface QuestionDef {
@@ -81,38 +82,10 @@ export class Questionnaires {
   private forms = new Map<string, string>();
 
   async reload(db: Queryable, catalog: Catalog): Promise<void> {
-    const qs = await db.query<{ id: string; version: number; body: QuestionnaireDef }>(
-      'SELECT id, version, body FROM questionnaires ORDER BY id, version DESC',
-    );
-    const current = new Map<string, CurrentQuestionnaire>();
-    const versions = new Map<string, Map<number, CurrentQuestionnaire>>();
-    for (const q of qs.rows) {
-      const body = q.body;
-      const pub = {
-        id: q.id,
-        version: q.version,
-        questions: body.questions,
-        ...(body.freeTextMaxLength !== undefined ? { freeTextMaxLength: body.freeTextMaxLength } : {}),
-        ...(body.status !== undefined ? { status: body.status as LocalisedText } : {}),
-        ...(body.taskFeedback !== undefined ? { taskFeedback: body.taskFeedback as Record<string, LocalisedText> } : {}),
-      };
-      const def: CurrentQuestionnaire = {
-        id: q.id,
-        version: q.version,
-        public: pub,
-        questionIds: new Set(body.questions.map((x) => x.id)),
-        required: body.questions.filter((x) => x.required).map((x) => x.id),
-        freeTextMaxLength: body.freeTextMaxLength ?? 4000,
-        notApplicable: new Set(body.questions.filter((x) => x.notApplicable).map((x) => x.id)),
-        items: body.questions.map((x) => x.id),
-      };
-      if (!current.has(q.id)) current.set(q.id, def);
-      let byVersion = versions.get(q.id);
-      if (!byVersion) versions.set(q.id, (byVersion = new Map<number, CurrentQuestionnaire>()));
-      byVersion.set(q.version, def);
-    }
-    const mappings = new Map<string, VersionMapping>();
-    for (const [id, byVersion] of versions) mappings.set(id, versionMapping([...byVersion.values()]));
+    const qs = await db.query<QuestionnaireRow>('SELECT id, version, body FROM questionnaires ORDER BY id, version DESC');
+    const { current, versions, mappings } = definitions(qs.rows);
+    // The roll-up's copy of the mappings (a questionnaire inserted since the seed changes them).
+    await ('transaction' in db ? (db as Db).transaction((tx) => writeItemMap(tx, mappings)) : writeItemMap(db, mappings));
     const forms = new Map<string, string>();
     const national = current.get(NATIONAL_QUESTIONNAIRE_ID);
     if (national) {
@@ -139,6 +112,51 @@ export class Questionnaires {
   form(organisation: string, service: string): string | undefined {
     return this.forms.get(`${organisation}/${service}`);
   }
+}
+
+/** A row of the questionnaires table. */
+export interface QuestionnaireRow {
+  id: string;
+  version: number;
+  body: QuestionnaireDef;
+}
+
+/** The questionnaires' definitions (rows newest version first per id): current ones, every version, and the version mappings. */
+export function definitions(rows: QuestionnaireRow[]): {
+  current: Map<string, CurrentQuestionnaire>;
+  versions: Map<string, Map<number, CurrentQuestionnaire>>;
+  mappings: Map<string, VersionMapping>;
+} {
+  const current = new Map<string, CurrentQuestionnaire>();
+  const versions = new Map<string, Map<number, CurrentQuestionnaire>>();
+  for (const q of rows) {
+    const body = q.body;
+    const pub = {
+      id: q.id,
+      version: q.version,
+      questions: body.questions,
+      ...(body.freeTextMaxLength !== undefined ? { freeTextMaxLength: body.freeTextMaxLength } : {}),
+      ...(body.status !== undefined ? { status: body.status as LocalisedText } : {}),
+      ...(body.taskFeedback !== undefined ? { taskFeedback: body.taskFeedback as Record<string, LocalisedText> } : {}),
+    };
+    const def: CurrentQuestionnaire = {
+      id: q.id,
+      version: q.version,
+      public: pub,
+      questionIds: new Set(body.questions.map((x) => x.id)),
+      required: body.questions.filter((x) => x.required).map((x) => x.id),
+      freeTextMaxLength: body.freeTextMaxLength ?? 4000,
+      notApplicable: new Set(body.questions.filter((x) => x.notApplicable).map((x) => x.id)),
+      items: body.questions.map((x) => x.id),
+    };
+    if (!current.has(q.id)) current.set(q.id, def);
+    let byVersion = versions.get(q.id);
+    if (!byVersion) versions.set(q.id, (byVersion = new Map<number, CurrentQuestionnaire>()));
+    byVersion.set(q.version, def);
+  }
+  const mappings = new Map<string, VersionMapping>();
+  for (const [id, byVersion] of versions) mappings.set(id, versionMapping([...byVersion.values()]));
+  return { current, versions, mappings };
 }
 
 /** See VersionMapping; `defs` newest first. */
