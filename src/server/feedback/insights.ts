@@ -303,26 +303,30 @@ export class InsightsRepository {
   }
 
   /**
-   * Makes sure every month of `months` up to the next one is exact in the roll-up (normally done
-   * at start, see seed.ts; a month missing from feedback_rollup_months is recomputed here, once,
-   * in one transaction) and returns the span to read, and whether the answer may be cached: only
+   * Takes the answers queued since the last read into the roll-up, makes sure every month of
+   * `months` up to the next one is exact in it (normally done at start, see seed.ts; a month
+   * missing from feedback_rollup_months is recomputed here, once, in one transaction) and returns the span to read, and whether the answer may be cached: only
    * when every month is closed, an hour after it ended (an insert still in flight at midnight
    * lands in the month before).
    */
   async ensureRollup(months: string[]): Promise<RollupSpan> {
     const now = helsinkiToday().slice(0, 7);
     const wanted = months.filter((m) => m <= nextMonth(now));
-    if (wanted.length) {
-      const have = await this.db.query<{ month: string }>(
-        "SELECT to_char(month, 'YYYY-MM') AS month FROM feedback_rollup_months WHERE month = ANY($1::date[])",
-        [wanted.map((m) => `${m}-01`)],
+    // One round trip: the answers queued since the last read go in, and the months not yet exact come back.
+    const missing = await this.db.query<{ month: string }>(
+      "SELECT to_char(m, 'YYYY-MM') AS month FROM feedback_rollup_prepare($1::date[]) AS m",
+      [wanted.map((m) => `${m}-01`)],
+    );
+    if (missing.rows.length) {
+      const built = await this.db.transaction((tx) =>
+        buildRollup(
+          tx,
+          missing.rows.map((r) => r.month),
+        ),
       );
-      if (have.rows.length < wanted.length) {
-        const built = await this.db.transaction((tx) => buildRollup(tx, wanted));
-        if (built.length) {
-          this.#cache.clear();
-          this.generation++;
-        }
+      if (built.length) {
+        this.#cache.clear();
+        this.generation++;
       }
     }
     const closedBefore = helsinkiToday(new Date(Date.now() - 3_600_000)).slice(0, 7);

@@ -2,16 +2,14 @@
  * The insights roll-up (migration 013): feedback_rollup_items (per organisation, questionnaire,
  * month, service, respondent and reported item) and feedback_rollup_national (customer score
  * counts per questionnaire, month, service type, item and organisation). Triggers on feedback
- * and self_assessments keep both up to date in the inserting (or deleting) transaction; this
- * module writes the version mapping they apply (feedback_item_map) and recomputes months that
+ * and self_assessments queue every inserted answer in its own transaction (and subtract a
+ * deleted one); readers take the queue in before they read (mergePending, or
+ * feedback_rollup_prepare in insights.ts). This module writes the version mapping they apply (feedback_item_map) and recomputes months that
  * are not known to be exact (not in feedback_rollup_months): after the migration, after the
  * mapping changed, or after someone emptied the list to force it.
  */
 import type { Queryable } from '../db/index.js';
 import type { VersionMapping } from './questionnaires.js';
-
-/** Same key as the gate in migration 013 (the triggers take it shared, a rebuild exclusively). */
-const GATE = 1282736137;
 
 /**
  * Writes the version mappings into feedback_item_map when they differ from what is there, and
@@ -38,8 +36,8 @@ export async function writeItemMap(tx: Queryable, mappings: ReadonlyMap<string, 
   );
   const got = have.rows.map((r) => key(r.questionnaire_id, r.version, r.source, r.item)).sort();
   if (got.length === want.length && got.every((k, i) => k === want[i])) return false;
-  // No insert may count answers with half a mapping: hold the triggers back until this commits.
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [GATE]);
+  // No answer may be counted with half a mapping: the queue's lock holds inserts and merges back until this commits.
+  await tx.query('LOCK TABLE feedback_rollup_pending IN EXCLUSIVE MODE');
   await tx.query('DELETE FROM feedback_item_map');
   await tx.query(
     `INSERT INTO feedback_item_map (questionnaire_id, version, source, item)
@@ -48,6 +46,12 @@ export async function writeItemMap(tx: Queryable, mappings: ReadonlyMap<string, 
   );
   await tx.query('DELETE FROM feedback_rollup_months');
   return true;
+}
+
+/** Takes the answers queued by the insert triggers into the roll-up; returns how many. */
+export async function mergePending(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number }>('SELECT feedback_rollup_merge() AS n');
+  return rows[0]?.n ?? 0;
 }
 
 /**

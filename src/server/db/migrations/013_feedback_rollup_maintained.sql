@@ -11,9 +11,12 @@
 --     they are; item '' carries the number of answers;
 --   - feedback_rollup_national: customer score counts per (questionnaire, month, service type,
 --     reported item, organisation), the national comparison's only input: one GROUP BY over it;
---   - statement-level triggers on feedback and self_assessments add every inserted answer (and
---     subtract every deleted one) in the same transaction as the answer itself, so every month,
---     the current one too, is read from the roll-up and nothing acknowledged is ever missing.
+--   - statement-level triggers on feedback and self_assessments: an insert queues the answers'
+--     ids in feedback_rollup_pending (same transaction as the answer, so nothing acknowledged is
+--     ever missed; no shared row, so concurrent inserts do not wait for each other), a delete
+--     subtracts them; a reader takes the queue in (feedback_rollup_merge: only the answers since
+--     the last read are expanded) before it reads, so every month, the current one too, is read
+--     from the roll-up.
 -- feedback_rollup_months lists the months whose rows are exact: a month not in it (after this
 -- migration, or after DELETE FROM feedback_rollup_months) is recomputed from the answers once, by
 -- feedback_rollup_rebuild under the exclusive gate lock, on the first request or at seed.
@@ -61,7 +64,7 @@ CREATE TABLE feedback_rollup_national (
   PRIMARY KEY (questionnaire_id, month, service_type, item, organisation_id)
 );
 
--- What the triggers hand over: the columns of feedback and self_assessments the roll-up reads.
+-- What the delete trigger hands over: the columns of feedback and self_assessments the roll-up reads.
 CREATE TYPE feedback_rollup_delta AS (
   organisation_id  text,
   service_id       text,
@@ -73,26 +76,31 @@ CREATE TYPE feedback_rollup_delta AS (
 );
 
 -- Adds (sign 1) or subtracts (sign -1) answers of one respondent kind in both roll-up tables.
--- Scores other than 1–5 count in no score column (the API accepts only 1–5).
-CREATE FUNCTION feedback_rollup_apply(p_kind text, p_sign integer, p_rows feedback_rollup_delta[]) RETURNS void
-LANGUAGE plpgsql AS $$
+-- p_source is a query of the columns of feedback_rollup_delta, in that order; it may read $3
+-- (p_rows), $4 (p_ids) and $5 (p_months). Scores other than 1–5 count in no score column (the API
+-- accepts only 1–5). The national rows are summed from the grouped items, not from the answers again.
+CREATE FUNCTION feedback_rollup_apply(p_kind text, p_sign integer, p_source text, p_rows feedback_rollup_delta[] DEFAULT NULL,
+                                      p_ids uuid[] DEFAULT NULL, p_months date[] DEFAULT NULL) RETURNS void
+-- A rebuild groups a year of expanded answers (~270,000 rows): in memory, not in sorted runs on disk.
+LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 BEGIN
-  IF p_rows IS NULL OR cardinality(p_rows) = 0 THEN
-    RETURN;
-  END IF;
+  EXECUTE format($sql$
   WITH f AS (
     SELECT r.organisation_id, r.service_id, r.questionnaire_id, r.version, r.answers, r.not_applicable,
            date_trunc('month', r.received_at AT TIME ZONE 'Europe/Helsinki')::date AS month
-      FROM unnest(p_rows) AS r
-  ), x AS (
-    SELECT f.organisation_id, f.questionnaire_id, f.month, f.service_id, m.item, x.score
+      FROM (%s) AS r (organisation_id, service_id, questionnaire_id, version, received_at, answers, not_applicable)
+  ), e AS MATERIALIZED (
+    -- Each answer expanded once (not planned as a loop over the mapping's entries).
+    SELECT f.organisation_id, f.questionnaire_id, f.version, f.month, f.service_id, x.source, x.score
       FROM f CROSS JOIN LATERAL (
              SELECT a.key, CASE WHEN a.value IN ('1', '2', '3', '4', '5') THEN a.value::integer ELSE -1 END
                FROM jsonb_each_text(f.answers) AS a
              UNION ALL
              SELECT na.key, 0 FROM unnest(f.not_applicable) AS na(key)
            ) AS x(source, score)
-      JOIN feedback_item_map m ON m.questionnaire_id = f.questionnaire_id AND m.version = f.version AND m.source = x.source
+  ), x AS (
+    SELECT e.organisation_id, e.questionnaire_id, e.month, e.service_id, m.item, e.score
+      FROM e JOIN feedback_item_map m ON m.questionnaire_id = e.questionnaire_id AND m.version = e.version AND m.source = e.source
   ), g AS (
     SELECT organisation_id, questionnaire_id, month, service_id, ''::text AS item, count(*)::int AS answers,
            0 AS na, 0 AS s1, 0 AS s2, 0 AS s3, 0 AS s4, 0 AS s5
@@ -103,25 +111,24 @@ BEGIN
            count(*) FILTER (WHERE score = 3)::int, count(*) FILTER (WHERE score = 4)::int, count(*) FILTER (WHERE score = 5)::int
       FROM x GROUP BY 1, 2, 3, 4, 5
   ), items AS (
-    -- In key order: concurrent inserts lock shared rows in the same order (no deadlock).
+    -- In key order: concurrent writers lock shared rows in the same order (no deadlock).
     INSERT INTO feedback_rollup_items AS t (organisation_id, questionnaire_id, month, service_id, kind, item, answers, na, s1, s2, s3, s4, s5)
-    SELECT organisation_id, questionnaire_id, month, service_id, p_kind, item,
-           p_sign * answers, p_sign * na, p_sign * s1, p_sign * s2, p_sign * s3, p_sign * s4, p_sign * s5
+    SELECT organisation_id, questionnaire_id, month, service_id, $1, item,
+           $2 * answers, $2 * na, $2 * s1, $2 * s2, $2 * s3, $2 * s4, $2 * s5
       FROM g ORDER BY 1, 2, 3, 4, 6
     ON CONFLICT (organisation_id, questionnaire_id, month, service_id, kind, item) DO UPDATE
        SET answers = t.answers + EXCLUDED.answers, na = t.na + EXCLUDED.na, s1 = t.s1 + EXCLUDED.s1, s2 = t.s2 + EXCLUDED.s2,
            s3 = t.s3 + EXCLUDED.s3, s4 = t.s4 + EXCLUDED.s4, s5 = t.s5 + EXCLUDED.s5
   )
   INSERT INTO feedback_rollup_national AS t (questionnaire_id, month, service_type, item, organisation_id, s1, s2, s3, s4, s5)
-  SELECT x.questionnaire_id, x.month, s.type, x.item, x.organisation_id,
-         p_sign * count(*) FILTER (WHERE x.score = 1), p_sign * count(*) FILTER (WHERE x.score = 2),
-         p_sign * count(*) FILTER (WHERE x.score = 3), p_sign * count(*) FILTER (WHERE x.score = 4),
-         p_sign * count(*) FILTER (WHERE x.score = 5)
-    FROM x JOIN services s ON s.organisation_id = x.organisation_id AND s.id = x.service_id
-   WHERE p_kind = 'customer' AND x.score > 0
+  SELECT g.questionnaire_id, g.month, s.type, g.item, g.organisation_id,
+         $2 * sum(g.s1)::int, $2 * sum(g.s2)::int, $2 * sum(g.s3)::int, $2 * sum(g.s4)::int, $2 * sum(g.s5)::int
+    FROM g JOIN services s ON s.organisation_id = g.organisation_id AND s.id = g.service_id
+   WHERE $1 = 'customer' AND g.item <> '' AND g.s1 + g.s2 + g.s3 + g.s4 + g.s5 > 0
    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (questionnaire_id, month, service_type, item, organisation_id) DO UPDATE
-     SET s1 = t.s1 + EXCLUDED.s1, s2 = t.s2 + EXCLUDED.s2, s3 = t.s3 + EXCLUDED.s3, s4 = t.s4 + EXCLUDED.s4, s5 = t.s5 + EXCLUDED.s5;
+     SET s1 = t.s1 + EXCLUDED.s1, s2 = t.s2 + EXCLUDED.s2, s3 = t.s3 + EXCLUDED.s3, s4 = t.s4 + EXCLUDED.s4, s5 = t.s5 + EXCLUDED.s5
+  $sql$, p_source) USING p_kind, p_sign, p_rows, p_ids, p_months;
   IF p_sign < 0 THEN
     -- Rows that count nothing any more go (a group with no answers is not a group of zero answers).
     DELETE FROM feedback_rollup_items t
@@ -137,31 +144,83 @@ BEGIN
   END IF;
 END $$;
 
--- The gate between the triggers (shared: inserts do not wait for each other) and a rebuild
--- (exclusive: it waits for transactions that already counted answers and holds back new ones
--- until it commits, so no answer is counted twice or lost). The key is fixed: 0x4c75_0009.
-CREATE FUNCTION feedback_rollup_trigger() RETURNS trigger
+-- The source query of feedback_rollup_apply over table `tbl` (feedback or self_assessments) and a `condition` on it (alias f).
+CREATE FUNCTION feedback_rollup_source(tbl text, condition text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT format('SELECT f.organisation_id, f.service_id, f.questionnaire_id, f.questionnaire_version, f.received_at, f.answers,'
+                ' f.not_applicable FROM %I AS f WHERE %s', tbl, condition)
+$$;
+
+-- Answers inserted since the roll-up last took them in (one narrow row per answer, written by
+-- the insert trigger in the answer's own transaction; nothing is expanded on the insert path and
+-- concurrent inserts share no row). Readers take them in first (feedback_rollup_merge).
+CREATE TABLE feedback_rollup_pending (
+  kind  text NOT NULL,  -- 'customer' (feedback) or 'staff' (self_assessments)
+  id    uuid NOT NULL,
+  month date NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+
+-- The queue is also the gate: a merge or a delete (ROW EXCLUSIVE on it: they do not wait for each
+-- other) against a rebuild or a new mapping (EXCLUSIVE: it waits for them, and for inserts still
+-- open, and holds them back until it commits), so no answer is counted twice or lost.
+CREATE FUNCTION feedback_rollup_rows_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  gone uuid[];
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(1282736137);
   IF TG_OP = 'INSERT' THEN
-    PERFORM feedback_rollup_apply(TG_ARGV[0], 1, (SELECT array_agg(ROW(organisation_id, service_id, questionnaire_id,
-      questionnaire_version, received_at, answers, not_applicable)::feedback_rollup_delta) FROM new_rows));
-  ELSE
-    PERFORM feedback_rollup_apply(TG_ARGV[0], -1, (SELECT array_agg(ROW(organisation_id, service_id, questionnaire_id,
-      questionnaire_version, received_at, answers, not_applicable)::feedback_rollup_delta) FROM old_rows));
+    INSERT INTO feedback_rollup_pending (kind, id, month)
+    SELECT TG_ARGV[0], id, date_trunc('month', received_at AT TIME ZONE 'Europe/Helsinki')::date FROM new_rows;
+    RETURN NULL;
   END IF;
+  -- A deleted answer still queued was never counted: it only leaves the queue.
+  WITH p AS (
+    DELETE FROM feedback_rollup_pending WHERE kind = TG_ARGV[0] AND id IN (SELECT id FROM old_rows) RETURNING id
+  ) SELECT array_agg(id) INTO gone FROM p;
+  PERFORM feedback_rollup_apply(TG_ARGV[0], -1, 'SELECT * FROM unnest($3)', (
+    SELECT array_agg(ROW(organisation_id, service_id, questionnaire_id, questionnaire_version, received_at, answers,
+                         not_applicable)::feedback_rollup_delta)
+      FROM old_rows WHERE gone IS NULL OR id <> ALL (gone)));
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER feedback_rollup_insert AFTER INSERT ON feedback REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_trigger('customer');
+  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_rows_trigger('customer');
 CREATE TRIGGER feedback_rollup_delete AFTER DELETE ON feedback REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_trigger('customer');
+  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_rows_trigger('customer');
 CREATE TRIGGER self_assessments_rollup_insert AFTER INSERT ON self_assessments REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_trigger('staff');
+  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_rows_trigger('staff');
 CREATE TRIGGER self_assessments_rollup_delete AFTER DELETE ON self_assessments REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_trigger('staff');
+  FOR EACH STATEMENT EXECUTE FUNCTION feedback_rollup_rows_trigger('staff');
+
+-- Takes the queued answers into the roll-up (each by exactly one caller: the DELETE claims
+-- them). Returns how many it took.
+CREATE FUNCTION feedback_rollup_merge() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  customers uuid[];
+  staff uuid[];
+BEGIN
+  WITH p AS (DELETE FROM feedback_rollup_pending RETURNING kind, id)
+  SELECT array_agg(id) FILTER (WHERE kind = 'customer'), array_agg(id) FILTER (WHERE kind = 'staff') INTO customers, staff FROM p;
+  IF customers IS NOT NULL THEN
+    PERFORM feedback_rollup_apply('customer', 1, feedback_rollup_source('feedback', 'f.id IN (SELECT unnest($4))'), NULL, customers);
+  END IF;
+  IF staff IS NOT NULL THEN
+    PERFORM feedback_rollup_apply('staff', 1, feedback_rollup_source('self_assessments', 'f.id IN (SELECT unnest($4))'), NULL, staff);
+  END IF;
+  RETURN coalesce(cardinality(customers), 0) + coalesce(cardinality(staff), 0);
+END $$;
+
+-- What a reader calls first: takes the pending answers in and returns those of `p_months` that
+-- are not exact yet (the caller rebuilds them).
+CREATE FUNCTION feedback_rollup_prepare(p_months date[]) RETURNS SETOF date
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM feedback_rollup_merge();
+  RETURN QUERY SELECT m FROM unnest(p_months) AS m WHERE NOT EXISTS (SELECT 1 FROM feedback_rollup_months r WHERE r.month = m);
+END $$;
 
 -- Recomputes the given months (those not yet listed in feedback_rollup_months; the others are
 -- exact already) from the answers, and lists them. Returns the months it recomputed.
@@ -169,8 +228,11 @@ CREATE FUNCTION feedback_rollup_rebuild(p_months date[]) RETURNS SETOF date
 LANGUAGE plpgsql AS $$
 DECLARE
   claimed date[];
+  months  text := $c$date_trunc('month', f.received_at AT TIME ZONE 'Europe/Helsinki')::date = ANY ($5)
+    AND f.received_at >= (SELECT min(m) FROM unnest($5) AS m)::timestamp AT TIME ZONE 'Europe/Helsinki'
+    AND f.received_at < ((SELECT max(m) FROM unnest($5) AS m) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Helsinki'$c$;
 BEGIN
-  PERFORM pg_advisory_xact_lock(1282736137);
+  LOCK TABLE feedback_rollup_pending IN EXCLUSIVE MODE;
   WITH c AS (
     INSERT INTO feedback_rollup_months (month) SELECT DISTINCT date_trunc('month', m)::date FROM unnest(p_months) AS m
     ON CONFLICT DO NOTHING RETURNING month
@@ -180,19 +242,8 @@ BEGIN
   END IF;
   DELETE FROM feedback_rollup_items WHERE month = ANY (claimed);
   DELETE FROM feedback_rollup_national WHERE month = ANY (claimed);
-  PERFORM feedback_rollup_apply('customer', 1, (
-    SELECT array_agg(ROW(organisation_id, service_id, questionnaire_id, questionnaire_version, received_at, answers,
-                         not_applicable)::feedback_rollup_delta)
-      FROM feedback
-     WHERE received_at >= (SELECT min(m) FROM unnest(claimed) AS m)::timestamp AT TIME ZONE 'Europe/Helsinki'
-       AND received_at < ((SELECT max(m) FROM unnest(claimed) AS m) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Helsinki'
-       AND date_trunc('month', received_at AT TIME ZONE 'Europe/Helsinki')::date = ANY (claimed)));
-  PERFORM feedback_rollup_apply('staff', 1, (
-    SELECT array_agg(ROW(organisation_id, service_id, questionnaire_id, questionnaire_version, received_at, answers,
-                         not_applicable)::feedback_rollup_delta)
-      FROM self_assessments
-     WHERE received_at >= (SELECT min(m) FROM unnest(claimed) AS m)::timestamp AT TIME ZONE 'Europe/Helsinki'
-       AND received_at < ((SELECT max(m) FROM unnest(claimed) AS m) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Helsinki'
-       AND date_trunc('month', received_at AT TIME ZONE 'Europe/Helsinki')::date = ANY (claimed)));
+  DELETE FROM feedback_rollup_pending WHERE month = ANY (claimed);
+  PERFORM feedback_rollup_apply('customer', 1, feedback_rollup_source('feedback', months), NULL, NULL, claimed);
+  PERFORM feedback_rollup_apply('staff', 1, feedback_rollup_source('self_assessments', months), NULL, NULL, claimed);
   RETURN QUERY SELECT unnest(claimed);
 END $$;
