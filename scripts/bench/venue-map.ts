@@ -10,7 +10,8 @@
  * - 100 concurrent reservation attempts on one slot, on PGlite and (when DATABASE_URL is set)
  *   PostgreSQL: holds, queued, errors, positions in arrival order, wall time.
  *
- *   node --import tsx scripts/bench/venue-map.ts [--quick]     (npm run bench runs it too)
+ *   node --import tsx scripts/bench/venue-map.ts [--quick] [--only=filter,map,mounts,concurrency]
+ *   (npm run bench runs it too)
  */
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
@@ -148,13 +149,18 @@ async function mountCycles(count: number): Promise<VenueMapFigures['mounts']> {
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
     const page = await context.newPage();
-    // Every WebGL context the page makes, to count the ones still alive at the end.
+    // Every WebGL context the page makes, to count the ones still alive at the end. Weakly held:
+    // the counter itself must not keep a context (and through its canvas a map) from being freed.
     await page.addInitScript(`(() => {
       const original = HTMLCanvasElement.prototype.getContext;
+      const seen = new WeakSet();
       window.__gl = [];
       HTMLCanvasElement.prototype.getContext = function (...args) {
         const ctx = original.apply(this, args);
-        if (ctx && /webgl/.test(String(args[0])) && !window.__gl.includes(ctx)) window.__gl.push(ctx);
+        if (ctx && /webgl/.test(String(args[0])) && !seen.has(ctx)) {
+          seen.add(ctx);
+          window.__gl.push({ ref: new WeakRef(ctx), map: this.classList.contains('maplibregl-canvas') });
+        }
         return ctx;
       };
     })()`);
@@ -184,18 +190,25 @@ async function mountCycles(count: number): Promise<VenueMapFigures['mounts']> {
         }
         document.body.replaceChildren();
       })()`);
-    await cycle(2); // warm-up: modules, worker pool, locale files
+    // Warm-up: modules, the worker pool, locale files, and V8's compiled code (heap snapshots,
+    // scripts/bench/venue-map-heap.ts: ~0.8 MB of `code` is made in the first 10 mounts, ~45 kB in
+    // the next 10, and no objects of the widget or MapLibre stay).
+    await cycle(10);
+    const madeBefore = await page.evaluate<number>(`window.__gl.filter((c) => c.map).length`);
     const heapBeforeMb = await heap();
     await cycle(count);
     const heapAfterMb = await heap();
-    // Only the maps' own canvases count: other contexts (a library's feature probe, say) are not the map's.
+    // Only the maps' own canvases count: other contexts (a library's feature probe, say) are not the
+    // map's. Alive: not freed by the GC above and not lost (map.remove() loses its context).
     const [liveContexts, contextsMade, otherContexts] = await page.evaluate<[number, number, number]>(
-      `(() => { const maps = window.__gl.filter((c) => c.canvas.classList.contains('maplibregl-canvas'));
-        return [maps.filter((c) => !c.isContextLost()).length, maps.length, window.__gl.length - maps.length]; })()`,
+      `(() => { const maps = window.__gl.filter((c) => c.map);
+        const live = maps.filter((c) => { const ctx = c.ref.deref(); return ctx && !ctx.isContextLost(); });
+        return [live.length, maps.length, window.__gl.length - maps.length]; })()`,
     );
     if (otherContexts) console.warn(`(${otherContexts} WebGL contexts on other canvases than the maps')`);
     await context.close();
-    return { count, heapBeforeMb, heapAfterMb, liveContexts, contextsMade };
+    // Made during the measured mounts; alive: any, warm-up's included.
+    return { count, heapBeforeMb, heapAfterMb, liveContexts, contextsMade: contextsMade - madeBefore };
   } finally {
     await browser.close();
     await server.stop();
@@ -253,13 +266,16 @@ async function concurrency(kind: 'pglite' | 'postgres'): Promise<VenueMapFigures
   }
 }
 
-export async function measureVenueMap({ quick = false } = {}): Promise<VenueMapFigures> {
+export async function measureVenueMap({ quick = false, only = '' } = {}): Promise<VenueMapFigures> {
   const venues = manyVenues(10_000);
-  const node = filterInNode(venues, quick ? 20 : 100);
-  const browser = await inChromium(venues, quick ? 2 : 5, quick ? 5 : 15);
-  const mounts = await mountCycles(quick ? 10 : 50);
-  const conc = [await concurrency('pglite')];
-  if (process.env.DATABASE_URL) conc.push(await concurrency('postgres'));
+  const part = (name: string): boolean => !only || only.split(',').includes(name);
+  const node = part('filter') ? filterInNode(venues, quick ? 20 : 100) : [];
+  const browser = part('map') || part('filter') ? await inChromium(venues, quick ? 2 : 5, quick ? 5 : 15) : { map: [], filter: [] };
+  const mounts = part('mounts')
+    ? await mountCycles(quick ? 10 : 50)
+    : { count: 0, heapBeforeMb: 0, heapAfterMb: 0, liveContexts: 0, contextsMade: 0 };
+  const conc = part('concurrency') ? [await concurrency('pglite')] : [];
+  if (part('concurrency') && process.env.DATABASE_URL) conc.push(await concurrency('postgres'));
   return {
     filterNodeMsMedian: median(node),
     filterNodeMsP95: p95(node),
@@ -286,7 +302,9 @@ export function describeVenueMap(f: VenueMapFigures): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  const f = await measureVenueMap({ quick: process.argv.includes('--quick') });
+  // --only=filter,map,mounts,concurrency runs a part (for A/B runs while working on one bar).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '';
+  const f = await measureVenueMap({ quick: process.argv.includes('--quick'), only });
   for (const line of describeVenueMap(f)) console.log(line);
   console.log(JSON.stringify(f));
 }

@@ -98,6 +98,62 @@ describe('<luukku-venue-map> map', () => {
     expect($$(el, '.marker').length).to.be.greaterThan(0);
   });
 
+  it('makes one map per element however often its box leaves and re-enters the view; none is left alive after removal', async function () {
+    this.timeout(90_000);
+    // Contexts held weakly (the test must not keep one alive); `made` counts them all.
+    const refs: WeakRef<WebGLRenderingContext | WebGL2RenderingContext>[] = [];
+    const seen = new WeakSet<object>();
+    const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext')!.value as HTMLCanvasElement['getContext'];
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: Parameters<typeof original>) {
+      const ctx = original.apply(this, args) as unknown;
+      if ((ctx instanceof WebGLRenderingContext || ctx instanceof WebGL2RenderingContext) && !seen.has(ctx)) {
+        seen.add(ctx);
+        refs.push(new WeakRef(ctx));
+      }
+      return ctx;
+    } as typeof original;
+    const live = (): number => refs.filter((r) => r.deref()?.isContextLost() === false).length;
+    // A page taller than the view, so the map's box can be scrolled out of it and back.
+    const spacer = document.createElement('div');
+    spacer.style.height = '3000px';
+    document.body.prepend(spacer);
+    try {
+      const rounds = 3;
+      for (let i = 0; i < rounds; i++) {
+        const el = await mount();
+        const box = $(el, '#map')!;
+        // The test's own observer of the box: observers are told in the same rendering step, in
+        // the order they were made, so once this one has seen a change every older one has too.
+        let inView: boolean | undefined;
+        const watcher = new IntersectionObserver((entries) => (inView = entries.at(-1)!.isIntersecting));
+        box.scrollIntoView();
+        await waitUntil(() => el.mapLoaded, `map ${i} did not load`, { timeout: 15000 });
+        watcher.observe(box);
+        for (let pass = 0; pass < 2; pass++) {
+          await waitUntil(() => inView === true, 'box not in view', { timeout: 5000 });
+          window.scrollTo(0, 0);
+          await waitUntil(() => inView === false, 'box still in view', { timeout: 5000 });
+          box.scrollIntoView();
+          await waitUntil(() => inView === true, 'box not back in view', { timeout: 5000 });
+          // A second map would be made in the task after the widget's callback (the module is loaded).
+          await new Promise((r) => setTimeout(r, 0));
+          await el.updateComplete;
+          expect($$(el, '.maplibregl-canvas').length, `canvases in map ${i} after pass ${pass}`).to.equal(1);
+          expect(refs.length, `contexts made by map ${i} after pass ${pass}`).to.equal(i + 1);
+          expect(live(), `live contexts with map ${i} mounted`).to.equal(1);
+        }
+        watcher.disconnect();
+        el.remove();
+        mounted.pop();
+        expect(live(), `live contexts after removing map ${i}`).to.equal(0);
+      }
+      expect(refs.length).to.equal(rounds);
+    } finally {
+      HTMLCanvasElement.prototype.getContext = original;
+      spacer.remove();
+    }
+  });
+
   it('mounting and removing the map releases its WebGL context every time (the 50-mount heap figure is in the bench)', async function () {
     this.timeout(60_000);
     // Every WebGL context any canvas creates, so the test sees the ones that stay alive.

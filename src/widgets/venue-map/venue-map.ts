@@ -356,19 +356,25 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#mapTimer = setTimeout(() => this.#map?.setVenues(this.visibleVenues, this.#selected), MAP_DEBOUNCE_MS);
   }
 
-  /** Downloads MapLibre only once the map's box scrolls into view. */
+  /**
+   * Downloads MapLibre only once the map's box scrolls into view. At most one map per element:
+   * while the module loads, the element re-renders ("loading…"), and a watcher started then would
+   * make a second map on the next intersection change and lose the first one (still drawing, its
+   * WebGL context alive) — the leak the 50-mount bench showed.
+   */
   #watchMap(): void {
     // A pending update may still render after disconnectedCallback: never start a map for an element that is gone.
-    if (!this.isConnected || this.noMap || this.#map || this.#observer || this.state !== 'ready') return;
+    if (!this.isConnected || this.noMap || this.#map || this.#mapLoading || this.#observer || this.state !== 'ready') return;
     const box = this.renderRoot.querySelector<HTMLElement>('#map');
     if (!box || typeof IntersectionObserver === 'undefined') return;
-    this.#observer = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting) || this.#mapLoading) return;
-      this.#observer?.disconnect();
-      this.#observer = undefined;
-      if (this.isConnected) void this.#loadMap(box);
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      if (this.#observer === observer) this.#observer = undefined;
+      if (this.isConnected && !this.#map && !this.#mapLoading) void this.#loadMap(box);
     });
-    this.#observer.observe(box);
+    this.#observer = observer;
+    observer.observe(box);
   }
 
   async #loadMap(box: HTMLElement): Promise<void> {
@@ -376,7 +382,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#update();
     try {
       const { createMapView } = await import('./map-view.js');
-      if (!this.isConnected) return;
+      if (!this.isConnected || this.#map || !box.isConnected) return;
       this.#map = createMapView(box, {
         root: this.renderRoot as ShadowRoot,
         style: this.mapStyle,
