@@ -3,12 +3,19 @@ import { html } from 'lit';
 import '../src/widgets/venue-map/define.js';
 import type { LuukkuVenueMap } from '../src/widgets/venue-map/venue-map.js';
 import { installVenueScenario, type VenueApiScenario } from '../test/fixtures/fake-api/venues.js';
+import {
+  installVenueStaffScenario,
+  STAFF_KEY,
+  uninstallVenueStaffScenario,
+  type VenueStaffScenario,
+} from '../test/fixtures/fake-api/venue-staff.js';
 
 interface Args {
   organisation: string;
   lang: string;
   plainLanguage: boolean;
   noMap: boolean;
+  staff: boolean;
 }
 
 /** Puts a story's filters and selected venue into the URL (the widget keeps them there). */
@@ -54,13 +61,15 @@ async function reserve(el: LuukkuVenueMap, name: string): Promise<void> {
 const meta: Meta<Args> = {
   title: 'Widgets/Venue map',
   component: 'luukku-venue-map',
-  args: { organisation: 'demo-kaupunki', lang: 'fi', plainLanguage: false, noMap: true },
+  args: { organisation: 'demo-kaupunki', lang: 'fi', plainLanguage: false, noMap: true, staff: false },
   argTypes: { lang: { control: 'inline-radio', options: ['fi', 'sv', 'se', 'en'] } },
   parameters: { api: 'ready' satisfies VenueApiScenario, url: {} },
   loaders: [
     ({ parameters }) => {
-      const p = parameters as { api: VenueApiScenario; url: Record<string, string> };
+      const p = parameters as { api: VenueApiScenario; url: Record<string, string>; staffApi?: VenueStaffScenario };
+      uninstallVenueStaffScenario();
       installVenueScenario(p.api);
+      if (p.staffApi) installVenueStaffScenario(p.staffApi);
       setUrl(p.url);
       return {};
     },
@@ -71,6 +80,7 @@ const meta: Meta<Args> = {
       lang=${args.lang}
       ?plain-language=${args.plainLanguage}
       ?no-map=${args.noMap}
+      ?staff=${args.staff}
       api="/"
     ></luukku-venue-map>
   `,
@@ -137,3 +147,115 @@ export const Swedish: Story = { args: { lang: 'sv', organisation: 'demo-stad' },
 export const NorthernSami: Story = { args: { lang: 'se' }, parameters: { pinLocale: true } };
 /** In English. */
 export const English: Story = { args: { lang: 'en' }, parameters: { pinLocale: true } };
+
+// ---------------------------------------------------------------- the officials' view (`staff`)
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function staffView(canvas: HTMLElement): Promise<LuukkuVenueMap> {
+  const el = await whenReadyList(canvas);
+  for (let i = 0; i < 200 && !el.shadowRoot?.querySelector('#staff-heading'); i++) await pause(25);
+  return el;
+}
+async function whenReadyList(canvas: HTMLElement): Promise<LuukkuVenueMap> {
+  const el = canvas.querySelector('luukku-venue-map');
+  if (!el) throw new Error('No <luukku-venue-map> in the story');
+  for (let i = 0; i < 200 && el.state !== 'ready'; i++) await pause(25);
+  await el.updateComplete;
+  return el;
+}
+function typeInto(el: LuukkuVenueMap, selector: string, value: string): void {
+  const input = el.shadowRoot?.querySelector<HTMLInputElement | HTMLSelectElement>(selector);
+  if (!input) return;
+  input.value = value;
+  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+}
+function pressButton(el: LuukkuVenueMap, scope: string, label: RegExp): void {
+  [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>(`${scope} button`) ?? [])].find((b) => label.test(b.textContent))?.click();
+}
+/** Types the key and loads the list (the scenario's answer decides what shows). */
+async function signIn(el: LuukkuVenueMap, key = STAFF_KEY): Promise<void> {
+  typeInto(el, '#f-staffKey', key);
+  el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="staff"] form button[type="submit"]')?.click();
+  await pause(300);
+  await el.updateComplete;
+}
+const staffStory = (staffApi: VenueStaffScenario, play?: (el: LuukkuVenueMap) => Promise<void>): Story => ({
+  args: { staff: true },
+  parameters: { staffApi },
+  play: async ({ canvasElement }) => {
+    const el = await staffView(canvasElement);
+    await play?.(el);
+  },
+});
+const block = (el: LuukkuVenueMap, venue: string, [d, m, y]: [string, string, string], end?: [string, string, string]) => {
+  typeInto(el, '#b-venue', venue);
+  typeInto(el, '#b-start-day', d);
+  typeInto(el, '#b-start-month', m);
+  typeInto(el, '#b-start-year', y);
+  if (end) {
+    typeInto(el, '#b-end-day', end[0]);
+    typeInto(el, '#b-end-month', end[1]);
+    typeInto(el, '#b-end-year', end[2]);
+  }
+  pressButton(el, 'form[aria-labelledby="block-heading"]', /./);
+};
+
+/** Staff: the key field (the key stays in memory only). */
+export const StaffSignIn: Story = staffStory('ready');
+/** Staff: the list is on its way. */
+export const StaffLoading: Story = staffStory('loading', (el) => signIn(el));
+/** Staff: nothing held, booked, closed or queued. */
+export const StaffEmpty: Story = staffStory('empty', (el) => signIn(el));
+/** Staff: holds, bookings, closed days and the queue in arrival order with positions. */
+export const StaffHoldsAndQueue: Story = staffStory('ready', (el) => signIn(el));
+/** Staff: a hold confirmed with a note (now a booking). */
+export const StaffConfirmed: Story = staffStory('ready', async (el) => {
+  await signIn(el);
+  typeInto(el, '#n-r-hold', 'Tervetuloa!');
+  pressButton(el, 'tr[data-id="r-hold"]', /./);
+  await pause(300);
+});
+/** Staff: a hold rejected; the first in the queue whose dates are free is the hold now. */
+export const StaffRejected: Story = staffStory('ready', async (el) => {
+  await signIn(el);
+  el.shadowRoot?.querySelectorAll<HTMLButtonElement>('tr[data-id="r-hold"] button')[1]?.click();
+  await pause(300);
+});
+/** Staff: dates closed for maintenance. */
+export const StaffBlockDates: Story = staffStory('ready', async (el) => {
+  await signIn(el);
+  typeInto(el, '#b-note', 'Laiturin korjaus');
+  block(el, 'uimaranta', ['3', '8', '2027'], ['5', '8', '2027']);
+  await pause(300);
+});
+/** Staff: a venue's facts edited and saved. */
+export const StaffEditFacts: Story = staffStory('ready', async (el) => {
+  await signIn(el);
+  typeInto(el, '#e-venue', 'kauppatori');
+  await el.updateComplete;
+  typeInto(el, '#e-cap', '2500');
+  pressButton(el, 'form[aria-labelledby="edit-heading"]', /./);
+  await pause(300);
+});
+/** Staff: validation at the fields (no venue, an impossible date), nothing typed lost. */
+export const StaffValidationError: Story = staffStory('ready', async (el) => {
+  await signIn(el);
+  block(el, '', ['31', '2', '2027']);
+  await el.updateComplete;
+});
+/** Staff: the hold was decided elsewhere (409); the message says so and the list is reloaded. */
+export const StaffStale: Story = staffStory('stale', async (el) => {
+  await signIn(el);
+  pressButton(el, 'tr[data-id="r-hold"]', /./);
+  await pause(300);
+});
+/** Staff: closing days that have a booking (409 from the server). */
+export const StaffConflict: Story = staffStory('ready', async (el) => {
+  await signIn(el);
+  block(el, 'rantapuisto', ['2', '7', '2027']);
+  await pause(300);
+});
+/** Staff: the server failed. */
+export const StaffError: Story = staffStory('error', (el) => signIn(el));
+/** Staff: no network connection. */
+export const StaffOffline: Story = staffStory('offline', (el) => signIn(el));

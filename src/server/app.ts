@@ -56,6 +56,10 @@ export interface LuukkuApp {
   reseed(): Promise<SeedResult>;
   /** The chat advisor: its fan-out hub (open streams) and `close()` (stops listening). */
   chat: ReturnType<typeof chatRoutes>;
+  /** Venue reservations: the service and the expiry sweeper (`sweeper.stop()` at shutdown). */
+  venues: ReturnType<typeof venueRoutes>;
+  /** Stops the background timers that use the database (the venue sweep); call before closing it. */
+  stop: () => Promise<void>;
 }
 
 export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
@@ -139,5 +143,6 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     });
   app.onError(onError(logger));
 
-  return { app, catalog, questionnaires, contract, rateLimiter, permits, seeded, reseed, chat };
+  const stop = () => venues.sweeper.stop();
+  return { app, catalog, questionnaires, contract, rateLimiter, permits, seeded, reseed, chat, venues, stop };
 }

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   try {
     const keyLines: string[] = [];
-    const { app } = await createApp({
+    const { app, stop: stopBackground } = await createApp({
       db,
       config,
       logger,
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       },
     });
     keepKeys(config, keyLines);
-    running = await listen(app, { port: config.port, host: config.host, db, logger });
+    running = await listen(app, { port: config.port, host: config.host, db, logger, beforeDbClose: stopBackground });
     say(readyLine(running.url, config, keyLines.length > 0));
   } catch (err) {
     logger.error('start-up failed', errorFields(err));

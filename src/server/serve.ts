@@ -1,6 +1,6 @@
 /**
  * Puts the app on a port and shuts it down gracefully: stop accepting, let in-flight
- * requests finish (up to `graceMs`), then close the database.
+ * requests finish (up to `graceMs`), stop background work (`beforeDbClose`), then close the database.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -23,7 +23,7 @@ type FetchCallback = Parameters<typeof serve>[0]['fetch'];
 
 export function listen(
   app: FetchApp,
-  opts: { port: number; host: string; db: Db; logger: Logger; graceMs?: number },
+  opts: { port: number; host: string; db: Db; logger: Logger; graceMs?: number; beforeDbClose?: () => Promise<void> },
 ): Promise<RunningServer> {
   const { db, logger } = opts;
   const graceMs = opts.graceMs ?? 10_000;
@@ -51,6 +51,7 @@ export function listen(
             });
             server.closeIdleConnections();
           });
+          await opts.beforeDbClose?.();
           await db.close();
           logger.info('stopped', { reason });
         })());

@@ -63,6 +63,8 @@ for (const target of targets()) {
         announce: () => {},
         venues: {
           now: () => clock,
+          // The lazy expiry is what this file tests; the timer's sweep is venues-sweep.test.ts's.
+          sweepIntervalMs: 0,
           cancelPage: 'https://kaupunki.example/tapahtumat',
           webhook: { url: 'https://hooks.example/venues', secret: WEBHOOK_SECRET },
           sendWebhook: (url, init) => {

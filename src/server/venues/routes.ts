@@ -15,10 +15,15 @@ import { requireOrganisation } from '../http/staff.js';
 import { Overlays } from './overlays.js';
 import { VenueService, type VenueOptions } from './service.js';
 import { VENUE_DATA_DIR, venueOptionsFromEnv } from './settings.js';
+import { VenueSweeper } from './sweeper.js';
 
 export function venueRoutes(ctx: ServerContext, overrides: Partial<VenueOptions> = {}) {
   const { db, config, contract, catalog, logger } = ctx;
-  const service = new VenueService(db, logger, { ...venueOptionsFromEnv(process.env, config), ...overrides });
+  const options = { ...venueOptionsFromEnv(process.env, config), ...overrides };
+  const service = new VenueService(db, logger, options);
+  // Active expiry: lapses holds and promotes queues on a timer (unref'd; stopped by `sweeper.stop()`).
+  const sweeper = new VenueSweeper(service, options.sweepIntervalMs ?? 0, logger);
+  sweeper.start();
   const overlays = new Overlays(VENUE_DATA_DIR);
   const publicCors = (methods: string[]) => allowListCors((origin) => catalog.allowedOrigins.has(origin), methods);
 
@@ -100,5 +105,5 @@ export function venueRoutes(ctx: ServerContext, overrides: Partial<VenueOptions>
       });
     });
 
-  return { venues, reservations, service };
+  return { venues, reservations, service, sweeper };
 }

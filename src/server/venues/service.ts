@@ -8,7 +8,9 @@
  * The exclusion constraint `venue_reservations_no_overlap` (migration 007) is the backstop that
  * makes a double booking impossible whatever the code does; its violation (23P01) is a 409.
  *
- * The clock is injected (`now`), so tests move time to expire holds.
+ * Expiry is applied both lazily (under every venue lock, above) and actively: `sweep()`, run by
+ * `VenueSweeper` on a timer, lapses every expired hold and promotes the queues even when nobody
+ * reads the venue. The clock is injected (`now`), so tests move time to expire holds.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { components } from '../../contract/schema.gen.js';
@@ -41,6 +43,8 @@ export interface VenueOptions {
   cancelPage: string;
   webhook?: WebhookTarget | undefined;
   sendWebhook?: WebhookSender;
+  /** How often the active sweep lapses expired holds (ms; 0 = no sweep timer, expiry stays lazy only). */
+  sweepIntervalMs?: number;
 }
 
 interface VenueRow {
@@ -70,6 +74,16 @@ interface ReservationRow {
 }
 
 type Delivery = () => Promise<void>;
+type VenueWork<R> = (tx: Queryable, venue: VenueRow, now: Date, deliveries: Delivery[]) => Promise<R | ProblemError>;
+interface Lapsed {
+  expired: number;
+  promoted: number;
+}
+/** What one sweep did: venues handled, holds lapsed, queue entries promoted, venues left to another instance. */
+export interface SweepResult extends Lapsed {
+  venues: number;
+  skipped: number;
+}
 const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
 /** The one row a query must return (a missing one is a bug, not a client error). */
 function one<T>(rows: T[]): T {
@@ -345,28 +359,58 @@ export class VenueService {
     for (const { venue_id } of due.rows) await this.#inVenue(venue_id, () => Promise.resolve(null));
   }
 
+  /**
+   * The active sweep (run by `VenueSweeper` on a timer): lapses every expired hold of every
+   * venue and promotes the queues, with their notices. Each venue is taken with `FOR UPDATE SKIP
+   * LOCKED`: a venue whose lock another instance's sweep (or any request) holds is skipped, because
+   * whoever holds that lock lapses the venue's expired holds under it anyway — so with several
+   * instances on one database every lapse and promotion happens once and sends one notice.
+   * Returns what this call did (and how many venues it skipped).
+   */
+  async sweep(): Promise<SweepResult> {
+    const due = await this.db.query<{ venue_id: string }>(
+      `SELECT DISTINCT venue_id FROM venue_reservations WHERE status = 'hold' AND expires_at <= $1 ORDER BY venue_id`,
+      [this.now],
+    );
+    const result: SweepResult = { venues: 0, expired: 0, promoted: 0, skipped: 0 };
+    for (const { venue_id } of due.rows) {
+      const done = await this.#inVenue(venue_id, () => Promise.resolve(null), { skipLocked: true });
+      if (!done.locked) {
+        result.skipped++;
+        continue;
+      }
+      result.venues++;
+      result.expired += done.expired;
+      result.promoted += done.promoted;
+    }
+    return result;
+  }
+
   // ------------------------------------------------------------------ inside
 
   /**
    * Runs `fn` in a transaction holding the venue's lock, after lapsing expired holds and
    * promoting the queue. `fn` returns a ProblemError instead of throwing it, so that what the
    * sweep did is committed; the problem is thrown after the commit. Notices go out after it.
+   * With `skipLocked` (the sweep) a venue locked by someone else is left alone (`locked: false`).
    */
-  async #inVenue<R>(
-    venueId: string,
-    fn: (tx: Queryable, venue: VenueRow, now: Date, deliveries: Delivery[]) => Promise<R | ProblemError>,
-  ): Promise<R> {
+  async #inVenue<R>(venueId: string, fn: VenueWork<R>): Promise<R>;
+  async #inVenue<R>(venueId: string, fn: VenueWork<R>, opts: { skipLocked: true }): Promise<Lapsed & { locked: boolean }>;
+  async #inVenue<R>(venueId: string, fn: VenueWork<R>, opts?: { skipLocked: true }): Promise<R | (Lapsed & { locked: boolean })> {
     const deliveries: Delivery[] = [];
     let result: R | ProblemError;
+    const lapsed: Lapsed & { locked: boolean } = { expired: 0, promoted: 0, locked: false };
     try {
       result = await this.db.transaction(async (tx) => {
         const venue = (
           await tx.query<VenueRow>(
-            'SELECT id, organisation_id, facts, lon, lat, max_stay_days, hold_days FROM venues WHERE id = $1 FOR UPDATE',
+            `SELECT id, organisation_id, facts, lon, lat, max_stay_days, hold_days FROM venues WHERE id = $1 FOR UPDATE${opts?.skipLocked ? ' SKIP LOCKED' : ''}`,
             [venueId],
           )
         ).rows[0];
+        if (!venue && opts?.skipLocked) return null as R;
         if (!venue) return new ProblemError('unknown_venue', `No venue ${venueId}.`, [{ pointer: '/venue', code: 'unknown' }]);
+        lapsed.locked = true;
         const now = this.now;
         const expired = await tx.query<ReservationRow>(
           `UPDATE venue_reservations SET status = 'expired', updated_at = $2
@@ -374,7 +418,8 @@ export class VenueService {
           [venue.id, now],
         );
         for (const row of expired.rows) deliveries.push(await this.#notice(tx, row, 'expired', now));
-        if (expired.rows.length) await this.#promote(tx, venue, now, deliveries);
+        lapsed.expired = expired.rows.length;
+        if (expired.rows.length) lapsed.promoted = await this.#promote(tx, venue, now, deliveries);
         return fn(tx, venue, now, deliveries);
       });
     } catch (err) {
@@ -387,7 +432,7 @@ export class VenueService {
     }
     for (const d of deliveries) await d();
     if (result instanceof ProblemError) throw result;
-    return result;
+    return opts?.skipLocked ? lapsed : result;
   }
 
   /** Promotes, in arrival order, every queued reservation whose dates are free now; returns how many. */

@@ -11,6 +11,7 @@ import { fieldError } from '../../ui/field-error.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
+import { dateFieldStyles } from '../../ui/date-fields.js';
 import { uiStyles } from '../../ui/styles.js';
 import { calendar } from './calendar.js';
 import {
@@ -112,7 +113,7 @@ type Outcome =
 export class LuukkuVenueMap extends LuukkuElement {
   static override namespace = 'venue-map';
   declare protected readonly localize: LocalizeController<VenueMapKey>;
-  static override styles = [...LuukkuElement.styles, uiStyles, venueMapStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, dateFieldStyles, venueMapStyles];
   static override states = VENUE_MAP_STATES;
 
   static override properties: PropertyDeclarations = {
