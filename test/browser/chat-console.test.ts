@@ -1,88 +1,50 @@
 /**
- * <luukku-chat-console> in its states: sign-in (and a wrong key), queue, claimed (with
- * knowledge-base suggestions and one-click insert), transfer; another official's claim wins
- * (409 already_claimed is said plainly). Axe in every state.
+ * <luukku-chat-console> in its states: sign-in (and a wrong key; an official's own key),
+ * queue, claimed (with knowledge-base suggestions and one-click insert), save as an answer,
+ * review and publish, transfer to another topic or another authority (a failed transfer
+ * keeps the note), the officials' own keys (issue, show once, revoke), offline; another
+ * official's claim wins (409 already_claimed is said plainly). Axe in every state.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widgets/chat-console/define.js';
 import type { LuukkuChatConsole } from '../../src/widgets/chat-console/chat-console.js';
-import { API, FakeEventSource, article, desks, problem } from '../fixtures/fake-api/chat.js';
+import { API, FakeEventSource } from '../fixtures/fake-api/chat.js';
+import {
+  CONV,
+  OFFICIAL,
+  OWN_KEY,
+  issuedOfficials,
+  mockConsoleApi,
+  othersDraft,
+  ownDraft,
+  type ConsoleFakeOptions,
+} from '../fixtures/fake-api/chat-console.js';
 import { expectAccessible } from './helpers/axe.js';
 
 const $ = (el: Element, s: string): HTMLElement | null => el.shadowRoot!.querySelector<HTMLElement>(s);
-const ok = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const CONV = '5f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
-const OFFICIAL = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const $$ = (el: Element, s: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
+const set = (el: Element, sel: string, v: string) => {
+  const i = $(el, sel) as HTMLInputElement | HTMLTextAreaElement;
+  i.value = v;
+  i.dispatchEvent(new InputEvent('input'));
+};
+const choose = (el: Element, sel: string, v: string) => {
+  const s = $(el, sel) as HTMLSelectElement;
+  s.value = v;
+  s.dispatchEvent(new Event('change'));
+};
 
 describe('<luukku-chat-console>', () => {
-  const originalFetch = window.fetch.bind(window);
-  const originalES = window.EventSource;
-  let claim: () => Response;
-  let sessionStatus = 201;
-  const bodies: unknown[] = [];
-  beforeEach(() => {
-    claim = () =>
-      ok({
-        id: CONV,
-        topic: 'events',
-        language: 'sv',
-        status: 'active',
-        originPage: 'http://localhost:8080/evenemang.html',
-        officialId: OFFICIAL,
-        personReadSeq: 0,
-        officialReadSeq: 0,
-        messages: [{ seq: 1, author: 'person', clientId: 'p', text: 'Behövs bulleranmälan?' }],
-      });
-    sessionStatus = 201;
-    window.EventSource = FakeEventSource as unknown as typeof EventSource;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (init?.body) bodies.push(JSON.parse(init.body as string));
-      const p = url.pathname;
-      if (p.endsWith('/console/sessions'))
-        return Promise.resolve(
-          sessionStatus === 201
-            ? ok({ official: { id: OFFICIAL, name: 'Anna', languages: ['fi', 'sv'] }, streamToken: 't'.repeat(32) }, 201)
-            : problem(401, 'unauthorized'),
-        );
-      if (p.endsWith('/console/queue'))
-        return Promise.resolve(
-          ok({
-            organisation: 'demo-kaupunki',
-            desks: desks(),
-            conversations: [
-              {
-                id: CONV,
-                topic: 'events',
-                language: 'sv',
-                status: 'queued',
-                position: 1,
-                preview: 'Behövs bulleranmälan?',
-                originPage: 'http://localhost:8080/evenemang.html',
-              },
-            ],
-          }),
-        );
-      if (p.endsWith('/kb/drafts')) return Promise.resolve(ok({ articles: [] }));
-      if (p.endsWith('/claim')) return Promise.resolve(claim());
-      if (p.endsWith('/kb/search'))
-        return Promise.resolve(
-          ok({
-            query: 'x',
-            language: 'sv',
-            results: [{ ...article, language: 'sv', title: 'Bulleranmälan', body: 'Görs 30 dygn i förväg.' }],
-          }),
-        );
-      return Promise.resolve(new Response(null, { status: 204 }));
-    };
-  });
+  let api: ReturnType<typeof mockConsoleApi>;
+  const use = (o: ConsoleFakeOptions = {}) => (api = mockConsoleApi(o));
+  beforeEach(() => use());
   afterEach(() => {
-    window.fetch = originalFetch;
-    window.EventSource = originalES;
+    api.restore();
     document.querySelectorAll('luukku-chat-console').forEach((e) => e.remove());
   });
 
-  async function signedIn(): Promise<LuukkuChatConsole> {
+  async function signedIn(key = 'key-0123456789'): Promise<LuukkuChatConsole> {
     const el = document.createElement('luukku-chat-console');
     el.setAttribute('organisation', 'demo-kaupunki');
     el.setAttribute('api', API);
@@ -90,24 +52,37 @@ describe('<luukku-chat-console>', () => {
     await waitUntil(() => $(el, '#f-key'), 'no sign-in form');
     expect(el.state).to.equal('sign-in');
     await expectAccessible(el, 'sign-in');
-    const set = (sel: string, v: string) => {
-      const i = $(el, sel) as HTMLInputElement;
-      i.value = v;
-      i.dispatchEvent(new InputEvent('input'));
-    };
-    set('#f-key', 'key-0123456789');
-    set('#f-name', 'Anna');
-    ($(el, 'input[value="sv"]') as HTMLInputElement).click();
+    set(el, '#f-key', key);
+    if (!key.startsWith('lko_')) {
+      set(el, '#f-name', 'Anna');
+      ($(el, 'input[value="sv"]') as HTMLInputElement).click();
+    }
     $(el, '[part~="sign-in"]')!.click();
+    return el;
+  }
+  async function claimed(): Promise<LuukkuChatConsole> {
+    const el = await signedIn();
+    await waitUntil(() => el.state === 'queue' && $(el, '[part~="claim"]'), 'no queue');
+    $(el, '[part~="claim"]')!.click();
+    await waitUntil(() => el.state === 'claimed' && $(el, '[part~="insert"]'), 'not claimed');
     return el;
   }
 
   it('sign-in with a wrong key says so and keeps the form', async () => {
-    sessionStatus = 401;
+    use({ fail: ['session'] });
     const el = await signedIn();
-    await waitUntil(() => $(el, '[role="alert"]'), 'no error');
+    await waitUntil(() => $(el, 'p.error[role="alert"]'), 'no error');
     expect(el.state).to.equal('sign-in');
+    expect(($(el, '#f-name') as HTMLInputElement).value).to.equal('Anna');
     await expectAccessible(el, 'sign-in error');
+  });
+
+  it('an official’s own key signs in without a name or languages; it has no keys view', async () => {
+    const el = await signedIn(OWN_KEY);
+    await waitUntil(() => el.state === 'queue', 'not signed in');
+    const session = api.calls.find((c) => c.path.endsWith('/console/sessions'))!;
+    expect(session.body).to.deep.equal({ organisation: 'demo-kaupunki' });
+    expect($(el, '[part~="keys"]')).to.equal(null);
   });
 
   it('queue → claimed with suggestions (insert) → transfer', async () => {
@@ -129,13 +104,148 @@ describe('<luukku-chat-console>', () => {
     await expectAccessible(el, 'transfer');
   });
 
+  it('claiming marks what the person wrote while waiting as read', async () => {
+    await claimed();
+    await waitUntil(() => api.calls.some((c) => c.path.endsWith(`/${CONV}/read`)), 'no read');
+    expect(api.calls.find((c) => c.path.endsWith('/read'))!.body).to.deep.equal({ official: OFFICIAL, seq: 1 });
+  });
+
   it('another official was first: the claim says so plainly', async () => {
-    claim = () => problem(409, 'already_claimed');
+    use({ fail: ['claim'] });
     const el = await signedIn();
     await waitUntil(() => $(el, '[part~="claim"]'));
     $(el, '[part~="claim"]')!.click();
     await waitUntil(() => $(el, '[part~="notice"]'), 'no notice');
     expect($(el, '[part~="notice"]')!.textContent).to.contain('ehti ensin');
-    expect(bodies.length).to.be.greaterThan(0);
+    expect(api.calls.some((c) => c.body)).to.equal(true);
+  });
+
+  it('transfer to another authority with a note: its topics in the person’s language; a failure keeps the note', async () => {
+    use({ fail: ['transfer'] });
+    const el = await claimed();
+    $(el, '[part~="transfer"]')!.click();
+    await waitUntil(() => el.state === 'transfer' && $(el, '#f-authority'), 'no authority choice');
+    // This organisation first: its other topics.
+    expect($$(el, '#f-topic option').map((o) => o.getAttribute('value'))).to.include('rescue');
+    choose(el, '#f-authority', 'demo-stad');
+    await el.updateComplete;
+    // The person writes Swedish: demo-stad's Finnish-only food desk is not offered.
+    expect($$(el, '#f-topic option').map((o) => o.getAttribute('value'))).to.deep.equal(['', 'events', 'rescue']);
+    set(el, '#f-note', 'Hamnen hör till räddningsverket.');
+    // No topic yet: said, and focus goes to the topic.
+    $(el, '[part~="do-transfer"]')!.click();
+    await waitUntil(() => $(el, 'p.error[role="alert"]'), 'no validation');
+    expect($(el, 'p.error[role="alert"]')!.textContent).to.contain('Valitse aihe');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('f-topic');
+    choose(el, '#f-topic', 'rescue');
+    $(el, '[part~="do-transfer"]')!.click();
+    await waitUntil(() => $(el, 'p.error[role="alert"]')?.textContent.includes('ei onnistunut'), 'no failure');
+    expect(el.state).to.equal('transfer');
+    expect(($(el, '#f-note') as HTMLTextAreaElement).value).to.equal('Hamnen hör till räddningsverket.');
+    expect(($(el, '#f-authority') as HTMLSelectElement).value).to.equal('demo-stad');
+    expect(($(el, '#f-topic') as HTMLSelectElement).value).to.equal('rescue');
+    await expectAccessible(el, 'transfer failed');
+    // It works the second time; the body names the authority.
+    api.fail.delete('transfer');
+    $(el, '[part~="do-transfer"]')!.click();
+    await waitUntil(() => el.state === 'queue', 'not back in the queue');
+    const sent = api.calls.filter((c) => c.path.endsWith('/transfer')).pop()!;
+    expect(sent.body).to.deep.equal({
+      official: OFFICIAL,
+      topic: 'rescue',
+      note: 'Hamnen hör till räddningsverket.',
+      organisation: 'demo-stad',
+    });
+    expect($(el, '[part~="notice"]')!.textContent).to.contain('Pelastus');
+    expect($(el, '[part~="queue"]')).to.equal(null);
+    await expectAccessible(el, 'transferred');
+  });
+
+  it('save as an answer: a draft with the person’s question as its title', async () => {
+    const el = await claimed();
+    set(el, '#f-answer', 'Ja, 30 dygn i förväg.');
+    $(el, '[part~="send"]')!.click();
+    await waitUntil(() => $(el, '[part~="save-answer"]'), 'no answer to save');
+    expect(($(el, '#f-answer') as HTMLTextAreaElement).value).to.equal('');
+    $(el, '[part~="save-answer"]')!.click();
+    await waitUntil(() => $(el, '[part~="notice"]')?.textContent.includes('luonnokseksi'), 'not saved');
+    const draft = api.calls.find((c) => c.path.endsWith('/kb/articles'))!;
+    expect(draft.body).to.include({ title: 'Behövs bulleranmälan?', body: 'Ja, 30 dygn i förväg.', language: 'sv', conversation: CONV });
+    await expectAccessible(el, 'saved as an answer');
+  });
+
+  it('review and publish another official’s draft; one’s own draft only says who publishes it', async () => {
+    use({ drafts: [othersDraft(), ownDraft()] });
+    const el = await signedIn();
+    await waitUntil(() => $(el, '[part~="publish"]'), 'no drafts');
+    expect($$(el, '[part~="publish"]')).to.have.length(1);
+    expect($(el, '[part~="drafts"]')!.textContent).to.contain('toinen virkailija julkaisee');
+    await expectAccessible(el, 'review');
+    $(el, '[part~="publish"]')!.click();
+    await waitUntil(() => $(el, '[part~="notice"]')?.textContent.includes('Julkaistu'), 'not published');
+    expect(api.calls.find((c) => c.path.endsWith(`/${othersDraft().id}/publish`))!.body).to.deep.equal({
+      organisation: 'demo-kaupunki',
+      official: OFFICIAL,
+    });
+    expect($$(el, '[part~="publish"]')).to.have.length(0);
+    await expectAccessible(el, 'published');
+  });
+
+  it('officials’ keys by keyboard: issue one (shown once), a failure keeps the name, revoke after a confirmation', async () => {
+    use({ officials: issuedOfficials(), fail: ['issue'] });
+    const el = await signedIn();
+    await waitUntil(() => $(el, '[part~="keys"]'), 'no keys button');
+    $(el, '[part~="keys"]')!.click();
+    await waitUntil(() => el.state === 'keys' && $(el, '[part~="officials"]'), 'no keys view');
+    expect($(el, '[part~="officials"]')!.textContent).to.contain('Kaisa Kivi');
+    expect($$(el, '[part~="revoke"]')).to.have.length(1); // Olli's key is already revoked
+    await expectAccessible(el, 'keys');
+    // Empty name: said, focus on the name.
+    $(el, '[part~="issue-key"]')!.click();
+    await waitUntil(() => $(el, 'p.error[role="alert"]'), 'no validation');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('k-name');
+    await sendKeys({ type: 'Maija Meri' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, 'p.error[role="alert"]')?.textContent.includes('tallessa'), 'no failure');
+    expect(($(el, '#k-name') as HTMLInputElement).value).to.equal('Maija Meri');
+    await expectAccessible(el, 'keys error');
+    api.fail.delete('issue');
+    $(el, '#k-name')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '#k-issued'), 'no key shown');
+    expect(($(el, '#k-issued') as HTMLInputElement).value).to.equal(OWN_KEY);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('k-issued');
+    expect(api.calls.find((c) => c.method === 'POST' && c.path.endsWith('/console/officials'))!.body).to.deep.equal({
+      organisation: 'demo-kaupunki',
+      name: 'Maija Meri',
+      languages: ['fi'],
+    });
+    expect(($(el, '#k-name') as HTMLInputElement).value).to.equal('');
+    await expectAccessible(el, 'key issued');
+    // Revoke Maija's key: first a confirmation (focus on it), then the DELETE.
+    const revoke = $$(el, '[part~="revoke"]').find((b) => b.textContent.includes('Maija'))!;
+    revoke.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('part')?.includes('confirm-revoke'), 'no confirmation');
+    await expectAccessible(el, 'revoke confirmation');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '[part~="notice"]')?.textContent.includes('peruttu'), 'not revoked');
+    expect(api.calls.some((c) => c.method === 'DELETE' && c.path.endsWith(`/console/officials/${api.officials[0]!.id}`))).to.equal(true);
+    expect($(el, '[part~="officials"]')!.textContent).to.contain('peruttu');
+    $(el, '[part~="keys-back"]')!.click();
+    await waitUntil(() => el.state === 'queue', 'not back');
+  });
+
+  it('offline: the last queue stays with a notice; it clears when the connection returns', async () => {
+    const el = await signedIn();
+    await waitUntil(() => el.state === 'queue' && $(el, '[part~="claim"]'), 'no queue');
+    api.offline = true;
+    window.dispatchEvent(new Event('offline'));
+    await waitUntil(() => $(el, '[part~="offline"]'), 'no offline notice');
+    expect($(el, '[part~="claim"]')).to.not.equal(null);
+    await expectAccessible(el, 'offline');
+    api.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => !$(el, '[part~="offline"]'), 'still offline');
   });
 });

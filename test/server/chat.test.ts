@@ -417,10 +417,22 @@ for (const target of targets()) {
       assert.deepEqual([view.organisation, view.status, view.transferredFrom], [STAD, 'queued', ORG]);
 
       // The sender: gone from its queue, its officials get 404.
-      const ourQueue = await json<{ conversations: { id: string }[] }>(
-        await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: staffHeaders() }),
-      );
+      const ourQueue = await json<{
+        conversations: { id: string }[];
+        transferTargets: { organisation: string; name: { fi: string }; topics: { id: string; languages: string[] }[] }[];
+      }>(await req(`/v1/chat/console/queue?organisation=${ORG}`, { headers: staffHeaders() }));
       assert.ok(!ourQueue.conversations.some((x) => x.id === b.conversation.id));
+      // The queue names the other authorities' desks the console offers as transfer targets (never its own).
+      const stad = ourQueue.transferTargets.find((x) => x.organisation === STAD);
+      assert.ok(stad && stad.name.fi.length > 0, JSON.stringify(ourQueue.transferTargets));
+      assert.deepEqual(
+        stad.topics.map((x) => [x.id, [...x.languages].sort()]),
+        [
+          ['events', ['fi', 'sv']],
+          ['rescue', ['fi', 'sv']],
+        ],
+      );
+      assert.ok(!ourQueue.transferTargets.some((x) => x.organisation === ORG));
       await problem(await req(bConsole, { headers: staffHeaders() }), 404, 'not_found');
       await problem(
         await postJson(`${bConsole}/messages`, { official: me.official.id, clientId: 'z', text: 'vielä' }, staffHeaders()),

@@ -557,6 +557,15 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     officialId: row.official_id ?? undefined,
   });
 
+  /** The other authorities with a chat desk: where a conversation can be transferred to. */
+  const transferTargets = (organisation: string) =>
+    [...desks.organisations].flatMap(([id, topics]) => {
+      const org = catalog.organisations.get(id);
+      return id !== organisation && org
+        ? [{ organisation: id, name: org.name, topics: topics.map((t) => ({ id: t.id, name: t.name, languages: t.languages })) }]
+        : [];
+    });
+
   const staff = new Hono<AppEnv>()
     .use('*', seedFirst)
     .post('/console/sessions', ctx.rateLimit, consoleAuth, async (c) => {
@@ -683,9 +692,16 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
           createdAt: new Date(r.created_at).toISOString(),
         })),
       );
-      return c.json({ organisation: query.organisation, desks: await deskView(query.organisation), conversations: items }, 200, {
-        'cache-control': 'no-store',
-      });
+      return c.json(
+        {
+          organisation: query.organisation,
+          desks: await deskView(query.organisation),
+          conversations: items,
+          transferTargets: transferTargets(query.organisation),
+        },
+        200,
+        { 'cache-control': 'no-store' },
+      );
     })
     .get('/console/conversations/:id', consoleAuth, async (c) => {
       const row = await staffConversation(c);

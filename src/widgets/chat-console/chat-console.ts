@@ -35,6 +35,7 @@ interface Conversation {
   hasEmail?: boolean;
   officialId?: string;
   personReadSeq: number;
+  officialReadSeq?: number;
   messages: Message[];
 }
 interface Article {
@@ -48,9 +49,25 @@ interface Article {
 interface Topic {
   id: string;
   name: Record<string, string>;
+  languages?: string[];
+}
+/** Another authority's chat desk (the queue's `transferTargets`). */
+interface Authority {
+  organisation: string;
+  name: Record<string, string>;
+  topics: Topic[];
+}
+interface OwnKeyOfficial {
+  id: string;
+  name: string;
+  languages: string[];
+  keyIssuedAt?: string;
+  keyRevokedAt?: string;
 }
 
 const LANGS = ['fi', 'sv', 'en', 'se'] as const;
+/** An official's own key (the server's `lko_` keys); anything else is the organisation's staff key. */
+const OWN_KEY = /^lko_/;
 
 /**
  * `<luukku-chat-console>`: the officials' side of the chat advisor. An official signs in with
@@ -58,7 +75,10 @@ const LANGS = ['fi', 'sv', 'en', 'se'] as const;
  * in; sees the organisation's queue per topic and language, claims a conversation (exactly one
  * official wins), answers with knowledge-base suggestions (one click inserts one), sees the
  * person's language and origin page, transfers with a note or closes; "Save as an answer"
- * makes a draft article that another official reviews and publishes here.
+ * makes a draft article that another official reviews and publishes here. A conversation can
+ * also be transferred to another authority's desk (one that serves the person's language).
+ * Signed in with the staff key, an official issues and revokes officials' own keys (`lko_…`),
+ * with which an official signs in without the staff key.
  * Its event stream authenticates with a short-lived stream token (EventSource sends no headers).
  *
  * @element luukku-chat-console
@@ -67,10 +87,13 @@ const LANGS = ['fi', 'sv', 'en', 'se'] as const;
  * @csspart heading - Its heading.
  * @csspart queue - The queue list.
  * @csspart log - The open conversation (`role="log"`).
+ * @csspart transfer - The transfer form.
+ * @csspart keys - The officials' keys view.
+ * @csspart offline - The offline notice.
  */
 export class LuukkuChatConsole extends LuukkuElement {
   static override namespace = 'chat-console';
-  static override states = ['sign-in', 'load-error', 'queue', 'claimed', 'transfer'] as const;
+  static override states = ['sign-in', 'load-error', 'queue', 'claimed', 'transfer', 'keys'] as const;
   static override styles = [...LuukkuElement.styles, uiStyles, chatStyles];
   static override properties: PropertyDeclarations = {
     ...LuukkuElement.properties,
@@ -93,8 +116,26 @@ export class LuukkuChatConsole extends LuukkuElement {
   #answer = '';
   #suggestions: Article[] = [];
   #suggestAbort: AbortController | undefined;
-  #transfer = { topic: '', note: '' };
+  #transfer = { organisation: '', topic: '', note: '' };
   #transferring = false;
+  #transferError = '';
+  #authorities: Authority[] = [];
+  #keysOpen = false;
+  #officials: OwnKeyOfficial[] = [];
+  #keyForm = { name: '', languages: new Set<string>(['fi']) };
+  #keyError = '';
+  #issued: { name: string; key: string } | undefined;
+  #confirmRevoke = '';
+  #offline = false;
+  #onOnline = (): void => {
+    this.#offline = false;
+    if (this.#official) void this.#loadQueue();
+    else this.#refresh();
+  };
+  #onOffline = (): void => {
+    this.#offline = true;
+    this.#refresh();
+  };
   #typingUntil = 0;
   #source: EventSource | undefined;
   #problem = false;
@@ -105,8 +146,16 @@ export class LuukkuChatConsole extends LuukkuElement {
     this._tick = 0;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
     this.#source?.close();
     this.#source = undefined;
   }
@@ -122,7 +171,9 @@ export class LuukkuChatConsole extends LuukkuElement {
         ? this.#transferring
           ? 'transfer'
           : 'claimed'
-        : 'queue';
+        : this.#keysOpen
+          ? 'keys'
+          : 'queue';
   }
   #url(path: string, q: Record<string, string | undefined> = {}): string {
     const u = new URL(this.apiBase.replace(/\/+$/, '') + path, document.baseURI);
@@ -150,6 +201,11 @@ export class LuukkuChatConsole extends LuukkuElement {
     }
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
+  /** Empties a field after its text was sent (its `.value` binding may still hold '' from before). */
+  #clear(selector: string): void {
+    const f = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+    if (f) f.value = '';
+  }
   #focus(selector: string): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
@@ -161,7 +217,8 @@ export class LuukkuChatConsole extends LuukkuElement {
       this.#refresh();
       return;
     }
-    if (!this.#key || !this.#name.trim() || !this.#languages.size) {
+    const ownKey = OWN_KEY.test(this.#key);
+    if (!this.#key || (!ownKey && (!this.#name.trim() || !this.#languages.size))) {
       this.#error = this.#t('signIn.required');
       this.#refresh();
       this.#focus('#f-key');
@@ -172,9 +229,8 @@ export class LuukkuChatConsole extends LuukkuElement {
         method: 'POST',
         body: {
           organisation: this.organisation,
-          name: this.#name.trim(),
-          languages: [...this.#languages],
-          ...(this.#official ? { official: this.#official.id } : {}),
+          ...(ownKey ? {} : { name: this.#name.trim(), languages: [...this.#languages] }),
+          ...(this.#official && !ownKey ? { official: this.#official.id } : {}),
         },
       });
       this.#official = s.official;
@@ -203,10 +259,7 @@ export class LuukkuChatConsole extends LuukkuElement {
           this.announcer.announce(this.#t('conv.newMessage'));
           this.#typingUntil = 0;
           void this.#suggest(m.text);
-          void this.#api(`/v1/chat/console/conversations/${c.id}/read`, {
-            method: 'POST',
-            body: { official: this.#official?.id, seq: m.seq },
-          }).catch(() => {});
+          this.#markRead(c.id, m.seq);
         }
         this.#refresh();
       } else void this.#loadQueue();
@@ -226,11 +279,14 @@ export class LuukkuChatConsole extends LuukkuElement {
   }
   async #loadQueue(): Promise<void> {
     try {
-      const q = await this.#api<{ conversations: QueueItem[]; desks: { topics: Topic[] } }>('/v1/chat/console/queue', {
-        query: { organisation: this.organisation },
-      });
+      const q = await this.#api<{ conversations: QueueItem[]; desks: { topics: Topic[] }; transferTargets?: Authority[] }>(
+        '/v1/chat/console/queue',
+        { query: { organisation: this.organisation } },
+      );
+      this.#offline = false;
       this.#queue = q.conversations;
       this.#topics = q.desks.topics;
+      this.#authorities = q.transferTargets ?? [];
       this.#drafts = (
         await this.#api<{ articles: Article[] }>('/v1/chat/kb/drafts', { query: { organisation: this.organisation } })
       ).articles;
@@ -238,8 +294,9 @@ export class LuukkuChatConsole extends LuukkuElement {
         const fresh = await this.#api<Conversation>(`/v1/chat/console/conversations/${this.#open.id}`);
         this.#open = fresh;
       }
-    } catch {
-      /* keep the last queue */
+    } catch (e) {
+      // Keep the last queue; a network failure (no HTTP answer) is said as offline.
+      if (!(e as { status?: number }).status) this.#offline = true;
     }
     this.#refresh();
   }
@@ -254,13 +311,23 @@ export class LuukkuChatConsole extends LuukkuElement {
       } else this.#open = await this.#api<Conversation>(`/v1/chat/console/conversations/${item.id}`);
       this.#answer = '';
       const last = [...this.#open.messages].reverse().find((m) => m.author === 'person');
-      if (last) void this.#suggest(last.text);
+      if (last) {
+        void this.#suggest(last.text);
+        // What the person wrote while waiting is read now that the official has the conversation open.
+        if (last.seq > (this.#open.officialReadSeq ?? 0) && this.#open.status !== 'closed') this.#markRead(this.#open.id, last.seq);
+      }
       this.#focus('[part~="step-heading"]');
     } catch (e) {
       this.#notice = (e as { code?: string }).code === 'already_claimed' ? this.#t('queue.claimed') : this.#t('loadError.body');
       await this.#loadQueue();
     }
     this.#refresh();
+  }
+  #markRead(conversation: string, seq: number): void {
+    void this.#api(`/v1/chat/console/conversations/${conversation}/read`, {
+      method: 'POST',
+      body: { official: this.#official?.id, seq },
+    }).catch(() => {});
   }
   async #suggest(q: string): Promise<void> {
     const c = this.#open;
@@ -291,6 +358,7 @@ export class LuukkuChatConsole extends LuukkuElement {
       });
       if (!c.messages.some((x) => x.seq === m.seq)) c.messages.push(m);
       this.#answer = '';
+      this.#clear('#f-answer');
     } catch {
       this.#notice = this.#t('loadError.body');
     }
@@ -332,17 +400,117 @@ export class LuukkuChatConsole extends LuukkuElement {
       .catch(() => (this.#notice = this.#t('drafts.own')));
     await this.#loadQueue();
   }
+  /** The topics the conversation can go to at the chosen authority ('' = this organisation). */
+  #transferTopics(c: Conversation): Topic[] {
+    const to = this.#transfer.organisation;
+    if (!to) return this.#topics.filter((x) => x.id !== c.topic);
+    return (this.#authorities.find((a) => a.organisation === to)?.topics ?? []).filter(
+      (x) => !x.languages || x.languages.includes(c.language),
+    );
+  }
+  #localName(name: Record<string, string>, fallback: string): string {
+    return name[this.localize.language] ?? name.fi ?? fallback;
+  }
   async #doTransfer(): Promise<void> {
     const c = this.#open;
-    if (!c || !this.#transfer.topic) return;
-    await this.#api(`/v1/chat/console/conversations/${c.id}/transfer`, {
-      method: 'POST',
-      body: { official: this.#official?.id, ...this.#transfer },
-    }).catch(() => {});
+    if (!c) return;
+    const { organisation, topic, note } = this.#transfer;
+    if (!topic || !this.#transferTopics(c).some((x) => x.id === topic)) {
+      this.#transferError = this.#t('transfer.pick');
+      this.#refresh();
+      this.#focus('#f-topic');
+      return;
+    }
+    this.#transferError = '';
+    try {
+      await this.#api(`/v1/chat/console/conversations/${c.id}/transfer`, {
+        method: 'POST',
+        body: { official: this.#official?.id, topic, note, ...(organisation ? { organisation } : {}) },
+      });
+    } catch {
+      // The form stays as it was (topic and note kept) with the reason.
+      this.#transferError = this.#t('transfer.failed');
+      this.#refresh();
+      this.#focus('#f-topic');
+      return;
+    }
+    const authority = this.#authorities.find((a) => a.organisation === organisation);
+    const topicName = authority
+      ? `${this.#localName(authority.name, organisation)}: ${this.#localName(authority.topics.find((x) => x.id === topic)?.name ?? {}, topic)}`
+      : this.#topicName(topic);
+    this.#notice = this.#t('transfer.done', { to: topicName });
+    this.announcer.announce(this.#notice);
     this.#open = undefined;
     this.#transferring = false;
+    this.#transfer = { organisation: '', topic: '', note: '' };
     await this.#loadQueue();
-    this.#focus('[part~="heading"]');
+    this.#focus('[part~="step-heading"]');
+  }
+
+  // ——— officials' own keys (staff key only) ———
+  async #openKeys(): Promise<void> {
+    this.#keysOpen = true;
+    this.#notice = '';
+    this.#keyError = '';
+    this.#issued = undefined;
+    await this.#loadOfficials();
+    this.#focus('[part~="step-heading"]');
+  }
+  async #loadOfficials(): Promise<void> {
+    try {
+      this.#officials = (
+        await this.#api<{ officials: OwnKeyOfficial[] }>('/v1/chat/console/officials', { query: { organisation: this.organisation } })
+      ).officials;
+    } catch (e) {
+      this.#keyError = this.#t('keys.failed');
+      if (!(e as { status?: number }).status) this.#offline = true;
+    }
+    this.#refresh();
+  }
+  async #issueKey(): Promise<void> {
+    const name = this.#keyForm.name.trim();
+    if (!name || !this.#keyForm.languages.size) {
+      this.#keyError = this.#t('keys.required');
+      this.#refresh();
+      this.#focus(name ? '#k-languages input' : '#k-name');
+      return;
+    }
+    this.#keyError = '';
+    try {
+      const r = await this.#api<{ official: OwnKeyOfficial; key: string }>('/v1/chat/console/officials', {
+        method: 'POST',
+        body: { organisation: this.organisation, name, languages: [...this.#keyForm.languages] },
+      });
+      this.#issued = { name: r.official.name, key: r.key };
+      this.#keyForm = { name: '', languages: new Set(['fi']) };
+      this.#clear('#k-name');
+      await this.#loadOfficials();
+      this.#focus('#k-issued');
+    } catch {
+      this.#keyError = this.#t('keys.failed');
+      this.#refresh();
+      this.#focus('#k-name');
+    }
+  }
+  async #revokeKey(o: OwnKeyOfficial): Promise<void> {
+    this.#keyError = '';
+    try {
+      await this.#api(`/v1/chat/console/officials/${o.id}`, { method: 'DELETE' });
+      this.#confirmRevoke = '';
+      this.#notice = this.#t('keys.revoked');
+      this.announcer.announce(this.#notice);
+      await this.#loadOfficials();
+      this.#focus('[part~="step-heading"]');
+    } catch {
+      this.#keyError = this.#t('keys.failed');
+      this.#refresh();
+    }
+  }
+  #date(iso: string): string {
+    return new Intl.DateTimeFormat(this.localize.language === 'se' ? 'se-FI' : this.localize.language, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(iso));
   }
   async #close(): Promise<void> {
     const c = this.#open;
@@ -379,6 +547,7 @@ export class LuukkuChatConsole extends LuukkuElement {
         plainLabel: this.#t('common:plainLanguage'),
         onTogglePlain: () => (this.plainLanguage = !this.localize.plain),
       })}
+      ${this.#offline ? html`<p part="offline" role="status">${this.#t('offline')}</p>` : nothing}
       ${this.#notice ? html`<p part="notice" role="status">${this.#notice}</p>` : nothing}
       ${
         this.#problem
@@ -387,7 +556,9 @@ export class LuukkuChatConsole extends LuukkuElement {
             ? this.#renderSignIn()
             : this.#open
               ? this.#renderConversation(this.#open)
-              : this.#renderQueue()
+              : this.#keysOpen
+                ? this.#renderKeys()
+                : this.#renderQueue()
       }
     </section>`;
   }
@@ -401,7 +572,8 @@ export class LuukkuChatConsole extends LuukkuElement {
       ${heading(this.level.sub, t('signIn.title'), { part: 'step-heading' })}
       ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
       <div class="field"><label for="f-key">${t('signIn.key')}</label>
-        <input id="f-key" type="password" autocomplete="off" .value=${this.#key} @input=${(e: InputEvent) => (this.#key = (e.target as HTMLInputElement).value)} /></div>
+        <input id="f-key" type="password" autocomplete="off" aria-describedby="f-key-hint" .value=${this.#key} @input=${(e: InputEvent) => (this.#key = (e.target as HTMLInputElement).value)} />
+        <p class="meta" id="f-key-hint">${t('signIn.ownKeyHint')}</p></div>
       <div class="field"><label for="f-name">${t('signIn.name')}</label>
         <input id="f-name" type="text" maxlength="80" autocomplete="name" .value=${this.#name} @input=${(e: InputEvent) => (this.#name = (e.target as HTMLInputElement).value)} /></div>
       <fieldset><legend>${t('signIn.languages')}</legend>
@@ -419,6 +591,11 @@ export class LuukkuChatConsole extends LuukkuElement {
     const sub = this.level.sub;
     return html`
       ${heading(sub, t('queue.title'), { part: 'step-heading', focusable: true })}
+      ${
+        OWN_KEY.test(this.#key)
+          ? nothing
+          : html`<div class="actions"><button type="button" class="secondary" part="button keys" @click=${() => void this.#openKeys()}>${t('keys.open')}</button></div>`
+      }
       ${
         this.#queue.length
           ? html`<ul class="topics" part="queue">
@@ -507,29 +684,145 @@ export class LuukkuChatConsole extends LuukkuElement {
               }}>${t('conv.transfer')}</button>
               <button type="button" class="secondary" part="button close" @click=${() => void this.#close()}>${t('conv.close')}</button>
             </div>
-            ${
-              this.#transferring
-                ? html`<div part="transfer">
-                  <div class="field"><label for="f-topic">${t('conv.transferTopic')}</label>
-                    <select id="f-topic" @change=${(e: Event) => (this.#transfer.topic = (e.target as HTMLSelectElement).value)}>
-                      <option value="">—</option>
-                      ${this.#topics.filter((x) => x.id !== c.topic).map((x) => html`<option value=${x.id}>${this.#topicName(x.id)}</option>`)}
-                    </select></div>
-                  <div class="field"><label for="f-note">${t('conv.transferNote')}</label>
-                    <textarea id="f-note" rows="2" maxlength="1000" @input=${(e: InputEvent) => (this.#transfer.note = (e.target as HTMLTextAreaElement).value)}></textarea></div>
-                  <button type="button" part="button do-transfer" @click=${() => void this.#doTransfer()}>${t('conv.transfer')}</button>
-                </div>`
-                : nothing
-            }
+            ${this.#transferring ? this.#renderTransfer(c) : nothing}
           `
       }
       <button type="button" class="secondary" @click=${() => {
         this.#open = undefined;
         this.#transferring = false;
+        this.#transferError = '';
         this.#refresh();
         this.#focus('[part~="step-heading"]');
       }}>${t('conv.back')}</button>
     `;
+  }
+  #renderTransfer(c: Conversation): TemplateResult {
+    const t = this.#t;
+    const topics = this.#transferTopics(c);
+    const tr = this.#transfer;
+    return html`<form part="transfer" aria-labelledby="transfer-heading" @submit=${(e: Event) => {
+      e.preventDefault();
+      void this.#doTransfer();
+    }}>
+      ${heading(this.level.sub + 1, t('transfer.title'), { id: 'transfer-heading' })}
+      ${this.#transferError ? html`<p class="error" role="alert">${this.#transferError}</p>` : nothing}
+      ${
+        this.#authorities.length
+          ? html`<div class="field"><label for="f-authority">${t('transfer.authority')}</label>
+            <select id="f-authority" @change=${(e: Event) => {
+              tr.organisation = (e.target as HTMLSelectElement).value;
+              tr.topic = '';
+              this.#transferError = '';
+              this.#refresh();
+            }}>
+              <option value="" ?selected=${!tr.organisation}>${t('transfer.here')}</option>
+              ${this.#authorities.map(
+                (a) =>
+                  html`<option value=${a.organisation} ?selected=${tr.organisation === a.organisation}>${this.#localName(a.name, a.organisation)}</option>`,
+              )}
+            </select></div>`
+          : nothing
+      }
+      ${
+        topics.length
+          ? html`<div class="field"><label for="f-topic">${t('transfer.topic')}</label>
+            <select id="f-topic" aria-invalid=${this.#transferError && !tr.topic ? 'true' : 'false'} @change=${(e: Event) => (tr.topic = (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!tr.topic}>—</option>
+              ${topics.map((x) => html`<option value=${x.id} ?selected=${tr.topic === x.id}>${this.#localName(x.name, x.id)}</option>`)}
+            </select></div>`
+          : html`<p id="f-topic" tabindex="-1">${t('transfer.noTopic')}</p>`
+      }
+      <div class="field"><label for="f-note">${t('conv.transferNote')}</label>
+        <textarea id="f-note" rows="2" maxlength="1000" .value=${tr.note} @input=${(e: InputEvent) => (tr.note = (e.target as HTMLTextAreaElement).value)}></textarea></div>
+      <div class="actions">
+        <button type="submit" part="button do-transfer" ?disabled=${!topics.length}>${t('transfer.submit')}</button>
+        <button type="button" class="secondary" part="button cancel-transfer" @click=${() => {
+          this.#transferring = false;
+          this.#transferError = '';
+          this.#refresh();
+          this.#focus('[part~="transfer"]');
+        }}>${t('transfer.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderKeys(): TemplateResult {
+    const t = this.#t;
+    const sub = this.level.sub;
+    const f = this.#keyForm;
+    return html`<div part="keys">
+      ${heading(sub, t('keys.title'), { part: 'step-heading', focusable: true })}
+      <p>${t('keys.intro')}</p>
+      ${this.#keyError ? html`<p class="error" role="alert">${this.#keyError}</p>` : nothing}
+      ${
+        this.#issued
+          ? html`<div class="field" part="issued-key"><label for="k-issued">${t('keys.issued', { name: this.#issued.name })}</label>
+            <input id="k-issued" type="text" readonly .value=${this.#issued.key} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+            <div class="actions"><button type="button" class="secondary" part="button copy-key" @click=${() => {
+              const key = this.#issued?.key ?? '';
+              // Not there outside secure contexts: the key stays selectable in its field.
+              void (navigator.clipboard as Clipboard | undefined)?.writeText(key).then(
+                () => this.announcer.announce(t('keys.copied')),
+                () => {},
+              );
+            }}>${t('keys.copy')}</button></div></div>`
+          : nothing
+      }
+      ${heading(sub + 1, t('keys.list'))}
+      ${
+        this.#officials.length
+          ? html`<ul class="topics" part="officials">${this.#officials.map(
+              (o) => html`<li class="topic">
+              <p><strong>${o.name}</strong> · ${o.languages.map((l, i) => html`${i ? ', ' : ''}<span lang=${l}>${l}</span>`)}
+                ${o.keyIssuedAt ? html` · ${t('keys.issuedAt', { date: this.#date(o.keyIssuedAt) })}` : nothing}
+                ${o.keyRevokedAt ? html` · <strong>${t('keys.revokedAt', { date: this.#date(o.keyRevokedAt) })}</strong>` : nothing}</p>
+              ${
+                o.keyRevokedAt
+                  ? nothing
+                  : this.#confirmRevoke === o.id
+                    ? html`<p id="confirm-${o.id}">${t('keys.confirm', { name: o.name })}</p>
+                      <div class="actions">
+                        <button type="button" part="button confirm-revoke" aria-describedby="confirm-${o.id}" @click=${() => void this.#revokeKey(o)}>${t('keys.confirmYes')}</button>
+                        <button type="button" class="secondary" part="button cancel-revoke" @click=${() => {
+                          this.#confirmRevoke = '';
+                          this.#refresh();
+                          this.#focus(`[data-official="${o.id}"]`);
+                        }}>${t('keys.cancel')}</button>
+                      </div>`
+                    : html`<button type="button" class="secondary" part="button revoke" data-official=${o.id} @click=${() => {
+                        this.#confirmRevoke = o.id;
+                        this.#refresh();
+                        this.#focus('[part~="confirm-revoke"]');
+                      }}>${t('keys.revoke')}<span class="visually-hidden">: ${o.name}</span></button>`
+              }
+            </li>`,
+            )}</ul>`
+          : html`<p>${t('keys.empty')}</p>`
+      }
+      <form @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#issueKey();
+      }}>
+        ${heading(sub + 1, t('keys.new'))}
+        <div class="field"><label for="k-name">${t('keys.name')}</label>
+          <input id="k-name" type="text" maxlength="80" autocomplete="off" .value=${f.name} @input=${(e: InputEvent) => (f.name = (e.target as HTMLInputElement).value)} /></div>
+        <fieldset id="k-languages"><legend>${t('keys.languages')}</legend>
+          <div class="actions">${LANGS.map(
+            (l) => html`<label><input type="checkbox" value=${l} .checked=${f.languages.has(l)}
+              @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? f.languages.add(l) : f.languages.delete(l))} /> ${l}</label>`,
+          )}</div>
+        </fieldset>
+        <button type="submit" part="button issue-key">${t('keys.issue')}</button>
+      </form>
+      <button type="button" class="secondary" part="button keys-back" @click=${() => {
+        this.#keysOpen = false;
+        this.#issued = undefined;
+        this.#confirmRevoke = '';
+        this.#keyError = '';
+        void this.#loadQueue();
+        this.#focus('[part~="step-heading"]');
+      }}>${t('keys.back')}</button>
+    </div>`;
   }
 }
 
