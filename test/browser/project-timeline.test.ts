@@ -321,16 +321,44 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     }
   });
 
-  it('200 applications: a screenful first, the rest in small tasks; Ctrl+End reaches the last row at once', async () => {
+  it('200 applications: a windowed grid (rows near the viewport, real aria-rowcount / aria-rowindex); keys reach every row; print and the table have all', async () => {
     const el = await mount('many');
     api.setProject(project('many', 200));
     await el.reload();
     await el.updateComplete;
+    const rendered = () => $$(el, '[role="grid"] [role="rowheader"]');
     expect($(el, '[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('201');
-    $(el, '[role="rowheader"]')!.focus();
+    expect(rendered().length).to.be.within(8, 64, 'a window of rows, not 200');
+    expect(rendered()[0]!.closest('[role="row"]')!.getAttribute('aria-rowindex')).to.equal('2');
+    // Rows far from the viewport are empty slots that keep their height: the grid is as tall as 200 rows.
+    expect($(el, '[role="grid"]')!.getBoundingClientRect().height).to.be.greaterThan(200 * 40);
+    // Arrow keys walk past the rendered rows: each row is rendered before it is focused.
+    rendered()[0]!.focus();
+    for (let row = 2; row <= 40; row++) {
+      await press(el, 'ArrowDown');
+      expect(active(el)?.dataset.cell).to.equal(`${row}-0`);
+    }
     await press(el, 'Control+End');
     await waitUntil(() => active(el)?.dataset.cell === '200-2', 'Ctrl+End did not reach row 200');
-    expect($$(el, '[role="grid"] [role="row"]').at(-1)!.getAttribute('aria-rowindex')).to.equal('201');
-    await waitUntil(() => $$(el, '[role="rowheader"]').length === 200, 'not every row rendered');
+    expect(rendered().at(-1)!.closest('[role="row"]')!.getAttribute('aria-rowindex')).to.equal('201');
+    await press(el, 'PageUp');
+    expect(active(el)?.dataset.cell).to.equal('195-2');
+    expect(rendered().length).to.be.below(80, 'the window moved with the focus');
+    // Scrolling renders the rows that come near the viewport.
+    $(el, '.slot[data-b="12"]')!.scrollIntoView();
+    await waitUntil(() => $(el, '[role="row"][aria-rowindex="100"] [role="rowheader"]'), 'rows in the middle not rendered after scrolling');
+    expect($$(el, '[role="grid"] [tabindex="0"]').length).to.equal(1, 'still one tab stop');
+    // Printing lays out every row (synchronously, before print() takes its layout), then the window again.
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(rendered().length).to.equal(200);
+    window.dispatchEvent(new Event('afterprint'));
+    await el.updateComplete;
+    expect(rendered().length).to.be.below(80);
+    await expectAccessible(el, 'windowed grid');
+    // The table (the accessible view) lists every application.
+    $$(el, '.toolbar button')
+      .find((b) => text(b) === 'Taulukko')!
+      .click();
+    await waitUntil(() => $$(el, 'tbody tr').length === 200, 'the table did not list every application', { timeout: 10000 });
   });
 });

@@ -219,18 +219,14 @@ export const projectTimelineStyles = css`
     position: relative;
     min-width: calc(var(--_name) + 8rem + var(--tl-width));
   }
-  .block {
+  /* A block of rows (windowed: an empty slot of the rows' height when far from the viewport). */
+  .slot {
     display: block;
   }
   .row {
     display: grid;
     grid-template-columns: var(--_name) 8rem var(--tl-width);
     border-top: 1px solid var(--_border);
-  }
-  /* Rows off screen skip layout and paint (they stay in the accessibility tree): a zoom with 200 rows lays out a screenful. */
-  .row:not(.head) {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 2.75rem;
   }
   .row.head {
     border-top: 0;
@@ -276,9 +272,17 @@ export const projectTimelineStyles = css`
     position: absolute;
     inset: 0;
   }
-  /* Rows place their marks in days (--d, --w); --px (pixels per day) is the zoom. */
-  .row:not(.head) .track > * {
-    left: calc(var(--d, 0) * var(--px, 14px));
+  /* A row's track has its marks in days from the scale's start (--a bar start, --b p50, --c the day after p80, --dl latest submission); --px (pixels per day) is the zoom. */
+  .row:not(.head) .bar {
+    left: calc(var(--a) * var(--px, 14px));
+    width: max(2px, calc((var(--b) - var(--a)) * var(--px, 14px)));
+  }
+  .row:not(.head) .bar.range {
+    left: calc(var(--b) * var(--px, 14px));
+    width: max(4px, calc((var(--c) - var(--b)) * var(--px, 14px)));
+  }
+  .row:not(.head) .deadline {
+    left: calc(var(--dl) * var(--px, 14px));
   }
   /* One today line over every row (not one per row), under the sticky name column. */
   .today-line {
@@ -289,12 +293,6 @@ export const projectTimelineStyles = css`
     z-index: 1;
     border-left: 2px dashed var(--_today);
     pointer-events: none;
-  }
-  .row:not(.head) .bar {
-    width: max(2px, calc(var(--w, 0) * var(--px, 14px)));
-  }
-  .row:not(.head) .bar.range {
-    width: max(4px, calc(var(--w, 0) * var(--px, 14px)));
   }
   .tick {
     position: absolute;
@@ -331,8 +329,9 @@ export const projectTimelineStyles = css`
     border: 1px solid var(--_bar);
     box-sizing: border-box;
   }
+  /* p50–p80: a tint with the bar colour's border (a flat fill: no gradient to paint per row); forced colours: outlined. */
   .bar.range {
-    background: repeating-linear-gradient(135deg, var(--_bar) 0 3px, transparent 3px 7px);
+    background: color-mix(in srgb, var(--_bar) 30%, transparent);
     border-radius: 0 999px 999px 0;
   }
   .bar.range.override {
@@ -352,6 +351,11 @@ export const projectTimelineStyles = css`
   }
   .deadline.late {
     border-top-color: var(--_danger);
+  }
+  /* Below the grid: laid out and painted when scrolled near (stays in the accessibility tree and findable). */
+  .tools {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 40rem;
   }
   .details dl {
     display: grid;

@@ -36,17 +36,15 @@ import {
   type Zoom,
 } from './model.js';
 import { projectTimelineStyles } from './project-timeline.styles.js';
+import { BLOCK, RowWindow } from './row-window.js';
 
-/** Positions are set through the CSSOM (a strict CSP forbids inline style attributes). A row's marks in days from the scale's start; the zoom is one CSS variable (--px), so zooming re-renders no row. */
-const atDays = (day: number, days?: number) =>
-  styleMap(days === undefined ? { '--d': String(day) } : { '--d': String(day), '--w': String(days) });
+/** Positions are set through the CSSOM (a strict CSP forbids inline style attributes). */
 const at = (left: number) => styleMap({ left: `${left}px` });
 
 /**
- * Rows in the first render (more than a screen at 200 % zoom) and per follow-up task. The rows
- * are rendered in blocks of CHUNK (one `role="rowgroup"` each); a block whose rows, scale and
- * language have not changed is not re-rendered at all (`guard`), so a zoom, a view switch or the
- * next block touches only what changed.
+ * The table's rows in the first render and per follow-up task, in blocks of CHUNK (one `tbody`
+ * each); a block whose rows and language have not changed is not re-rendered (`guard`). The
+ * timeline grid is windowed instead (row-window.ts): only the rows near the viewport are in the DOM.
  */
 const CHUNK = 30;
 
@@ -183,6 +181,14 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   readonly #onResult = (e: Event): void => {
     this.permitResult = (e as CustomEvent<PermitResultDetail>).detail;
   };
+  /** The grid's rows in the DOM: those near the viewport and the focused one (every row while printing). */
+  readonly #window = new RowWindow(() => this.requestUpdate());
+  readonly #onPrint = (e: Event): void => {
+    this.#window.all = e.type === 'beforeprint';
+    // Synchronously: print() lays out the page before any microtask runs.
+    this.requestUpdate();
+    this.performUpdate();
+  };
 
   readonly #loader = new LoadController(this, {
     args: () => [this.project, this.view, this.organisation, this.staffKey, this.apiBase, this.create] as const,
@@ -250,6 +256,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('luukku-permit-result', this.#onResult);
+    addEventListener('beforeprint', this.#onPrint);
+    addEventListener('afterprint', this.#onPrint);
     const fromUrl = this.urlParam ? new URLSearchParams(location.search).get(this.urlParam) : null;
     if (!this.project && fromUrl && TOKEN.test(fromUrl)) this.project = fromUrl;
   }
@@ -257,6 +265,9 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('luukku-permit-result', this.#onResult);
+    removeEventListener('beforeprint', this.#onPrint);
+    removeEventListener('afterprint', this.#onPrint);
+    this.#window.disconnect();
   }
 
   /** Loads the project (or the official's list) again. */
@@ -518,20 +529,19 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     this.#rows = this.#rowsOf.get(projectId) ?? this.#rows;
   }
 
-  #focusCell(at: { row: number; col: number }): void {
+  #focusCell(at: { row: number; col: number }, again = true): void {
     this.#cell = at;
-    if (at.row > this.#limit) {
-      // Ctrl+End or PageDown past the rows rendered so far: render them all, then move.
-      this.#limit = this.#rows.length;
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.#focusCell(at));
-      return;
-    }
     const grid =
       this.renderRoot.querySelector(`[role="grid"][data-project="${this.#gridId}"]`) ?? this.renderRoot.querySelector('[role="grid"]');
     if (!grid) return;
-    for (const el of grid.querySelectorAll<HTMLElement>('[tabindex="0"]')) el.tabIndex = -1;
     const cell = grid.querySelector<HTMLElement>(`[data-cell="${at.row}-${at.col}"]`);
+    if (!cell && again) {
+      // A row outside the window (PageDown, Ctrl+End): the focused cell's block is always rendered, so render, then move.
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.#focusCell(at, false));
+      return;
+    }
+    for (const el of grid.querySelectorAll<HTMLElement>('[tabindex="0"]')) el.tabIndex = -1;
     if (cell) {
       cell.tabIndex = 0;
       cell.focus();
@@ -763,7 +773,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   }
 
   #warnings(p: Project, sub: number): TemplateResult {
-    const items = p.applications.flatMap((a) => this.#rowTexts(p, a).warnings);
+    const items = p.applications.flatMap((a) => (a.warnings.length ? this.#rowTexts(p, a).warnings : []));
     return html`<section class="warnings ${items.length ? 'has' : ''}" aria-labelledby="warn-h">
       ${heading(sub, this.#t('warnings.title'), { id: 'warn-h' })}
       ${
@@ -859,6 +869,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const today = this.#today(p);
     const todayDay = dayNumber(today) - scale.start;
     const key = this.#textKey();
+    const pin = this.#gridId === p.id && this.#cell.row > 0 ? Math.floor((this.#cell.row - 1) / BLOCK) : -1;
     const fmtTick = (iso: string): string =>
       zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
     // The zoom is --px (pixels per day) and the width; rows place their marks in days, so a zoom re-renders no row.
@@ -888,12 +899,17 @@ export class LuukkuProjectTimeline extends LuukkuElement {
             </div>
           </div>
         </div>
-        ${this.#blocks(rows).map(([s, e]) =>
-          guard(
-            [rows, s, e, scale.start, key],
-            () => html`<div role="rowgroup" class="block">${rows.slice(s, e).map((r, i) => this.#gridRow(p, r, s + i + 1, scale))}</div>`,
-          ),
-        )}
+        ${Array.from({ length: Math.ceil(rows.length / BLOCK) }, (_, b) => {
+          // One slot per BLOCK rows: the rows when near the viewport or holding the focused cell, else an empty box of their height.
+          const s = b * BLOCK;
+          const e = Math.min(rows.length, s + BLOCK);
+          const shown = this.#window.shows(p.id, rows, rows.length, b, pin);
+          return html`<div class="slot" data-grid=${p.id} data-b=${b} role=${shown ? 'rowgroup' : 'none'}
+            style=${styleMap({ height: shown ? undefined : `${this.#window.height(p.id, b, e - s)}px` })}>${guard(
+              [rows, s, e, scale.start, key, shown],
+              () => (shown ? rows.slice(s, e).map((r, i) => this.#gridRow(p, r, s + i + 1, scale)) : nothing),
+            )}</div>`;
+        })}
         <span class="today-line" aria-hidden="true"></span>
       </div>
     </div>`;
@@ -913,6 +929,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const start = day(a.submittedOn ?? this.#today(p));
     const barFrom = f.from ? Math.min(start, day(f.from)) : null;
     const late = a.warnings.length > 0;
+    // The row's marks in days from the scale's start, as custom properties on the track (one inline style per row); --px is the zoom.
+    const marks: Record<string, string> = {};
+    if (barFrom !== null && f.from && f.to)
+      Object.assign(marks, { '--a': String(barFrom), '--b': String(day(f.from)), '--c': String(day(f.to) + 1) });
+    if (a.latestSubmission) marks['--dl'] = String(day(a.latestSubmission));
     return html`<div role="row" class="row ${late ? 'warn' : ''} ${a.state === 'cancelled' ? 'cancelled' : ''}" aria-rowindex=${row + 1}>
       <div role="rowheader" class="c-name" data-cell="${row}-0" data-open=${a.id} tabindex="-1">
         ${late ? html`<span class="warn-icon" aria-hidden="true">!</span>` : nothing}${title}<span class="sub">${authority}</span>
@@ -920,14 +941,13 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       <div role="gridcell" class="c-state" data-cell="${row}-1" tabindex="-1">${badge}</div>
       <div role="gridcell" class="c-time" data-cell="${row}-2" tabindex="-1">
         <span class="visually-hidden">${summary}</span>
-        <span class="track" aria-hidden="true">
+        <span class="track" aria-hidden="true" style=${styleMap(marks)}>
           ${
             barFrom !== null && f.from && f.to
-              ? html`<span part="bar" class="bar" style=${atDays(barFrom, day(f.from) - barFrom)}></span>
-                <span part="bar" class="bar range ${f.source}" style=${atDays(day(f.from), day(f.to) - day(f.from) + 1)}></span>`
+              ? html`<span part="bar" class="bar"></span><span part="bar" class="bar range ${f.source}"></span>`
               : nothing
           }
-          ${a.latestSubmission ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}" style=${atDays(day(a.latestSubmission))}></span>` : nothing}
+          ${a.latestSubmission ? html`<span class="deadline ${a.state === 'draft' && late ? 'late' : ''}"></span>` : nothing}
         </span>
       </div>
     </div>`;
@@ -991,9 +1011,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.#syncTabStops();
-    let most = 0;
-    for (const rows of this.#rowsOf.values()) most = Math.max(most, rows.length);
-    this.#grow(most);
+    if (this._display === 'table') {
+      let most = 0;
+      for (const rows of this.#rowsOf.values()) most = Math.max(most, rows.length);
+      this.#grow(most);
+    } else this.#window.observe(this.renderRoot);
   }
 
   /**
