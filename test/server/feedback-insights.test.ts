@@ -326,6 +326,56 @@ for (const target of targets()) {
       }
     });
 
+    it('the roll-up is kept on submit and delete: answers sent through the API count in the current month at once', async () => {
+      const current = helsinkiToday().slice(0, 7);
+      const path = `/v1/feedback/insights?organisation=${ORG}&service=customer-service&to=${current}`;
+      const before = cell(await get<Insights>(path), 'customer-service', current);
+      assert.equal(before, undefined, 'no answers of this service in the current month yet');
+      const v2 = { id: Q, version: 2 };
+      const scores = [5, 4, 4, 2, 3];
+      const ids: string[] = [];
+      for (const s of scores) {
+        const res = await post(
+          t,
+          '/v1/feedback',
+          submission({ service: 'customer-service', questionnaire: v2, answers: { overall: s }, notApplicable: ['accessibility'] }),
+        );
+        assert.equal(res.status, 201);
+        ids.push((await json<{ id: string }>(res)).id);
+      }
+      // Queued in the answers' own transactions, taken in by the next read.
+      const queued = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback_rollup_pending');
+      assert.ok(queued.rows[0]!.n >= scores.length);
+      const after = cell(await get<Insights>(path), 'customer-service', current)!;
+      const expected = stats(scores);
+      assert.equal(after.group.n, 5);
+      assert.deepEqual(after.group.items.overall, {
+        n: 5,
+        suppressed: false,
+        mean: expected.mean,
+        sd: expected.sd,
+        distribution: expected.distribution,
+        notApplicable: 0,
+      });
+      assert.equal(after.group.items.accessibility!.notApplicable, 5);
+      assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback_rollup_pending')).rows[0]!.n, 0);
+      // The same figures as a recomputation from the answers.
+      await t.db.query('DELETE FROM feedback_rollup_months');
+      assert.deepEqual(cell(await get<Insights>(path), 'customer-service', current), after);
+      // One answer deleted (already counted) and one deleted while still queued: both leave the figures.
+      await t.db.query('DELETE FROM feedback WHERE id = $1', [ids[0]]);
+      const queuedOne = await post(
+        t,
+        '/v1/feedback',
+        submission({ service: 'customer-service', questionnaire: v2, answers: { overall: 1 } }),
+      );
+      await t.db.query('DELETE FROM feedback WHERE id = $1', [(await json<{ id: string }>(queuedOne)).id]);
+      const fewer = cell(await get<Insights>(path), 'customer-service', current)!;
+      assert.deepEqual(fewer.group, { n: null, suppressed: true, items: {} });
+      await t.db.query('DELETE FROM feedback WHERE id = ANY($1::uuid[])', [ids]);
+      assert.equal(cell(await get<Insights>(path), 'customer-service', current), undefined, 'no empty group is left behind');
+    });
+
     it('free texts: praise, criticism and mixed by the scores; filter by tone', async () => {
       type Texts = { items: { freeText: string; tone: string; overall: number }[] };
       const all = await get<Texts>(`/v1/feedback/texts?organisation=${ORG}&service=customer-service`);
