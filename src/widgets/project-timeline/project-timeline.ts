@@ -20,7 +20,6 @@ import { staffKeyField } from '../../ui/staff-key-field.js';
 import type { PermitResultDetail } from '../permit-explorer/events.js';
 import { call } from './api.js';
 import { LuukkuProjectCreatedEvent } from './events.js';
-import { feedStyles, ProjectFeedController } from './feed.js';
 import {
   cellsIn,
   dayNumber,
@@ -110,7 +109,7 @@ interface ActionError {
 export class LuukkuProjectTimeline extends LuukkuElement {
   static override namespace = 'project-timeline';
   declare protected readonly localize: LocalizeController<ProjectTimelineKey>;
-  static override styles = [...LuukkuElement.styles, uiStyles, dateFieldStyles, projectTimelineStyles, feedStyles];
+  static override styles = [...LuukkuElement.styles, uiStyles, dateFieldStyles, projectTimelineStyles];
   static override states = PROJECT_TIMELINE_STATES;
 
   static override properties: PropertyDeclarations = {
@@ -179,10 +178,6 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #gridId = '';
   /** The private link shown once after creation. */
   #createdLink: string | undefined;
-  /** The read-only calendar feed (feed.ts). */
-  readonly #feed = new ProjectFeedController(this, (message, assertive) =>
-    this.announcer.announce(message, assertive ? 'assertive' : 'polite'),
-  );
   readonly #onResult = (e: Event): void => {
     this.permitResult = (e as CustomEvent<PermitResultDetail>).detail;
   };
@@ -1208,7 +1203,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   }
 
   #tools(p: Project, sub: number): TemplateResult {
-    const ics = `${this.apiBase.replace(/\/+$/, '') || location.origin}/v1/projects/${this.project ?? ''}/calendar.ics`;
+    const feed = `${this.apiBase.replace(/\/+$/, '') || location.origin}/v1/projects/${this.project ?? ''}/calendar.ics`;
     return html`<section class="tools" aria-labelledby="tools-h">
       ${heading(sub, this.#t('milestones'), { id: 'tools-h' })}
       <ul class="milestones">
@@ -1241,10 +1236,12 @@ export class LuukkuProjectTimeline extends LuukkuElement {
           </form>`
       }
       <div class="calendar">
-        <a part="button" class="button secondary" href="${ics}?download=1" download>${this.#t('download')}</a>
+        <a part="button" class="button secondary" href="${feed}?download=1" download>${this.#t('download')}</a>
         <button type="button" part="button" class="secondary" @click=${() => window.print()}>${this.#t('print')}</button>
+        <label for="feed">${this.#t('feed')}</label>
+        <input id="feed" type="text" readonly .value=${feed} aria-describedby="feed-help" />
+        <p id="feed-help" class="hint">${this.#t('feedHelp')}</p>
       </div>
-      ${this.#feed.render({ t: (k, v) => this.#t(k, v), level: sub + 1, base: this.apiBase, token: this.project, cancelled: p.cancelled })}
       ${
         p.cancelled
           ? nothing
