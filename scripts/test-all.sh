@@ -5,7 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s ===\n' "$*"; }
+# Each step's wall time is printed when the next one starts, and all of them at the end.
+started=$SECONDS
+step_name=''
+step_start=$SECONDS
+timings=''
+step_done() { [ -z "$step_name" ] || timings+=$(printf '%5ss  %s' "$((SECONDS - step_start))" "$step_name")$'\n'; }
+step() {
+  step_done
+  step_name="$*"
+  step_start=$SECONDS
+  printf '\n=== %s ===\n' "$*"
+}
 
 # Every runner's output also goes to one log, so the last line can count all tests.
 mkdir -p .tmp
@@ -55,5 +66,8 @@ node_fail=$(grep -E '^# fail [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')
 wtr_line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 wtr_pass=$(echo "$wtr_line" | awk '{print $1+0}')
 wtr_fail=$(echo "$wtr_line" | awk '{print $3+0}')
+step_done
+echo
+printf 'Step times (wall):\n%s%5ss  total\n' "$timings" "$((SECONDS - started))"
 echo
 echo "luukku: $((node_pass + wtr_pass)) passed, $((node_fail + wtr_fail)) failed"

@@ -71,7 +71,8 @@ export async function measureInsights(database: 'pglite' | 'postgres', runs = 30
       },
     );
     const t0 = performance.now();
-    const { app, seeded } = await createApp({ db, config, logger: createLogger('error'), announce: () => undefined });
+    const main = await createApp({ db, config, logger: createLogger('error'), announce: () => undefined });
+    const { app, seeded } = main;
     const seedMs = Math.round(performance.now() - t0);
     const headers = { authorization: `Bearer ${KEY}` };
     const timed = async (a: typeof app, path: string): Promise<number> => {
@@ -87,8 +88,11 @@ export async function measureInsights(database: 'pglite' | 'postgres', runs = 30
       const uncached: number[] = [];
       for (let i = 0; i < runs; i++) {
         // A new app (repository, cache) over the same, already seeded database: not timed.
-        const fresh = (await createApp({ db, config, logger: createLogger('error'), announce: () => undefined })).app;
-        uncached.push(await timed(fresh, path));
+        const fresh = await createApp({ db, config, logger: createLogger('error'), announce: () => undefined });
+        uncached.push(await timed(fresh.app, path));
+        // Its background timers (the venue sweep) would otherwise keep querying the database
+        // under the later runs: every app made here would add one.
+        await fresh.stop();
       }
       for (let i = 0; i < 2; i++) await timed(app, path);
       const warm: number[] = [];
@@ -104,6 +108,7 @@ export async function measureInsights(database: 'pglite' | 'postgres', runs = 30
         warmP95Ms: r1(quantile(warm, 0.95)),
       });
     }
+    await main.stop();
     return {
       database,
       answers: seeded.feedbackYear ?? 0,
