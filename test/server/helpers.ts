@@ -4,9 +4,10 @@
  * each PostgreSQL suite gets a database of its own, dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { createApp, type LuukkuApp } from '../../src/server/app.js';
 import { loadConfig, type ServerConfig } from '../../src/server/config.js';
@@ -25,8 +26,36 @@ export interface Target {
   open(): Promise<Db>;
 }
 
+/**
+ * A fresh in-memory PGlite that starts from a cached empty data directory instead of running
+ * initdb (which is most of the cost of opening one). The tarball is made once per PGlite version
+ * and kept in .tmp/; it holds only what initdb makes, so every database is still new and empty.
+ */
+export async function openMemoryPglite(): Promise<Db> {
+  const { openPglite, dumpFreshPglite } = await import('../../src/server/db/pglite.js');
+  template ??= (async () => {
+    const file = join(process.cwd(), '.tmp', `pglite-fresh-${pgliteVersion()}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    const blob = await dumpFreshPglite();
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.part`;
+    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    renameSync(partial, file); // atomic: a parallel run never reads half a file
+    return blob;
+  })();
+  return openPglite(undefined, { loadDataDir: await template });
+}
+let template: Promise<Blob> | undefined;
+
+function pgliteVersion(): string {
+  // The package does not export its package.json: read it beside the resolved entry (dist/…).
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 export function targets(): Target[] {
-  const list: Target[] = [{ name: 'pglite', open: () => openDb({ databaseUrl: 'memory://', dataDir: '', pgPoolSize: 1 }) }];
+  const list: Target[] = [{ name: 'pglite', open: openMemoryPglite }];
   const url = process.env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) list.push({ name: 'postgres', open: () => openFreshPostgres(url) });
   return list;

@@ -269,6 +269,9 @@ for (const target of targets()) {
       const t = await buildApp(target);
       const server = await listen(t.app, { port: 0, host: '127.0.0.1', db: t.db, logger: createLogger('silent') });
       const body = JSON.stringify(submission());
+      // The server has the request (headers parsed) before shutdown starts: a fixed sleep raced
+      // with it on a loaded machine and the shutdown closed a connection that was still idle.
+      const received = new Promise<void>((resolve) => server.server.once('request', () => resolve()));
       // Start a request and hold back the end of its body.
       const inflight = new Promise<{ status: number }>((resolve, reject) => {
         const req = httpRequest(`${server.url}/v1/feedback`, {
@@ -283,7 +286,7 @@ for (const target of targets()) {
         req.write(body.slice(0, 10));
         setTimeout(() => req.end(body.slice(10)), 300);
       });
-      await new Promise((r) => setTimeout(r, 100));
+      await received;
       const closing = server.shutdown('test');
       await new Promise((r) => setTimeout(r, 50));
       await assert.rejects(fetch(`${server.url}/health`), 'new connections are refused');

@@ -19,7 +19,7 @@ import { listen } from '../../src/server/serve.js';
 import { VenueService } from '../../src/server/venues/service.js';
 import { VenueSweeper } from '../../src/server/venues/sweeper.js';
 import { venueOptionsFromEnv } from '../../src/server/venues/settings.js';
-import { contract, createPostgresDatabase, json, STAFF_KEY, targets } from './helpers.js';
+import { contract, createPostgresDatabase, json, openMemoryPglite, STAFF_KEY, targets } from './helpers.js';
 
 const CITY = 'demo-kaupunki';
 const SECRET = 'sweep-webhook-secret-0123456789';
@@ -362,7 +362,7 @@ for (const target of targets()) {
 describe('venue sweep and the server’s shutdown (pglite)', () => {
   it('the server started with a sweep interval runs it, and shutdown stops it before closing the database', async () => {
     let clock = new Date('2027-05-03T09:00:00Z');
-    const db = await openDb({ databaseUrl: 'memory://', dataDir: '', pgPoolSize: 1 });
+    const db = await openMemoryPglite();
     const node = await instance(db, () => clock, 50);
     const hold = await reserve(node.app, 'koulunpiha', 'Sulku', '2027-06-15');
     const next = await reserve(node.app, 'koulunpiha', 'Jono', '2027-06-15');

@@ -5,21 +5,31 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './lock.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
+export interface PgliteOptions {
+  /**
+   * A data directory to start from (a tarball made by {@link dumpFreshPglite}), so an in-memory
+   * database skips initdb: the test suites open hundreds of databases.
+   */
+  loadDataDir?: Blob | undefined;
+}
+
+// PGlite loads an extension only when it is passed at every open (CREATE EXTENSION alone fails):
+// pg_trgm for the chat knowledge base's fuzzy search, btree_gist for the venues' no-double-booking constraint.
+const extensions = { pg_trgm, btree_gist };
+
 /**
  * Embedded PostgreSQL (WASM). `dataDir` undefined → in memory. PGlite is one connection:
  * queries queue inside it, and a transaction holds it until it ends. A data directory is
  * locked to this process (db/lock.ts) until close().
  */
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
+export async function openPglite(dataDir: string | undefined, options: PgliteOptions = {}): Promise<Db> {
   let release = (): void => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     release = lockDataDir(dataDir);
   }
-  // PGlite loads an extension only when it is passed at every open (CREATE EXTENSION alone fails):
-  // pg_trgm for the chat knowledge base's fuzzy search, btree_gist for the venues' no-double-booking constraint.
-  const extensions = { pg_trgm, btree_gist };
-  const pg = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
+  const load = options.loadDataDir ? { loadDataDir: options.loadDataDir } : {};
+  const pg = dataDir ? new PGlite(dataDir, { extensions, ...load }) : new PGlite({ extensions, ...load });
   try {
     await pg.waitReady;
   } catch (err) {
@@ -59,4 +69,15 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
       }
     },
   };
+}
+
+/** The data directory of a new, empty database as a tarball, for {@link PgliteOptions.loadDataDir}. */
+export async function dumpFreshPglite(): Promise<Blob> {
+  const pg = new PGlite({ extensions });
+  try {
+    await pg.waitReady;
+    return await pg.dumpDataDir('none');
+  } finally {
+    await pg.close();
+  }
 }

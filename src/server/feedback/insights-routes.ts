@@ -12,7 +12,7 @@ import { allowListCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { requireOrganisation } from '../http/staff.js';
-import { InsightsRepository, MIN_ORGANISATIONS, monthsEnding } from './insights.js';
+import { InsightsRepository, MIN_ORGANISATIONS, monthsEnding, type RollupSpan } from './insights.js';
 import { NATIONAL_QUESTIONNAIRE_ID, versionMapping, type Questionnaires } from './questionnaires.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -25,12 +25,14 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
    * generation; the roll-up check still runs on every request. Bounded like the repository's cache.
    */
   const bodies = new Map<string, { generation: number; body: string }>();
-  const respond = async (key: string, months: string[], build: () => Promise<unknown>): Promise<string> => {
-    const { closed } = await repo.ensureRollup(months);
+  const respond = async (key: string, months: string[], build: (span: RollupSpan) => Promise<unknown>): Promise<string> => {
+    // The one roll-up check of this request: its span goes to every query the answer needs.
+    const span = await repo.ensureRollup(months);
+    const { closed } = span;
     const hit = closed ? bodies.get(key) : undefined;
     if (hit && hit.generation === repo.generation) return hit.body;
     const generation = repo.generation;
-    const body = JSON.stringify(await build());
+    const body = JSON.stringify(await build(span));
     if (closed) {
       if (bodies.size >= InsightsRepository.CACHE_ENTRIES) bodies.delete(bodies.keys().next().value ?? '');
       bodies.set(key, { generation, body });
@@ -66,8 +68,8 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
       const set = national();
       const months = monthsEnding(q.to);
       const key = `insights\u0000${q.organisation}\u0000${q.service ?? ''}\u0000${months.join()}`;
-      const body = await respond(key, months, async () => {
-        const raw = await repo.cells(q.organisation, set.id, set.mapping, months, q.service);
+      const body = await respond(key, months, async (span) => {
+        const raw = await repo.cells(q.organisation, set.id, set.mapping, span, q.service);
         const folded = InsightsRepository.fold(raw, set.items, months, min);
         return {
           organisation: q.organisation,
@@ -88,13 +90,13 @@ export function insightsRoutes(ctx: ServerContext, questionnaires: Questionnaire
       requireOrganisation(c, q.organisation);
       const set = national();
       const months = monthsEnding(q.to).slice(1); // the 12 months ending with `to`
-      const body = await respond(`national\u0000${q.organisation}\u0000${months.join()}`, months, async () => ({
+      const body = await respond(`national\u0000${q.organisation}\u0000${months.join()}`, months, async (span) => ({
         organisation: q.organisation,
         from: months[0],
         to: months[months.length - 1],
         minGroupSize: min,
         minOrganisations: MIN_ORGANISATIONS,
-        rows: InsightsRepository.foldNational(await repo.national(q.organisation, set.id, set.mapping, months, min), set.items, min),
+        rows: InsightsRepository.foldNational(await repo.national(q.organisation, set.id, set.mapping, span, min), set.items, min),
       }));
       return c.body(body, 200, JSON_NO_STORE);
     })

@@ -150,6 +150,8 @@ export type NationalCellRow = {
 
 /** The months to read from the roll-up ([from, to) as dates) and whether they are all closed. */
 export interface RollupSpan {
+  /** The months asked for, oldest first (they key the cache). */
+  months: string[];
   from: string;
   to: string;
   closed: boolean;
@@ -190,10 +192,10 @@ export class InsightsRepository {
    * The grouped counts of one organisation (customer and staff) over `months`, every month (the
    * current one too) from the roll-up, whose rows already carry the reported item (migration 013).
    * `mapping` only keys the cache: the roll-up applies the same mapping (feedback_item_map).
+   * `span` comes from {@link ensureRollup}, called once per request.
    */
-  async cells(organisation: string, questionnaireId: string, mapping: VersionMapping, months: string[], service?: string): Promise<Cell[]> {
-    const span = await this.ensureRollup(months);
-    const key = `cells\u0000${organisation}\u0000${questionnaireId}\u0000${service ?? ''}\u0000${months.join()}\u0000${signature(mapping)}`;
+  async cells(organisation: string, questionnaireId: string, mapping: VersionMapping, span: RollupSpan, service?: string): Promise<Cell[]> {
+    const key = `cells\u0000${organisation}\u0000${questionnaireId}\u0000${service ?? ''}\u0000${span.months.join()}\u0000${signature(mapping)}`;
     const rows = await this.#cached(
       key,
       span.closed,
@@ -275,9 +277,8 @@ export class InsightsRepository {
   }
 
   /** Customer answers of every organisation per service type, item and month, pooled in SQL from the national roll-up. */
-  async national(organisation: string, questionnaireId: string, mapping: VersionMapping, months: string[], min: number) {
-    const span = await this.ensureRollup(months);
-    const key = `national\u0000${organisation}\u0000${questionnaireId}\u0000${min}\u0000${months.join()}\u0000${signature(mapping)}`;
+  async national(organisation: string, questionnaireId: string, mapping: VersionMapping, span: RollupSpan, min: number) {
+    const key = `national\u0000${organisation}\u0000${questionnaireId}\u0000${min}\u0000${span.months.join()}\u0000${signature(mapping)}`;
     return this.#cached(key, span.closed, async () => (await this.#nationalRows(organisation, questionnaireId, span, min)).rows);
   }
 
@@ -330,7 +331,7 @@ export class InsightsRepository {
       }
     }
     const closedBefore = helsinkiToday(new Date(Date.now() - 3_600_000)).slice(0, 7);
-    return { from: `${months[0]}-01`, to: `${nextMonth(lastOf(months))}-01`, closed: lastOf(months) < closedBefore };
+    return { months, from: `${months[0]}-01`, to: `${nextMonth(lastOf(months))}-01`, closed: lastOf(months) < closedBefore };
   }
 
   /** Own against national per service type and item: each side pools only its own shown months. */
