@@ -46,6 +46,11 @@ async function reserve(el: LuukkuVenueMap, name: string): Promise<void> {
     attendance: '300',
   };
   for (const [k, v] of Object.entries(values)) {
+    if (k === 'startDate' || k === 'endDate') {
+      const [year = '', month = '', day = ''] = v.split('-');
+      typeDate(el, `r-${k}`, { day: String(Number(day)), month: String(Number(month)), year });
+      continue;
+    }
     const input = el.shadowRoot?.querySelector<HTMLInputElement>(`#r-${k}`);
     if (!input) continue;
     input.value = v;
@@ -56,6 +61,15 @@ async function reserve(el: LuukkuVenueMap, name: string): Promise<void> {
   // The widget finishes sending (it refreshes the calendar) before the next step of a story.
   await new Promise((r) => setTimeout(r, 400));
   await el.updateComplete;
+}
+
+/** Types a day into a date's day / month / year fields (src/ui/date-fields.ts). */
+function typeDate(el: LuukkuVenueMap, id: string, parts: { day: string; month: string; year: string }): void {
+  const inputs = (['day', 'month', 'year'] as const).map(
+    (k) => [k, el.shadowRoot?.querySelector<HTMLInputElement>(`#${id}-${k}`)] as const,
+  );
+  for (const [k, input] of inputs) if (input) input.value = parts[k];
+  for (const [, input] of inputs) input?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
 const meta: Meta<Args> = {
@@ -103,6 +117,27 @@ export const Card: Story = { parameters: { url: { 'vm.venue': 'kauppatori' } } }
 /** The calendar of a month with held, booked and closed days (market square, May 2027). */
 export const Calendar: Story = {
   parameters: { url: { 'vm.venue': 'kauppatori', 'vm.from': '2027-05-14', 'vm.to': '2027-05-15' } },
+};
+/** A filter date that is no day (31 February): the message under its fields once focus leaves them; the filter keeps its last good value. */
+export const FilterDateError: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await whenReady(canvasElement);
+    typeDate(el, 'f-from', { day: '31', month: '2', year: '2028' });
+    el.shadowRoot?.querySelector<HTMLInputElement>('#f-from-year')?.focus();
+    el.shadowRoot?.querySelector<HTMLInputElement>('#f-cap')?.focus();
+    await el.updateComplete;
+  },
+};
+/** Reservation dates with problems (a missing month, a day that does not exist): localised, at the fields and in the summary. */
+export const ReservationDateErrors: Story = {
+  parameters: { url: { 'vm.venue': 'kauppatori' } },
+  play: async ({ canvasElement }) => {
+    const el = await whenReady(canvasElement);
+    typeDate(el, 'r-startDate', { day: '12', month: '', year: '2027' });
+    typeDate(el, 'r-endDate', { day: '30', month: '2', year: '2027' });
+    el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="form"] button[type="submit"]')?.click();
+    await el.updateComplete;
+  },
 };
 /** A preliminary reservation was sent: the hold and until when it lasts. */
 export const HoldSent: Story = {

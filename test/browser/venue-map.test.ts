@@ -47,6 +47,21 @@ async function fill(el: LuukkuVenueMap, id: string, value: string): Promise<void
   await el.updateComplete;
 }
 
+/** Types a `YYYY-MM-DD` day into a date's day / month / year fields (`dateFields`), as a person would: '' empties them. */
+async function fillDate(el: LuukkuVenueMap, id: string, iso: string, parts?: { day: string; month: string; year: string }): Promise<void> {
+  const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
+  const typed = parts ?? { day: day ? String(Number(day)) : '', month: month ? String(Number(month)) : '', year };
+  const inputs = (['day', 'month', 'year'] as const).map((k) => [k, $<HTMLInputElement>(el, `#${id}-${k}`)!] as const);
+  for (const [k, input] of inputs) input.value = typed[k];
+  for (const [, input] of inputs) {
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+  }
+}
+
+const dateValue = (el: LuukkuVenueMap, id: string): string =>
+  ['day', 'month', 'year'].map((k) => $<HTMLInputElement>(el, `#${id}-${k}`)!.value).join('.');
+
 async function fillForm(el: LuukkuVenueMap, over: Record<string, string> = {}): Promise<void> {
   const values = {
     startDate: '2027-06-10',
@@ -58,7 +73,10 @@ async function fillForm(el: LuukkuVenueMap, over: Record<string, string> = {}): 
     attendance: '300',
     ...over,
   };
-  for (const [k, v] of Object.entries(values)) await fill(el, `r-${k}`, v);
+  for (const [k, v] of Object.entries(values)) {
+    if (k === 'startDate' || k === 'endDate') await fillDate(el, `r-${k}`, v);
+    else await fill(el, `r-${k}`, v);
+  }
 }
 
 async function send(el: LuukkuVenueMap): Promise<void> {
@@ -118,7 +136,7 @@ describe('<luukku-venue-map>', () => {
     expect(location.search).to.contain('vm.cap=4000').and.contain('vm.acc=stepFree');
     // Dates: the market square is taken on 21–22 May.
     await fill(el, 'f-cap', '');
-    await fill(el, 'f-from', '2027-05-21');
+    await fillDate(el, 'f-from', '2027-05-21');
     expect(rows(el)).to.not.include('Kauppatori');
     // A URL with filters restores them.
     mounted.splice(0).forEach((m) => m.remove());
@@ -145,8 +163,8 @@ describe('<luukku-venue-map>', () => {
     expect(text(el, '[part~="card"]')).to.contain('tapahtumapaikat@esimerkkikaupunki.example');
     expect($(el, 'tr.selected .venue-link')!.getAttribute('aria-current')).to.equal('true');
     expect(location.search).to.contain('vm.venue=kauppatori');
-    await fill(el, 'r-startDate', '2027-06-12');
-    await fill(el, 'r-endDate', '2027-06-12');
+    await fillDate(el, 'r-startDate', '2027-06-12');
+    await fillDate(el, 'r-endDate', '2027-06-12');
     expect(text(el, '[part~="conflicts"]')).to.contain('Kesämarkkinat').and.contain('Torikadun');
     await expectAccessible(el, 'card');
   });
@@ -178,8 +196,8 @@ describe('<luukku-venue-map>', () => {
     await sendKeys({ press: 'End' });
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect($<HTMLInputElement>(el, '#r-startDate')!.value).to.equal('2027-06-07');
-    expect($<HTMLInputElement>(el, '#r-endDate')!.value).to.equal('2027-06-13');
+    expect(dateValue(el, 'r-startDate')).to.equal('7.6.2027');
+    expect(dateValue(el, 'r-endDate')).to.equal('13.6.2027');
     expect(cell('2027-06-09').getAttribute('aria-selected')).to.equal('true');
     await sendKeys({ press: 'PageUp' });
     await el.updateComplete;
@@ -272,6 +290,102 @@ describe('<luukku-venue-map>', () => {
     await waitUntil(() => again.selected === 'kauppatori');
     await again.updateComplete;
     expect(text(again, '[part~="outcome"]')).to.contain('Alustava varaus on tehty');
+  });
+
+  it('filter dates are the shared day / month / year fields: a whole day filters, a wrong one says so in the page’s language and keeps the last good filter', async () => {
+    const el = await mount();
+    const group = $(el, '[part~="filters"] fieldset.date-fields')!;
+    expect(group.querySelector('legend')!.textContent).to.contain('Ensimmäinen päivä');
+    expect($$(el, '#f-from-day, #f-from-month, #f-from-year').map((i) => i.getAttribute('inputmode'))).to.deep.equal([
+      'numeric',
+      'numeric',
+      'numeric',
+    ]);
+    expect($(el, 'input[type="date"]'), 'no native date input is left').to.equal(null);
+    await fillDate(el, 'f-from', '2027-05-21');
+    expect(rows(el)).to.not.include('Kauppatori');
+    expect(location.search).to.contain('vm.from=2027-05-21');
+    // 31 February is no day: the filter stays at 21 May, the message shows once focus leaves the fields.
+    await fillDate(el, 'f-from', '', { day: '31', month: '2', year: '2028' });
+    expect($(el, '#f-from-error')).to.equal(null);
+    $<HTMLInputElement>(el, '#f-from-year')!.focus();
+    $<HTMLInputElement>(el, '#f-cap')!.focus();
+    await el.updateComplete;
+    expect(text(el, '#f-from-error')).to.contain('Päivämäärää ei ole');
+    expect($(el, '#f-from-day')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(group.getAttribute('aria-describedby')).to.contain('f-from-error');
+    expect(dateValue(el, 'f-from')).to.equal('31.2.2028');
+    expect(location.search).to.contain('vm.from=2027-05-21');
+    expect(rows(el)).to.not.include('Kauppatori');
+    await expectAccessible(el, 'filter date error');
+    // A missing month, and a last day before the first.
+    await fillDate(el, 'f-from', '', { day: '3', month: '', year: '2027' });
+    $<HTMLInputElement>(el, '#f-from-day')!.focus();
+    $<HTMLInputElement>(el, '#f-cap')!.focus();
+    await el.updateComplete;
+    expect(text(el, '#f-from-error')).to.contain('kuukausi');
+    await fillDate(el, 'f-from', '2027-06-10');
+    expect($(el, '#f-from-error')).to.equal(null);
+    await fillDate(el, 'f-to', '2027-06-01');
+    $<HTMLInputElement>(el, '#f-to-day')!.focus();
+    $<HTMLInputElement>(el, '#f-cap')!.focus();
+    await el.updateComplete;
+    expect(text(el, '#f-to-error')).to.contain('Viimeinen päivä ei voi olla ennen ensimmäistä');
+    expect(location.search).to.not.contain('vm.to=');
+    // Emptying the fields clears the filter; "clear filters" empties them.
+    await fillDate(el, 'f-to', '');
+    expect($(el, '#f-to-error')).to.equal(null);
+    $$<HTMLButtonElement>(el, '[part~="filters"] > button').at(-1)!.click();
+    await el.updateComplete;
+    expect(dateValue(el, 'f-from')).to.equal('..');
+    expect(location.search).to.not.contain('vm.from');
+    // A URL's dates fill the fields.
+    mounted.splice(0).forEach((m) => m.remove());
+    history.replaceState(null, '', `${startUrl}?vm.from=2027-05-21&vm.to=2027-05-22`);
+    const again = await mount();
+    expect(dateValue(again, 'f-from')).to.equal('21.5.2027');
+    expect(dateValue(again, 'f-to')).to.equal('22.5.2027');
+    expect(rows(again)).to.not.include('Kauppatori');
+  });
+
+  it('reservation dates are day / month / year fields; their problems are localised, in the summary, and link to the day field', async () => {
+    history.replaceState(null, '', `${startUrl}?vm.from=2027-06-10&vm.to=2027-06-11`);
+    const el = await mount();
+    $$<HTMLButtonElement>(el, '.venue-link')
+      .find((b) => b.textContent.includes('Kauppatori'))!
+      .click();
+    await el.updateComplete;
+    // The filter's dates are copied into the reservation.
+    expect(dateValue(el, 'r-startDate')).to.equal('10.6.2027');
+    expect(dateValue(el, 'r-endDate')).to.equal('11.6.2027');
+    await fillForm(el);
+    await fillDate(el, 'r-startDate', '', { day: '12', month: '', year: '2027' });
+    await fillDate(el, 'r-endDate', '', { day: '30', month: '2', year: '2027' });
+    $<HTMLButtonElement>(el, '[part~="form"] button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="error-summary"]'));
+    expect(text(el, '#r-startDate-error')).to.contain('kuukausi');
+    expect(text(el, '#r-endDate-error')).to.contain('Päivämäärää ei ole');
+    expect(api.calls.some((c) => c.startsWith('POST'))).to.equal(false);
+    expect(dateValue(el, 'r-startDate')).to.equal('12..2027');
+    const link = $$<HTMLAnchorElement>(el, '[part~="error-summary"] a')[0]!;
+    expect(link.getAttribute('href')).to.equal('#r-startDate-day');
+    link.click();
+    expect(el.shadowRoot!.activeElement?.id).to.equal('r-startDate-day');
+    await expectAccessible(el, 'reservation date errors');
+    // A whole day moves the calendar to its month.
+    await fillDate(el, 'r-startDate', '2027-08-03');
+    expect($(el, 'td[data-date="2027-08-03"]')).to.not.equal(null);
+  });
+
+  it('date messages in Swedish', async () => {
+    history.replaceState(null, '', `${startUrl}?vm.venue=kauppatori`);
+    const el = await mount({ lang: 'sv' });
+    await fillDate(el, 'r-startDate', '', { day: '31', month: '4', year: '2027' });
+    $<HTMLButtonElement>(el, '[part~="form"] button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="error-summary"]'));
+    expect($<HTMLInputElement>(el, '#r-startDate-day')!.labels![0]!.textContent).to.contain('Dag');
+    expect(text(el, '#r-startDate-error')).to.contain('Datumet finns inte');
+    await expectAccessible(el, 'date error in Swedish');
   });
 
   it('in Swedish', async () => {

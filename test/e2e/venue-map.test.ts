@@ -34,8 +34,14 @@ async function organiser(browser: Browser, url: string, name: string): Promise<{
     'H2',
   );
   const fill = (id: string, value: string) => page.locator(`${MAP} #${id}`).fill(value);
-  await fill('r-startDate', '2027-09-10');
-  await fill('r-endDate', '2027-09-11');
+  // Dates are day / month / year fields (src/ui/date-fields.ts).
+  const date = async (id: string, [day, month, year]: [string, string, string]) => {
+    await fill(`${id}-day`, day);
+    await fill(`${id}-month`, month);
+    await fill(`${id}-year`, year);
+  };
+  await date('r-startDate', ['10', '9', '2027']);
+  await date('r-endDate', ['11', '9', '2027']);
   await fill('r-name', name);
   await fill('r-organisation', 'Kaupunginosayhdistys ry');
   await fill('r-email', `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`);

@@ -11,7 +11,8 @@ import { fieldError } from '../../ui/field-error.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
-import { dateFieldStyles } from '../../ui/date-fields.js';
+import { dateFields, dateFieldStyles } from '../../ui/date-fields.js';
+import { dateFromParts, dateParts, dateProblemKey, EMPTY_DATE_PARTS, type DateParts } from '../../shared/date-parts.js';
 import { uiStyles } from '../../ui/styles.js';
 import { calendar } from './calendar.js';
 import {
@@ -49,6 +50,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
 type Field = (typeof FIELDS)[number];
 type Draft = Record<Field, string>;
+/** The four dates typed as day / month / year (`dateFields`): the filters' range and the reservation's. */
+type DateId = 'f-from' | 'f-to' | 'r-startDate' | 'r-endDate';
+type FilterDate = 'from' | 'to';
 type Outcome =
   | {
       kind: 'hold' | 'queued' | 'promoted' | 'booked' | 'closed';
@@ -153,6 +157,15 @@ export class LuukkuVenueMap extends LuukkuElement {
   #focusDay = '';
   #draft: Draft = { startDate: '', endDate: '', name: '', organisation: '', email: '', eventName: '', attendance: '' };
   #errors: Partial<Record<Field, VenueMapKey>> = {};
+  /** What was typed into each date's three fields, kept as typed across renders. */
+  #dates: Record<DateId, DateParts> = {
+    'f-from': { ...EMPTY_DATE_PARTS },
+    'f-to': { ...EMPTY_DATE_PARTS },
+    'r-startDate': { ...EMPTY_DATE_PARTS },
+    'r-endDate': { ...EMPTY_DATE_PARTS },
+  };
+  /** A filter date that does not make a day (shown once focus leaves its fields; the filter keeps its last good value). */
+  #filterErrors: Partial<Record<FilterDate, VenueMapKey>> = {};
   #sendError: VenueMapKey | undefined;
   #sending = false;
   #outcome: Outcome | undefined;
@@ -278,8 +291,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     if (v) {
       const today = this._data?.list.today ?? '';
       if (!this.#draft.startDate && isIsoDate(this.#filters.from)) {
-        this.#draft.startDate = this.#filters.from;
-        this.#draft.endDate = isIsoDate(this.#filters.to) ? this.#filters.to : this.#filters.from;
+        this.#setDraftDates(this.#filters.from, isIsoDate(this.#filters.to) ? this.#filters.to : this.#filters.from);
       }
       this.#focusDay = this.#draft.startDate || today;
     }
@@ -315,6 +327,9 @@ export class LuukkuVenueMap extends LuukkuElement {
   #readUrl(): void {
     const s = readUrlState(location.search, this.#prefix);
     this.#filters = { from: s.from, to: s.to, minCapacity: s.minCapacity, type: s.type, facilities: s.facilities, access: s.access };
+    this.#dates['f-from'] = dateParts(s.from);
+    this.#dates['f-to'] = dateParts(s.to);
+    this.#filterErrors = {};
     this.#sort = s.sort;
     this.#desc = s.desc;
     this.#selected = this.#venue(s.venue) ? s.venue : '';
@@ -343,6 +358,64 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#syncMap();
     this.announcer.polite(this.#t('count', { count: n }));
     this.#update();
+  }
+
+  #clearFilters(): void {
+    this.#dates['f-from'] = { ...EMPTY_DATE_PARTS };
+    this.#dates['f-to'] = { ...EMPTY_DATE_PARTS };
+    this.#filterErrors = {};
+    this.#setFilters({ ...EMPTY_FILTERS });
+  }
+
+  /** The reservation's dates as picked in the calendar or copied from the filters (the fields show them). */
+  #setDraftDates(start: string, end: string): void {
+    this.#draft.startDate = start;
+    this.#draft.endDate = end;
+    this.#dates['r-startDate'] = dateParts(start);
+    this.#dates['r-endDate'] = dateParts(end);
+  }
+
+  /**
+   * A filter date as typed: a whole day (today or later; the last not before the first) filters
+   * at once; empty fields clear it; anything else leaves the filter as it was and says what is
+   * wrong when focus leaves the fields (not at every keystroke: "1" is on its way to "12").
+   */
+  #filterDateProblem(k: FilterDate): VenueMapKey | undefined {
+    const parsed = dateFromParts(this.#dates[k === 'from' ? 'f-from' : 'f-to']);
+    if (!('value' in parsed)) return parsed.problem === 'empty' ? undefined : (dateProblemKey(parsed.problem) ?? 'common:date.invalid');
+    if (parsed.value < (this._data?.list.today ?? '')) return 'error.past';
+    const from = k === 'to' ? this.#filters.from : '';
+    if (from && parsed.value < from) return 'error.reversed';
+    return undefined;
+  }
+
+  #onFilterDate(k: FilterDate, parts: DateParts): void {
+    this.#dates[k === 'from' ? 'f-from' : 'f-to'] = parts;
+    const parsed = dateFromParts(parts);
+    const problem = this.#filterDateProblem(k);
+    if (!problem) this.#filterErrors = { ...this.#filterErrors, [k]: undefined };
+    if ('value' in parsed && !problem) this.#setFilters({ [k]: parsed.value });
+    else if (!('value' in parsed) && parsed.problem === 'empty') this.#setFilters({ [k]: '' });
+    else this.#update();
+  }
+
+  #onFilterDateLeave(k: FilterDate, e: FocusEvent): void {
+    const group = e.currentTarget as HTMLElement;
+    if (e.relatedTarget instanceof Node && group.contains(e.relatedTarget)) return;
+    const problem = this.#filterDateProblem(k);
+    if (problem === this.#filterErrors[k]) return;
+    if (problem) {
+      this.#filterErrors[k] = problem;
+      this.announcer.announce(this.#t(problem), 'assertive');
+    } else this.#filterErrors = { ...this.#filterErrors, [k]: undefined };
+    this.#update();
+  }
+
+  /** The reservation's date from its fields as a message key, or undefined when it is a day (past / order checked after). */
+  #draftDateProblem(id: 'r-startDate' | 'r-endDate'): VenueMapKey | undefined {
+    const parsed = dateFromParts(this.#dates[id]);
+    if ('value' in parsed) return undefined;
+    return parsed.problem === 'empty' ? 'error.required' : (dateProblemKey(parsed.problem) ?? 'common:date.invalid');
   }
 
   // ------------------------------------------------------------------ map (lazy)
@@ -431,9 +504,11 @@ export class LuukkuVenueMap extends LuukkuElement {
     const d = this.#draft;
     const e: Partial<Record<Field, VenueMapKey>> = {};
     const today = this._data?.list.today ?? '';
-    if (!isIsoDate(d.startDate)) e.startDate = 'error.date';
+    const startProblem = this.#draftDateProblem('r-startDate');
+    const endProblem = this.#draftDateProblem('r-endDate');
+    if (startProblem) e.startDate = startProblem;
     else if (d.startDate < today) e.startDate = 'error.past';
-    if (!isIsoDate(d.endDate)) e.endDate = 'error.date';
+    if (endProblem) e.endDate = endProblem;
     else if (isIsoDate(d.startDate) && d.endDate < d.startDate) e.endDate = 'error.reversed';
     else if (isIsoDate(d.startDate) && (Date.parse(d.endDate) - Date.parse(d.startDate)) / 86_400_000 + 1 > venue.maxStayDays)
       e.endDate = 'error.tooLong';
@@ -670,7 +745,7 @@ export class LuukkuVenueMap extends LuukkuElement {
                   title: this.#t('empty.title'),
                   body: this.#t('empty.body'),
                   tone: 'empty',
-                  action: { label: this.#t('filters.clear'), onClick: () => this.#setFilters({ ...EMPTY_FILTERS }) },
+                  action: { label: this.#t('filters.clear'), onClick: () => this.#clearFilters() },
                 })
           }
         </section>
@@ -689,10 +764,22 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   #filterForm(sub: number): TemplateResult {
     const f = this.#filters;
-    const today = this._data?.list.today ?? '';
-    const onDate = (k: 'from' | 'to') => (e: Event) => {
-      const v = (e.target as HTMLInputElement).value;
-      this.#setFilters({ [k]: isIsoDate(v) ? v : '' });
+    /** A filter date as day / month / year (`dateFields`, as in the permit explorer and the timeline). */
+    const filterDate = (k: FilterDate) => {
+      const id = k === 'from' ? 'f-from' : 'f-to';
+      const err = this.#filterErrors[k];
+      return html`<div class="field" @focusout=${(e: FocusEvent) => this.#onFilterDateLeave(k, e)}>
+        ${dateFields({
+          id,
+          legend: this.#t(`filters.${k}`),
+          parts: this.#dates[id],
+          t: (key) => this.#t(key),
+          onInput: (parts) => this.#onFilterDate(k, parts),
+          invalid: err !== undefined,
+          error: err ? fieldError({ id: `${id}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err) }) : nothing,
+          describedBy: err ? `${id}-error` : '',
+        })}
+      </div>`;
     };
     const toggle =
       <K extends 'facilities' | 'access'>(k: K, value: Filters[K][number]) =>
@@ -705,14 +792,7 @@ export class LuukkuVenueMap extends LuukkuElement {
       <form part="filters" class="filters" aria-labelledby="filters-heading" @submit=${(e: Event) => e.preventDefault()}>
         ${heading(sub, this.#t('filters.title'), { id: 'filters-heading' })}
         <div class="filter-row">
-          <div class="field">
-            <label for="f-from">${this.#t('filters.from')}</label>
-            <input id="f-from" type="date" min=${today} .value=${f.from} @change=${onDate('from')} />
-          </div>
-          <div class="field">
-            <label for="f-to">${this.#t('filters.to')}</label>
-            <input id="f-to" type="date" min=${f.from || today} .value=${f.to} @change=${onDate('to')} />
-          </div>
+          ${filterDate('from')} ${filterDate('to')}
           <div class="field">
             <label for="f-cap">${this.#t('filters.capacity')}</label>
             <input
@@ -751,7 +831,7 @@ export class LuukkuVenueMap extends LuukkuElement {
             )}
           </fieldset>
         </div>
-        <button type="button" part="button" class="secondary" @click=${() => this.#setFilters({ ...EMPTY_FILTERS })}>${this.#t('filters.clear')}</button>
+        <button type="button" part="button" class="secondary" @click=${() => this.#clearFilters()}>${this.#t('filters.clear')}</button>
       </form>
     `;
   }
@@ -966,10 +1046,8 @@ export class LuukkuVenueMap extends LuukkuElement {
           },
           onPick: (date) => {
             if (date < today) return;
-            if (!d.startDate || d.endDate !== d.startDate || date < d.startDate) {
-              d.startDate = date;
-              d.endDate = date;
-            } else d.endDate = date;
+            if (!d.startDate || d.endDate !== d.startDate || date < d.startDate) this.#setDraftDates(date, date);
+            else this.#setDraftDates(d.startDate, date);
             this.announcer.polite(this.#t('calendar.picked', { range: this.#range(d.startDate, d.endDate) }));
             this.#update();
           },
@@ -998,7 +1076,6 @@ export class LuukkuVenueMap extends LuukkuElement {
     const o = this.#outcome?.venue === v.id ? this.#outcome : undefined;
     if (o) return this.#outcomePanel(o, level);
     const d = this.#draft;
-    const today = this._data?.list.today ?? '';
     const field = (k: Field, type: string, opts: { required?: boolean; autocomplete?: string; min?: string } = {}) => {
       const err = this.#errors[k];
       const label = this.#t(`form.${k}`);
@@ -1016,19 +1093,42 @@ export class LuukkuVenueMap extends LuukkuElement {
           aria-describedby=${err ? `r-${k}-error` : nothing}
           @input=${(e: Event) => {
             d[k] = (e.target as HTMLInputElement).value;
-            if (k === 'startDate' || k === 'endDate') {
-              if (isIsoDate(d[k])) this.#focusDay = d[k];
-              this.#update();
-            }
           }}
         />
       </div>`;
     };
+    /** A reservation date as day / month / year (`dateFields`); a whole day moves the calendar to it. */
+    const date = (k: 'startDate' | 'endDate') => {
+      const id = `r-${k}` as const;
+      const err = this.#errors[k];
+      return dateFields({
+        id,
+        legend: html`${this.#t(`form.${k}`)} <span class="req" aria-hidden="true">*</span>`,
+        parts: this.#dates[id],
+        t: (key) => this.#t(key),
+        onInput: (parts) => {
+          this.#dates[id] = parts;
+          const parsed = dateFromParts(parts);
+          d[k] = 'value' in parsed ? parsed.value : '';
+          if ('value' in parsed) this.#focusDay = parsed.value;
+          this.#update();
+        },
+        invalid: err !== undefined,
+        error: err
+          ? fieldError({ id: `${id}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err, { max: v.maxStayDays }) })
+          : nothing,
+        describedBy: err ? `${id}-error` : '',
+        className: 'field',
+        part: 'date-fields',
+        required: true,
+      });
+    };
+    const target = (k: Field) => (k === 'startDate' || k === 'endDate' ? `r-${k}-day` : `r-${k}`);
     const items = FIELDS.filter((k) => this.#errors[k]).map((k) => ({
-      target: `r-${k}`,
+      target: target(k),
       name: this.#t(`form.${k}`),
       message: this.#t(this.#errors[k] as VenueMapKey, { max: v.maxStayDays }),
-      onClick: () => this.renderRoot.querySelector<HTMLElement>(`#r-${k}`)?.focus(),
+      onClick: () => this.renderRoot.querySelector<HTMLElement>(`#${target(k)}`)?.focus(),
     }));
     return html`
       <form part="form" class="form" novalidate aria-labelledby="form-heading" @submit=${(e: Event) => {
@@ -1050,7 +1150,7 @@ export class LuukkuVenueMap extends LuukkuElement {
               })
             : nothing
         }
-        <div class="filter-row">${field('startDate', 'date', { min: today })} ${field('endDate', 'date', { min: d.startDate || today })}</div>
+        <div class="filter-row">${date('startDate')} ${date('endDate')}</div>
         ${field('name', 'text', { autocomplete: 'name' })} ${field('organisation', 'text', { required: false, autocomplete: 'organization' })}
         ${field('email', 'email', { autocomplete: 'email' })} ${field('eventName', 'text')} ${field('attendance', 'number', { min: '1' })}
         <button type="submit" part="button" class="primary" aria-disabled=${this.#sending ? 'true' : 'false'}>${this.#t(this.#sending ? 'form.sending' : 'form.send')}</button>
