@@ -11,7 +11,7 @@ export interface Answer<T> {
 }
 
 export interface CallOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   ifMatch?: string;
   bearer?: string;

@@ -16,10 +16,10 @@ import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, loadingPanel, messagePanel } from '../../ui/status.js';
 import { uiStyles } from '../../ui/styles.js';
-import { staffKeyField } from '../../ui/staff-key-field.js';
 import type { PermitResultDetail } from '../permit-explorer/events.js';
 import { call } from './api.js';
 import { LuukkuProjectCreatedEvent } from './events.js';
+import type { Kit } from './kit.js';
 import {
   cellsIn,
   dayNumber,
@@ -178,6 +178,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #gridId = '';
   /** The private link shown once after creation. */
   #createdLink: string | undefined;
+  /** The official's forms (./staff.ts), loaded with the list only in the official view. */
+  #staff?: typeof import('./staff.js');
   readonly #onResult = (e: Event): void => {
     this.permitResult = (e as CustomEvent<PermitResultDetail>).detail;
   };
@@ -195,6 +197,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     load: async ([project, view, organisation, staffKey], signal): Promise<Project[] | null> => {
       if (view === 'official') {
         if (!organisation || !SLUG.test(organisation)) throw new ConfigurationError('organisation is required in the official view');
+        this.#staff ??= await import('./staff.js');
         if (!staffKey) return null;
         const { data } = await call<{ projects: Project[] }>(this.apiBase, `/v1/authority-projects?organisation=${organisation}`, {
           bearer: staffKey,
@@ -349,7 +352,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   async #act(
     scope: string,
     path: string,
-    o: { method?: 'POST' | 'PATCH' | 'PUT'; body: unknown; ifMatch?: string },
+    o: { method?: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown; ifMatch?: string },
     clear: string[] = [],
   ): Promise<boolean> {
     this._busy = true;
@@ -670,13 +673,39 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     `;
   }
 
+  /** What the lazily loaded parts (staff.ts, feed.ts) use of the element. */
+  get #kit(): Kit {
+    return {
+      t: (k, v) => this.#t(k, v),
+      busy: this._busy,
+      field: (id, label, type, o) => this.#field(id, label, type, o),
+      dateField: (id, label, scope, o) => this.#dateField(id, label, scope, o),
+      draft: (id, fallback) => this.#draft(id, fallback),
+      dateValue: (scope, id, o) => this.#dateValue(scope, id, o),
+      showDateProblem: (scope, id, key) => this.#showDateProblem(scope, id, key),
+      act: (scope, path, o, clear) => this.#act(scope, path, o, clear),
+      date: (iso) => this.#date(iso),
+      update: () => this.requestUpdate(),
+      focus: async (selector) => {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+      },
+      announce: (message, assertive) => this.announcer.announce(message, assertive ? 'assertive' : 'polite'),
+    };
+  }
+
   #official(sub: number): unknown {
+    const staff = this.#staff;
+    if (!staff) return loadingPanel(this.#t('loading'));
     if (!this.staffKey) {
-      return html`<form class="box" @submit=${(e: Event) => (e.preventDefault(), this._key && (this.staffKey = this._key))} novalidate>
-        ${this._problem ? html`<p class="action-error" role="alert">${this.#t(this._problem)}</p>` : nothing}
-        ${staffKeyField({ name: 'staffKey', label: this.#t('staff.key'), type: 'password', value: this._key, onInput: (v) => (this._key = v) })}
-        <button type="submit" part="button" class="primary">${this.#t('staff.signIn')}</button>
-      </form>`;
+      return staff.signIn(this.#kit, {
+        problem: this._problem ? this.#t(this._problem) : undefined,
+        key: this._key,
+        onKey: (v) => (this._key = v),
+        onSubmit: () => {
+          if (this._key) this.staffKey = this._key;
+        },
+      });
     }
     const list = this._data ?? [];
     if (list.length === 0) return messagePanel({ level: sub, title: this.#t('staff.none'), body: '', tone: 'empty' });
@@ -1118,59 +1147,14 @@ export class LuukkuProjectTimeline extends LuukkuElement {
               </select>
             </div>
             ${this.#field(`ref:${a.id}`, this.#t('details.reference'), 'text', { value: '' })}
-            ${official ? html`${this.#field(`note:${a.id}`, this.#t('action.note'), 'textarea')}${this.#field(`at:${a.id}`, this.#t('action.at'), 'datetime-local')}` : nothing}
+            ${official && this.#staff ? this.#staff.transitionFields(this.#kit, a) : nothing}
             <button type="submit" part="button" class="primary" ?disabled=${this._busy}>${this.#t('action.save')}</button>
           </form>`
           : nothing
       }
       ${
-        official && a.allowed.includes('information-requested')
-          ? html`<form class="actions" @submit=${async (e: Event) => {
-              e.preventDefault();
-              const q = `q:${a.id}`;
-              const due = `due:${a.id}`;
-              const dueOn = await this.#dateValue(`a${a.id}`, due, { required: true, notBefore: today });
-              if (dueOn === undefined) return;
-              void this.#act(
-                `a${a.id}`,
-                `${base}/information-requests`,
-                { body: { question: this.#draft(q).trim(), dueOn }, ifMatch: a.etag },
-                [q, due],
-              );
-            }}>
-            ${heading(sub + 1, this.#t('action.request'))}
-            ${this.#field(`q:${a.id}`, this.#t('action.question'), 'textarea', { required: true })}
-            ${this.#dateField(`due:${a.id}`, this.#t('action.dueOn'), `a${a.id}`, { required: true })}
-            <button type="submit" part="button" class="primary" ?disabled=${this._busy}>${this.#t('action.request')}</button>
-          </form>`
-          : nothing
-      }
-      ${
         official
-          ? html`<form class="actions" @submit=${async (e: Event) => {
-              e.preventDefault();
-              const [f, u, r] = [`of:${a.id}`, `ou:${a.id}`, `or:${a.id}`];
-              const from = await this.#dateValue(`a${a.id}`, f);
-              if (from === undefined) return;
-              const to = await this.#dateValue(`a${a.id}`, u);
-              if (to === undefined) return;
-              if (from && to && to < from) return void this.#showDateProblem(`a${a.id}`, u, 'date.outOfOrder');
-              void this.#act(
-                `a${a.id}`,
-                `${base}/forecast`,
-                {
-                  method: 'PUT',
-                  body: { from: from || null, to: to || null, reason: this.#draft(r).trim() || undefined },
-                  ifMatch: a.etag,
-                },
-                [f, u, r],
-              );
-            }}>
-            ${heading(sub + 1, this.#t('action.override'))}
-            ${this.#dateField(`of:${a.id}`, this.#t('action.from'), `a${a.id}`)} ${this.#dateField(`ou:${a.id}`, this.#t('action.until'), `a${a.id}`)}
-            ${this.#field(`or:${a.id}`, this.#t('action.reason'), 'text')}
-            <button type="submit" part="button" class="secondary" ?disabled=${this._busy}>${this.#t('action.saveEstimate')}</button>
-          </form>`
+          ? this.#staff?.officialForms(this.#kit, a, { base, sub, today })
           : html`<form class="actions" @submit=${(e: Event) => {
               e.preventDefault();
               const id = `notes:${a.id}`;
