@@ -58,7 +58,7 @@ export interface LuukkuApp {
   chat: ReturnType<typeof chatRoutes>;
   /** Venue reservations: the service and the expiry sweeper (`sweeper.stop()` at shutdown). */
   venues: ReturnType<typeof venueRoutes>;
-  /** Stops the background timers that use the database (the venue sweep); call before closing it. */
+  /** Stops the background work that uses the database (the venue sweep, the chat's streams and mail sender); call before closing it. */
   stop: () => Promise<void>;
 }
 
@@ -143,6 +143,9 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     });
   app.onError(onError(logger));
 
-  const stop = () => venues.sweeper.stop();
+  const stop = async () => {
+    await venues.sweeper.stop();
+    await chat.close();
+  };
   return { app, catalog, questionnaires, contract, rateLimiter, permits, seeded, reseed, chat, venues, stop };
 }

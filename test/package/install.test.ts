@@ -22,7 +22,7 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 
 /** The server's packages: a browser-only install must not bring any of them. */
-const SERVER_PACKAGES = ['@electric-sql/pglite', 'pg', 'hono', '@hono/node-server', 'ajv', 'ajv-formats', 'yaml'];
+const SERVER_PACKAGES = ['@electric-sql/pglite', 'pg', 'hono', '@hono/node-server', 'ajv', 'ajv-formats', 'yaml', 'nodemailer'];
 
 interface PackFile {
   path: string;

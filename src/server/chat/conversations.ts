@@ -4,6 +4,7 @@
  * message (same client id) is stored once. An official claims a waiting conversation with a
  * conditional UPDATE, so of two officials claiming at once exactly one wins.
  */
+import type { OutboxState } from './mail.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/index.js';
 import { CHANNEL, NOTIFY_MAX_BYTES } from './notify.js';
@@ -50,6 +51,8 @@ export interface ChatMessage {
   text: string;
   attachment?: { id: string; name: string; mediaType: string; size: number };
   sentAt: string;
+  /** Console only: an answer to a left message, its email delivery. */
+  email?: OutboxState;
 }
 
 export const toMessage = (r: MessageRow): ChatMessage => ({

@@ -21,6 +21,7 @@ import { isOpen, loadDesks, nextOpening, type Topic } from './desks.js';
 import { ChatHub, eventStream, type Sink } from './hub.js';
 import { KnowledgeBase, type KbLanguage } from './kb.js';
 import { KB_DATA_DIR, seedKnowledgeBase } from './kb-seed.js';
+import { answerSubject, MailOutbox, mailSender } from './mail.js';
 import { transcriptHtml, transcriptText } from './transcript.js';
 import { chatValidators } from './validate.js';
 
@@ -29,8 +30,14 @@ export interface ChatOptions {
   retentionDays?: number;
   /** Messages per conversation per minute (LUUKKU_CHAT_MESSAGES_PER_MINUTE, default 30; burst 10). */
   messagesPerMinute?: number;
-  /** Where answers to left messages go: unset → logged (demo). LUUKKU_CHAT_SMTP_URL documents the production setting. */
+  /** Where answers to left messages go (LUUKKU_CHAT_SMTP_URL, smtp:// or smtps://): unset → logged (demo). */
   smtpUrl?: string | undefined;
+  /** The answers' From address (LUUKKU_CHAT_MAIL_FROM). */
+  mailFrom?: string | undefined;
+  /** The first retry of an undelivered answer after this many ms, then doubling (LUUKKU_CHAT_MAIL_RETRY_MS, default 30,000). */
+  mailRetryBaseMs?: number;
+  /** The mail sender loop's first run after this many ms from the start (rows an earlier process left; default 10,000). */
+  mailStartDelayMs?: number;
   dataDir?: string;
   now?: () => Date;
 }
@@ -45,6 +52,8 @@ export function chatOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ChatOp
     retentionDays: int(env.LUUKKU_CHAT_RETENTION_DAYS, 90),
     messagesPerMinute: int(env.LUUKKU_CHAT_MESSAGES_PER_MINUTE, 30),
     smtpUrl: env.LUUKKU_CHAT_SMTP_URL?.trim() || undefined,
+    mailFrom: env.LUUKKU_CHAT_MAIL_FROM?.trim() || undefined,
+    mailRetryBaseMs: int(env.LUUKKU_CHAT_MAIL_RETRY_MS, 30_000),
     // Demos and tests: the desks' clock starts at this instant (e.g. a Tuesday 10:00 in Helsinki) and runs on.
     ...(env.LUUKKU_CHAT_CLOCK && !Number.isNaN(Date.parse(env.LUUKKU_CHAT_CLOCK))
       ? { now: clockFrom(new Date(env.LUUKKU_CHAT_CLOCK)) }
@@ -77,6 +86,16 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   const v = chatValidators(contract.document);
   const flood = createRateLimiter(options.messagesPerMinute ?? 30, 10);
   const retentionDays = options.retentionDays ?? 90;
+  const mail = new MailOutbox(db, logger, mailSender(logger, { smtpUrl: options.smtpUrl, from: options.mailFrom }), {
+    retryBaseMs: options.mailRetryBaseMs,
+    // The consoles re-read the conversation and show the answer's delivery state.
+    onAttempt: async (id) => {
+      const row = await conversations.get(id);
+      if (row) await hub.publish({ t: 'state', o: row.organisation_id, c: id });
+    },
+  });
+  // Answers an earlier process acknowledged but did not send go out soon after the start.
+  mail.start(options.mailStartDelayMs ?? 10_000);
   const q = {
     search: v.query('searchKnowledgeBase'),
     desks: v.query('getChatDesks'),
@@ -254,16 +273,6 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     const row = await conversations.withToken(query.id, query.token);
     if (!row) throw new ProblemError('not_found', 'No such conversation (or the token does not open it).');
     return { row, query };
-  };
-
-  const sendEmail = (to: string, subject: string, text: string): void => {
-    // The demo logs the email; production sets LUUKKU_CHAT_SMTP_URL (see docs/chat.md: an SMTP relay is not bundled).
-    logger.info(options.smtpUrl ? 'chat: email queued for the SMTP relay' : 'chat: email (demo: logged, not sent)', {
-      to,
-      subject,
-      length: text.length,
-      ...(options.smtpUrl ? {} : { text }),
-    });
   };
 
   const checkText = (text: string, pointer = '/text'): void => {
@@ -549,13 +558,20 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       throw new ProblemError('already_claimed', 'Claim the conversation first (or another official has it).');
   };
   const consoleView = async (row: ConversationRow, messages: ChatMessage[]) => ({
-    ...(await conversationView(row, messages)),
+    ...(await conversationView(row, await withEmail(row, messages))),
     originPage: row.origin_page ?? undefined,
     transferNote: row.transfer_note ?? undefined,
     transferredFrom: row.transferred_from ?? undefined,
     hasEmail: row.email !== null,
     officialId: row.official_id ?? undefined,
   });
+
+  /** A left message's answers with their email delivery state (console only). */
+  const withEmail = async (row: ConversationRow, messages: ChatMessage[]): Promise<ChatMessage[]> => {
+    if (row.email === null) return messages;
+    const states = await mail.states(row.id);
+    return states.size ? messages.map((m) => (states.has(m.seq) ? { ...m, email: states.get(m.seq) } : m)) : messages;
+  };
 
   /** The other authorities with a chat desk: where a conversation can be transferred to. */
   const transferTargets = (organisation: string) =>
@@ -740,8 +756,12 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
         clientId: b.clientId,
         text: b.text,
       });
-      if (created && row.status === 'message' && row.email) sendEmail(row.email, `Answer to your message (${row.topic})`, b.text);
-      return c.json(message, created ? 201 : 200);
+      // Queued before the answer is acknowledged (also when this is a retried POST of it, in case
+      // the first one died between the message and its mail); the sender loop emails it.
+      if (row.status === 'message' && row.email)
+        await mail.enqueue(row.id, message.seq, { to: row.email, subject: answerSubject(row), text: b.text });
+      const email = row.email ? (await mail.states(row.id)).get(message.seq) : undefined;
+      return c.json(email ? { ...message, email } : message, created ? 201 : 200);
     })
     .post('/console/conversations/:id/typing', consoleAuth, async (c) => {
       const row = await staffConversation(c);
@@ -837,13 +857,17 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     routes,
     hub,
     /** Seeds the knowledge base and starts listening now (otherwise the first chat request does). */
+    /** The outbox of answers emailed to people who left a message. */
+    mail,
     ready: async () => {
       await seedOnce();
       await hub.start();
+      mail.start();
     },
     close: async () => {
       clearInterval(purgeTimer);
       clearTimeout(firstPurge);
+      await mail.stop();
       await hub.stop();
     },
   };
