@@ -1,9 +1,10 @@
 /** Starts the reference server as a child process for benchmarks and end-to-end tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openPglite, pgliteVersion } from '../src/server/db/pglite.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -66,6 +67,28 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * A new temporary directory holding a copy of an empty PGlite data directory (initdb done once per
+ * PGlite version and kept in .tmp/): a file-backed initdb took seconds per server start, and the
+ * end-to-end and process tests start many. The copy is still a new, empty database.
+ */
+async function freshPgliteDataDir(): Promise<string> {
+  const template = join(root, '.tmp', `pglite-datadir-${pgliteVersion()}`);
+  if (!existsSync(template)) {
+    const part = `${template}.${process.pid}.part`;
+    const db = await openPglite(part);
+    await db.close();
+    try {
+      renameSync(part, template); // atomic: a parallel run never copies half a directory
+    } catch {
+      rmSync(part, { recursive: true, force: true }); // another run made it first
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'luukku-data-'));
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+/**
  * @param env extra environment; `DATABASE_URL` selects PostgreSQL, otherwise PGlite
  *   runs in a fresh temporary data directory (file-backed, as in production).
  */
@@ -74,7 +97,8 @@ export async function startServer(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'luukku-data-'));
+  const dataDir =
+    options.dataDir ?? (env.DATABASE_URL === undefined ? await freshPgliteDataDir() : mkdtempSync(join(tmpdir(), 'luukku-data-')));
   const staffKey = 'bench-staff-key-0123456789';
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -32,7 +31,7 @@ export interface Target {
  * and kept in .tmp/; it holds only what initdb makes, so every database is still new and empty.
  */
 export async function openMemoryPglite(): Promise<Db> {
-  const { openPglite, dumpFreshPglite } = await import('../../src/server/db/pglite.js');
+  const { openPglite, dumpFreshPglite, pgliteVersion } = await import('../../src/server/db/pglite.js');
   template ??= (async () => {
     const file = join(process.cwd(), '.tmp', `pglite-fresh-${pgliteVersion()}.tar`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);
@@ -46,13 +45,6 @@ export async function openMemoryPglite(): Promise<Db> {
   return openPglite(undefined, { loadDataDir: await template });
 }
 let template: Promise<Blob> | undefined;
-
-function pgliteVersion(): string {
-  // The package does not export its package.json: read it beside the resolved entry (dist/…).
-  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export function targets(): Target[] {
   const list: Target[] = [{ name: 'pglite', open: openMemoryPglite }];

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -80,4 +82,11 @@ export async function dumpFreshPglite(): Promise<Blob> {
   } finally {
     await pg.close();
   }
+}
+
+/** The installed PGlite's version: it keys the test suites' cached empty data directories. */
+export function pgliteVersion(): string {
+  // The package does not export its package.json: read it beside the resolved entry (dist/…).
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  return (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
