@@ -110,6 +110,8 @@ export const LoadError: Story = { parameters: { api: 'load-error' } };
 export const ListOnly: Story = {};
 /** With the map (MapLibre loads when the map scrolls into view; offline Finland outline). */
 export const WithMap: Story = { args: { noMap: false } };
+/** 10,000 venues: 50 rows a page (aria-rowcount / aria-rowindex) and the previous / next pager. */
+export const TenThousandVenues: Story = { parameters: { api: 'many' } };
 /** Filters that no venue passes: the empty state with "Clear filters". */
 export const FiltersWithNoResults: Story = { parameters: { url: { 'vm.type': 'beach', 'vm.fac': 'electricity' } } };
 /** A venue card: facts, photo, terms, contact, calendar and the form. */

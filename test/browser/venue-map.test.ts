@@ -10,7 +10,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { expectAccessible } from './helpers/axe.js';
 import '../../src/widgets/venue-map/define.js';
 import type { LuukkuVenueMap } from '../../src/widgets/venue-map/venue-map.js';
-import { API, mockVenueApi } from '../fixtures/fake-api/venues.js';
+import { API, manyVenues, mockVenueApi } from '../fixtures/fake-api/venues.js';
 
 const startUrl = location.pathname;
 const mounted: HTMLElement[] = [];
@@ -86,6 +86,9 @@ async function send(el: LuukkuVenueMap): Promise<void> {
   await el.updateComplete;
 }
 
+/** Filter and sort changes reach the URL 200 ms after the last one (a selection at once). */
+const urlSettled = (): Promise<void> => new Promise((r) => setTimeout(r, 260));
+
 const mapDownloaded = (): boolean => performance.getEntriesByType('resource').some((r) => /maplibre|map-view/.test(r.name));
 
 describe('<luukku-venue-map>', () => {
@@ -118,6 +121,7 @@ describe('<luukku-venue-map>', () => {
     await el.updateComplete;
     expect(capacity.closest('th')!.getAttribute('aria-sort')).to.equal('descending');
     expect(rows(el)[0]).to.equal('Keskuskenttä');
+    await urlSettled();
     expect(location.search).to.contain('vm.sort=capacity').and.contain('vm.desc=1');
     await new Promise((r) => setTimeout(r, 300));
     expect(el.mapLoaded).to.equal(false);
@@ -133,6 +137,7 @@ describe('<luukku-venue-map>', () => {
     $$<HTMLInputElement>(el, '[part~="filters"] input[type="checkbox"]')[3]!.click(); // step-free
     await el.updateComplete;
     expect(rows(el)).to.have.members(['Rantapuisto', 'Keskuskenttä']);
+    await urlSettled();
     expect(location.search).to.contain('vm.cap=4000').and.contain('vm.acc=stepFree');
     // Dates: the market square is taken on 21–22 May.
     await fill(el, 'f-cap', '');
@@ -304,6 +309,7 @@ describe('<luukku-venue-map>', () => {
     expect($(el, 'input[type="date"]'), 'no native date input is left').to.equal(null);
     await fillDate(el, 'f-from', '2027-05-21');
     expect(rows(el)).to.not.include('Kauppatori');
+    await urlSettled();
     expect(location.search).to.contain('vm.from=2027-05-21');
     // 31 February is no day: the filter stays at 21 May, the message shows once focus leaves the fields.
     await fillDate(el, 'f-from', '', { day: '31', month: '2', year: '2028' });
@@ -331,6 +337,7 @@ describe('<luukku-venue-map>', () => {
     $<HTMLInputElement>(el, '#f-cap')!.focus();
     await el.updateComplete;
     expect(text(el, '#f-to-error')).to.contain('Viimeinen päivä ei voi olla ennen ensimmäistä');
+    await urlSettled();
     expect(location.search).to.not.contain('vm.to=');
     // Emptying the fields clears the filter; "clear filters" empties them.
     await fillDate(el, 'f-to', '');
@@ -338,6 +345,7 @@ describe('<luukku-venue-map>', () => {
     $$<HTMLButtonElement>(el, '[part~="filters"] > button').at(-1)!.click();
     await el.updateComplete;
     expect(dateValue(el, 'f-from')).to.equal('..');
+    await urlSettled();
     expect(location.search).to.not.contain('vm.from');
     // A URL's dates fill the fields.
     mounted.splice(0).forEach((m) => m.remove());
@@ -386,6 +394,81 @@ describe('<luukku-venue-map>', () => {
     expect($<HTMLInputElement>(el, '#r-startDate-day')!.labels![0]!.textContent).to.contain('Dag');
     expect(text(el, '#r-startDate-error')).to.contain('Datumet finns inte');
     await expectAccessible(el, 'date error in Swedish');
+  });
+
+  it('10,000 venues: 50 rows a page with aria-rowcount / aria-rowindex, a keyboard pager, filters back to page 1, numeric sort, one URL write per pause', async () => {
+    api.setVenues(manyVenues(10_000));
+    const el = await mount();
+    const table = $(el, 'table.venues')!;
+    expect(table.getAttribute('aria-rowcount')).to.equal('10001');
+    expect($$(el, 'tbody tr')).to.have.length(50);
+    expect($(el, 'thead tr')!.getAttribute('aria-rowindex')).to.equal('1');
+    expect(
+      $$(el, 'tbody tr')
+        .map((r) => r.getAttribute('aria-rowindex'))
+        .slice(0, 2),
+    ).to.deep.equal(['2', '3']);
+    expect(
+      $$<HTMLButtonElement>(el, '[part~="list"] button').some((b) => /Näytä lisää/.test(b.textContent)),
+      'no "show more"',
+    ).to.equal(false);
+    const pager = $(el, 'nav.pager')!;
+    expect(pager.getAttribute('aria-label')).to.equal('Paikkalistan sivut');
+    const [prev, next] = [...pager.querySelectorAll<HTMLButtonElement>('button')] as [HTMLButtonElement, HTMLButtonElement];
+    expect(prev.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(el, '.pager-status')).to.match(/Rivit 1–50 \/ 10\s000, sivu 1 \/ 200/);
+    // By keyboard: Tab to "next", Enter, the next 50 rows; focus stays on the button.
+    next.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(next);
+    expect($$(el, 'tbody tr')[0]!.getAttribute('aria-rowindex')).to.equal('52');
+    expect(text(el, '.pager-status')).to.contain('sivu 2 / 200');
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(text(el, '.pager-status')).to.contain('sivu 3 / 200');
+    prev.click();
+    await el.updateComplete;
+    expect(text(el, '.pager-status')).to.contain('sivu 2 / 200');
+    await expectAccessible(el, 'paged list');
+    // Numeric sort: capacity ascending, across pages.
+    const capacity = $$(el, 'th .sort')[2]!;
+    capacity.click();
+    await el.updateComplete;
+    expect(text(el, '.pager-status')).to.contain('sivu 1 / 200');
+    const caps = $$(el, 'tbody tr').map((r) => Number(r.querySelectorAll('td')[1]!.textContent.replace(/\D/g, '')));
+    expect(caps).to.deep.equal([...caps].sort((a, b) => a - b));
+    // Names with numbers sort as numbers ("… 2" before "… 10").
+    $$(el, 'th .sort')[0]!.click();
+    await el.updateComplete;
+    const names = rows(el);
+    expect(names.indexOf('Harjun laululava 6')).to.be.lessThan(names.indexOf('Harjun laululava 14'));
+    // A filter goes back to page 1 and counts pages again; the URL is written once typing pauses.
+    next.click();
+    await el.updateComplete;
+    const writes: string[] = [];
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (data: unknown, unused: string, url?: string | URL | null) => {
+      writes.push(String(url));
+      replace(data, unused, url);
+    };
+    try {
+      for (const v of ['1', '10', '100', '1000', '8000']) await fill(el, 'f-cap', v);
+      expect(text(el, '.pager-status')).to.contain('sivu 1 /');
+      expect(writes).to.deep.equal([]);
+      await urlSettled();
+      expect(writes).to.have.length(1);
+      expect(writes[0]).to.contain('vm.cap=8000');
+    } finally {
+      history.replaceState = replace;
+    }
+    // Selecting a venue on a later page (as the map does) shows its page.
+    const far = manyVenues(10_000)
+      .filter((v) => v.facts.capacity >= 8000)
+      .at(-1)!;
+    el.select(far.id, { focus: false });
+    await el.updateComplete;
+    expect($(el, 'tr.selected')!.getAttribute('data-venue')).to.equal(far.id);
   });
 
   it('in Swedish', async () => {

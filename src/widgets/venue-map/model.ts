@@ -50,42 +50,140 @@ export function isFree(venue: Venue, from: string, to: string): boolean {
   return !venue.busy.some((b) => b.startDate <= to && b.endDate >= from);
 }
 
-/** The venues that pass every filter (a date range means: free on every day of it). */
-export function filterVenues(venues: readonly Venue[], f: Filters): Venue[] {
-  const from = isIsoDate(f.from) ? f.from : '';
-  const to = isIsoDate(f.to) ? f.to : from;
-  const out: Venue[] = [];
-  for (const v of venues) {
+const DAY_MS_ = 86_400_000;
+/** A `YYYY-MM-DD` day as a whole number of days since 1970-01-01 (the filter compares numbers, not strings). */
+export const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS_);
+
+const FLAG_BITS: Record<Facility | Access, number> = {
+  electricity: 1,
+  water: 2,
+  toilets: 4,
+  stepFree: 8,
+  accessibleToilet: 16,
+  hearingLoop: 32,
+};
+
+/**
+ * Each venue's filter facts, derived once per list (not in every filter pass): capacity, type as
+ * an index, facilities and accessibility as one bit mask, and the busy ranges as day numbers
+ * (start, end pairs in one array, `busyAt[i]`…`busyAt[i + 1]` are venue i's).
+ */
+export interface VenueIndex {
+  readonly venues: readonly Venue[];
+  readonly capacity: Int32Array;
+  readonly type: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly busyAt: Uint32Array;
+  readonly busy: Int32Array;
+}
+
+export function indexVenues(venues: readonly Venue[]): VenueIndex {
+  const n = venues.length;
+  const capacity = new Int32Array(n);
+  const type = new Uint8Array(n);
+  const flags = new Uint8Array(n);
+  const busyAt = new Uint32Array(n + 1);
+  let ranges = 0;
+  for (const v of venues) ranges += v.busy.length;
+  const busy = new Int32Array(ranges * 2);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const v = venues[i] as Venue;
     const x = v.facts;
-    if (f.minCapacity !== undefined && x.capacity < f.minCapacity) continue;
-    if (f.type && x.type !== f.type) continue;
-    if (f.facilities.some((k) => !x[k])) continue;
-    if (f.access.some((k) => !x[k])) continue;
-    if (from && !isFree(v, from, to < from ? from : to)) continue;
-    out.push(v);
+    capacity[i] = x.capacity;
+    type[i] = VENUE_TYPES.indexOf(x.type);
+    let bits = 0;
+    for (const k of FACILITIES) if (x[k]) bits |= FLAG_BITS[k];
+    for (const k of ACCESSIBILITY) if (x[k]) bits |= FLAG_BITS[k];
+    flags[i] = bits;
+    busyAt[i] = at;
+    for (const b of v.busy) {
+      busy[at++] = dayNumber(b.startDate);
+      busy[at++] = dayNumber(b.endDate);
+    }
+  }
+  busyAt[n] = at;
+  return { venues, capacity, type, flags, busyAt, busy };
+}
+
+const indexes = new WeakMap<readonly Venue[], VenueIndex>();
+/** The index of a list, made on its first filter and kept while the list (the same array) lives. */
+export function indexFor(venues: readonly Venue[]): VenueIndex {
+  let ix = indexes.get(venues);
+  if (!ix) {
+    ix = indexVenues(venues);
+    indexes.set(venues, ix);
+  }
+  return ix;
+}
+
+/** The venues of the index that pass every filter, in the index's order (a date range means: free on every day of it). */
+export function filterIndex(ix: VenueIndex, f: Filters): Venue[] {
+  const from = isIsoDate(f.from) ? dayNumber(f.from) : NaN;
+  const toRaw = isIsoDate(f.to) ? dayNumber(f.to) : from;
+  const to = toRaw < from ? from : toRaw;
+  const dates = !Number.isNaN(from);
+  const min = f.minCapacity ?? -Infinity;
+  const type = f.type ? VENUE_TYPES.indexOf(f.type) : -1;
+  let need = 0;
+  for (const k of f.facilities) need |= FLAG_BITS[k];
+  for (const k of f.access) need |= FLAG_BITS[k];
+  const { capacity, flags, busyAt, busy, venues } = ix;
+  const out: Venue[] = [];
+  const n = venues.length;
+  outer: for (let i = 0; i < n; i++) {
+    if ((capacity[i] as number) < min) continue;
+    if (type >= 0 && ix.type[i] !== type) continue;
+    if (((flags[i] as number) & need) !== need) continue;
+    if (dates) {
+      const end = busyAt[i + 1] as number;
+      for (let j = busyAt[i] as number; j < end; j += 2) if ((busy[j] as number) <= to && (busy[j + 1] as number) >= from) continue outer;
+    }
+    out.push(venues[i] as Venue);
   }
   return out;
 }
 
-/** Sorted copy; names compare in the reader's language (`collator`). Each name is read once (not per comparison). */
+/** The venues that pass every filter (a date range means: free on every day of it), in the list's order. */
+export function filterVenues(venues: readonly Venue[], f: Filters): Venue[] {
+  return filterIndex(indexFor(venues), f);
+}
+
+/**
+ * Sorted copy. Names compare in the reader's language with numeric collation ("Kenttä 2" before
+ * "Kenttä 10"); capacity, area and rent compare as numbers; type by its name in the reader's
+ * language. Each key is read once per venue (not per comparison).
+ */
 export function sortVenues(
   venues: readonly Venue[],
   key: SortKey,
   desc: boolean,
   name: (v: Venue) => string,
   collator: Intl.Collator,
+  typeName: (t: VenueType) => string = (t) => t,
 ): Venue[] {
   const value = (v: Venue): number => (key === 'rent' ? v.facts.rent.amountEur : key === 'capacity' ? v.facts.capacity : v.facts.areaM2);
-  const rows = venues.map((v) => ({ v, name: name(v), n: key === 'name' || key === 'type' ? 0 : value(v) }));
+  const numeric = key !== 'name' && key !== 'type';
+  const rows = venues.map((v) => ({ v, name: name(v), type: key === 'type' ? typeName(v.facts.type) : '', n: numeric ? value(v) : 0 }));
+  type Row = (typeof rows)[number];
   const cmp =
     key === 'name'
-      ? (a: (typeof rows)[number], b: (typeof rows)[number]) => collator.compare(a.name, b.name)
+      ? (a: Row, b: Row) => collator.compare(a.name, b.name)
       : key === 'type'
-        ? (a: (typeof rows)[number], b: (typeof rows)[number]) =>
-            a.v.facts.type.localeCompare(b.v.facts.type) || collator.compare(a.name, b.name)
-        : (a: (typeof rows)[number], b: (typeof rows)[number]) => a.n - b.n || collator.compare(a.name, b.name);
+        ? (a: Row, b: Row) => collator.compare(a.type, b.type) || collator.compare(a.name, b.name)
+        : (a: Row, b: Row) => a.n - b.n || collator.compare(a.name, b.name);
   const sorted = rows.sort(cmp).map((r) => r.v);
   return desc ? sorted.reverse() : sorted;
+}
+
+/** Rows per page of the venue table. */
+export const PAGE_SIZE = 50;
+
+/** The page count of `total` rows (at least 1) and `page` clamped into it (0-based). */
+export function pageOf(total: number, page: number, size = PAGE_SIZE): { page: number; pages: number; first: number; last: number } {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const p = Math.min(Math.max(0, Math.trunc(page) || 0), pages - 1);
+  return { page: p, pages, first: p * size, last: Math.min(total, (p + 1) * size) };
 }
 
 export type DayStatus = 'free' | 'held' | 'booked' | 'closed' | 'past';

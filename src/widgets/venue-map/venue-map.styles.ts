@@ -20,6 +20,17 @@ export const venueMapStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  .pager {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    margin-block: 0.75rem;
+  }
+  .pager [aria-disabled='true'] {
+    border-style: dashed;
+    cursor: not-allowed;
+  }
   .filter-row {
     display: flex;
     flex-wrap: wrap;

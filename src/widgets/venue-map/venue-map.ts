@@ -19,12 +19,14 @@ import {
   ACCESSIBILITY,
   EMPTY_FILTERS,
   FACILITIES,
+  PAGE_SIZE,
   SORT_KEYS,
   VENUE_MAP_STATES,
   VENUE_TYPES,
   conflicts,
   filterVenues,
   isIsoDate,
+  pageOf,
   readUrlState,
   roadworks,
   sortVenues,
@@ -44,8 +46,9 @@ import { venueMapStyles } from './venue-map.styles.js';
 export { VENUE_MAP_STATES, type VenueMapState };
 
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
-const PAGE = 100;
 const MAP_DEBOUNCE_MS = 150;
+/** Filter and sort changes reach the page URL once typing pauses (replaceState per keystroke is slow and floods history tools). */
+const URL_DEBOUNCE_MS = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
 type Field = (typeof FIELDS)[number];
@@ -171,8 +174,9 @@ export class LuukkuVenueMap extends LuukkuElement {
   #outcome: Outcome | undefined;
   /** The reservation being sent and its Idempotency-Key (kept until an answer arrives). */
   #attempt: { signature: string; key: string } | undefined;
-  /** Rows of the table rendered now (a long list grows by "show more", so 10,000 venues filter fast). */
-  #rows = PAGE;
+  /** The table's page (0-based; PAGE_SIZE rows each, so 10,000 venues render 50 rows). */
+  #page = 0;
+  #urlTimer: ReturnType<typeof setTimeout> | undefined;
   #visible: { key: unknown[]; list: Venue[] } | undefined;
   #sortCache: { key: unknown[]; list: Venue[] } | undefined;
   #cellCache = new WeakMap<Venue, { lang: string; cells: string[] }>();
@@ -239,6 +243,9 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#observer = undefined;
     // map.remove(): the WebGL context is released, so mounting again does not pile contexts up.
     clearTimeout(this.#mapTimer);
+    // A removed widget does not write its state into the page URL any more.
+    clearTimeout(this.#urlTimer);
+    this.#urlTimer = undefined;
     this.#map?.destroy();
     this.#map = undefined;
   }
@@ -265,8 +272,15 @@ export class LuukkuVenueMap extends LuukkuElement {
     const all = this._data?.list.venues ?? [];
     const key = [all, this.#sort, this.#desc, this.localize.language, this.localize.plain];
     if (this.#sortCache?.key.every((k, i) => k === key[i])) return this.#sortCache.list;
-    const collator = new Intl.Collator(this.localize.language);
-    const list = sortVenues(all, this.#sort, this.#desc, (v) => this.#text(v.facts.name), collator);
+    const collator = new Intl.Collator(this.localize.language, { numeric: true });
+    const list = sortVenues(
+      all,
+      this.#sort,
+      this.#desc,
+      (v) => this.#text(v.facts.name),
+      collator,
+      (t) => this.#t(`type.${t}`),
+    );
     this.#sortCache = { key, list };
     return list;
   }
@@ -295,6 +309,8 @@ export class LuukkuVenueMap extends LuukkuElement {
       }
       this.#focusDay = this.#draft.startDate || today;
     }
+    const at = this.visibleVenues.findIndex((x) => x.id === id);
+    if (at >= 0) this.#page = Math.floor(at / PAGE_SIZE);
     this.#map?.select(id);
     this.#writeUrl(true);
     this.dispatchEvent(new CustomEvent('luukku-venue-select', { detail: { venue: id }, bubbles: true, composed: true }));
@@ -325,6 +341,9 @@ export class LuukkuVenueMap extends LuukkuElement {
   }
 
   #readUrl(): void {
+    // Back / forward restore what the URL says; a write still waiting would overwrite it.
+    clearTimeout(this.#urlTimer);
+    this.#urlTimer = undefined;
     const s = readUrlState(location.search, this.#prefix);
     this.#filters = { from: s.from, to: s.to, minCapacity: s.minCapacity, type: s.type, facilities: s.facilities, access: s.access };
     this.#dates['f-from'] = dateParts(s.from);
@@ -333,12 +352,27 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#sort = s.sort;
     this.#desc = s.desc;
     this.#selected = this.#venue(s.venue) ? s.venue : '';
+    const at = this.#selected ? this.visibleVenues.findIndex((x) => x.id === this.#selected) : -1;
+    this.#page = at >= 0 ? Math.floor(at / PAGE_SIZE) : 0;
     if (this.#selected) this.#focusDay = this.#draft.startDate || this._data?.list.today || '';
     this.#syncMap();
     this.#update();
   }
 
+  /**
+   * The state into the page URL: a selection is a history entry at once (back closes the card);
+   * filter and sort changes replace the entry 200 ms after the last of them.
+   */
   #writeUrl(push = false): void {
+    clearTimeout(this.#urlTimer);
+    this.#urlTimer = undefined;
+    if (push) this.#flushUrl(true);
+    else this.#urlTimer = setTimeout(() => this.#flushUrl(false), URL_DEBOUNCE_MS);
+  }
+
+  #flushUrl(push: boolean): void {
+    this.#urlTimer = undefined;
+    if (!this.isConnected) return;
     const search = writeUrlState(location.search, this.#prefix, {
       ...this.#filters,
       venue: this.#selected,
@@ -352,7 +386,7 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   #setFilters(next: Partial<Filters>): void {
     this.#filters = { ...this.#filters, ...next };
-    this.#rows = PAGE;
+    this.#page = 0;
     this.#writeUrl();
     const n = this.visibleVenues.length;
     this.#syncMap();
@@ -923,18 +957,20 @@ export class LuukkuVenueMap extends LuukkuElement {
       return html`<button type="button" class="sort" @click=${() => {
         this.#desc = active ? !this.#desc : false;
         this.#sort = k;
+        this.#page = 0;
         this.#writeUrl();
         this.#syncMap();
         this.#update();
       }}>${this.#t(`col.${k}`)} <span aria-hidden="true">${active ? (this.#desc ? '▼' : '▲') : '↕'}</span></button>`;
     };
+    const pg = pageOf(venues.length, this.#page);
     const aria = (k: SortKey) => (this.#sort === k ? (this.#desc ? 'descending' : 'ascending') : nothing);
     return html`
       <div class="table-wrap" role="region" aria-labelledby="list-heading" tabindex="0">
-        <table part="table" class="venues">
+        <table part="table" class="venues" aria-rowcount=${venues.length + 1}>
           <caption class="visually-hidden">${this.#t('list.caption')}</caption>
           <thead>
-            <tr>
+            <tr aria-rowindex="1">
               ${SORT_KEYS.slice(0, 4).map((k) => html`<th scope="col" aria-sort=${aria(k)}>${sortBtn(k)}</th>`)}
               <th scope="col">${this.#t('col.facilities')}</th>
               <th scope="col">${this.#t('col.accessibility')}</th>
@@ -942,8 +978,8 @@ export class LuukkuVenueMap extends LuukkuElement {
             </tr>
           </thead>
           <tbody>
-            ${venues.slice(0, Math.max(this.#rows, venues.findIndex((v) => v.id === this.#selected) + 1)).map(
-              (v) => html`<tr class=${v.id === this.#selected ? 'selected' : ''} data-venue=${v.id}>
+            ${venues.slice(pg.first, pg.last).map(
+              (v, i) => html`<tr class=${v.id === this.#selected ? 'selected' : ''} data-venue=${v.id} aria-rowindex=${pg.first + i + 2}>
                 <th scope="row">
                   <button type="button" class="link venue-link" aria-current=${v.id === this.#selected ? 'true' : nothing} @click=${() => this.select(v.id)}>${this.#cells(v)[0]}</button>
                 </th>
@@ -955,22 +991,43 @@ export class LuukkuVenueMap extends LuukkuElement {
           </tbody>
         </table>
       </div>
-      ${
-        venues.length > this.#rows
-          ? html`<button
-            type="button"
-            part="button"
-            class="secondary"
-            @click=${() => {
-              this.#rows += PAGE * 5;
-              this.#update();
-            }}
-          >
-            ${this.#t('list.more', { shown: Math.min(this.#rows, venues.length), count: venues.length })}
-          </button>`
-          : nothing
-      }
+      ${pg.pages > 1 ? this.#pager(pg, venues.length) : nothing}
     `;
+  }
+
+  /**
+   * Previous / next page buttons and where in the list the rows are. The buttons stay focusable at
+   * the ends (`aria-disabled`, not `disabled`: a keyboard user pressing "next" on the last page
+   * keeps their place); the new rows are announced.
+   */
+  #pager(pg: ReturnType<typeof pageOf>, count: number): TemplateResult {
+    const go = (page: number) => {
+      const next = pageOf(count, page);
+      if (next.page === pg.page) return;
+      this.#page = next.page;
+      this.announcer.polite(this.#pageText(next, count));
+      this.#update();
+    };
+    return html`<nav class="pager" aria-label=${this.#t('list.pages')}>
+      <button type="button" part="button" class="secondary" aria-disabled=${pg.page === 0 ? 'true' : 'false'} @click=${() => go(pg.page - 1)}>
+        <span aria-hidden="true">‹</span> ${this.#t('list.prev')}
+      </button>
+      <span class="pager-status">${this.#pageText(pg, count)}</span>
+      <button type="button" part="button" class="secondary" aria-disabled=${pg.page >= pg.pages - 1 ? 'true' : 'false'} @click=${() => go(pg.page + 1)}>
+        ${this.#t('list.next')} <span aria-hidden="true">›</span>
+      </button>
+    </nav>`;
+  }
+
+  #pageText(pg: ReturnType<typeof pageOf>, count: number): string {
+    const l = this.localize.language;
+    return this.#t('list.page', {
+      first: formatNumber(pg.first + 1, l),
+      last: formatNumber(pg.last, l),
+      count: formatNumber(count, l),
+      page: formatNumber(pg.page + 1, l),
+      pages: formatNumber(pg.pages, l),
+    });
   }
 
   #mapSection(sub: number, venues: Venue[]): TemplateResult {
