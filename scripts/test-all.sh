@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in the order that fails fastest.
-# Static checks → build → Storybook build → package install → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
+# Static checks (beside the build) → build → Storybook build → package install → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
 # Chromium → end-to-end on the demo site → size budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,11 +29,11 @@ bash scripts/ensure-chromium.sh
 step "Generated files (API types, custom-elements.json)"
 npm run --silent gen
 
-step "Lint (zero warnings)"
-npm run --silent lint
-
-step "Type check"
-npm run --silent typecheck
+# Lint and the type check (one core each, mostly) run beside the build and the Storybook build;
+# their output is printed whole when they end, and a failure stops the run there.
+step "Lint (zero warnings) and type check, beside the build"
+( npm run --silent lint > .tmp/lint.log 2>&1 && echo "lint: ok" >> .tmp/lint.log && npm run --silent typecheck >> .tmp/lint.log 2>&1 && echo "typecheck: ok" >> .tmp/lint.log ) &
+static_pid=$!
 
 step "Build"
 npm run --silent build
@@ -41,6 +41,12 @@ npm run --silent build
 step "Storybook builds (every story compiles)"
 mkdir -p .tmp
 npx storybook build --quiet -o .tmp/storybook-check > .tmp/storybook-build.log 2>&1 || { cat .tmp/storybook-build.log; exit 1; }
+
+step "Lint and type check (waiting for them)"
+static_ok=0
+wait "$static_pid" || static_ok=$?
+cat .tmp/lint.log
+[ "$static_ok" -eq 0 ] || { echo "lint or type check failed"; exit 1; }
 
 step "Package: the packed tarball installs, type-checks, builds and renders in a fresh Vite + TypeScript app"
 LUUKKU_PACKAGE_REUSE_BUILD=1 npm run --silent test:package 2>&1 | tee -a "$log"
