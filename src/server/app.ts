@@ -116,6 +116,8 @@ export async function createApp(deps: AppDeps): Promise<LuukkuApp> {
     catalog,
     rateLimit: rateLimit(rateLimiter, client),
     requireStaff: requireStaff({ ownerOf: (key) => catalog.staffKeyOwner(key), failures: authFailures, client }),
+    authFailures,
+    client,
     ownOrigin: (c) => ownOrigin(c, config.publicOrigin),
   };
   const { feedback, selfAssessments } = feedbackRoutes(ctx, questionnaires);

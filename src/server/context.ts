@@ -4,6 +4,7 @@ import type { ServerConfig } from './config.js';
 import type { Db } from './db/index.js';
 import type { Contract } from './http/contract.js';
 import type { AppEnv } from './http/env.js';
+import type { RateLimiter } from './http/ratelimit.js';
 import type { Logger } from './logger.js';
 import type { Catalog } from './organisations/catalog.js';
 
@@ -17,6 +18,10 @@ export interface ServerContext {
   rateLimit: MiddlewareHandler<AppEnv>;
   /** Middleware: a valid staff key, its organisation set on the context (401; 429 after repeated failures). */
   requireStaff: MiddlewareHandler<AppEnv>;
+  /** Failed sign-ins (staff keys and officials' own keys) per client: one bucket for both kinds of key. */
+  authFailures: RateLimiter;
+  /** The client address the rate limits key on (LUUKKU_TRUST_PROXY). */
+  client(c: Context<AppEnv>): string;
   /** The server's own origin (LUUKKU_PUBLIC_ORIGIN, else the request's). */
   ownOrigin(c: Context<AppEnv>): string;
 }

@@ -517,6 +517,45 @@ for (const target of targets()) {
       assert.ok(revokedList.officials.find((o) => o.id === official.id)?.keyRevokedAt);
     });
 
+    it("officials' own keys: failed sign-ins are rate-limited per client, in one bucket with the staff keys (429, Retry-After)", async () => {
+      const { key: own } = await json<{ key: string }>(
+        await postJson('/v1/chat/console/officials', { organisation: ORG, name: 'Riikka', languages: ['fi'] }, staffHeaders()),
+      );
+      const guarded = await buildApp(target, { authFailuresPerMinute: 3, trustProxyHops: 1 }, { db: t.db });
+      try {
+        const queue = (ip: string, bearer: string) =>
+          guarded.app.request(`/v1/chat/console/queue?organisation=${ORG}`, {
+            headers: { authorization: `Bearer ${bearer}`, 'x-forwarded-for': ip },
+          });
+        const guess = (i: number) => `lko_${String(i).repeat(43).slice(0, 43)}`;
+        await problem(await queue('10.7.7.7', guess(1)), 401, 'unauthorized');
+        await problem(await queue('10.7.7.7', guess(2)), 401, 'unauthorized');
+        // A wrong staff key takes from the same bucket: the third failure.
+        await problem(await queue('10.7.7.7', 'not-a-staff-key'), 401, 'unauthorized');
+        const blocked = await queue('10.7.7.7', guess(3));
+        assert.ok(Number(blocked.headers.get('retry-after')) >= 1, 'Retry-After');
+        await problem(blocked, 429, 'rate_limited');
+        // While blocked, the right own key (or the staff key) gets no answer either.
+        const right = await queue('10.7.7.7', own);
+        assert.ok(Number(right.headers.get('retry-after')) >= 1);
+        await problem(right, 429, 'rate_limited');
+        await problem(await queue('10.7.7.7', key), 429, 'rate_limited');
+        await problem(
+          await guarded.app.request('/v1/chat/console/sessions', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${own}`, 'x-forwarded-for': '10.7.7.7', 'content-type': 'application/json' },
+            body: JSON.stringify({ organisation: ORG }),
+          }),
+          429,
+          'rate_limited',
+        );
+        // Another client is not blocked, and successes cost nothing.
+        for (let i = 0; i < 5; i++) assert.equal((await queue('10.6.6.6', own)).status, 200);
+      } finally {
+        await guarded.stop();
+      }
+    });
+
     it('retention: conversations idle longer than the period are deleted', async () => {
       const a = await start();
       await t.db.query(`UPDATE chat_conversations SET last_activity = now() - interval '91 days' WHERE id = $1`, [a.conversation.id]);

@@ -505,16 +505,25 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
   const consoleAuth = createMiddleware<AppEnv>(async (c, next) => {
     const own = OFFICIAL_BEARER.exec(c.req.header('authorization') ?? '')?.[1];
     if (!own) return ctx.requireStaff(c, next);
+    // Failed sign-ins count in the staff keys' bucket per client: guessing either kind of key is as slow.
+    const client = ctx.client(c);
+    const wait = ctx.authFailures.peek(client);
+    if (wait > 0)
+      throw new ProblemError('rate_limited', `Too many failed sign-ins; try again in ${wait} s.`, undefined, 429, {
+        'retry-after': String(wait),
+      });
     const row = (
       await db.query<{ id: string; organisation_id: string; name: string; languages: string[] }>(
         'SELECT id, organisation_id, name, languages FROM chat_officials WHERE key_hash = $1 AND key_revoked_at IS NULL',
         [createHash('sha256').update(own).digest('hex')],
       )
     ).rows[0];
-    if (!row)
+    if (!row) {
+      ctx.authFailures.take(client);
       throw new ProblemError('unauthorized', 'This official’s key is unknown or revoked.', undefined, 401, {
         'www-authenticate': 'Bearer realm="luukku"',
       });
+    }
     c.set('organisation', row.organisation_id);
     keyOfficials.set(c.req.raw, { id: row.id, name: row.name, languages: row.languages });
     await next();
