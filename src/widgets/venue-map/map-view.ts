@@ -186,11 +186,14 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   const drawMarkers = () => {
     if (!loaded) return;
     const seen = new Set<string>();
+    // The loaded tiles reach beyond the view: only what is inside it gets an HTML marker.
+    const view = map.getBounds();
     const features = map.querySourceFeatures('venues');
     for (const f of features) {
       if (seen.size >= MAX_MARKERS) break;
       const p = f.properties as { id?: string; cluster?: boolean; cluster_id?: number; point_count?: number };
       const [lon, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      if (!view.contains([lon, lat])) continue;
       const key = p.cluster ? `c${p.cluster_id}` : `v${p.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
