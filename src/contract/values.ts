@@ -74,6 +74,8 @@ export const PROBLEM_CODES = [
   'already_claimed',
   'conversation_closed',
   'unsupported_attachment',
+  'feed_revoked',
+  'forecast_incomplete',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

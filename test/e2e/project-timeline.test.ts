@@ -114,10 +114,24 @@ describe('project timeline on the demo site', () => {
       await openDetails(staff, RESCUE_PLAN);
       assert.match(await details(staff).innerText(), /Vastattu: Piirros liitteenä\./);
 
-      // The feed is a calendar.
-      const ics = await page.request.get(`${demo.server.url}/v1/projects/${token}/calendar.ics`);
+      // The organiser's read-only calendar feed: made from the element, a calendar without the project token.
+      await page.locator(`${TL} #feed-show`).click();
+      await page.locator(`${TL} #feed-make`).click();
+      const feedUrl = await page.locator(`${TL} #feed-url`).inputValue({ timeout: 10_000 });
+      assert.ok(!feedUrl.includes(token), feedUrl);
+      const ics = await page.request.get(feedUrl);
       assert.equal(ics.status(), 200);
-      assert.match(await ics.text(), /BEGIN:VCALENDAR/);
+      const calendar = await ics.text();
+      assert.match(calendar, /BEGIN:VCALENDAR/);
+      assert.ok(!calendar.includes(token));
+      // Renewed from the element: the old address is gone (410).
+      await page.locator(`${TL} #feed-renew`).click();
+      await page.locator(`${TL} .feed [role="group"] .btn-danger`).click();
+      await page.waitForFunction(
+        ([sel, old]) => (document.querySelector(sel)?.shadowRoot?.querySelector<HTMLInputElement>('#feed-url')?.value ?? old) !== old,
+        [TL, feedUrl] as const,
+      );
+      assert.equal((await page.request.get(feedUrl)).status(), 410);
     } finally {
       await organiser.close();
       await official.close();

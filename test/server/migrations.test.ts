@@ -31,6 +31,7 @@ for (const target of targets()) {
           '009_venue_idempotency.sql',
           '010_chat_officials.sql',
           '011_feedback_rollup_items.sql',
+          '012_project_feed.sql',
           '013_feedback_rollup_maintained.sql',
           '014_chat_mail_outbox.sql',
         ]);
@@ -38,7 +39,7 @@ for (const target of targets()) {
         const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
         assert.deepEqual(
           rows.rows.map((r) => r.version),
-          [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14],
+          [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
         );
       } finally {
         await db.close();

@@ -373,6 +373,174 @@ for (const target of targets()) {
       assert.match(dl.headers.get('content-disposition') ?? '', /attachment/);
     });
 
+    it('ICS feed: its own read-only token (only its hash stored), ETag/304, updates with a change, renew → 410, revoke → 410', async () => {
+      const { token, project } = await create();
+      const none = await json<{ url: string | null }>(await send('GET', `/v1/projects/${token}/feed`));
+      assert.equal(none.url, null, 'no feed address until the organiser makes one');
+      await problem(await send('POST', `/v1/projects/${'y'.repeat(43)}/feed`), 404, 'not_found');
+      const made = await send('POST', `/v1/projects/${token}/feed`);
+      assert.equal(made.status, 201, await made.clone().text());
+      const { url } = await json<{ url: string }>(made);
+      const [, feedToken] = /\/v1\/projects\/feed\/([A-Za-z0-9_-]{43})\.ics$/.exec(url) ?? [];
+      assert.ok(feedToken, url);
+      assert.ok(!url.includes(token), 'the feed address does not carry the project token');
+      // The same address every time the organiser asks; the database has neither token.
+      assert.equal((await json<{ url: string }>(await send('GET', `/v1/projects/${token}/feed`))).url, url);
+      const stored = await t.db.query<{ token_hash: string; nonce: string }>(
+        'SELECT token_hash, nonce FROM project_feed_tokens WHERE project_id = $1',
+        [project.id],
+      );
+      assert.equal(stored.rows.length, 1);
+      assert.match(stored.rows[0]!.token_hash, /^[0-9a-f]{64}$/);
+      assert.ok(!JSON.stringify(stored.rows).includes(feedToken) && !JSON.stringify(stored.rows).includes(token));
+      // The feed is read-only: its token opens nothing of the project API.
+      await problem(await send('GET', `/v1/projects/${feedToken}`), 404, 'not_found');
+
+      const path = `/v1/projects/feed/${feedToken}.ics`;
+      const first = await send('GET', path);
+      assert.equal(first.status, 200);
+      assert.match(first.headers.get('content-type') ?? '', /^text\/calendar/);
+      assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+      const etag = first.headers.get('etag')!;
+      assert.match(etag, /^W\/"/);
+      assert.ok(first.headers.get('last-modified'));
+      const text = await first.text();
+      assert.match(text, /REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n/);
+      assert.ok(!text.includes(token), 'the project token is not in the feed');
+      assert.ok((text.match(/BEGIN:VEVENT/g) ?? []).length >= 5);
+      const again = await send('GET', path, undefined, { 'if-none-match': etag });
+      assert.equal(again.status, 304);
+      assert.equal(await again.text(), '');
+      // A change (a milestone) changes the feed at once.
+      await send('POST', `/v1/projects/${token}/milestones`, { kind: 'inspection', date: addDays(TODAY, 3), title: 'Tarkastus X' });
+      const changed = await send('GET', path, undefined, { 'if-none-match': etag });
+      assert.equal(changed.status, 200);
+      assert.notEqual(changed.headers.get('etag'), etag);
+      assert.match(await changed.text(), /SUMMARY:Tarkastus X/);
+
+      // Renew: a new address; the old one is 410 with a problem body.
+      const renewed = await json<{ url: string }>(await send('POST', `/v1/projects/${token}/feed`));
+      assert.notEqual(renewed.url, url);
+      await problem(await send('GET', path), 410, 'feed_revoked');
+      const newPath = new URL(renewed.url).pathname;
+      assert.equal((await send('GET', newPath)).status, 200);
+      // Revoke: no address; the last one is 410 too; an unknown or malformed one is 404.
+      const revoked = await send('DELETE', `/v1/projects/${token}/feed`);
+      assert.equal(revoked.status, 200);
+      assert.equal((await json<{ url: string | null }>(revoked)).url, null);
+      await problem(await send('GET', newPath), 410, 'feed_revoked');
+      await problem(await send('GET', `/v1/projects/feed/${'z'.repeat(43)}.ics`), 404, 'not_found');
+      await problem(await send('GET', `/v1/projects/feed/${feedToken}.txt`), 404, 'not_found');
+    });
+
+    it('editing: a hand-made application’s facts, a pack application’s deadline only; each edit in its history; 412 on a stale ETag', async () => {
+      const res = await send('POST', '/v1/projects', {
+        title: 'Tehdas',
+        applications: [{ title: 'Ympäristölupa', authority: 'AVI', latestSubmission: addDays(TODAY, 30) }],
+      });
+      const { token, project } = await json<{ token: string; project: Project }>(res);
+      const a = project.applications[0]!;
+      const path = `/v1/projects/${token}/applications/${a.id}`;
+      await problem(await send('PATCH', path, { title: 'X' }), 428, 'precondition_required');
+      await problem(await send('PATCH', path, {}, { 'if-match': a.etag }), 400, 'validation_failed');
+      await problem(await send('PATCH', path, { latestSubmission: '2026-02-30' }, { 'if-match': a.etag }), 400, 'validation_failed');
+      const edited = await send(
+        'PATCH',
+        path,
+        {
+          title: 'Ympäristölupa (muutos)',
+          authority: 'Itä-Suomen AVI',
+          latestSubmission: addDays(TODAY, 40),
+          processingDays: 60,
+          legalBasis: 'YSL 27 §',
+        },
+        { 'if-match': a.etag },
+      );
+      assert.equal(edited.status, 200, await edited.clone().text());
+      const p = await json<
+        Project & {
+          applications: (App & {
+            title: { fi: string };
+            latestSubmission: string;
+            processingDays: number;
+            authority: { name: { fi: string } };
+          })[];
+        }
+      >(edited);
+      const e = p.applications[0]!;
+      assert.equal(e.title.fi, 'Ympäristölupa (muutos)');
+      assert.equal(e.authority.name.fi, 'Itä-Suomen AVI');
+      assert.equal(e.latestSubmission, addDays(TODAY, 40));
+      assert.equal(e.processingDays, 60);
+      assert.notEqual(e.etag, a.etag);
+      const h = (p.history as { kind: string; note: string | null; applicationId?: string }[]).find((x) => x.kind === 'application-edited');
+      assert.ok(h?.note?.includes(`latestSubmission: ${addDays(TODAY, 30)} → ${addDays(TODAY, 40)}`), h?.note ?? 'no event');
+      assert.equal(h?.applicationId, a.id);
+      // The ETag read before the edit is stale now: 412, nothing changed.
+      await problem(await send('PATCH', path, { title: 'Vanha' }, { 'if-match': a.etag }), 412, 'precondition_failed');
+      // The deadline can be removed.
+      const cleared = await json<Project & { applications: { latestSubmission: string | null }[] }>(
+        await send('PATCH', path, { latestSubmission: null }, { 'if-match': e.etag }),
+      );
+      assert.equal(cleared.applications[0]!.latestSubmission, null);
+
+      // From the rule pack: the deadline may change, the name and authority may not (422 from_rule_pack).
+      const fromPack = await create();
+      const r = appOf(fromPack.project, 'rescue-plan');
+      const rp = `/v1/projects/${fromPack.token}/applications/${r.id}`;
+      const fixed = await problem(
+        await send('PATCH', rp, { title: 'Oma nimi', authority: 'X' }, { 'if-match': r.etag }),
+        422,
+        'validation_failed',
+      );
+      assert.deepEqual(
+        fixed.errors?.map((x) => [x.pointer, x.code]),
+        [
+          ['/title', 'from_rule_pack'],
+          ['/authority', 'from_rule_pack'],
+        ],
+      );
+      const moved = await send('PATCH', rp, { latestSubmission: addDays(TODAY, 2) }, { 'if-match': r.etag });
+      assert.equal(moved.status, 200, await moved.clone().text());
+
+      // A cancelled project's facts do not change (409); notes still may.
+      const fresh = await get(token);
+      await send('POST', `/v1/projects/${token}/cancellation`, {}, { 'if-match': fresh.etag });
+      const after = (await get(token)).applications[0]!;
+      await problem(await send('PATCH', path, { title: 'Y' }, { 'if-match': after.etag }), 409, 'invalid_transition');
+      assert.equal((await send('PATCH', path, { notes: 'Peruttu' }, { 'if-match': after.etag })).status, 200);
+    });
+
+    it('milestones: add and delete with the project ETag (412 stale, 428 missing, 404 unknown); both in the history', async () => {
+      const { token } = await create();
+      const added = await send('POST', `/v1/projects/${token}/milestones`, {
+        kind: 'kick-off',
+        date: addDays(TODAY, 1),
+        title: 'Palaveri',
+      });
+      assert.equal(added.status, 201);
+      const p = await json<Project & { milestones: { id: number; kind: string }[] }>(added);
+      const m = (p.milestones as { id: number; kind: string }[]).find((x) => x.kind === 'kick-off')!;
+      const path = `/v1/projects/${token}/milestones/${m.id}`;
+      await problem(await send('DELETE', path), 428, 'precondition_required');
+      await problem(await send('DELETE', path, undefined, { 'if-match': '"p0-0"' }), 412, 'precondition_failed');
+      await problem(await send('DELETE', `/v1/projects/${token}/milestones/999999`, undefined, { 'if-match': p.etag }), 404, 'not_found');
+      await problem(await send('DELETE', `/v1/projects/${token}/milestones/abc`, undefined, { 'if-match': p.etag }), 404, 'not_found');
+      const other = await create();
+      await problem(
+        await send('DELETE', `/v1/projects/${other.token}/milestones/${m.id}`, undefined, { 'if-match': other.project.etag }),
+        404,
+        'not_found',
+      );
+      const gone = await send('DELETE', path, undefined, { 'if-match': p.etag });
+      assert.equal(gone.status, 200, await gone.clone().text());
+      const after = await json<Project & { milestones: { id: number }[] }>(gone);
+      assert.ok(!(after.milestones as { id: number }[]).some((x) => x.id === m.id));
+      assert.notEqual(after.etag, p.etag);
+      assert.ok(after.history.some((h) => h.kind === 'milestone-deleted' && h.note === `Palaveri ${addDays(TODAY, 1)}`));
+      assert.ok(after.history.some((h) => h.kind === 'milestone-added'));
+    });
+
     it('webhooks: a subscription, every change delivered signed (HMAC-SHA256), retried with back-off, recorded', async () => {
       const sub = await send('POST', '/v1/project-webhooks', { organisation: RESCUE, url: hookUrl }, staffOf(RESCUE));
       assert.equal(sub.status, 201, await sub.clone().text());

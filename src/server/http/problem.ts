@@ -44,6 +44,8 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   already_claimed: [409, 'Another official has this conversation'],
   conversation_closed: [409, 'The conversation or the desk is closed'],
   unsupported_attachment: [415, 'Attach a JPEG or PNG image or a PDF document'],
+  feed_revoked: [410, 'This calendar feed address has been renewed or revoked'],
+  forecast_incomplete: [422, 'Give both days of the estimate, or neither to remove it'],
 };
 
 /** Seconds a client should wait before repeating a request the database could not take. */

@@ -9,7 +9,7 @@
  * when missing), is recorded in `project_events` and queued as a signed webhook delivery.
  * A decision is recorded in `permit_cases`, so the processing-time forecasts learn from it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -42,7 +42,7 @@ import {
   type Text,
   type Viewer,
 } from './repository.js';
-import { canTransition, allowedTransitions, type Actor, type ApplicationState } from './states.js';
+import { canTransition, allowedTransitions, TERMINAL, type Actor, type ApplicationState } from './states.js';
 import { enqueueDeliveries, WebhookWorker, webhookWorkers } from './webhooks.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -75,6 +75,35 @@ interface ApplicationCreate {
   processingDays?: number;
   legalBasis?: string;
 }
+/** The organiser's change of one application: notes, and the facts the model lets them change. */
+interface ApplicationEdit {
+  notes?: string;
+  title?: string;
+  authority?: string;
+  kind?: string;
+  latestSubmission?: string | null;
+  processingDays?: number | null;
+  legalBasis?: string | null;
+}
+/** What the organiser may change of an application that came from the rule pack (the rest is the pack's). */
+const PACK_EDITABLE: ReadonlySet<string> = new Set(['latestSubmission', 'processingDays']);
+
+/** The history note of an edit: each changed fact, old → new. */
+function describeEdit(a: ApplicationRow, e: ApplicationEdit): string {
+  const was: Record<string, string | number | null> = {
+    title: a.title.fi,
+    authority: a.authority_name.fi,
+    kind: a.kind,
+    latestSubmission: a.latest_submission,
+    processingDays: a.processing_days,
+    legalBasis: (a.legal_basis as { reference?: string } | null)?.reference ?? null,
+  };
+  return Object.entries(e)
+    .filter(([k, v]) => k !== 'notes' && was[k] !== v)
+    .map(([k, v]) => `${k}: ${String(was[k] ?? '–')} → ${String((v as string | number | null | undefined) ?? '–')}`)
+    .join('; ');
+}
+
 interface MilestoneCreate {
   kind: string;
   date: string;
@@ -131,7 +160,7 @@ function projectCors(isAllowed: (origin: string) => boolean) {
       if (!isAllowed(origin)) throw new ProblemError('origin_not_allowed', undefined, undefined, 403, { vary: 'Origin' });
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET, POST, PATCH, PUT',
+        'access-control-allow-methods': 'GET, POST, PATCH, PUT, DELETE',
         'access-control-allow-headers': 'Content-Type, If-Match, Authorization, X-Request-Id',
         'access-control-max-age': '600',
         vary: 'Origin',
@@ -531,7 +560,8 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
           input.date,
           input.title ?? '',
         ]);
-        await notify(tx, p, null, { kind: 'milestone-added', actor: 'organiser', note: `${input.kind} ${input.date}` });
+        await tx.query('UPDATE projects SET version = version + 1, updated_at = now() WHERE id = $1', [p.id]);
+        await notify(tx, p, null, { kind: 'milestone-added', actor: 'organiser', note: `${input.title || input.kind} ${input.date}` });
         return p.id;
       });
       afterCommit();
@@ -539,12 +569,75 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
     })
     .patch('/:token/applications/:applicationId', async (c) => {
       const match = ifMatch(c);
-      const input = await body<{ notes: string }>(c, v.applicationUpdate);
+      const input = await body<ApplicationEdit>(c, v.applicationUpdate);
       const id = await db.transaction(async (tx) => {
         const { p, a } = await organiserApplication(c, tx);
         checkEtag(match, applicationEtag(a));
-        await tx.query('UPDATE project_applications SET notes = $2, version = version + 1 WHERE id = $1', [a.id, input.notes]);
-        await notify(tx, p, a, { kind: 'notes-changed', actor: 'organiser' });
+        const facts = Object.keys(input).filter((k) => k !== 'notes') as (keyof ApplicationEdit)[];
+        if (facts.length > 0) {
+          if (p.cancelled_at || TERMINAL.has(a.state))
+            throw new ProblemError(
+              'invalid_transition',
+              'The facts of a cancelled project or a final or cancelled application do not change.',
+            );
+          // An application from the rule pack keeps the pack's name, authority (its handler) and legal basis.
+          const fixed = a.rule_id === null ? [] : facts.filter((k) => !PACK_EDITABLE.has(k));
+          if (fixed.length)
+            throw new ProblemError(
+              'validation_failed',
+              'The name, kind, authority and legal basis of an application from the rule pack come from the pack.',
+              fixed.map((k) => ({ pointer: `/${k}`, code: 'from_rule_pack' })),
+              422,
+            );
+        }
+        const changes = describeEdit(a, input);
+        await tx.query(
+          `UPDATE project_applications SET version = version + 1,
+                  notes = COALESCE($2, notes),
+                  title = COALESCE($3::jsonb, title),
+                  authority_name = COALESCE($4::jsonb, authority_name),
+                  kind = COALESCE($5, kind),
+                  latest_submission = CASE WHEN $6 THEN $7::date ELSE latest_submission END,
+                  processing_days = CASE WHEN $8 THEN $9::int ELSE processing_days END,
+                  legal_basis = CASE WHEN $10 THEN $11::jsonb ELSE legal_basis END
+            WHERE id = $1`,
+          [
+            a.id,
+            input.notes ?? null,
+            input.title === undefined ? null : JSON.stringify({ fi: input.title }),
+            input.authority === undefined ? null : JSON.stringify({ fi: input.authority }),
+            input.kind ?? null,
+            input.latestSubmission !== undefined,
+            input.latestSubmission ?? null,
+            input.processingDays !== undefined,
+            input.processingDays ?? null,
+            input.legalBasis !== undefined,
+            input.legalBasis ? JSON.stringify({ reference: input.legalBasis }) : null,
+          ],
+        );
+        if (input.notes !== undefined) await notify(tx, p, a, { kind: 'notes-changed', actor: 'organiser' });
+        if (facts.length) await notify(tx, p, a, { kind: 'application-edited', actor: 'organiser', note: changes || null });
+        return p.id;
+      });
+      afterCommit();
+      return answer(c, id, organiser);
+    })
+    .delete('/:token/milestones/:milestoneId', async (c) => {
+      const match = ifMatch(c);
+      const milestoneId = c.req.param('milestoneId');
+      if (!/^[1-9][0-9]{0,15}$/.test(milestoneId)) throw new ProblemError('not_found', 'No such milestone.');
+      const id = await db.transaction(async (tx) => {
+        const p = await projectOf(c, tx, true);
+        checkEtag(match, projectEtag(p));
+        if (p.cancelled_at) throw new ProblemError('invalid_transition', 'The project is cancelled.');
+        const { rows } = await tx.query<{ kind: string; date: string; title: string }>(
+          'DELETE FROM project_milestones WHERE id = $1 AND project_id = $2 RETURNING kind, on_date::text AS date, title',
+          [milestoneId, p.id],
+        );
+        const gone = rows[0];
+        if (!gone) throw new ProblemError('not_found', 'No such milestone in this project.');
+        await tx.query('UPDATE projects SET version = version + 1, updated_at = now() WHERE id = $1', [p.id]);
+        await notify(tx, p, null, { kind: 'milestone-deleted', actor: 'organiser', note: `${gone.title || gone.kind} ${gone.date}` });
         return p.id;
       });
       afterCommit();
@@ -632,53 +725,137 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
     })
     .get('/:token/calendar.ics', async (c) => {
       const p = await projectOf(c);
-      const view = await assembleProject(db, p, organiser, minCases(), today());
-      const events: IcsDeadline[] = [];
-      const lang = (t: Text): string => t[p.locale] ?? t.fi;
-      const url = `${ctx.ownOrigin(c)}/v1/projects/${tokenOf(c)}/calendar.ics`;
-      for (const a of view.applications) {
-        if (a.state === 'cancelled') continue;
-        const title = lang(a.title);
-        if (a.latestSubmission && a.state === 'draft') {
-          events.push({
-            key: `project-${p.id}-a${a.id}-submit`,
-            date: a.latestSubmission,
-            summary: `⏰ ${title}`,
-            description: lang(a.authority.name),
-            alarmDaysBefore: 3,
-          });
-        }
-        if (a.forecast.to && !a.decidedOn) {
-          events.push({
-            key: `project-${p.id}-a${a.id}-decision`,
-            date: a.forecast.to,
-            summary: `⚖ ${title} (p80)`,
-            description: `${a.forecast.from ?? ''} – ${a.forecast.to} · ${a.forecast.source}${a.forecast.cases ? ` · n=${a.forecast.cases}` : ''}`,
-          });
-        }
-        for (const r of a.informationRequests) {
-          if (r.answer === null)
-            events.push({
-              key: `project-${p.id}-r${r.id}`,
-              date: r.dueOn,
-              summary: `❓ ${title}`,
-              description: r.question,
-              alarmDaysBefore: 2,
-            });
-        }
-      }
-      for (const m of view.milestones) events.push({ key: `project-${p.id}-m${m.id}`, date: m.date, summary: m.title || m.kind });
-      const text = buildIcs({
-        prodId: '-//Luukku//Project timeline//FI',
-        name: p.title,
-        now: new Date(),
-        domain: 'luukku.project-timeline',
-        events: events.map((e) => ({ ...e, url })),
-      });
+      const text = await projectIcs(p, `${ctx.ownOrigin(c)}/v1/projects/${tokenOf(c)}/calendar.ics`, new Date());
       const headers: Record<string, string> = { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store' };
       if (c.req.query('download') === '1') headers['content-disposition'] = `attachment; filename="project-${p.id}.ics"`;
       return c.body(text, 200, headers);
+    })
+    // ---- the read-only calendar feed (migration 012): its own token, derived from the project token
+    .get('/:token/feed', async (c) => {
+      const p = await projectOf(c);
+      return c.json(await feedAnswer(c, p.id), 200, { 'cache-control': 'no-store' });
+    })
+    .post('/:token/feed', ctx.rateLimit, async (c) => {
+      const token = tokenOf(c);
+      await db.transaction(async (tx) => {
+        const p = await projectOf(c, tx, true);
+        if (p.cancelled_at) throw new ProblemError('invalid_transition', 'The project is cancelled.');
+        await tx.query('UPDATE project_feed_tokens SET revoked_at = now() WHERE project_id = $1 AND revoked_at IS NULL', [p.id]);
+        const nonce = randomBytes(16).toString('base64url');
+        await tx.query('INSERT INTO project_feed_tokens (project_id, token_hash, nonce) VALUES ($1, $2, $3)', [
+          p.id,
+          hashToken(feedToken(token, nonce)),
+          nonce,
+        ]);
+      });
+      const p = await projectOf(c);
+      return c.json(await feedAnswer(c, p.id), 201, { 'cache-control': 'no-store' });
+    })
+    .delete('/:token/feed', async (c) => {
+      const p = await projectOf(c);
+      await db.query('UPDATE project_feed_tokens SET revoked_at = now() WHERE project_id = $1 AND revoked_at IS NULL', [p.id]);
+      return c.json(await feedAnswer(c, p.id), 200, { 'cache-control': 'no-store' });
+    })
+    .get('/feed/:feed', async (c) => {
+      const m = /^([A-Za-z0-9_-]{43})\.ics$/.exec(c.req.param('feed'));
+      if (!m?.[1]) throw new ProblemError('not_found', 'No calendar feed has this address.');
+      const { rows } = await db.query<{ project_id: string; revoked_at: Date | null }>(
+        'SELECT project_id::text, revoked_at FROM project_feed_tokens WHERE token_hash = $1',
+        [hashToken(m[1])],
+      );
+      const row = rows[0];
+      if (!row) throw new ProblemError('not_found', 'No calendar feed has this address.');
+      if (row.revoked_at)
+        throw new ProblemError('feed_revoked', 'This calendar feed address was renewed or revoked; ask the organiser for the new one.');
+      const p = await mustProject(db, row.project_id);
+      // The feed changes with every recorded change of the project, and with the day (forecasts count from today).
+      const { rows: last } = await db.query<{ id: string | null; at: Date | null }>(
+        'SELECT max(id)::text AS id, max(happened_at) AS at FROM project_events WHERE project_id = $1',
+        [p.id],
+      );
+      const changed = last[0]?.at ?? new Date(0);
+      const etag = `W/"f${p.id}-${p.version}-${last[0]?.id ?? 0}-${today()}"`;
+      const headers: Record<string, string> = {
+        etag,
+        'last-modified': changed.toUTCString(),
+        // A calendar app asks again with If-None-Match whenever it refreshes; the address is a secret, so no shared cache keeps it.
+        'cache-control': 'private, no-cache',
+        'x-robots-tag': 'noindex',
+      };
+      const inm = c.req.header('if-none-match');
+      if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2))) return c.body(null, 304, headers);
+      const url = `${ctx.ownOrigin(c)}/v1/projects/feed/${m[1]}.ics`;
+      const text = await projectIcs(p, url, changed, true);
+      return c.body(text, 200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
     });
+
+  /** The feed token of a project token and a nonce: only the organiser (who has the project token) can make it. */
+  const feedToken = (projectToken: string, nonce: string): string =>
+    createHmac('sha256', projectToken).update(`luukku-project-feed:${nonce}`).digest('base64url');
+
+  /** The live feed address of the project (null when there is none: never made, or revoked). */
+  async function feedAnswer(c: Context<AppEnv>, projectId: string): Promise<{ url: string | null; createdAt: string | null }> {
+    const { rows } = await db.query<{ nonce: string; created_at: Date }>(
+      'SELECT nonce, created_at FROM project_feed_tokens WHERE project_id = $1 AND revoked_at IS NULL',
+      [projectId],
+    );
+    const live = rows[0];
+    if (!live) return { url: null, createdAt: null };
+    return {
+      url: `${ctx.ownOrigin(c)}/v1/projects/feed/${feedToken(tokenOf(c), live.nonce)}.ics`,
+      createdAt: live.created_at.toISOString(),
+    };
+  }
+
+  /** The project as iCalendar: latest submission days, forecast decisions, open information requests, milestones. */
+  async function projectIcs(p: ProjectRow, url: string, now: Date, feed = false): Promise<string> {
+    const view = await assembleProject(db, p, organiser, minCases(), today());
+    const events: IcsDeadline[] = [];
+    const lang = (t: Text): string => t[p.locale] ?? t.fi;
+    for (const a of view.applications) {
+      if (a.state === 'cancelled') continue;
+      const title = lang(a.title);
+      if (a.latestSubmission && a.state === 'draft') {
+        events.push({
+          key: `project-${p.id}-a${a.id}-submit`,
+          date: a.latestSubmission,
+          summary: `⏰ ${title}`,
+          description: lang(a.authority.name),
+          alarmDaysBefore: 3,
+        });
+      }
+      if (a.forecast.to && !a.decidedOn) {
+        events.push({
+          key: `project-${p.id}-a${a.id}-decision`,
+          date: a.forecast.to,
+          summary: `⚖ ${title} (p80)`,
+          description: `${a.forecast.from ?? ''} – ${a.forecast.to} · ${a.forecast.source}${a.forecast.cases ? ` · n=${a.forecast.cases}` : ''}`,
+        });
+      }
+      for (const r of a.informationRequests) {
+        if (r.answer === null)
+          events.push({
+            key: `project-${p.id}-r${r.id}`,
+            date: r.dueOn,
+            summary: `❓ ${title}`,
+            description: r.question,
+            alarmDaysBefore: 2,
+          });
+      }
+    }
+    for (const m of view.milestones) events.push({ key: `project-${p.id}-m${m.id}`, date: m.date, summary: m.title || m.kind });
+    const text = buildIcs({
+      prodId: '-//Luukku//Project timeline//FI',
+      name: p.title,
+      now,
+      domain: 'luukku.project-timeline',
+      events: events.map((e) => ({ ...e, url })),
+    });
+    // A subscribed feed asks calendar apps to refresh hourly (RFC 7986 REFRESH-INTERVAL; X-PUBLISHED-TTL for older clients).
+    return feed
+      ? text.replace('\r\nMETHOD:PUBLISH\r\n', '\r\nMETHOD:PUBLISH\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n')
+      : text;
+  }
 
   async function organiserApplication(c: Context<AppEnv>, tx: Queryable): Promise<{ p: ProjectRow; a: ApplicationRow }> {
     const p = await projectOf(c, tx, true);

@@ -180,6 +180,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #createdLink: string | undefined;
   /** The official's forms (./staff.ts), loaded with the list only in the official view. */
   #staff?: typeof import('./staff.js');
+  /** The calendar feed section (./feed.ts), loaded when the organiser first opens it. */
+  #feed?: import('./feed.js').ProjectFeedController;
   readonly #onResult = (e: Event): void => {
     this.permitResult = (e as CustomEvent<PermitResultDetail>).detail;
   };
@@ -1186,8 +1188,25 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     </section>`;
   }
 
+  /** Loads the feed section (feed.ts) on the first press of "show the address", then reads the address. */
+  async #openFeed(): Promise<void> {
+    const token = this.project;
+    if (!token) return;
+    if (!this.#feed) {
+      const { ProjectFeedController, feedStyles } = await import('./feed.js');
+      const root = this.renderRoot;
+      const sheet = feedStyles.styleSheet;
+      if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.#feed ??= new ProjectFeedController(this, (message, assertive) =>
+        this.announcer.announce(message, assertive ? 'assertive' : 'polite'),
+      );
+    }
+    await this.#feed.show(this.apiBase, token, (k, v) => this.#t(k, v));
+  }
+
   #tools(p: Project, sub: number): TemplateResult {
-    const feed = `${this.apiBase.replace(/\/+$/, '') || location.origin}/v1/projects/${this.project ?? ''}/calendar.ics`;
+    const ics = `${this.apiBase.replace(/\/+$/, '') || location.origin}/v1/projects/${this.project ?? ''}/calendar.ics`;
     return html`<section class="tools" aria-labelledby="tools-h">
       ${heading(sub, this.#t('milestones'), { id: 'tools-h' })}
       <ul class="milestones">
@@ -1220,12 +1239,25 @@ export class LuukkuProjectTimeline extends LuukkuElement {
           </form>`
       }
       <div class="calendar">
-        <a part="button" class="button secondary" href="${feed}?download=1" download>${this.#t('download')}</a>
+        <a part="button" class="button secondary" href="${ics}?download=1" download>${this.#t('download')}</a>
         <button type="button" part="button" class="secondary" @click=${() => window.print()}>${this.#t('print')}</button>
-        <label for="feed">${this.#t('feed')}</label>
-        <input id="feed" type="text" readonly .value=${feed} aria-describedby="feed-help" />
-        <p id="feed-help" class="hint">${this.#t('feedHelp')}</p>
       </div>
+      ${
+        this.#feed
+          ? this.#feed.render({
+              t: (k, v) => this.#t(k, v),
+              level: sub + 1,
+              base: this.apiBase,
+              token: this.project,
+              cancelled: p.cancelled,
+            })
+          : html`<section class="feed" aria-labelledby="feed-h">
+            ${heading(sub + 1, this.#t('feed.title'), { id: 'feed-h' })}
+            <p id="feed-help" class="hint">${this.#t('feed.help')}</p>
+            <button type="button" part="button" class="secondary" id="feed-show" aria-expanded="false" ?disabled=${!this.project}
+              @click=${() => void this.#openFeed()}>${this.#t('feed.show')}</button>
+          </section>`
+      }
       ${
         p.cancelled
           ? nothing
