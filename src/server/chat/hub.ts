@@ -28,7 +28,9 @@ export type HubEvent =
   | { t: 'typing'; o: string; c: string; a: 'person' | 'official' }
   | { t: 'read'; o: string; c: string; a: 'person' | 'official'; s: number }
   | { t: 'state'; o: string; c: string }
-  | { t: 'queue'; o: string };
+  | { t: 'queue'; o: string }
+  /** An official's own key was revoked: every instance ends that official's console streams. */
+  | { t: 'revoke'; o: string; f: string };
 
 export interface Sink {
   organisation: string;
@@ -147,7 +149,7 @@ export class ChatHub {
     };
   }
 
-  /** Ends an official's console streams on this instance (their key was revoked). */
+  /** Ends an official's console streams on this instance (their key was revoked; other instances hear a `revoke` event). */
   closeOfficial(official: string): void {
     for (const set of this.byOrganisation.values()) for (const s of [...set]) if (s.officialId === official) s.close();
   }
@@ -196,6 +198,10 @@ export class ChatHub {
     try {
       e = JSON.parse(payload) as HubEvent;
     } catch {
+      return;
+    }
+    if (e.t === 'revoke') {
+      this.closeOfficial(e.f);
       return;
     }
     if (e.t === 'queue') {

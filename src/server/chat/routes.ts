@@ -678,7 +678,9 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
       ).rows[0];
       if (!revoked) throw new ProblemError('not_found', 'No such official with a valid key.');
       await db.query('DELETE FROM chat_stream_tokens WHERE official_id = $1', [revoked.id]);
+      // Their open console streams end here at once, and on every other instance through NOTIFY.
       hub.closeOfficial(revoked.id);
+      await hub.publish({ t: 'revoke', o: c.get('organisation'), f: revoked.id });
       logger.info('chat: an official’s own key was revoked', { organisation: c.get('organisation'), official: revoked.id });
       return c.body(null, 204);
     })
