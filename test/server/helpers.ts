@@ -146,7 +146,15 @@ export async function buildApp(
       logs.push(JSON.parse(line) as Record<string, unknown>),
     );
   const announced: string[] = [];
-  const built = await createApp({ db, config, logger, contract: contract(), announce: (l) => announced.push(l) });
+  let built: LuukkuApp;
+  try {
+    built = await createApp({ db, config, logger, contract: contract(), announce: (l) => announced.push(l) });
+  } catch (err) {
+    // A start that fails (a broken rule pack, say) closes the database this helper opened: a
+    // PGlite loaded from a data directory tarball left open keeps the test process alive.
+    if (!opts.db) await db.close();
+    throw err;
+  }
   const keys = Object.fromEntries(built.seeded.staffKeys.map((k) => [k.organisation, k.key]));
   return { ...built, db, config, keys, logs, announced, close: () => db.close() };
 }
