@@ -8,10 +8,10 @@ import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/widgets/project-timeline/define.js';
 import type { LuukkuProjectTimeline } from '../../src/widgets/project-timeline/project-timeline.js';
 import { FEED_URL, mockFormsApi, RENEWED_URL, type FormsOptions } from '../fixtures/fake-api/project-forms.js';
-import { API, problem, TODAY, TOKEN, type ProjectScenario } from '../fixtures/fake-api/projects.js';
+import { problem, TOKEN, type ProjectScenario } from '../fixtures/fake-api/projects.js';
 import { expectAccessible } from './helpers/axe.js';
+import { $, active, mounted, mountTimeline, text } from './helpers/timeline.js';
 
-const mounted: HTMLElement[] = [];
 let api: ReturnType<typeof mockFormsApi>;
 
 async function mount(
@@ -21,22 +21,8 @@ async function mount(
   props: Record<string, unknown> = {},
 ): Promise<LuukkuProjectTimeline> {
   api = mockFormsApi(scenario, o);
-  const el = document.createElement('luukku-project-timeline');
-  el.setAttribute('api', API);
-  el.setAttribute('today', TODAY);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  Object.assign(el, props);
-  document.body.append(el);
-  mounted.push(el);
-  await waitUntil(() => el.shadowRoot?.querySelector('[part~="heading"]'), 'texts did not load');
-  await waitUntil(() => el.state === 'ready' || el.state === 'empty', `never ready (is ${el.state})`, { timeout: 5000 });
-  await el.updateComplete;
-  return el;
+  return mountTimeline(attrs, props);
 }
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- typed query helper, like querySelector<T>
-const $ = <T extends Element = HTMLElement>(el: LuukkuProjectTimeline, s: string): T | null => el.shadowRoot!.querySelector<T>(s);
-const text = (el: Element | null): string => el?.textContent.replace(/\s+/g, ' ').trim() ?? '';
-const active = (el: LuukkuProjectTimeline): HTMLElement | null => el.shadowRoot!.activeElement as HTMLElement | null;
 const click = async (el: LuukkuProjectTimeline, selector: string): Promise<void> => {
   const target = $(el, selector);
   expect(target, selector).to.not.equal(null);

@@ -10,19 +10,10 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/widgets/project-timeline/define.js';
 import type { LuukkuProjectTimeline } from '../../src/widgets/project-timeline/project-timeline.js';
 import { LuukkuPermitResultEvent } from '../../src/widgets/permit-explorer/events.js';
-import {
-  API,
-  explorerResult,
-  mockProjectApi,
-  problem,
-  project,
-  TODAY,
-  TOKEN,
-  type ProjectScenario,
-} from '../fixtures/fake-api/projects.js';
+import { explorerResult, mockProjectApi, problem, project, TOKEN, type ProjectScenario } from '../fixtures/fake-api/projects.js';
 import { expectAccessible } from './helpers/axe.js';
+import { $, active, mounted, mountTimeline, text } from './helpers/timeline.js';
 
-const mounted: HTMLElement[] = [];
 let api: ReturnType<typeof mockProjectApi>;
 
 async function mount(
@@ -31,23 +22,9 @@ async function mount(
   props: Record<string, unknown> = {},
 ): Promise<LuukkuProjectTimeline> {
   api = mockProjectApi(scenario);
-  const el = document.createElement('luukku-project-timeline');
-  el.setAttribute('api', API);
-  el.setAttribute('today', TODAY);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  Object.assign(el, props);
-  document.body.append(el);
-  mounted.push(el);
-  await waitUntil(() => el.shadowRoot?.querySelector('[part~="heading"]'), 'texts did not load');
-  await waitUntil(() => el.state === 'ready' || el.state === 'empty', `never ready (is ${el.state})`, { timeout: 5000 });
-  await el.updateComplete;
-  return el;
+  return mountTimeline(attrs, props);
 }
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- typed query helper, like querySelector<T>
-const $ = <T extends Element = HTMLElement>(el: LuukkuProjectTimeline, s: string): T | null => el.shadowRoot!.querySelector<T>(s);
 const $$ = (el: LuukkuProjectTimeline, s: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
-const text = (el: Element | null): string => el?.textContent.replace(/\s+/g, ' ').trim() ?? '';
-const active = (el: LuukkuProjectTimeline): HTMLElement | null => el.shadowRoot!.activeElement as HTMLElement | null;
 const press = async (el: LuukkuProjectTimeline, key: string) => {
   const [mod, k] = key.includes('+') ? key.split('+') : [undefined, key];
   if (mod) await sendKeys({ down: mod });
