@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in the order that fails fastest.
-# Static checks (beside the build) → build → Storybook build → package install → rule engine → server suite (PGlite and PostgreSQL 15) → component tests in
-# Chromium → end-to-end on the demo site → size budgets.
+# Static checks (beside the build) → build → Storybook build → package install → rule engine → server suite (PGlite and PostgreSQL 15)
+# beside the component tests in Chromium → end-to-end on the demo site → size budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,11 +54,21 @@ LUUKKU_PACKAGE_REUSE_BUILD=1 npm run --silent test:package 2>&1 | tee -a "$log"
 step "Permit rule engine and rule packs"
 npm run --silent test:engine 2>&1 | tee -a "$log"
 
-step "Server tests: PGlite, then PostgreSQL 15"
-bash scripts/with-postgres.sh npm run --silent test:server 2>&1 | tee -a "$log"
-
-step "Component tests in Chromium"
-npm run --silent test:browser 2>&1 | tee -a "$log"
+# The server suite (node, PGlite in WebAssembly, one file at a time) and the component tests
+# (Chromium, one page at a time) each keep about one core busy, so they run side by side: the
+# component tests print as they go, the server suite's output is printed whole when it ends.
+step "Server tests (PGlite, then PostgreSQL 15) beside the component tests in Chromium"
+( bash scripts/with-postgres.sh npm run --silent test:server > .tmp/server-tests.log 2>&1 ) &
+server_pid=$!
+browser_ok=0
+npm run --silent test:browser 2>&1 | tee .tmp/browser-tests.log || browser_ok=$?
+server_ok=0
+wait "$server_pid" || server_ok=$?
+printf '\n--- server tests ---\n'
+cat .tmp/server-tests.log
+cat .tmp/server-tests.log .tmp/browser-tests.log >> "$log"
+[ "$server_ok" -eq 0 ] || { echo "server tests failed"; exit 1; }
+[ "$browser_ok" -eq 0 ] || { echo "component tests failed"; exit 1; }
 
 step "End-to-end on the demo site"
 npm run --silent test:e2e 2>&1 | tee -a "$log"

@@ -33,7 +33,9 @@ async function mount(attrs: Record<string, string> = {}, { inView = false, wait 
   host.append(el);
   document.body.append(host);
   mounted.push(host);
-  await waitUntil(() => $(el, '[part~="heading"]')?.textContent.trim(), 'texts did not load');
+  // Mounting waits as long as the state does: a test of 10,000 venues on a busy machine can take
+  // over the default second before the first render (speed is the bench's job, not this wait's).
+  await waitUntil(() => $(el, '[part~="heading"]')?.textContent.trim(), 'texts did not load', { timeout: 5000 });
   if (wait !== 'none') await waitUntil(() => el.state === wait, `state never became ${wait}`, { timeout: 5000 });
   await el.updateComplete;
   return el;
