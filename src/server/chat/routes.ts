@@ -12,6 +12,7 @@ import { createMiddleware } from 'hono/factory';
 import type { ServerContext } from '../context.js';
 import { readBody, readQuery } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
+import { allowListCors } from '../http/cors.js';
 import { ProblemError } from '../http/problem.js';
 import { createRateLimiter } from '../http/ratelimit.js';
 import { requireOrganisation } from '../http/staff.js';
@@ -150,36 +151,14 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     await next();
   });
 
-  // CORS for the public endpoints: the organisations' allow-lists (the handler checks the
-  // conversation's own organisation); Last-Event-ID may come from a reconnecting EventSource.
-  const cors = createMiddleware<AppEnv>(async (c, next) => {
-    const origin = c.req.header('origin');
-    const allowed = origin !== undefined && catalog.allowedOrigins.has(origin);
-    if (c.req.method === 'OPTIONS' && origin !== undefined) {
-      if (!allowed)
-        throw new ProblemError(
-          'origin_not_allowed',
-          'Cross-origin calls are allowed only from the organisations’ allow-lists.',
-          undefined,
-          403,
-          { vary: 'Origin' },
-        );
-      return c.body(null, 204, {
-        'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET, POST, DELETE',
-        'access-control-allow-headers': 'Content-Type, X-Request-Id, Last-Event-ID',
-        'access-control-max-age': '600',
-        vary: 'Origin',
-      });
-    }
-    await next();
-    if (c.res.headers.get('x-hono-already-sent')) return;
-    c.res.headers.append('vary', 'Origin');
-    if (allowed) {
-      c.res.headers.set('access-control-allow-origin', origin);
-      c.res.headers.set('access-control-expose-headers', 'Retry-After, X-Request-Id, Content-Disposition');
-    }
-  });
+  // CORS, the organisations' allow-lists (a handler checks the conversation's own organisation).
+  // The person's endpoints: Last-Event-ID may come from a reconnecting EventSource, and a page
+  // reads the transcript's file name. The console's: the staff key or an official's own key as
+  // `Authorization: Bearer` from an intranet page on another origin (never a cookie).
+  const allowed = (origin: string): boolean => catalog.allowedOrigins.has(origin);
+  const methods = ['GET', 'POST', 'DELETE'];
+  const publicCors = allowListCors(allowed, methods, { allowHeaders: ['Last-Event-ID'], exposeHeaders: ['Content-Disposition'] });
+  const consoleCors = allowListCors(allowed, methods, { staff: true, exposeHeaders: ['Content-Disposition'] });
   const corsHeaders = (c: Context<AppEnv>): Record<string, string> => {
     const origin = c.req.header('origin');
     return origin !== undefined && catalog.allowedOrigins.has(origin)
@@ -323,7 +302,10 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
 
   // ——— public ———
   const pub = new Hono<AppEnv>()
-    .use('*', cors)
+    .use('/kb/search', publicCors)
+    .use('/desks', publicCors)
+    .use('/conversations', publicCors)
+    .use('/conversations/*', publicCors)
     .use('*', seedFirst)
     .get('/kb/search', async (c) => {
       const query = readQuery<{ organisation: string; q: string; lang: KbLanguage; plain?: boolean; limit: number }>(c, q.search);
@@ -592,6 +574,10 @@ export function chatRoutes(ctx: ServerContext, options: ChatOptions = {}) {
     });
 
   const staff = new Hono<AppEnv>()
+    .use('/console/*', consoleCors)
+    .use('/kb/drafts', consoleCors)
+    .use('/kb/articles', consoleCors)
+    .use('/kb/articles/*', consoleCors)
     .use('*', seedFirst)
     .post('/console/sessions', ctx.rateLimit, consoleAuth, async (c) => {
       const b = await readBody<{ organisation: string; name?: string; languages?: string[]; official?: string }>(

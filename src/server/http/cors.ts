@@ -19,15 +19,25 @@ const MAX_AGE = '600';
 export interface AllowListCorsOptions {
   /** Staff endpoints: also allow `Authorization` and `If-Match`, expose `ETag`. */
   staff?: boolean;
+  /** Further request headers a browser may send (for example `Last-Event-ID` from a reconnecting `EventSource`). */
+  allowHeaders?: readonly string[];
+  /** Further response headers a page may read (for example `Content-Disposition` of a download). */
+  exposeHeaders?: readonly string[];
 }
 
 export function allowListCors(
   isAllowed: (origin: string) => boolean,
   methods: readonly string[],
-  { staff = false }: AllowListCorsOptions = {},
+  { staff = false, allowHeaders: moreAllowed = [], exposeHeaders: moreExposed = [] }: AllowListCorsOptions = {},
 ) {
-  const allowHeaders = ['Content-Type', 'Idempotency-Key', 'X-Request-Id', ...(staff ? ['Authorization', 'If-Match'] : [])].join(', ');
-  const exposeHeaders = ['Retry-After', 'X-Request-Id', ...(staff ? ['ETag'] : [])].join(', ');
+  const allowHeaders = [
+    'Content-Type',
+    'Idempotency-Key',
+    'X-Request-Id',
+    ...(staff ? ['Authorization', 'If-Match'] : []),
+    ...moreAllowed,
+  ].join(', ');
+  const exposeHeaders = ['Retry-After', 'X-Request-Id', ...(staff ? ['ETag'] : []), ...moreExposed].join(', ');
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'OPTIONS' && origin !== undefined) {
@@ -51,6 +61,8 @@ export function allowListCors(
       });
     }
     await next();
+    // A stream written straight to the socket (Server-Sent Events) has sent its own headers.
+    if (c.res.headers.get('x-hono-already-sent')) return;
     // Whether CORS headers are sent depends on the Origin: caches must key on it.
     c.res.headers.append('vary', 'Origin');
     if (origin !== undefined && isAllowed(origin) && c.req.method !== 'OPTIONS') {
