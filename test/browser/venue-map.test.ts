@@ -387,6 +387,23 @@ describe('<luukku-venue-map>', () => {
     expect($(el, 'td[data-date="2027-08-03"]')).to.not.equal(null);
   });
 
+  it('a card opened from the URL gets the filter’s dates in the reservation, as a click does', async () => {
+    history.replaceState(null, '', `${startUrl}?vm.from=2027-06-10&vm.to=2027-06-11&vm.venue=kauppatori`);
+    const el = await mount();
+    expect(text(el, '[part~="card"]')).to.contain('Kauppatori');
+    expect(dateValue(el, 'r-startDate')).to.equal('10.6.2027');
+    expect(dateValue(el, 'r-endDate')).to.equal('11.6.2027');
+    // The calendar opens at the reservation's month with its days picked.
+    expect($(el, 'td[data-date="2027-06-10"]')!.getAttribute('aria-selected')).to.equal('true');
+    expect($(el, 'td[data-date="2027-06-11"]')!.getAttribute('aria-selected')).to.equal('true');
+    // A filter with a first day only: the reservation is that one day.
+    mounted.splice(0).forEach((m) => m.remove());
+    history.replaceState(null, '', `${startUrl}?vm.from=2027-06-12&vm.venue=kauppatori`);
+    const again = await mount();
+    expect(dateValue(again, 'r-startDate')).to.equal('12.6.2027');
+    expect(dateValue(again, 'r-endDate')).to.equal('12.6.2027');
+  });
+
   it('date messages in Swedish', async () => {
     history.replaceState(null, '', `${startUrl}?vm.venue=kauppatori`);
     const el = await mount({ lang: 'sv' });

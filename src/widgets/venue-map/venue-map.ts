@@ -304,9 +304,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     const v = this.#venue(id);
     if (v) {
       const today = this._data?.list.today ?? '';
-      if (!this.#draft.startDate && isIsoDate(this.#filters.from)) {
-        this.#setDraftDates(this.#filters.from, isIsoDate(this.#filters.to) ? this.#filters.to : this.#filters.from);
-      }
+      this.#draftDatesFromFilters();
       this.#focusDay = this.#draft.startDate || today;
     }
     const at = this.visibleVenues.findIndex((x) => x.id === id);
@@ -354,7 +352,11 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#selected = this.#venue(s.venue) ? s.venue : '';
     const at = this.#selected ? this.visibleVenues.findIndex((x) => x.id === this.#selected) : -1;
     this.#page = at >= 0 ? Math.floor(at / PAGE_SIZE) : 0;
-    if (this.#selected) this.#focusDay = this.#draft.startDate || this._data?.list.today || '';
+    if (this.#selected) {
+      // A card opened from the URL (a deep link, back / forward) gets the filter's dates as a click does.
+      this.#draftDatesFromFilters();
+      this.#focusDay = this.#draft.startDate || this._data?.list.today || '';
+    }
     this.#syncMap();
     this.#update();
   }
@@ -399,6 +401,12 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#dates['f-to'] = { ...EMPTY_DATE_PARTS };
     this.#filterErrors = {};
     this.#setFilters({ ...EMPTY_FILTERS });
+  }
+
+  /** An empty reservation takes the filter's dates (a filter from a day alone: that one day). */
+  #draftDatesFromFilters(): void {
+    if (this.#draft.startDate || !isIsoDate(this.#filters.from)) return;
+    this.#setDraftDates(this.#filters.from, isIsoDate(this.#filters.to) ? this.#filters.to : this.#filters.from);
   }
 
   /** The reservation's dates as picked in the calendar or copied from the filters (the fields show them). */
