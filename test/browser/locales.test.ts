@@ -99,4 +99,5 @@ describe('locale files', () => {
   // "Every key used in widget source exists in fi" is proved by `npm run typecheck`: each
   // widget's LocalizeController takes only the keys of its Finnish files (src/core/i18n/keys.ts),
   // runtime-built keys (`segment.${segment}`) included.
+  // "Every fi key is used" is test/build/locale-unused.test.ts (venue-map so far).
 });
