@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/widgets/chat/define.js';
-import '../src/widgets/chat-console/define.js';
 import type { LuukkuChat } from '../src/widgets/chat/chat.js';
 import { FakeEventSource, installChatScenario, type ChatScenario } from '../test/fixtures/fake-api/chat.js';
 
@@ -182,8 +181,4 @@ export const Rated: Story = {
     await click(el, '[part~="satisfaction"] label:nth-of-type(4) input');
     await click(el, '[part~="rate"]');
   },
-};
-/** The officials' console before signing in (staff key in memory only). */
-export const ConsoleSignIn: Story = {
-  render: (args) => html`<luukku-chat-console organisation="demo-kaupunki" lang=${args.lang} api="/"></luukku-chat-console>`,
 };

@@ -18,6 +18,7 @@ import {
   mockConsoleApi,
   othersDraft,
   ownDraft,
+  queued as queuedMessage,
   type ConsoleFakeOptions,
 } from '../fixtures/fake-api/chat-console.js';
 import { expectAccessible } from './helpers/axe.js';
@@ -247,5 +248,54 @@ describe('<luukku-chat-console>', () => {
     api.offline = false;
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => !$(el, '[part~="offline"]'), 'still offline');
+  });
+
+  it('an empty queue says so; a console without its organisation says the page is set up wrong', async () => {
+    use({ queue: [] });
+    const el = await signedIn();
+    await waitUntil(() => el.state === 'queue' && $(el, '[part~="step-heading"]'), 'no queue');
+    expect($(el, '[part~="queue"]')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.include('Jonossa ei ole ketään.');
+    await expectAccessible(el, 'empty queue');
+
+    const broken = document.createElement('luukku-chat-console');
+    broken.setAttribute('api', API);
+    document.body.append(broken);
+    await waitUntil(() => broken.state === 'load-error' && $(broken, '.panel.danger'), 'no load error');
+    expect($(broken, '.panel.danger')!.textContent).to.include('organisaatio puuttuu');
+    expect($(broken, '#f-key')).to.equal(null);
+    await expectAccessible(broken, 'load error');
+  });
+
+  it('a left message: the answer’s email delivery is shown, and follows the state events (retrying, failed)', async () => {
+    use({ status: 'message', queue: [{ ...queuedMessage(), status: 'message' }] });
+    const el = await signedIn();
+    await waitUntil(() => el.state === 'queue' && $(el, '[part~="claim"]'), 'no queue');
+    $(el, '[part~="claim"]')!.click();
+    await waitUntil(() => el.state === 'claimed' && $(el, '#f-answer'), 'not claimed');
+    expect(el.shadowRoot!.textContent).to.include('Vastaus lähtee sähköpostilla.');
+    set(el, '#f-answer', 'Ja, gör en bulleranmälan 30 dygn i förväg.');
+    $(el, '[part~="send"]')!.click();
+    await waitUntil(() => $(el, '[part~="email-state"]'), 'no email state');
+    expect($(el, '[part~="email-state"]')!.textContent).to.include('hetken kuluttua');
+    await expectAccessible(el, 'email pending');
+
+    const answer = api.messages.at(-1)!;
+    answer.email = { status: 'pending', attempts: 2, lastError: '451 4.7.1 Try again later' };
+    FakeEventSource.last!.emit('state', { conversation: CONV });
+    await waitUntil(() => $(el, '[part~="email-state"]')?.textContent.includes('2 yritystä'), 'no retry state');
+    expect($(el, '[part~="email-state"]')!.textContent).to.include('451 4.7.1');
+    expect($(el, '[part~="email-state"] [lang="en"]')).to.not.equal(null);
+
+    answer.email = { status: 'failed', attempts: 8, lastError: '550 5.1.1 No such user' };
+    FakeEventSource.last!.emit('state', { conversation: CONV });
+    await waitUntil(() => $(el, '[part~="email-state"].failed'), 'no failed state');
+    expect($(el, '[part~="email-state"]')!.textContent).to.include('Ota asiakkaaseen yhteyttä muuta kautta');
+    await expectAccessible(el, 'email failed');
+
+    answer.email = { status: 'sent', attempts: 1, sentAt: '2026-03-10T08:20:00Z' };
+    FakeEventSource.last!.emit('state', { conversation: CONV });
+    await waitUntil(() => $(el, '[part~="email-state"].sent'), 'no sent state');
+    expect($(el, '[part~="email-state"]')!.textContent).to.include('Lähetetty asiakkaalle sähköpostilla');
   });
 });

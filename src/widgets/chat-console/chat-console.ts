@@ -1,5 +1,6 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { LuukkuElement } from '../../core/base-element.js';
+import { formatDateTime } from '../../core/i18n/intl.js';
 import { header } from '../../ui/header.js';
 import { heading } from '../../ui/heading.js';
 import { loadErrorPanel, messagePanel } from '../../ui/status.js';
@@ -24,6 +25,8 @@ interface Message {
   clientId: string;
   text: string;
   attachment?: { id: string; name: string };
+  /** An answer to a left message: its delivery by email. */
+  email?: { status: 'pending' | 'sent' | 'failed'; attempts: number; lastError?: string; sentAt?: string };
 }
 interface Conversation {
   id: string;
@@ -150,6 +153,15 @@ export class LuukkuChatConsole extends LuukkuElement {
     super.connectedCallback();
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
+  }
+
+  /** Without an organisation the console cannot work: say so at once, not after the sign-in. */
+  override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if ((!this.hasUpdated || changed.has('organisation')) && this.#problem !== !this.organisation) {
+      this.#problem = !this.organisation;
+      this.#refresh();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -506,11 +518,12 @@ export class LuukkuChatConsole extends LuukkuElement {
       this.#refresh();
     }
   }
+  /** A language's name in the console's language ("ruotsi"); an unknown code as itself. */
+  #langName(code: string): string {
+    return (LANGS as readonly string[]).includes(code) ? this.#t(`lang.${code as (typeof LANGS)[number]}`) : code;
+  }
   #date(iso: string): string {
-    return new Intl.DateTimeFormat(this.localize.language === 'se' ? 'se-FI' : this.localize.language, {
-      dateStyle: 'short',
-      timeStyle: 'short',
-    }).format(new Date(iso));
+    return formatDateTime(iso, this.localize.language, { dateStyle: 'short', timeStyle: 'short' });
   }
   async #close(): Promise<void> {
     const c = this.#open;
@@ -578,11 +591,11 @@ export class LuukkuChatConsole extends LuukkuElement {
         <input id="f-name" type="text" maxlength="80" autocomplete="name" .value=${this.#name} @input=${(e: InputEvent) => (this.#name = (e.target as HTMLInputElement).value)} /></div>
       <fieldset><legend>${t('signIn.languages')}</legend>
         <div class="actions">${LANGS.map(
-          (l) => html`<label><input type="checkbox" name="lang" value=${l} .checked=${this.#languages.has(l)}
-            @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? this.#languages.add(l) : this.#languages.delete(l))} /> ${l}</label>`,
+          (l) => html`<label class="choice"><input type="checkbox" name="lang" value=${l} .checked=${this.#languages.has(l)}
+            @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? this.#languages.add(l) : this.#languages.delete(l))} /> ${t(`lang.${l}`)}</label>`,
         )}</div>
       </fieldset>
-      <button type="submit" part="button sign-in">${t('signIn.submit')}</button>
+      <button class="primary" type="submit" part="button sign-in">${t('signIn.submit')}</button>
     </form>`;
   }
 
@@ -601,14 +614,14 @@ export class LuukkuChatConsole extends LuukkuElement {
           ? html`<ul class="topics" part="queue">
             ${this.#queue.map(
               (q) => html`<li class="topic">
-                <p><strong>${this.#topicName(q.topic)}</strong> · ${t('queue.language')}: <span lang=${q.language}>${q.language}</span> · ${t(`queue.status.${q.status}`)}
+                <p><strong>${this.#topicName(q.topic)}</strong> · ${t('queue.language')}: ${this.#langName(q.language)} · ${t(`queue.status.${q.status}`)}
                   ${q.position ? html` · #${q.position}` : nothing} ${q.officialName ? html` · ${q.officialName}` : nothing}</p>
                 ${q.preview ? html`<p lang=${q.language}>${q.preview}</p>` : nothing}
                 ${q.originPage ? html`<p class="meta">${t('queue.from')}: ${q.originPage}</p>` : nothing}
                 ${q.transferNote ? html`<p class="meta">${t('queue.note')}: ${q.transferNote}</p>` : nothing}
                 ${
                   !q.officialId || q.officialId === this.#official?.id
-                    ? html`<button type="button" part="button claim" @click=${() => void this.#claim(q)}>${q.officialId ? t('queue.open') : t('queue.claim')}</button>`
+                    ? html`<button class="primary" type="button" part="button claim" @click=${() => void this.#claim(q)}>${q.officialId ? t('queue.open') : t('queue.claim')}</button>`
                     : nothing
                 }
               </li>`,
@@ -625,7 +638,7 @@ export class LuukkuChatConsole extends LuukkuElement {
               ${
                 a.createdBy === this.#official?.id
                   ? html`<p class="meta" lang=${this.localize.language}>${t('drafts.own')}</p>`
-                  : html`<button type="button" part="button publish" @click=${() => void this.#publish(a)}>${t('drafts.publish')}</button>`
+                  : html`<button class="primary" type="button" part="button publish" @click=${() => void this.#publish(a)}>${t('drafts.publish')}</button>`
               }
             </li>`,
             )}</ul>`
@@ -640,7 +653,7 @@ export class LuukkuChatConsole extends LuukkuElement {
     const closed = c.status === 'closed';
     return html`
       ${heading(sub, `${t('conv.title')}: ${this.#topicName(c.topic)}`, { part: 'step-heading', focusable: true })}
-      <p class="meta">${t('queue.language')}: <span lang=${c.language}>${c.language}</span>${c.originPage ? html` · ${t('queue.from')}: ${c.originPage}` : nothing}</p>
+      <p class="meta">${t('queue.language')}: ${this.#langName(c.language)}${c.originPage ? html` · ${t('queue.from')}: ${c.originPage}` : nothing}</p>
       ${c.transferNote ? html`<p class="meta">${t('queue.note')}: ${c.transferNote}</p>` : nothing}
       ${c.hasEmail ? html`<p>${t('conv.email')}</p>` : nothing}
       <div class="log" role="log" part="log" tabindex="0" aria-label=${t('conv.title')}>
@@ -648,11 +661,12 @@ export class LuukkuChatConsole extends LuukkuElement {
         ${c.messages.map(
           (
             m,
-          ) => html`<li class="msg ${m.author === 'person' ? 'official' : m.author === 'official' ? 'person' : 'system'}" lang=${m.author === 'person' ? c.language : this.localize.language}>
-            <span class="meta">${m.author === 'person' ? t('conv.person') : m.author === 'official' ? t('conv.you') : t('conv.system')}</span>
+          ) => html`<li class="msg ${m.author === 'person' ? 'official' : m.author === 'official' ? 'person' : 'system'}" lang=${m.author === 'system' ? this.localize.language : c.language}>
+            <span class="meta" lang=${this.localize.language}>${m.author === 'person' ? t('conv.person') : m.author === 'official' ? t('conv.you') : t('conv.system')}</span>
             ${m.text ? html`<p>${m.text}</p>` : nothing}
             ${m.attachment ? html`<p><a href=${this.#url(`/v1/chat/console/conversations/${c.id}/attachments/${m.attachment.id}`)} download>${m.attachment.name}</a></p>` : nothing}
-            ${m.author === 'official' ? html`<button type="button" class="secondary" part="button save-answer" @click=${() => void this.#saveAnswer(m)}>${t('conv.saveAnswer')}</button>` : nothing}
+            ${m.email ? this.#renderEmail(m.email) : nothing}
+            ${m.author === 'official' ? html`<button type="button" class="secondary" part="button save-answer" lang=${this.localize.language} @click=${() => void this.#saveAnswer(m)}>${t('conv.saveAnswer')}</button>` : nothing}
           </li>`,
         )}
       </ol>
@@ -677,7 +691,7 @@ export class LuukkuChatConsole extends LuukkuElement {
             <div class="field"><label for="f-answer">${t('conv.compose')}</label>
               <textarea id="f-answer" rows="4" maxlength="2000" .value=${this.#answer} @input=${(e: InputEvent) => this.#onAnswer((e.target as HTMLTextAreaElement).value)}></textarea></div>
             <div class="actions">
-              <button type="button" part="button send" @click=${() => void this.#send()}>${t('conv.send')}</button>
+              <button class="primary" type="button" part="button send" @click=${() => void this.#send()}>${t('conv.send')}</button>
               <button type="button" class="secondary" part="button transfer" aria-expanded=${this.#transferring ? 'true' : 'false'} @click=${() => {
                 this.#transferring = !this.#transferring;
                 this.#refresh();
@@ -695,6 +709,21 @@ export class LuukkuChatConsole extends LuukkuElement {
         this.#focus('[part~="step-heading"]');
       }}>${t('conv.back')}</button>
     `;
+  }
+  /** The delivery of an answer to a left message, in words (the console's `state` event refreshes it). */
+  #renderEmail(e: NonNullable<Message['email']>): TemplateResult {
+    const t = this.#t;
+    const text =
+      e.status === 'sent'
+        ? t('email.sent', { time: e.sentAt ? this.#date(e.sentAt) : '' })
+        : e.status === 'failed'
+          ? t('email.failed', { count: e.attempts })
+          : e.attempts
+            ? t('email.retrying', { count: e.attempts })
+            : t('email.pending');
+    return html`<p class="meta email ${e.status}" part="email-state" lang=${this.localize.language}>${text}${
+      e.lastError && e.status !== 'sent' ? html`<br />${t('email.lastError')}: <span lang="en">${e.lastError}</span>` : nothing
+    }</p>`;
   }
   #renderTransfer(c: Conversation): TemplateResult {
     const t = this.#t;
@@ -735,7 +764,7 @@ export class LuukkuChatConsole extends LuukkuElement {
       <div class="field"><label for="f-note">${t('conv.transferNote')}</label>
         <textarea id="f-note" rows="2" maxlength="1000" .value=${tr.note} @input=${(e: InputEvent) => (tr.note = (e.target as HTMLTextAreaElement).value)}></textarea></div>
       <div class="actions">
-        <button type="submit" part="button do-transfer" ?disabled=${!topics.length}>${t('transfer.submit')}</button>
+        <button class="primary" type="submit" part="button do-transfer" ?disabled=${!topics.length}>${t('transfer.submit')}</button>
         <button type="button" class="secondary" part="button cancel-transfer" @click=${() => {
           this.#transferring = false;
           this.#transferError = '';
@@ -773,7 +802,7 @@ export class LuukkuChatConsole extends LuukkuElement {
         this.#officials.length
           ? html`<ul class="topics" part="officials">${this.#officials.map(
               (o) => html`<li class="topic">
-              <p><strong>${o.name}</strong> · ${o.languages.map((l, i) => html`${i ? ', ' : ''}<span lang=${l}>${l}</span>`)}
+              <p><strong>${o.name}</strong> · ${o.languages.map((l) => this.#langName(l)).join(', ')}
                 ${o.keyIssuedAt ? html` · ${t('keys.issuedAt', { date: this.#date(o.keyIssuedAt) })}` : nothing}
                 ${o.keyRevokedAt ? html` · <strong>${t('keys.revokedAt', { date: this.#date(o.keyRevokedAt) })}</strong>` : nothing}</p>
               ${
@@ -782,7 +811,7 @@ export class LuukkuChatConsole extends LuukkuElement {
                   : this.#confirmRevoke === o.id
                     ? html`<p id="confirm-${o.id}">${t('keys.confirm', { name: o.name })}</p>
                       <div class="actions">
-                        <button type="button" part="button confirm-revoke" aria-describedby="confirm-${o.id}" @click=${() => void this.#revokeKey(o)}>${t('keys.confirmYes')}</button>
+                        <button class="primary" type="button" part="button confirm-revoke" aria-describedby="confirm-${o.id}" @click=${() => void this.#revokeKey(o)}>${t('keys.confirmYes')}</button>
                         <button type="button" class="secondary" part="button cancel-revoke" @click=${() => {
                           this.#confirmRevoke = '';
                           this.#refresh();
@@ -808,11 +837,11 @@ export class LuukkuChatConsole extends LuukkuElement {
           <input id="k-name" type="text" maxlength="80" autocomplete="off" .value=${f.name} @input=${(e: InputEvent) => (f.name = (e.target as HTMLInputElement).value)} /></div>
         <fieldset id="k-languages"><legend>${t('keys.languages')}</legend>
           <div class="actions">${LANGS.map(
-            (l) => html`<label><input type="checkbox" value=${l} .checked=${f.languages.has(l)}
-              @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? f.languages.add(l) : f.languages.delete(l))} /> ${l}</label>`,
+            (l) => html`<label class="choice"><input type="checkbox" value=${l} .checked=${f.languages.has(l)}
+              @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? f.languages.add(l) : f.languages.delete(l))} /> ${t(`lang.${l}`)}</label>`,
           )}</div>
         </fieldset>
-        <button type="submit" part="button issue-key">${t('keys.issue')}</button>
+        <button class="primary" type="submit" part="button issue-key">${t('keys.issue')}</button>
       </form>
       <button type="button" class="secondary" part="button keys-back" @click=${() => {
         this.#keysOpen = false;

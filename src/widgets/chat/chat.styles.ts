@@ -86,8 +86,10 @@ export const chatStyles = css`
     gap: 0.5rem;
   }
   textarea,
+  select,
   input[type='text'],
   input[type='email'],
+  input[type='password'],
   input[type='search'] {
     inline-size: 100%;
     box-sizing: border-box;
@@ -108,6 +110,22 @@ export const chatStyles = css`
   .primary[disabled] {
     cursor: not-allowed;
     opacity: 0.6;
+  }
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-block-size: var(--_target);
+    padding-inline-end: 0.5rem;
+  }
+  .choice input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0;
+  }
+  .email.failed {
+    color: var(--_danger);
+    font-weight: 600;
   }
   .rating label {
     display: inline-flex;
