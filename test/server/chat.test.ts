@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { stripJpeg, stripPdf, stripPng, sniff } from '../../src/server/chat/attachments.js';
 import { buildApp, json, problem, targets, type TestApp } from './helpers.js';
 
@@ -571,3 +572,57 @@ function chunk(type: string, data: Buffer): Buffer {
   len.writeUInt32BE(data.length);
   return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
 }
+
+describe('PDF metadata inside compressed object streams (PDF 1.5+)', () => {
+  /** A PDF whose /Info dictionary is object 5 inside object stream 4, named by an xref stream's dictionary. */
+  const objectStreamPdf = (filter = '/FlateDecode'): { pdf: Buffer; offsets: number[] } => {
+    const objects = [
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Author (Salainen Sanna) /Creator (Word) /CreationDate (D:20260310) >>',
+    ];
+    const header = `2 0 5 ${objects[0]!.length + 1} `;
+    const inner = Buffer.from(`${header}${objects[0]}\n${objects[1]}\n`, 'latin1');
+    const data = filter === '/FlateDecode' ? deflateSync(inner) : inner;
+    let text = '%PDF-1.7\n';
+    const offsets: number[] = [];
+    const add = (s: string) => {
+      offsets.push(text.length);
+      text += s;
+    };
+    add('1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n');
+    add('3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n');
+    add(
+      `4 0 obj\n<< /Type /ObjStm /N 2 /First ${header.length} /Filter ${filter} /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream\nendobj\n`,
+    );
+    add('6 0 obj\n<< /Type /XRef /Size 7 /Root 1 0 R /Info 5 0 R /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\n');
+    text += `startxref\n${offsets[3]}\n%%EOF\n`;
+    return { pdf: Buffer.from(text, 'latin1'), offsets };
+  };
+  const innerOf = (pdf: Buffer): string => {
+    const text = pdf.toString('latin1');
+    const length = Number(/\/ObjStm[^>]*\/Length (\d+)/.exec(text)![1]);
+    const start = text.indexOf('stream\n', text.indexOf('/ObjStm')) + 'stream\n'.length;
+    return inflateSync(pdf.subarray(start, start + length), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
+  };
+
+  it('blanks the compressed /Info in place: same length, every object at its offset, the other compressed object kept', () => {
+    const { pdf, offsets } = objectStreamPdf();
+    assert.match(innerOf(pdf), /Salainen Sanna/);
+    const clean = stripPdf(pdf)!;
+    assert.equal(clean.length, pdf.length, 'no byte moves');
+    const inner = innerOf(clean);
+    for (const secret of ['Salainen', 'Word', 'D:20260310']) assert.ok(!inner.includes(secret), secret);
+    assert.match(inner, /<< \/Type \/Pages \/Kids \[3 0 R\] \/Count 1 >>/);
+    assert.match(inner, /<<>>/);
+    const text = clean.toString('latin1');
+    for (const [i, o] of offsets.entries()) assert.match(text.slice(o, o + 8), /^\d+ 0 obj/, `object ${i} still at its offset`);
+    assert.match(text, /\/Info 5 0 R/, 'the reference stays: it names an empty dictionary');
+  });
+
+  it('an object stream it cannot rewrite (another filter): the reference to /Info is blanked instead', () => {
+    const { pdf } = objectStreamPdf('/ASCIIHexDecode');
+    const clean = stripPdf(pdf)!;
+    assert.equal(clean.length, pdf.length);
+    assert.doesNotMatch(clean.toString('latin1'), /\/Info\s+5\s+0\s+R/);
+  });
+});

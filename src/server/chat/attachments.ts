@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
+import { deflateSync, inflateSync } from 'node:zlib';
 import type { AppEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 
@@ -113,9 +114,13 @@ async function readRaw(c: Context<AppEnv>, limit: number): Promise<Buffer> {
 /**
  * Removes a PDF's metadata without moving a byte: every object the trailers name as /Info
  * becomes an empty dictionary, every XMP metadata stream (/Type /Metadata) an empty stream,
- * each padded with spaces to its old length, so the xref table's offsets still hold. Works on
- * objects written plainly (the usual case); metadata inside compressed object streams
- * (PDF 1.5+) would need inflating and is not reached. Undefined when no object is found.
+ * each padded with spaces to its old length, so the xref offsets still hold. An /Info
+ * dictionary inside a compressed object stream (PDF 1.5+; a metadata stream never is, streams
+ * cannot be) is blanked in the inflated stream and deflated again; the new data is shorter
+ * (spaces compress well) and is padded to the old /Length with zero bytes after the zlib end,
+ * which readers ignore. When that cannot be done (another filter, an indirect /Length, data
+ * that would grow) the trailer's reference to it is blanked instead, so no reader finds it.
+ * Undefined when no object is found.
  */
 export function stripPdf(input: Uint8Array): Buffer | undefined {
   let text = Buffer.from(input).toString('latin1');
@@ -127,16 +132,73 @@ export function stripPdf(input: Uint8Array): Buffer | undefined {
     if (replacement.length > length) return;
     text = text.slice(0, start) + replacement + ' '.repeat(length - replacement.length) + text.slice(end);
   };
+  const cleared = new Set<string>();
   for (const m of [...text.matchAll(/(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g)]) {
     const bodyStart = m.index + m[0].length;
     const end = text.indexOf('endobj', bodyStart);
     if (end < 0) continue;
     const body = text.slice(bodyStart, end);
     const head = body.split(/\bstream\b/)[0] ?? '';
-    if (info.has(`${m[1]} ${m[2]}`)) blank(bodyStart, end, '\n<<>>\n');
-    else if (/\/Type\s*\/Metadata\b/.test(head) && /\bstream\b/.test(body)) blank(bodyStart, end, '\n<</Length 0>>\nstream\n\nendstream\n');
+    if (info.has(`${m[1]} ${m[2]}`)) {
+      blank(bodyStart, end, '\n<<>>\n');
+      cleared.add(`${m[1]} ${m[2]}`);
+    } else if (/\/Type\s*\/Metadata\b/.test(head) && /\bstream\b/.test(body))
+      blank(bodyStart, end, '\n<</Length 0>>\nstream\n\nendstream\n');
+    else if (/\/Type\s*\/ObjStm\b/.test(head) && info.size > cleared.size) {
+      const data = objectStreamData(text, bodyStart, head);
+      if (!data) continue;
+      const blanked = blankInObjectStream(data.inflated, data.first, info);
+      if (!blanked) continue;
+      const deflated = deflateSync(Buffer.from(blanked.text, 'latin1'), { level: 9 });
+      if (deflated.length > data.length) continue;
+      const padded = Buffer.concat([deflated, Buffer.alloc(data.length - deflated.length)]).toString('latin1');
+      text = text.slice(0, data.start) + padded + text.slice(data.start + data.length);
+      for (const ref of blanked.objects) cleared.add(ref);
+    }
   }
+  // A compressed /Info that could not be blanked: no trailer points at it any more.
+  for (const m of [...text.matchAll(/\/Info\s+(\d+)\s+(\d+)\s+R\b/g)])
+    if (!cleared.has(`${m[1]} ${m[2]}`)) blank(m.index, m.index + m[0].length, '');
   return Buffer.from(text, 'latin1');
+}
+
+/** The raw data of an object stream that only FlateDecode filters and has a direct /Length. */
+function objectStreamData(
+  text: string,
+  bodyStart: number,
+  head: string,
+): { start: number; length: number; first: number; inflated: string } | undefined {
+  const first = Number(/\/First\s+(\d+)/.exec(head)?.[1]);
+  const filter = /\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(head)?.[1]?.replace(/[[\]\s]/g, '');
+  const length = Number(/\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(head)?.[1]);
+  if (filter !== '/FlateDecode' || !Number.isSafeInteger(length) || !Number.isSafeInteger(first)) return undefined;
+  const keyword = /stream(\r\n|\n)/.exec(text.slice(bodyStart + head.length, bodyStart + head.length + 8));
+  if (!keyword) return undefined;
+  const start = bodyStart + head.length + keyword[0].length;
+  try {
+    return { start, length, first, inflated: inflateSync(Buffer.from(text.slice(start, start + length), 'latin1')).toString('latin1') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The object stream with each of `refs` (generation 0: compressed objects have no other) turned into `<<>>` padded with spaces. */
+function blankInObjectStream(inflated: string, base: number, refs: Set<string>): { text: string; objects: string[] } | undefined {
+  const numbers = inflated.slice(0, base).trim().split(/\s+/).map(Number);
+  const entries: { object: number; offset: number }[] = [];
+  for (let i = 0; i + 1 < numbers.length; i += 2) entries.push({ object: numbers[i] ?? NaN, offset: numbers[i + 1] ?? NaN });
+  let text = inflated;
+  const objects: string[] = [];
+  for (const [i, e] of entries.entries()) {
+    if (!refs.has(`${e.object} 0`)) continue;
+    const start = base + e.offset;
+    const next = entries[i + 1];
+    const end = next ? base + next.offset : text.length;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < base || end > text.length || end - start < 4) continue;
+    text = text.slice(0, start) + '<<>>' + ' '.repeat(end - start - 4) + text.slice(end);
+    objects.push(`${e.object} 0`);
+  }
+  return objects.length ? { text, objects } : undefined;
 }
 
 export async function readAttachment(
