@@ -236,7 +236,7 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     await context.close();
   });
 
-  test('a city event page on another origin (CSP with worker-src blob:): venue map and its map, timeline, chat and feedback results in Swedish', async () => {
+  test('a city event page on another origin (CSP with worker-src blob:): venue map and its map, timeline, chat, feedback results and the chat console in Swedish', async () => {
     const { page, context, problems, violations } = await openHostPage('evenemang');
     const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
     assert.match(csp ?? '', /worker-src blob:/);
@@ -287,6 +287,20 @@ describe('embedded on an authority site: another origin, strict CSP, hostile CSS
     const state = String(await settled.jsonValue());
     assert.ok(['ready', 'too-few', 'empty'].includes(state), `the results loaded (state ${state})`);
     assert.equal(await page.locator(`${insights} [part~="base"]`).getAttribute('lang'), 'sv');
+
+    // The officials' console on the intranet's origin: the city's staff key as Authorization: Bearer
+    // (staff CORS), then the queue and its event stream (stream token in the query, cross-origin).
+    const consoleTag = 'luukku-chat-console';
+    const cityKey = /demo-kaupunki[^:]*: (\S+)/.exec(demo.server.output())?.[1];
+    assert.ok(cityKey, 'the demo-kaupunki staff key was announced');
+    await page.locator(`${consoleTag} #f-key`).fill(cityKey);
+    await page.locator(`${consoleTag} #f-name`).fill('Anna');
+    await page.locator(`${consoleTag} #f-name`).press('Enter');
+    await page.waitForFunction((tag) => document.querySelector<HTMLElement & { state?: string }>(tag)?.state === 'queue', consoleTag, {
+      timeout: 20_000,
+    });
+    await page.locator(`${consoleTag} [part~="step-heading"]`).waitFor({ timeout: 20_000 });
+    assert.equal((await page.locator(`${consoleTag} [part~="step-heading"]`).textContent())?.trim(), sv('chat-console')['queue.title']);
 
     assert.deepEqual(await violations(), [], 'no CSP violation');
     assert.deepEqual(problems, [], 'no console error, warning or failed request');

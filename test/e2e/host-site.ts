@@ -111,6 +111,7 @@ export async function startHostSite(port: number, luukku: () => string, snippets
   <luukku-chat api="${base}/" organisation="demo-kaupunki" topic="events"></luukku-chat>
   <h2>Intranät</h2>
   <luukku-feedback-insights api="${base}/" organisation="demo-pelastuslaitos" heading-level="3"></luukku-feedback-insights>
+  <luukku-chat-console api="${base}/" organisation="demo-kaupunki" heading-level="3"></luukku-chat-console>
 </body>
 </html>
 `);
