@@ -89,6 +89,12 @@ describe('chat on the demo site', () => {
     await tabTo(official, '[part~="claim"]');
     await official.keyboard.press('Enter');
     await console.locator('[part~="log"]').getByText('saunateltan').waitFor({ timeout: 10_000 });
+    // Claiming read the question: the person's message goes from "delivered" to "read".
+    await chat
+      .locator('[part~="message"]')
+      .filter({ hasText: 'saunateltan' })
+      .getByText('Luettu', { exact: true })
+      .waitFor({ timeout: 10_000 });
     await tabTo(official, '#f-answer');
     await official.keyboard.type('Saunateltta puistossa tarvitsee alueluvan kaupungilta ja paloturvallisuusselvityksen.');
     await tabTo(official, '[part~="send"]');
