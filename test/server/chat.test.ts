@@ -67,6 +67,29 @@ for (const target of targets()) {
       );
     });
 
+    it('a second seed refreshes seeded articles nobody touched (an old database\'s "14 undefined") and keeps reviewed ones', async () => {
+      const pick = async (offset: number) =>
+        (
+          await t.db.query<{ id: string; body: string }>(
+            `SELECT id, body FROM kb_articles WHERE organisation_id = $1 AND created_by IS NULL AND language = 'fi' ORDER BY slug OFFSET $2 LIMIT 1`,
+            [ORG, offset],
+          )
+        ).rows[0]!;
+      const stale = await pick(0);
+      const reviewed = await pick(1);
+      await t.db.query(`UPDATE kb_articles SET body = 'Määräaika: 14 undefined' WHERE id = $1`, [stale.id]);
+      await t.db.query(`UPDATE kb_articles SET body = 'Virkailijan tarkistama teksti.', reviewed_by = 'official-1' WHERE id = $1`, [
+        reviewed.id,
+      ]);
+      const { seedKnowledgeBase, KB_DATA_DIR } = await import('../../src/server/chat/kb-seed.js');
+      await seedKnowledgeBase(t.db, KB_DATA_DIR);
+      const body = async (id: string) =>
+        (await t.db.query<{ body: string }>('SELECT body FROM kb_articles WHERE id = $1', [id])).rows[0]!.body;
+      assert.equal(await body(stale.id), stale.body, 'the seed text is back');
+      assert.equal(await body(reviewed.id), 'Virkailijan tarkistama teksti.', 'a reviewed article is kept');
+      await t.db.query(`UPDATE kb_articles SET body = $2, reviewed_by = NULL WHERE id = $1`, [reviewed.id, reviewed.body]);
+    });
+
     it('finds answers while typing, in the language asked, with Finnish stemming and prefixes', async () => {
       const fi = await search('ilotulit');
       assert.ok(fi.results.length > 0);

@@ -5,8 +5,9 @@
  * plain Finnish and Northern Sámi for a few (review: unreviewed). Rules whose text names an
  * authority that no longer exists (AVI, ELY, Valvira ceased 1.1.2026) are left to the
  * hand-written articles, and so is a rule that has a hand-written article of its own (slug X
- * for rule X). Existing articles are kept (ON CONFLICT DO NOTHING), so an
- * official's edits and reviews survive a restart.
+ * for rule X). An article an official has touched (created or reviewed) is kept as it is, so
+ * their work survives a restart; a seeded article nobody touched follows the seed's text (a
+ * fix to the seed, such as the "Määräaika: 14 undefined" of 704dad9, reaches old databases).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -220,10 +221,15 @@ export async function seedKnowledgeBase(tx: Queryable, dir = KB_DATA_DIR): Promi
     if (!rows.length) continue;
     const r = await tx.query(
       `INSERT INTO kb_articles (id, organisation_id, slug, language, plain, topic, title, body, source, review, status, published_at)
-       VALUES ${rows.join(', ')} ON CONFLICT (organisation_id, slug, language, plain) DO NOTHING RETURNING id`,
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (organisation_id, slug, language, plain) DO UPDATE
+         SET title = EXCLUDED.title, body = EXCLUDED.body, source = EXCLUDED.source, updated_at = now()
+         WHERE kb_articles.created_by IS NULL AND kb_articles.reviewed_by IS NULL
+           AND (kb_articles.title, kb_articles.body, kb_articles.source) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.body, EXCLUDED.source)
+       RETURNING id`,
       values,
     );
-    inserted += r.rows.length;
+    inserted += r.rows.length; // new or refreshed
     if (r.rows.length) {
       const kb = new KnowledgeBase(tx);
       for (const lang of ['fi', 'sv', 'en', 'se'] as const) {
