@@ -127,5 +127,89 @@ for (const target of targets()) {
       );
       assert.deepEqual(after.rows[0], { status: 'delivered', claim_token: null });
     });
+
+    it("GET /v1/project-webhooks/deliveries: the organisation's recorded deliveries, newest first, paged, with attempts, last error and next attempt", async () => {
+      const key = { authorization: `Bearer ${a.keys[CITY]}` };
+      // A receiver that is down: its delivery stays pending with the error and the next attempt.
+      const dead = await send(a, 'POST', '/v1/project-webhooks', { organisation: CITY, url: 'http://127.0.0.1:1/down' }, key);
+      assert.equal(dead.status, 201, await dead.clone().text());
+      await json(await send(a, 'POST', '/v1/projects', { title: 'Joulutori', organisation: CITY }));
+      const before = Date.now();
+      await Promise.all([workers[0].runOnce(), workers[1].runOnce()]);
+      const all = (await deliveries()).map((d) => d.id).sort((x, y) => Number(y) - Number(x));
+
+      const res = await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${CITY}&limit=5`, undefined, key);
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      type Page = {
+        deliveries: {
+          id: string;
+          url: string;
+          type: string | null;
+          status: string;
+          attempts: number;
+          lastError: string | null;
+          nextAttemptAt: string | null;
+          deliveredAt: string | null;
+          createdAt: string;
+        }[];
+        next: string | null;
+      };
+      const first = await json<Page>(res);
+      assert.deepEqual(
+        first.deliveries.map((d) => d.id),
+        all.slice(0, 5),
+        'newest first',
+      );
+      const down = first.deliveries.find((d) => d.url.endsWith('/down'))!;
+      assert.equal(down.status, 'pending');
+      assert.equal(down.attempts, 1);
+      assert.ok(down.lastError, 'the error of the attempt');
+      assert.ok(Date.parse(down.nextAttemptAt!) >= before + 25_000, 'the next attempt after the back-off');
+      assert.equal(down.deliveredAt, null);
+      assert.equal(down.type, 'project-created');
+      const ok = first.deliveries.find((d) => d.url === hook.url)!;
+      assert.equal(ok.status, 'delivered');
+      assert.equal(ok.nextAttemptAt, null);
+      assert.ok(ok.deliveredAt);
+      assert.equal(first.next, all[4]);
+
+      // Every page in turn gives every delivery once.
+      const seen = [...first.deliveries.map((d) => d.id)];
+      for (let next: string | null = first.next; next;) {
+        const page: Page = await json<Page>(
+          await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${CITY}&limit=5&before=${next}`, undefined, key),
+        );
+        seen.push(...page.deliveries.map((d) => d.id));
+        next = page.next;
+      }
+      assert.deepEqual(seen, all);
+
+      const pending = await json<Page>(
+        await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${CITY}&status=pending`, undefined, key),
+      );
+      assert.deepEqual(
+        pending.deliveries.map((d) => d.id),
+        [down.id],
+      );
+
+      // Wrong or no key, another organisation's deliveries, bad paging.
+      assert.equal((await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${CITY}`)).status, 401);
+      const otherOrg = Object.keys(a.keys).find((o) => o !== CITY)!;
+      const forbidden = await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${CITY}`, undefined, {
+        authorization: `Bearer ${a.keys[otherOrg]}`,
+      });
+      assert.equal(forbidden.status, 403);
+      const theirs = await json<Page>(
+        await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${otherOrg}`, undefined, {
+          authorization: `Bearer ${a.keys[otherOrg]}`,
+        }),
+      );
+      assert.deepEqual(theirs.deliveries, [], 'another organisation sees none of these');
+      for (const q of ['limit=0', 'limit=201', 'limit=x', 'before=abc', 'status=lost']) {
+        const bad = await send(a, 'GET', `/v1/project-webhooks/deliveries?organisation=${CITY}&${q}`, undefined, key);
+        assert.equal(bad.status, 400, q);
+      }
+    });
   });
 }

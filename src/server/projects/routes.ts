@@ -985,17 +985,78 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
       return answer(c, id, { actor: 'official', organisation: org });
     });
 
-  const webhooks = new Hono<AppEnv>().post('/', ctx.rateLimit, ctx.requireStaff, async (c) => {
-    const input = await body<{ organisation: string; url: string }>(c, v.webhook);
-    requireOrganisation(c, input.organisation);
-    const secret = randomBytes(32).toString('base64url');
-    const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO project_webhooks (organisation_id, url, secret) VALUES ($1, $2, $3)
+  const webhooks = new Hono<AppEnv>()
+    .get('/deliveries', ctx.requireStaff, async (c) => {
+      const organisation = c.req.query('organisation') ?? '';
+      const limitText = c.req.query('limit') ?? '50';
+      const before = c.req.query('before');
+      const status = c.req.query('status');
+      const errors: FieldError[] = [];
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(organisation)) errors.push({ pointer: '/organisation', code: 'pattern' });
+      const limit = /^[0-9]{1,3}$/.test(limitText) ? Number(limitText) : NaN;
+      if (!(limit >= 1 && limit <= 200)) errors.push({ pointer: '/limit', code: 'range', message: 'between 1 and 200' });
+      if (before !== undefined && !/^[1-9][0-9]{0,17}$/.test(before)) errors.push({ pointer: '/before', code: 'pattern' });
+      if (status !== undefined && !['pending', 'delivered', 'failed'].includes(status))
+        errors.push({ pointer: '/status', code: 'enum', message: 'pending, delivered or failed' });
+      if (errors.length) throw new ProblemError('validation_failed', 'Invalid query parameters.', errors);
+      requireOrganisation(c, organisation);
+      // Newest first; one more row than asked tells whether there is a next page.
+      const { rows } = await db.query<{
+        id: string;
+        webhook_id: string;
+        url: string;
+        event_id: string;
+        type: string | null;
+        status: 'pending' | 'delivered' | 'failed';
+        attempts: number;
+        last_status: number | null;
+        last_error: string | null;
+        next_attempt_at: Date | string;
+        delivered_at: Date | string | null;
+        created_at: Date | string;
+      }>(
+        `SELECT d.id::text, d.webhook_id::text, w.url, d.event_id::text, d.payload->>'type' AS type, d.status, d.attempts,
+                d.last_status, d.last_error, d.next_attempt_at, d.delivered_at, d.created_at
+           FROM project_webhook_deliveries d JOIN project_webhooks w ON w.id = d.webhook_id
+          WHERE w.organisation_id = $1 AND ($2::bigint IS NULL OR d.id < $2::bigint) AND ($3::text IS NULL OR d.status = $3)
+          ORDER BY d.id DESC LIMIT $4`,
+        [organisation, before ?? null, status ?? null, limit + 1],
+      );
+      const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+      const page = rows.slice(0, limit);
+      return c.json(
+        {
+          deliveries: page.map((r) => ({
+            id: r.id,
+            webhook: r.webhook_id,
+            url: r.url,
+            event: r.event_id,
+            type: r.type,
+            status: r.status,
+            attempts: r.attempts,
+            lastStatus: r.last_status,
+            lastError: r.last_error,
+            nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
+            deliveredAt: iso(r.delivered_at),
+            createdAt: new Date(r.created_at).toISOString(),
+          })),
+          next: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+        },
+        200,
+        { 'cache-control': 'no-store' },
+      );
+    })
+    .post('/', ctx.rateLimit, ctx.requireStaff, async (c) => {
+      const input = await body<{ organisation: string; url: string }>(c, v.webhook);
+      requireOrganisation(c, input.organisation);
+      const secret = randomBytes(32).toString('base64url');
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO project_webhooks (organisation_id, url, secret) VALUES ($1, $2, $3)
        ON CONFLICT (organisation_id, url) DO UPDATE SET secret = EXCLUDED.secret RETURNING id::text`,
-      [input.organisation, input.url, secret],
-    );
-    return c.json({ id: one(rows).id, organisation: input.organisation, url: input.url, secret }, 201, { 'cache-control': 'no-store' });
-  });
+        [input.organisation, input.url, secret],
+      );
+      return c.json({ id: one(rows).id, organisation: input.organisation, url: input.url, secret }, 201, { 'cache-control': 'no-store' });
+    });
 
   return new Hono<AppEnv>().route('/projects', projects).route('/authority-projects', authority).route('/project-webhooks', webhooks);
 }
