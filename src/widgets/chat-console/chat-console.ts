@@ -93,6 +93,7 @@ const OWN_KEY = /^lko_/;
  * @csspart transfer - The transfer form.
  * @csspart keys - The officials' keys view.
  * @csspart offline - The offline notice.
+ * @csspart email-state - The email delivery of an answer to a left message (pending, retrying, failed, sent).
  */
 export class LuukkuChatConsole extends LuukkuElement {
   static override namespace = 'chat-console';
