@@ -298,4 +298,26 @@ describe('<luukku-chat-console>', () => {
     await waitUntil(() => $(el, '[part~="email-state"].sent'), 'no sent state');
     expect($(el, '[part~="email-state"]')!.textContent).to.include('Lähetetty asiakkaalle sähköpostilla');
   });
+
+  it('signing in moves focus to the queue heading; renewing the stream later leaves focus where the official writes', async () => {
+    const el = await claimed();
+    ($(el, '#f-answer') as HTMLTextAreaElement).focus();
+    set(el, '#f-answer', 'Kirjoitan vastausta');
+    const sessions = () => api.calls.filter((c) => c.path.endsWith('/console/sessions')).length;
+    const before = sessions();
+    const source = FakeEventSource.last!;
+    source.readyState = FakeEventSource.CLOSED;
+    source.dispatchEvent(new Event('error'));
+    await waitUntil(() => sessions() > before, 'no renewed session');
+    await waitUntil(() => FakeEventSource.last !== source, 'no new stream');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('f-answer');
+    expect(($(el, '#f-answer') as HTMLTextAreaElement).value).to.equal('Kirjoitan vastausta');
+  });
+
+  it('focus after signing in is on the queue heading', async () => {
+    const el = await signedIn();
+    await waitUntil(() => el.state === 'queue' && el.shadowRoot!.activeElement, 'no focus');
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.include('step-heading');
+  });
 });

@@ -237,6 +237,8 @@ export class LuukkuChatConsole extends LuukkuElement {
       this.#focus('#f-key');
       return;
     }
+    // A renewed session (the stream token lasts 15 minutes) must not take focus from an answer being written.
+    const first = !this.#official;
     try {
       const s = await this.#api<{ official: { id: string; name: string }; streamToken: string }>('/v1/chat/console/sessions', {
         method: 'POST',
@@ -249,8 +251,14 @@ export class LuukkuChatConsole extends LuukkuElement {
       this.#official = s.official;
       this.#stream(s.streamToken);
       await this.#loadQueue();
-      this.#focus('[part~="heading"]');
+      if (first) this.#focus('[part~="step-heading"]');
     } catch {
+      if (!first) {
+        // The renewal failed: the console stays as it is and says that it has no connection.
+        this.#offline = true;
+        this.#refresh();
+        return;
+      }
       this.#error = this.#t('signIn.failed');
       this.#refresh();
       this.#focus('#f-key');
