@@ -21,6 +21,7 @@ import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/index.js';
 import { readJsonBody, requireWellFormed } from '../http/body.js';
 import { isCalendarDate, type FieldError } from '../http/contract.js';
+import { allowListCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { problemBody, ProblemError } from '../http/problem.js';
 import { requireOrganisation } from '../http/staff.js';
@@ -152,40 +153,18 @@ function transitionConflict(from: ApplicationState, to: string, allowed: Applica
   return err;
 }
 
-/** CORS for the widget on an allow-listed origin: If-Match and Authorization allowed, ETag readable. */
-function projectCors(isAllowed: (origin: string) => boolean) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const origin = c.req.header('origin');
-    if (c.req.method === 'OPTIONS' && origin !== undefined) {
-      if (!isAllowed(origin)) throw new ProblemError('origin_not_allowed', undefined, undefined, 403, { vary: 'Origin' });
-      return c.body(null, 204, {
-        'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET, POST, PATCH, PUT, DELETE',
-        'access-control-allow-headers': 'Content-Type, If-Match, Authorization, X-Request-Id',
-        'access-control-max-age': '600',
-        vary: 'Origin',
-      });
-    }
-    try {
-      await next();
-    } finally {
-      // A 409 of the state machine names the allowed states (problem+json extension member `allowed`).
-      const allowed = (c.error as { allowed?: unknown } | undefined)?.allowed;
-      if (c.error instanceof ProblemError && Array.isArray(allowed)) {
-        const e = c.error;
-        c.res = new Response(JSON.stringify({ ...problemBody(e.code, e.detail, e.errors, e.status), allowed }), {
-          status: e.status,
-          headers: { 'content-type': 'application/problem+json' },
-        });
-      }
-      c.res.headers.append('vary', 'Origin');
-      if (origin !== undefined && isAllowed(origin)) {
-        c.res.headers.set('access-control-allow-origin', origin);
-        c.res.headers.set('access-control-expose-headers', 'ETag, Retry-After, X-Request-Id');
-      }
-    }
-  });
-}
+/** A 409 of the state machine names the allowed states (problem+json extension member `allowed`). */
+const allowedStates = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const allowed = (c.error as { allowed?: unknown } | undefined)?.allowed;
+  if (c.error instanceof ProblemError && Array.isArray(allowed)) {
+    const e = c.error;
+    c.res = new Response(JSON.stringify({ ...problemBody(e.code, e.detail, e.errors, e.status), allowed }), {
+      status: e.status,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+  }
+});
 
 export function projectRoutes(ctx: ServerContext, permits: PermitService) {
   const { db, config, contract, catalog, logger } = ctx;
@@ -359,13 +338,17 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
 
   const organiser: Viewer = { actor: 'organiser' };
 
+  // The widget on an allow-listed origin and an official's intranet page: Authorization and
+  // If-Match allowed, ETag readable (the same staff CORS as the other widgets' staff routes).
+  const cors = allowListCors((origin) => catalog.allowedOrigins.has(origin), ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], {
+    staff: true,
+  });
+
   // ---------------------------------------------------------------- the organiser's side (token)
 
   const projects = new Hono<AppEnv>()
-    .use(
-      '*',
-      projectCors((origin) => catalog.allowedOrigins.has(origin)),
-    )
+    .use('*', cors)
+    .use('*', allowedStates)
     .post('/', ctx.rateLimit, async (c) => {
       const input = await body<ProjectCreate>(c, v.create);
       const organisation = input.organisation ?? input.permitResult?.organisation ?? null;
@@ -879,10 +862,8 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
   }
 
   const authority = new Hono<AppEnv>()
-    .use(
-      '*',
-      projectCors((origin) => catalog.allowedOrigins.has(origin)),
-    )
+    .use('*', cors)
+    .use('*', allowedStates)
     .get('/', ctx.requireStaff, async (c) => {
       const organisation = c.req.query('organisation') ?? '';
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(organisation)) {
@@ -986,6 +967,7 @@ export function projectRoutes(ctx: ServerContext, permits: PermitService) {
     });
 
   const webhooks = new Hono<AppEnv>()
+    .use('*', cors)
     .get('/deliveries', ctx.requireStaff, async (c) => {
       const organisation = c.req.query('organisation') ?? '';
       const limitText = c.req.query('limit') ?? '50';
