@@ -144,6 +144,53 @@ describe('<luukku-project-timeline> states', () => {
   });
 });
 
+describe('<luukku-project-timeline> forecast on one day', () => {
+  it('p50 and p80 on the same day: one date, not a range, in fi, plain Finnish, sv, se and en; accessible', async () => {
+    api = mockProjectApi('one');
+    const p = project('one');
+    const app = p.applications[0]!;
+    app.forecast = { ...app.forecast, source: 'history', from: '2026-03-20', to: '2026-03-20', cases: 12 };
+    api.setProject(p);
+    const el = await mountTimeline();
+    const cell = () => text($(el, '[role="row"][aria-rowindex="2"] .c-time'));
+    const once = (t: string, date: RegExp, what: string) => {
+      expect(t.match(new RegExp(date, 'g'))?.length ?? 0).to.equal(1, `${what}: one date in "${t}"`);
+      expect(t).to.not.match(/\d\s*[–-]\s*\d/, `${what}: no range in "${t}"`);
+    };
+    once(cell(), /20\.3\.2026/, 'fi');
+    expect(cell()).to.contain('perustuu 12 tapaukseen');
+    await expectAccessible(el, 'one-day forecast');
+    el.plainLanguage = true;
+    await waitUntil(() => cell().includes('aiemman hakemuksen mukaan'), 'no plain Finnish');
+    once(cell(), /20\.3\.2026/, 'fi plain');
+    el.plainLanguage = false;
+    for (const [lang, words, date] of [
+      ['sv', 'baserat på 12 ärenden', /20\.3\.2026/],
+      ['se', 'vuođđuduvvá 12 áššái', /20\.3\.2026/],
+      ['en', 'based on 12 cases', /20\/03\/2026/],
+    ] as const) {
+      el.setAttribute('lang', lang);
+      await waitUntil(() => cell().includes(words), `no ${lang}: ${cell()}`, { timeout: 5000 });
+      once(cell(), date, lang);
+    }
+    // The official's override on one day: one date with its reason.
+    el.remove();
+    const overridden = project('one');
+    overridden.applications[0]!.forecast = {
+      ...overridden.applications[0]!.forecast,
+      source: 'override',
+      from: '2026-03-25',
+      to: '2026-03-25',
+      reason: 'Katselmus sovittu',
+    };
+    api.setProject(overridden);
+    const again = await mountTimeline();
+    const cell2 = text($(again, '[role="row"][aria-rowindex="2"] .c-time'));
+    expect(cell2).to.contain('viranomaisen arvio: Katselmus sovittu');
+    once(cell2, /25\.3\.2026/, 'override');
+  });
+});
+
 describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
   it('arrows move between cells, Home/End, Ctrl+Home/End, PageDown; one tab stop; Enter opens, Close returns', async () => {
     const el = await mount('many');

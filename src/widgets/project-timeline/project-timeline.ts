@@ -332,9 +332,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
 
   #forecast(a: ProjectApplication): string {
     const f = a.forecast;
-    if (f.source === 'override')
-      return this.#t('forecast.override', { from: this.#date(f.from), to: this.#date(f.to), reason: f.reason ?? '' });
-    if (f.source === 'history') return this.#t('forecast.history', { from: this.#date(f.from), to: this.#date(f.to), count: f.cases });
+    // p50 and p80 on the same day: one date, not a range from it to itself.
+    const day = !!f.from && f.from === f.to;
+    const dates = { from: this.#date(f.from), to: this.#date(f.to), date: this.#date(f.to) };
+    if (f.source === 'override') return this.#t(day ? 'forecast.overrideDay' : 'forecast.override', { ...dates, reason: f.reason ?? '' });
+    if (f.source === 'history') return this.#t(day ? 'forecast.historyDay' : 'forecast.history', { ...dates, count: f.cases });
     if (f.source === 'pack') return this.#t('forecast.pack', { to: this.#date(f.to) });
     return this.#t('forecast.none');
   }
