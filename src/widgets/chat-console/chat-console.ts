@@ -730,7 +730,10 @@ export class LuukkuChatConsole extends LuukkuElement {
           : e.attempts
             ? t('email.retrying', { count: e.attempts })
             : t('email.pending');
-    return html`<p class="meta email ${e.status}" part="email-state" lang=${this.localize.language}>${text}${
+    // A failed delivery also has the shared "!" mark: bold and colour alone vanish in forced colours.
+    return html`<p class="meta email ${e.status}" part="email-state" lang=${this.localize.language}>${
+      e.status === 'failed' ? html`<span class="icon" aria-hidden="true">!</span> ` : nothing
+    }${text}${
       e.lastError && e.status !== 'sent' ? html`<br />${t('email.lastError')}: <span lang="en">${e.lastError}</span>` : nothing
     }</p>`;
   }

@@ -127,6 +127,11 @@ export const chatStyles = css`
     color: var(--_danger);
     font-weight: 600;
   }
+  .email.failed .icon {
+    display: inline-grid;
+    vertical-align: middle;
+    margin-inline-end: 0.25rem;
+  }
   .rating label {
     display: inline-flex;
     align-items: center;
