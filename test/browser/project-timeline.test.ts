@@ -332,6 +332,70 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     await expectAccessible(el, 'due date before today');
   });
 
+  it("the official's state-change time: day / month / year and hh:mm fields, validated, what was typed kept; sent as Helsinki time; accessible", async () => {
+    const el = await mount('official', { view: 'official', organisation: 'demo-pelastuslaitos' });
+    const key = $<HTMLInputElement>(el, '#f-staffKey')!;
+    key.value = 'secret-key';
+    key.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[role="grid"]'), 'no grid');
+    $(el, '[role="rowheader"]')!.focus();
+    await press(el, 'Enter');
+    expect($(el, '.details input[type="datetime-local"]'), 'no native datetime-local').to.equal(null);
+    const day = $<HTMLInputElement>(el, '.details input[id^="at-"][id$="-day"]')!;
+    expect(day, 'the date as day / month / year').to.not.equal(null);
+    const base = day.id.replace(/-day$/, '');
+    const time = $<HTMLInputElement>(el, '.details input[id^="attime:"]')!;
+    expect(time.type).to.equal('text');
+    expect(time.labels?.[0]?.textContent).to.contain('Muutoksen kellonaika');
+    const type = (input: HTMLInputElement, v: string) => {
+      input.value = v;
+      input.dispatchEvent(new Event('input'));
+    };
+    for (const [part, v] of [
+      ['day', '2'],
+      ['month', '3'],
+      ['year', '2026'],
+    ] as const)
+      type($<HTMLInputElement>(el, `#${base}-${part}`)!, v);
+    const form = day.closest('form')!;
+    const submit = () => form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const before = api.calls.length;
+    // A date without a time.
+    submit();
+    await waitUntil(() => text($(el, '.details .action-error')).includes('Kirjoita myös kellonaika'), 'no missing-time message');
+    expect(api.calls.length).to.equal(before);
+    await waitUntil(() => active(el) === time, 'the time field is focused');
+    expect(time.getAttribute('aria-invalid')).to.equal('true');
+    await expectAccessible(el, 'time missing');
+    // Not hh:mm: the message, what was typed kept.
+    type(time, '25.70');
+    submit();
+    await waitUntil(() => text($(el, '.details .action-error')).includes('tunteina ja minuutteina'), 'no invalid-time message');
+    expect(api.calls.length).to.equal(before);
+    expect(time.value).to.equal('25.70');
+    expect($<HTMLInputElement>(el, `#${base}-day`)!.value).to.equal('2');
+    // In Swedish and English too.
+    el.setAttribute('lang', 'sv');
+    await waitUntil(() => text($(el, '.details .action-error')).includes('timmar och minuter'), 'no Swedish', { timeout: 5000 });
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => text($(el, '.details .action-error')).includes('hours and minutes'), 'no English', { timeout: 5000 });
+    el.setAttribute('lang', 'se');
+    await waitUntil(() => text($(el, '.details .action-error')).includes('diimmuin ja minuhtain'), 'no Sámi', { timeout: 5000 });
+    el.setAttribute('lang', 'fi');
+    await waitUntil(() => text($(el, '.details .action-error')).includes('tunteina'), 'back in Finnish', { timeout: 5000 });
+    // A good time: sent as the Helsinki wall-clock time (UTC+2 in March).
+    const again = $<HTMLInputElement>(el, '.details input[id^="attime:"]')!;
+    type(again, '9.05');
+    day.closest('form')!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => api.calls.length > before, 'nothing sent');
+    const sent = api.calls.at(-1)!;
+    expect(sent.path).to.match(/\/transitions$/);
+    expect((sent.body as { at: string }).at).to.equal('2026-03-02T07:05:00.000Z');
+    await expectAccessible(el, 'time sent');
+  });
+
   it('320 px: the element does not overflow the page; the grid scrolls inside', async () => {
     await setViewport({ width: 320, height: 640 });
     try {

@@ -16,6 +16,9 @@ export interface Kit {
   /** Day / month / year fields whose typed parts are kept by id. */
   dateField: (id: string, label: string, scope: string, o?: { required?: boolean }) => TemplateResult;
   draft: (id: string, fallback?: string) => string;
+  setDraft: (id: string, value: string) => void;
+  /** Whether the problem shown now is the field's (`showDateProblem(scope, id, …)`). */
+  invalid: (scope: string, id: string) => boolean;
   /** The typed date as YYYY-MM-DD ('' when empty and allowed), or undefined after showing what is wrong. */
   dateValue: (scope: string, id: string, o?: { required?: boolean; notBefore?: string }) => Promise<string | undefined>;
   showDateProblem: (scope: string, id: string, key: ProjectTimelineKey) => Promise<void>;

@@ -685,6 +685,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       field: (id, label, type, o) => this.#field(id, label, type, o),
       dateField: (id, label, scope, o) => this.#dateField(id, label, scope, o),
       draft: (id, fallback) => this.#draft(id, fallback),
+      setDraft: (id, value) => this.#drafts.set(id, value),
+      invalid: (scope, id) => this._error?.scope === scope && this._error.field === id,
       dateValue: (scope, id, o) => this.#dateValue(scope, id, o),
       showDateProblem: (scope, id, key) => this.#showDateProblem(scope, id, key),
       act: (scope, path, o, clear) => this.#act(scope, path, o, clear),
@@ -1122,12 +1124,13 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       }
       ${
         allowed.length
-          ? html`<form class="actions" @submit=${(e: Event) => {
+          ? html`<form class="actions" @submit=${async (e: Event) => {
               e.preventDefault();
               const to = this.#draft(toId, allowed[0]);
               const ref = this.#draft(`ref:${a.id}`).trim();
               const note = this.#draft(`note:${a.id}`).trim();
-              const at = this.#draft(`at:${a.id}`);
+              const at = official && this.#staff ? await this.#staff.transitionAt(this.#kit, a) : null;
+              if (at === undefined) return;
               void this.#act(
                 `a${a.id}`,
                 `${base}/transitions`,
@@ -1136,11 +1139,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
                     to,
                     ...(ref ? { reference: ref } : {}),
                     ...(note ? { note } : {}),
-                    ...(at ? { at: new Date(at).toISOString() } : {}),
+                    ...(at ? { at } : {}),
                   },
                   ifMatch: a.etag,
                 },
-                [toId, `ref:${a.id}`, `note:${a.id}`, `at:${a.id}`],
+                [toId, `ref:${a.id}`, `note:${a.id}`, `at:${a.id}`, `attime:${a.id}`],
               );
             }}>
             ${heading(sub + 1, official && a.state === 'submitted' ? this.#t('action.receive') : this.#t('action.move'))}

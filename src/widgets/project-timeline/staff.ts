@@ -5,6 +5,7 @@
  * organiser never downloads it (like the feedback widget's staff.ts).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { helsinkiToUtc } from '../../shared/helsinki-time.js';
 import { heading } from '../../ui/heading.js';
 import { staffKeyField } from '../../ui/staff-key-field.js';
 import type { Kit, ProjectApplication } from './kit.js';
@@ -24,9 +25,48 @@ export function signIn(
   </form>`;
 }
 
-/** The state change's optional note and time (official only). */
+const HHMM = /^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$/;
+
+/**
+ * The state change's optional note and when it happened (official only): the date as day /
+ * month / year (`dateFields`, as elsewhere) and the time as hh:mm in a text field (no native
+ * `datetime-local`, whose format follows the browser's language). What was typed is kept.
+ */
 export function transitionFields(k: Kit, a: ProjectApplication): TemplateResult {
-  return html`${k.field(`note:${a.id}`, k.t('action.note'), 'textarea')}${k.field(`at:${a.id}`, k.t('action.at'), 'datetime-local')}`;
+  const scope = `a${a.id}`;
+  const id = `attime:${a.id}`;
+  const invalid = k.invalid(scope, id);
+  return html`${k.field(`note:${a.id}`, k.t('action.note'), 'textarea')}${k.dateField(`at:${a.id}`, k.t('action.atDate'), scope)}
+    <div class="field">
+      <label for=${id}>${k.t('action.atTime')}</label>
+      <p id="${scope}-time-hint" class="hint">${k.t('time.hint')}</p>
+      <input id=${id} class="input date-input w4" type="text" inputmode="numeric" autocomplete="off" maxlength="5"
+        .value=${k.draft(id)} aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? `${scope}-time-hint err-${scope}` : `${scope}-time-hint`}
+        @input=${(e: Event) => k.setDraft(id, (e.target as HTMLInputElement).value)} />
+    </div>`;
+}
+
+/**
+ * When the change happened as an ISO instant (Helsinki wall-clock time), null when nothing was
+ * typed, or undefined after showing what is wrong (a time without a date, a date without a
+ * time, a time that is not hh:mm).
+ */
+export async function transitionAt(k: Kit, a: ProjectApplication): Promise<string | null | undefined> {
+  const scope = `a${a.id}`;
+  const timeId = `attime:${a.id}`;
+  const time = k.draft(timeId).trim();
+  const date = await k.dateValue(scope, `at:${a.id}`, { required: time !== '' });
+  if (date === undefined) return undefined;
+  if (!date) return null;
+  const m = HHMM.exec(time);
+  if (!m) {
+    await k.showDateProblem(scope, timeId, time ? 'time.invalid' : 'time.required');
+    await k.focus(`[id="${timeId}"]`);
+    return undefined;
+  }
+  const [, hours = '', minutes = ''] = m;
+  return helsinkiToUtc(date, `${hours.padStart(2, '0')}:${minutes}`).toISOString();
 }
 
 /** An information request (with a due date not before today) and the forecast override with its reason. */
