@@ -5,8 +5,8 @@ import { installFormsScenario, type FormsOptions } from '../test/fixtures/fake-a
 import { TODAY, TOKEN, type ProjectScenario } from '../test/fixtures/fake-api/projects.js';
 
 /**
- * The timeline's forms and staff sections (issue 11): the read-only calendar feed, editing an
- * application, the webhook deliveries. Each story's `play` opens the section it shows.
+ * The timeline's forms and staff sections (issue 11): the read-only calendar feed, the organiser's
+ * edit forms (project, application, milestones), the webhook deliveries. Each story's `play` opens the section it shows.
  */
 interface Args {
   lang: string;
@@ -77,4 +77,46 @@ export const FeedRenewConfirm: Story = {
 export const FeedError: Story = {
   parameters: { forms: { feedFails: 503 } },
   play: ({ canvasElement }) => clickWhenThere(canvasElement, '#feed-show'),
+};
+
+const typeWhenThere = async (canvas: HTMLElement, selector: string, value: string): Promise<void> => {
+  for (let i = 0; i < 50; i++) {
+    const el = root(canvas)?.querySelector<HTMLInputElement>(selector);
+    if (el) {
+      el.value = value;
+      el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+/** The organiser's project edit form (edit.ts, loaded on the first press): name, days, and the milestones with Remove. */
+export const EditOpen: Story = { play: ({ canvasElement }) => clickWhenThere(canvasElement, '#edit-project') };
+
+/** The name cleared and sent: the server's 400 as a localised error summary, focus on the name, the typed text kept. */
+export const EditValidationError: Story = {
+  play: async ({ canvasElement }) => {
+    await clickWhenThere(canvasElement, '#edit-project');
+    await typeWhenThere(canvasElement, '#ed-title', '');
+    await clickWhenThere(canvasElement, '.edit button[type="submit"]');
+  },
+};
+
+/** Someone else changed the project meanwhile (412): the message, what is saved now under the changed field, the typed text kept. */
+export const EditConflict: Story = {
+  parameters: { forms: { conflict: true } },
+  play: async ({ canvasElement }) => {
+    await clickWhenThere(canvasElement, '#edit-project');
+    await typeWhenThere(canvasElement, '#ed-title', 'Kesäkonsertti ja markkinat');
+    await clickWhenThere(canvasElement, '.edit button[type="submit"]');
+  },
+};
+
+/** Removing a milestone is confirmed first (focus on the question). */
+export const EditRemoveMilestone: Story = {
+  play: async ({ canvasElement }) => {
+    await clickWhenThere(canvasElement, '#edit-project');
+    await clickWhenThere(canvasElement, '#ms-remove-1');
+  },
 };

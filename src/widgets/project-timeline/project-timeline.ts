@@ -182,6 +182,8 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   #staff?: typeof import('./staff.js');
   /** The calendar feed section (./feed.ts), loaded when the organiser first opens it. */
   #feed?: import('./feed.js').ProjectFeedController;
+  /** The organiser's edit forms (./edit.ts), loaded on the first press of an edit button. */
+  #edit?: import('./edit.js').ProjectEditController;
   readonly #onResult = (e: Event): void => {
     this.permitResult = (e as CustomEvent<PermitResultDetail>).detail;
   };
@@ -1090,6 +1092,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         ${lb?.reference ? html`<dt>${this.#t('details.legalBasis')}</dt><dd>${lb.url ? html`<a href=${lb.url} rel="noopener">${lb.reference}</a>` : lb.reference}</dd>` : nothing}
       </dl>
       ${official ? nothing : html`<p class="hint">${this.#t(selfRecorded ? 'details.selfRecorded' : 'details.authorityInLuukku')}</p>`}
+      ${official || p.cancelled || a.state === 'final' || a.state === 'cancelled' ? nothing : this.#editSlot(p, `a${a.id}`, sub + 1)}
       ${this.#errorFor(`a${a.id}`)}
       ${
         a.informationRequests.length
@@ -1199,15 +1202,45 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     if (!token) return;
     if (!this.#feed) {
       const { ProjectFeedController, feedStyles } = await import('./feed.js');
-      const root = this.renderRoot;
-      const sheet = feedStyles.styleSheet;
-      if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.#adopt(feedStyles.styleSheet);
       this.#feed ??= new ProjectFeedController(this, (message, assertive) =>
         this.announcer.announce(message, assertive ? 'assertive' : 'polite'),
       );
     }
     await this.#feed.show(this.apiBase, token, (k, v) => this.#t(k, v));
+  }
+
+  #adopt(sheet: CSSStyleSheet | undefined): void {
+    const root = this.renderRoot;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  /** Loads the edit forms (edit.ts) on the first press of an edit button, then opens one (`project` or `a<id>`). */
+  async #openEdit(target: string): Promise<void> {
+    if (!this.#edit) {
+      const { ProjectEditController, editStyles } = await import('./edit.js');
+      this.#adopt(editStyles.styleSheet);
+      this.#edit ??= new ProjectEditController(this, {
+        t: (k, v) => this.#t(k, v),
+        text: (t) => this.#text(t as LocalisedText),
+        date: (iso) => this.#date(iso),
+        announce: (message, assertive) => this.announcer.announce(message, assertive ? 'assertive' : 'polite'),
+        saved: (p) => this.#replace(p),
+        reload: () => this.#loader.retry(),
+      });
+    }
+    await this.#edit.open(target);
+  }
+
+  /** The open edit form of `target`, else the button that opens it (`#edit-<target>`). */
+  #editSlot(p: Project, target: string, level: number): unknown {
+    return (
+      this.#edit?.form({ p, target, level, base: this.apiBase, token: this.project ?? '', today: this.#today(p) }) ??
+      html`<button type="button" part="button" class="secondary" id="edit-${target}" @click=${() => void this.#openEdit(target)}>
+        ${this.#t(target === 'project' ? 'edit.project' : 'edit.application')}
+      </button>`
+    );
   }
 
   #tools(p: Project, sub: number): TemplateResult {
@@ -1217,6 +1250,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
       <ul class="milestones">
         ${p.milestones.map((m) => html`<li>${this.#date(m.date)} — ${m.title || this.#t(`milestone.${m.kind}`)}</li>`)}
       </ul>
+      ${p.cancelled ? nothing : this.#editSlot(p, 'project', sub + 1)}
       ${
         p.cancelled
           ? nothing
