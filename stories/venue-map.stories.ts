@@ -116,6 +116,10 @@ export const TenThousandVenues: Story = { parameters: { api: 'many' } };
 export const FiltersWithNoResults: Story = { parameters: { url: { 'vm.type': 'beach', 'vm.fac': 'electricity' } } };
 /** A venue card: facts, photo, terms, contact, calendar and the form. */
 export const Card: Story = { parameters: { url: { 'vm.venue': 'kauppatori' } } };
+/** A card whose terms, photos and contact are still on their way (the list carries only summaries): the facts, calendar and form work already. */
+export const CardDetailsLoading: Story = { parameters: { api: 'details-loading', url: { 'vm.venue': 'kauppatori' } } };
+/** The card's details could not be loaded: why, and a retry; the rest of the card works. */
+export const CardDetailsError: Story = { parameters: { api: 'details-error', url: { 'vm.venue': 'kauppatori' } } };
 /** The calendar of a month with held, booked and closed days (market square, May 2027). */
 export const Calendar: Story = {
   parameters: { url: { 'vm.venue': 'kauppatori', 'vm.from': '2027-05-14', 'vm.to': '2027-05-15' } },

@@ -7,6 +7,7 @@
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
+import { venueSummary } from '../../src/widgets/venue-map/model.js';
 import { manyVenues } from './venue-map.js';
 
 interface ProfileNode {
@@ -90,7 +91,7 @@ function summariseTrace(events: TraceEvent[]): void {
 const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
-  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: manyVenues(10_000) });
+  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: manyVenues(10_000).map(venueSummary) });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
   const page = await context.newPage();
   await page.route('**/v1/venues?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));

@@ -6,24 +6,23 @@
  * insertion; then, in the same page, the list fetched again by hand: until the headers, and
  * `response.json()` (reading and parsing the body) on its own. Medians of the runs.
  *
- *   npm run --silent build && node --import tsx scripts/bench/venue-map-startup.ts [--runs=5] [--slim] [--cpu=FILE]
+ *   npm run --silent build && node --import tsx scripts/bench/venue-map-startup.ts [--runs=5] [--full] [--cpu=FILE]
  *
- * `--slim` is an experiment, not a figure of the bar: the card-only facts (terms, photos, contact)
- * emptied, to show what a list answer without them would change.
+ * The list is answered as the server answers it (summaries; `venueSummary`). `--full` is for
+ * comparison only: every venue with all the card's facts, as the list was until 2026-12-03.
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
+import { venueSummary } from '../../src/widgets/venue-map/model.js';
 import { manyVenues } from './venue-map.js';
 
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 5);
-const slim = process.argv.includes('--slim');
+const full = process.argv.includes('--full');
 /** --cpu=FILE: the last run's main-thread CPU profile (CDP Profiler, 100 µs sampling), for DevTools. */
 const cpu = process.argv.find((a) => a.startsWith('--cpu='))?.slice('--cpu='.length);
-const venues = manyVenues(10_000).map((v) =>
-  slim ? { ...v, facts: { ...v.facts, terms: { fi: '' }, photos: [], contact: { name: '', email: '', phone: '' } } } : v,
-);
+const venues = full ? manyVenues(10_000) : manyVenues(10_000).map(venueSummary);
 const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues });
 
 type Phases = Record<string, number>;
@@ -96,7 +95,7 @@ try {
 const m = Object.fromEntries(Object.keys(all[0] ?? {}).map((k) => [k, Math.round(median(all.map((p) => p[k] ?? 0)) * 10) / 10]));
 const ms = (k: string) => `${m[k]} ms`;
 console.log(
-  `venue map start-up, 10,000 venues${slim ? ' (--slim: terms, photos, contact emptied; an experiment)' : ''}, median of ${all.length} runs, from insertion:`,
+  `venue map start-up, 10,000 venues${full ? ' (--full: the old list with every card fact; for comparison)' : ''}, median of ${all.length} runs, from insertion:`,
 );
 console.log(`  list ${m.listMb} MB: requested ${ms('listRequested')}, response end ${ms('listResponseEnd')}`);
 console.log(`  ready (parsed, sorted, table rendered) ${ms('ready')}`);

@@ -20,7 +20,7 @@ import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDb } from '../../src/server/db/index.js';
 import { createLogger } from '../../src/server/logger.js';
-import { filterVenues, EMPTY_FILTERS, type Venue } from '../../src/widgets/venue-map/model.js';
+import { filterVenues, venueSummary, EMPTY_FILTERS, type Venue, type VenueDetails } from '../../src/widgets/venue-map/model.js';
 import venuesFile from '../../src/data/venues/venues.json' with { type: 'json' };
 
 const median = (xs: number[]): number => {
@@ -32,11 +32,11 @@ const p95 = (xs: number[]): number => {
   return Math.round((s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? 0) * 100) / 100;
 };
 
-/** 10,000 venues spread over Finland (the demo venues' facts, varied). */
-export function manyVenues(n: number): Venue[] {
-  const base = venuesFile.venues as unknown as Venue[];
+/** 10,000 venues spread over Finland (the demo venues' facts, varied), with all their facts. */
+export function manyVenues(n: number): VenueDetails[] {
+  const base = venuesFile.venues as unknown as VenueDetails[];
   return Array.from({ length: n }, (_, i) => {
-    const b = base[i % base.length] as Venue;
+    const b = base[i % base.length] as VenueDetails;
     return {
       ...b,
       organisation: 'demo-kaupunki',
@@ -85,13 +85,14 @@ function filterInNode(venues: Venue[], runs: number): number[] {
 }
 
 async function inChromium(
-  venues: Venue[],
+  venues: VenueDetails[],
   mapRuns: number,
   filterRuns: number,
 ): Promise<{ map: number[]; mount: number[]; filter: number[] }> {
   const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues });
+  // What GET /v1/venues answers: the summaries (the cards' details come per venue when a card opens).
+  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: venues.map(venueSummary) });
   const map: number[] = [];
   const mount: number[] = [];
   const filter: number[] = [];

@@ -10,7 +10,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { expectAccessible } from './helpers/axe.js';
 import '../../src/widgets/venue-map/define.js';
 import type { LuukkuVenueMap } from '../../src/widgets/venue-map/venue-map.js';
-import { API, manyVenues, mockVenueApi } from '../fixtures/fake-api/venues.js';
+import { API, manyVenues, mockVenueApi, problem, venuesFor } from '../fixtures/fake-api/venues.js';
 
 const startUrl = location.pathname;
 const mounted: HTMLElement[] = [];
@@ -166,7 +166,10 @@ describe('<luukku-venue-map>', () => {
     expect(el.selected).to.equal('kauppatori');
     expect(el.shadowRoot!.activeElement?.id).to.equal('card-heading');
     expect(text(el, '[part~="card"] .facts')).to.contain('Sähkö').and.contain('Esteetön kulku');
-    expect($<HTMLImageElement>(el, '[part~="card"] img')!.alt).to.contain('Kiveyksellä');
+    // The list answer has no terms, photos or contact: the card fetches them for itself.
+    await waitUntil(() => $(el, '[part~="card"] img'), 'the card’s details never came');
+    expect(api.calls).to.include('GET /v1/venues/kauppatori');
+    expect($(el, '[part~="details-status"]')).to.equal(null);
     expect(text(el, '[part~="card"]')).to.contain('tapahtumapaikat@esimerkkikaupunki.example');
     expect($(el, 'tr.selected .venue-link')!.getAttribute('aria-current')).to.equal('true');
     expect(location.search).to.contain('vm.venue=kauppatori');
@@ -174,6 +177,52 @@ describe('<luukku-venue-map>', () => {
     await fillDate(el, 'r-endDate', '2027-06-12');
     expect(text(el, '[part~="conflicts"]')).to.contain('Kesämarkkinat').and.contain('Torikadun');
     await expectAccessible(el, 'card');
+  });
+
+  it('card details: a status while they load; a failed fetch says so with a retry while the facts, calendar and form work; the retry brings them', async () => {
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((r) => (release = r));
+    // Held until the loading state is checked, then 503 on every attempt (the client retries).
+    api.set('venue', () => held.then(() => problem(503, 'database_unavailable')));
+    const el = await mount();
+    el.select('kauppatori');
+    await el.updateComplete;
+    expect(text(el, '[part~="details-status"]')).to.equal('Ladataan paikan ehtoja, kuvia ja yhteystietoja…');
+    expect($(el, '[part~="details-status"]')!.getAttribute('role')).to.equal('status');
+    expect(text(el, '[part~="card"] .facts')).to.contain('Sähkö');
+    await expectAccessible(el, 'card details loading');
+    release!();
+    // The shared client retries a 503 before it gives up.
+    await waitUntil(() => $(el, '[part~="details-status"] button'), 'no retry offered', { timeout: 8000 });
+    expect(text(el, '[part~="details-status"]')).to.contain('Ehtoja, kuvia ja yhteystietoja ei saatu ladattua');
+    expect($(el, '[part~="card"] img')).to.equal(null);
+    // The rest of the card does not depend on the details.
+    expect($(el, '[part~="card"] [role="grid"]')).to.not.equal(null);
+    await fillForm(el);
+    expect($<HTMLInputElement>(el, '#r-name')!.value).to.equal('Maija');
+    await expectAccessible(el, 'card details error');
+    api.set('venue', (url) => {
+      const v = venuesFor().find((x) => x.id === url.pathname.split('/')[3]);
+      return new Response(JSON.stringify(v), { headers: { 'content-type': 'application/json' } });
+    });
+    $<HTMLButtonElement>(el, '[part~="details-status"] button')!.click();
+    await waitUntil(() => $(el, '[part~="card"] img'), 'the retry brought no details');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('card-heading');
+    expect(text(el, '[part~="card"]')).to.contain('tapahtumapaikat@esimerkkikaupunki.example');
+    expect($<HTMLInputElement>(el, '#r-name')!.value, 'what was typed').to.equal('Maija');
+  });
+
+  it('card details in Swedish, fetched once per venue', async () => {
+    const el = await mount({ lang: 'sv' });
+    el.select('kauppatori');
+    await waitUntil(() => $(el, '[part~="card"] img'), 'no details');
+    expect(text(el, '[part~="card"]')).to.contain('Ägarens villkor');
+    el.select('');
+    await el.updateComplete;
+    el.select('kauppatori');
+    await el.updateComplete;
+    expect($(el, '[part~="card"] img')).to.not.equal(null);
+    expect(api.calls.filter((c) => c === 'GET /v1/venues/kauppatori')).to.have.length(1);
   });
 
   it('calendar: an APG grid — arrows, Page Up/Down, Home/End, Enter picks; every day says its status in text', async () => {

@@ -102,19 +102,52 @@ for (const target of targets()) {
     const staffList = async () =>
       (await json<{ items: StaffItem[] }>(await app.request(`/v1/venue-reservations?organisation=${CITY}`, { headers: cityKey() }))).items;
 
-    it('lists the city’s venues with facts, publicly, and the overlays near them', async () => {
+    it('lists the city’s venues with their summary facts, publicly; a venue’s own answer has the card’s details; and the overlays near them', async () => {
       const res = await app.request(`/v1/venues?organisation=${CITY}`, { headers: { origin: 'https://anywhere.example' } });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('access-control-allow-origin'), '*');
-      const body = await json<{
-        today: string;
-        venues: { id: string; facts: { name: { fi: string }; photos: { alt: { fi: string } }[] } }[];
-      }>(res);
+      type Facts = {
+        name: { fi: string };
+        capacity: number;
+        rent: { amountEur: number; note?: unknown };
+        photos?: { alt: { fi: string } }[];
+      };
+      const body = await json<{ today: string; venues: { id: string; facts: Facts & Record<string, unknown> }[] }>(res);
       assert.equal(body.today, '2027-05-03');
       assert.ok(body.venues.length >= 8);
       const tori = body.venues.find((v) => v.id === VENUE)!;
       assert.equal(tori.facts.name.fi, 'Kauppatori');
-      assert.ok(tori.facts.photos[0]!.alt.fi.length > 10);
+      assert.equal(typeof tori.facts.rent.amountEur, 'number');
+      // The list carries what the table, filters and map need; terms, photos, contact and the rent note are the card's.
+      for (const v of body.venues) {
+        assert.deepEqual(
+          ['terms', 'photos', 'contact'].filter((k) => k in v.facts),
+          [],
+          v.id,
+        );
+        assert.equal(v.facts.rent.note, undefined, v.id);
+      }
+      const one = await app.request(`/v1/venues/${VENUE}`, { headers: { origin: 'https://anywhere.example' } });
+      assert.equal(one.status, 200);
+      assert.equal(one.headers.get('access-control-allow-origin'), '*');
+      const full = await json<{ id: string; busy: unknown[]; facts: Facts & { terms: { fi: string }; contact: { email: string } } }>(one);
+      assert.equal(full.id, VENUE);
+      assert.ok(full.facts.photos![0]!.alt.fi.length > 10);
+      assert.ok(full.facts.terms.fi.length > 10);
+      assert.match(full.facts.contact.email, /@/);
+      assert.deepEqual(
+        { ...full.facts, terms: undefined, photos: undefined, contact: undefined, rent: undefined },
+        {
+          ...tori.facts,
+          terms: undefined,
+          photos: undefined,
+          contact: undefined,
+          rent: undefined,
+        },
+      );
+      assert.deepEqual(full.busy, (tori as unknown as { busy: unknown[] }).busy);
+      await problem(await app.request('/v1/venues/no-such-venue'), 404, 'unknown_venue');
+      await problem(await app.request('/v1/venues/Not%20a%20slug'), 400, 'validation_failed');
       await problem(await app.request('/v1/venues?organisation=no-such-city'), 404, 'unknown_organisation');
       const overlays = await json<{ roadworks: { features: { properties: { situationType: string } }[] }; events: { id: string }[] }>(
         await app.request(`/v1/venues/overlays?organisation=${CITY}`),

@@ -78,6 +78,7 @@ export interface Contract {
     getPermitPack: Validator<Params<'getPermitPack'>>;
     getProcessingTimes: Validator<Params<'getProcessingTimes'>>;
     listVenues: Validator<Params<'listVenues'>>;
+    getVenue: Validator<{ venue: string }>;
     getVenueOverlays: Validator<Params<'getVenueOverlays'>>;
     listVenueReservations: Validator<Params<'listVenueReservations'>>;
     reserveVenue: Validator<{ venue: string }>;
@@ -253,6 +254,7 @@ export function loadContract(path = CONTRACT_PATH): Contract {
       getPermitPack: queryValidator('getPermitPack'),
       getProcessingTimes: queryValidator('getProcessingTimes'),
       listVenues: queryValidator('listVenues'),
+      getVenue: queryValidator('getVenue'),
       getVenueOverlays: queryValidator('getVenueOverlays'),
       listVenueReservations: queryValidator('listVenueReservations'),
       reserveVenue: queryValidator('reserveVenue'),

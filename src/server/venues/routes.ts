@@ -54,6 +54,11 @@ export function venueRoutes(ctx: ServerContext, overrides: Partial<VenueOptions>
         { 'cache-control': 'public, max-age=300' },
       );
     })
+    .use('/:venue', openDataCors)
+    .get('/:venue', async (c) => {
+      const { venue } = readQuery(c, contract.query.getVenue, { venue: c.req.param('venue') });
+      return c.json(await service.getVenue(venue), 200, { 'cache-control': 'no-store' });
+    })
     .options('/:venue/reservations', publicCors(['POST']))
     .post('/:venue/reservations', publicCors(['POST']), ctx.rateLimit, async (c) => {
       const { venue } = readQuery(c, contract.query.reserveVenue, { venue: c.req.param('venue') });

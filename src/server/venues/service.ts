@@ -24,6 +24,7 @@ import { Notifier, type NoticeEvent, type WebhookSender, type WebhookTarget } fr
 
 type Schemas = components['schemas'];
 export type Venue = Schemas['Venue'];
+export type VenueSummary = Schemas['VenueSummary'];
 export type VenueFacts = Schemas['VenueFacts'];
 export type ReservationRequest = Schemas['VenueReservationRequest'];
 export type ReservationReceipt = Schemas['VenueReservationReceipt'];
@@ -116,33 +117,52 @@ export class VenueService {
 
   // ------------------------------------------------------------------ public
 
-  async listVenues(organisation: string): Promise<{ today: string; venues: Venue[] }> {
+  /**
+   * The list: every venue of the organisation with its summary facts (the card's terms, photos,
+   * rent note and contact left out in SQL — at 10,000 venues they are 90 % of the bytes) and the
+   * dates taken from today on.
+   */
+  async listVenues(organisation: string): Promise<{ today: string; venues: VenueSummary[] }> {
     await this.sweepOrganisation(organisation);
     const today = helsinkiToday(this.now);
     const [venues, busy] = await Promise.all([
       this.db.query<VenueRow>(
-        'SELECT id, organisation_id, facts, lon, lat, max_stay_days, hold_days FROM venues WHERE organisation_id = $1 ORDER BY id',
+        `SELECT id, organisation_id, ${SUMMARY_FACTS} AS facts, lon, lat, max_stay_days, hold_days
+           FROM venues WHERE organisation_id = $1 ORDER BY id`,
         [organisation],
       ),
-      this.db.query<{ venue_id: string; start_date: string; end_date: string; status: string }>(
-        `SELECT r.venue_id, r.start_date::text AS start_date, r.end_date::text AS end_date, r.status
-           FROM venue_reservations r JOIN venues v ON v.id = r.venue_id
-          WHERE v.organisation_id = $1 AND r.status IN ${ACTIVE} AND r.end_date >= $2::date
-          ORDER BY r.venue_id, r.start_date`,
-        [organisation, today],
-      ),
+      this.#busy('v.organisation_id = $1', organisation, today),
     ]);
-    const byVenue = new Map<string, Venue['busy']>();
-    for (const b of busy.rows) {
-      const list = byVenue.get(b.venue_id) ?? [];
-      list.push({
-        startDate: b.start_date,
-        endDate: b.end_date,
-        status: b.status === 'hold' ? 'held' : b.status === 'booked' ? 'booked' : 'closed',
-      });
-      byVenue.set(b.venue_id, list);
-    }
-    return { today, venues: venues.rows.map((v) => toVenue(v, byVenue.get(v.id) ?? [])) };
+    const byVenue = busyByVenue(busy);
+    return { today, venues: venues.rows.map((v) => toVenue(v, byVenue.get(v.id) ?? []) as VenueSummary) };
+  }
+
+  /** One venue with all its facts (the card), after lapsing its expired holds. */
+  async getVenue(venueId: string): Promise<Venue> {
+    const venue = (
+      await this.db.query<VenueRow & { swept: boolean }>(
+        `SELECT id, organisation_id, facts, lon, lat, max_stay_days, hold_days,
+                EXISTS (SELECT 1 FROM venue_reservations r WHERE r.venue_id = venues.id AND r.status = 'hold' AND r.expires_at <= $2) AS swept
+           FROM venues WHERE id = $1`,
+        [venueId, this.now],
+      )
+    ).rows[0];
+    if (!venue) throw new ProblemError('unknown_venue', `No venue ${venueId}.`, [{ pointer: '/venue', code: 'unknown' }]);
+    if (venue.swept) await this.#inVenue(venueId, () => Promise.resolve(null));
+    const today = helsinkiToday(this.now);
+    const busy = await this.#busy('r.venue_id = $1', venueId, today);
+    return toVenue(venue, busyByVenue(busy).get(venue.id) ?? []);
+  }
+
+  /** Active holds, bookings and blocks ending today or later, for the venues `where` picks ($1). */
+  #busy(where: string, key: string, today: string) {
+    return this.db.query<BusyRow>(
+      `SELECT r.venue_id, r.start_date::text AS start_date, r.end_date::text AS end_date, r.status
+         FROM venue_reservations r JOIN venues v ON v.id = r.venue_id
+        WHERE ${where} AND r.status IN ${ACTIVE} AND r.end_date >= $2::date
+        ORDER BY r.venue_id, r.start_date`,
+      [key, today],
+    );
   }
 
   /**
@@ -327,10 +347,7 @@ export class VenueService {
       ]);
       return null;
     });
-    const list = await this.listVenues(staffOrganisation);
-    const updated = list.venues.find((v) => v.id === venueId);
-    if (!updated) throw new ProblemError('unknown_venue');
-    return updated;
+    return this.getVenue(venueId);
   }
 
   /** Active holds, bookings, blocks and the queue (in arrival order, with positions) of an organisation's venues. */
@@ -537,6 +554,31 @@ export class VenueService {
     );
   }
 }
+
+interface BusyRow {
+  venue_id: string;
+  start_date: string;
+  end_date: string;
+  status: string;
+}
+
+/** The public `busy` days per venue (who holds them is never shown). */
+function busyByVenue(result: { rows: BusyRow[] }): Map<string, Venue['busy']> {
+  const byVenue = new Map<string, Venue['busy']>();
+  for (const b of result.rows) {
+    const list = byVenue.get(b.venue_id) ?? [];
+    list.push({
+      startDate: b.start_date,
+      endDate: b.end_date,
+      status: b.status === 'hold' ? 'held' : b.status === 'booked' ? 'booked' : 'closed',
+    });
+    byVenue.set(b.venue_id, list);
+  }
+  return byVenue;
+}
+
+/** The list's facts in SQL: a venue's facts without the card's terms, photos, contact and rent note. */
+const SUMMARY_FACTS = `jsonb_set(facts - 'terms' - 'photos' - 'contact', '{rent}', (facts -> 'rent') - 'note')`;
 
 function toVenue(v: VenueRow, busy: Venue['busy']): Venue {
   return {

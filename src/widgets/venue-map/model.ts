@@ -7,13 +7,47 @@ import type { components } from '../../contract/schema.gen.js';
 import { VENUE_TYPES, type VenueType } from '../../contract/values.js';
 
 type Schemas = components['schemas'];
-export type Venue = Schemas['Venue'];
+/** A venue as the list answers it: what the table, the filters, the map and the calendar need. */
+export type Venue = Schemas['VenueSummary'];
+/** A venue with the card's details (terms, photos, rent note, contact), from `GET /v1/venues/{venue}`. */
+export type VenueDetails = Schemas['Venue'];
 export type VenueList = Schemas['VenueList'];
 export type VenueOverlays = Schemas['VenueOverlays'];
 export type PlannedEvent = Schemas['VenuePlannedEvent'];
 export type ReservationReceipt = Schemas['VenueReservationReceipt'];
 export type ReservationStatus = Schemas['VenueReservationStatus'];
 export { VENUE_TYPES, type VenueType };
+
+/**
+ * A venue as the list answers it (`VenueSummary`): the card's terms, photos, rent note and contact
+ * left out, as the server does in SQL. For fakes and benchmarks; the widget never needs it.
+ */
+export function venueSummary(v: VenueDetails): Venue {
+  const f = v.facts;
+  const facts: Venue['facts'] = {
+    name: f.name,
+    type: f.type,
+    capacity: f.capacity,
+    areaM2: f.areaM2,
+    electricity: f.electricity,
+    water: f.water,
+    toilets: f.toilets,
+    stepFree: f.stepFree,
+    accessibleToilet: f.accessibleToilet,
+    hearingLoop: f.hearingLoop,
+    rent: { amountEur: f.rent.amountEur, per: f.rent.per },
+  };
+  return {
+    id: v.id,
+    organisation: v.organisation,
+    lon: v.lon,
+    lat: v.lat,
+    maxStayDays: v.maxStayDays,
+    holdDays: v.holdDays,
+    facts,
+    busy: v.busy,
+  };
+}
 
 export const VENUE_MAP_STATES = ['loading', 'load-error', 'ready'] as const;
 export type VenueMapState = (typeof VENUE_MAP_STATES)[number];

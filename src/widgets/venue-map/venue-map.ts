@@ -36,6 +36,7 @@ import {
   type ReservationStatus,
   type SortKey,
   type Venue,
+  type VenueDetails,
   type VenueList,
   type VenueMapState,
   type VenueOverlays,
@@ -188,6 +189,10 @@ export class LuukkuVenueMap extends LuukkuElement {
   #mapTimer: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
   #staff: import('./staff.js').VenueStaff | undefined;
+  /** The cards' details (terms, photos, rent note, contact) by venue id, fetched when a card opens. */
+  #details = new Map<string, VenueDetails>();
+  /** The card whose details are being fetched or failed; the list answer carries only summaries. */
+  #detailsLoad: { id: string; failed: boolean; abort: AbortController } | undefined;
   readonly #onPopState = (): void => this.#readUrl();
 
   readonly #loader = new LoadController(this, {
@@ -206,6 +211,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     },
     onLoad: ([list, overlays]) => {
       this._data = { list, overlays };
+      this.#details.clear();
       this.state = 'ready';
       this.#readUrl();
       void this.#restoreCancelLink();
@@ -254,6 +260,39 @@ export class LuukkuVenueMap extends LuukkuElement {
     super.updated(changed);
     // The map box exists only once the texts and the data are in (either may come first).
     if (this.state === 'ready') this.#watchMap();
+    this.#fetchDetails();
+  }
+
+  /**
+   * Fetches the open card's details (`GET /v1/venues/{venue}`) once per venue: the card shows the
+   * list's facts, the calendar and the form at once, and its terms, photos and contact when they
+   * arrive. Another card opening aborts the fetch of the one before.
+   */
+  #fetchDetails(retry = false): void {
+    const id = this.state === 'ready' ? this.#selected : '';
+    const load = this.#detailsLoad;
+    if (load && load.id !== id) {
+      load.abort.abort();
+      this.#detailsLoad = undefined;
+    }
+    if (!id || this.#details.has(id) || (this.#detailsLoad && !retry)) return;
+    const abort = new AbortController();
+    const mine = { id, failed: false, abort };
+    this.#detailsLoad = mine;
+    if (retry) this.#update();
+    this.client.request<VenueDetails>(`/v1/venues/${encodeURIComponent(id)}`, { signal: abort.signal }).then(
+      (venue) => {
+        if (this.#detailsLoad !== mine) return;
+        this.#details.set(id, venue);
+        this.#detailsLoad = undefined;
+        this.#update();
+      },
+      () => {
+        if (this.#detailsLoad !== mine || abort.signal.aborted) return;
+        mine.failed = true;
+        this.#update();
+      },
+    );
   }
 
   /** The venues after the filters, in the table's order. */
@@ -1065,6 +1104,7 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   #card(v: Venue, sub: number): TemplateResult {
     const f = v.facts;
+    const details = this.#details.get(v.id);
     const lang = this.localize.language;
     const today = this._data?.list.today ?? '';
     const d = this.#draft;
@@ -1085,14 +1125,10 @@ export class LuukkuVenueMap extends LuukkuElement {
           <div><dt>${this.#t('col.areaM2')}</dt><dd>${formatNumber(f.areaM2, lang)} m²</dd></div>
           ${FACILITIES.map((k) => html`<div><dt>${this.#t(`fact.${k}`)}</dt><dd>${this.#yesNo(f[k])}</dd></div>`)}
           ${ACCESSIBILITY.map((k) => html`<div><dt>${this.#t(`fact.${k}`)}</dt><dd>${this.#yesNo(f[k])}</dd></div>`)}
-          <div><dt>${this.#t('col.rent')}</dt><dd>${this.#rent(v)}${f.rent.note ? html`<br />${this.#text(f.rent.note)}` : nothing}</dd></div>
+          <div><dt>${this.#t('col.rent')}</dt><dd>${this.#rent(v)}${details?.facts.rent.note ? html`<br />${this.#text(details.facts.rent.note)}` : nothing}</dd></div>
           <div><dt>${this.#t('card.maxStay')}</dt><dd>${this.#t('card.days', { count: v.maxStayDays })}</dd></div>
         </dl>
-        ${f.photos.map((p) => html`<img class="photo" src=${new URL(p.src, new URL(this.apiBase || '/', location.href)).href} alt=${this.#text(p.alt)} loading="lazy" width="320" height="180" />`)}
-        ${heading(sub + 1, this.#t('card.terms'))}
-        <p>${this.#text(f.terms)}</p>
-        ${heading(sub + 1, this.#t('card.contact'))}
-        <p>${f.contact.name}<br /><a href="mailto:${f.contact.email}">${f.contact.email}</a>${f.contact.phone ? html`<br /><a href="tel:${f.contact.phone.replace(/\s/g, '')}">${f.contact.phone}</a>` : nothing}</p>
+        ${details ? this.#cardDetails(details, sub + 1) : this.#detailsStatus(sub + 1)}
         ${found ? this.#conflicts(found, sub + 1) : nothing}
         ${heading(sub + 1, this.#t('calendar.title'))}
         ${calendar({
@@ -1120,6 +1156,38 @@ export class LuukkuVenueMap extends LuukkuElement {
         ${this.#form(v, sub + 1)}
       </section>
     `;
+  }
+
+  /** The card's photos, the owner's terms and the contact (from the venue's own answer). */
+  #cardDetails(venue: VenueDetails, level: number): TemplateResult {
+    const f = venue.facts;
+    return html`
+      ${f.photos.map((p) => html`<img class="photo" src=${new URL(p.src, new URL(this.apiBase || '/', location.href)).href} alt=${this.#text(p.alt)} loading="lazy" width="320" height="180" />`)}
+      ${heading(level, this.#t('card.terms'))}
+      <p>${this.#text(f.terms)}</p>
+      ${heading(level, this.#t('card.contact'))}
+      <p>${f.contact.name}<br /><a href="mailto:${f.contact.email}">${f.contact.email}</a>${f.contact.phone ? html`<br /><a href="tel:${f.contact.phone.replace(/\s/g, '')}">${f.contact.phone}</a>` : nothing}</p>
+    `;
+  }
+
+  /** While the card's details load: a polite status; when they fail: why, and a retry (the rest of the card works). */
+  #detailsStatus(level: number): TemplateResult {
+    if (!this.#detailsLoad?.failed) return html`<p part="details-status" class="hint" role="status">${this.#t('card.detailsLoading')}</p>`;
+    return messagePanel({
+      level,
+      part: 'details-status',
+      tone: 'danger',
+      title: this.#t('card.detailsError'),
+      body: this.#t('loadError.body'),
+      action: {
+        label: this.#t('common:retry'),
+        onClick: () => {
+          // The retry button goes away with the panel: focus stays in the card, on its heading.
+          this.#fetchDetails(true);
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#card-heading')?.focus());
+        },
+      },
+    });
   }
 
   #conflicts(found: ReturnType<typeof conflicts>, level: number): TemplateResult {
