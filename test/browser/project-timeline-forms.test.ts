@@ -210,6 +210,12 @@ const type = async (el: LuukkuProjectTimeline, selector: string, value: string):
   if (value) await sendKeys({ type: value });
   await el.updateComplete;
 };
+/** Types a day into a date's day / month / year fields (`dateFields`), in that order ('' clears a part). */
+const typeDate = async (el: LuukkuProjectTimeline, id: string, day: string, month: string, year: string): Promise<void> => {
+  await type(el, `${id}-day`, day);
+  await type(el, `${id}-month`, month);
+  await type(el, `${id}-year`, year);
+};
 /** Presses an edit button and waits for its form (the first press loads edit.ts). */
 const openEdit = async (el: LuukkuProjectTimeline, selector: string): Promise<void> => {
   await click(el, selector);
@@ -259,9 +265,7 @@ describe('<luukku-project-timeline> edit forms', () => {
     const el = await mount('one');
     await openEdit(el, '#edit-project');
     await type(el, '#ed-title', 'Syyskonsertti');
-    await type(el, '#ed-endsOn-day', '17');
-    await type(el, '#ed-endsOn-month', '4');
-    await type(el, '#ed-endsOn-year', '2026');
+    await typeDate(el, '#ed-endsOn', '17', '4', '2026');
     await click(el, '.edit button[type="submit"]');
     await waitUntil(() => !$(el, '.edit'), 'not closed');
     await settle(el);
@@ -285,9 +289,7 @@ describe('<luukku-project-timeline> edit forms', () => {
     expect(edits()).to.have.length(0);
     expect(active(el)?.id).to.equal('ed-startsOn-day');
     expect(text($(el, '.error-summary'))).to.contain('Tapahtuman ensimmäinen päivä');
-    await type(el, '#ed-startsOn-day', '');
-    await type(el, '#ed-startsOn-month', '');
-    await type(el, '#ed-startsOn-year', '');
+    await typeDate(el, '#ed-startsOn', '', '', '');
     await click(el, '.edit button[type="submit"]');
     await waitUntil(() => edits().length === 1 && text($(el, '.error-summary')).includes('Hankkeen nimi'), 'no server error');
     await settle(el);
@@ -302,12 +304,8 @@ describe('<luukku-project-timeline> edit forms', () => {
     await expectAccessible(el, 'edit validation');
     // The end before the start: the widget's own message on the end, nothing sent.
     await type(el, '#ed-title', 'Kesäkonsertti');
-    await type(el, '#ed-startsOn-day', '10');
-    await type(el, '#ed-startsOn-month', '4');
-    await type(el, '#ed-startsOn-year', '2026');
-    await type(el, '#ed-endsOn-day', '1');
-    await type(el, '#ed-endsOn-month', '4');
-    await type(el, '#ed-endsOn-year', '2026');
+    await typeDate(el, '#ed-startsOn', '10', '4', '2026');
+    await typeDate(el, '#ed-endsOn', '1', '4', '2026');
     await click(el, '.edit button[type="submit"]');
     await settle(el);
     expect(edits()).to.have.length(1);
