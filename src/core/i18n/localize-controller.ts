@@ -8,6 +8,10 @@ import { isLoaded, loadNamespaces } from './loader.js';
 /** What the controller needs from its host element. */
 export type LocalizeHost = ReactiveControllerHost & HTMLElement & { plainLanguage?: boolean | undefined };
 
+/** Bumped whenever texts are added to i18next (any language, any namespace): memoised texts are then stale. */
+let resourcesVersion = 0;
+i18n.on('added', () => (resourcesVersion += 1));
+
 // One MutationObserver on <html lang> for every controller on the page.
 const listeners = new Set<LocalizeController>();
 let htmlObserver: MutationObserver | undefined;
@@ -93,10 +97,26 @@ export class LocalizeController<Key extends string = string> implements Reactive
    */
   t(key: Key, options?: TOptions): string {
     if (!this.#t) return '';
-    const opts = this.plain ? { ...options, context: 'plain' } : options;
+    const plain = this.plain;
     // Keys are checked by `Key`; i18next's own key typing is not set up (no CustomTypeOptions).
-    return (this.#t as (key: string, options?: TOptions) => string)(key, opts);
+    const t = this.#t as (key: string, options?: TOptions) => string;
+    if (options !== undefined) return t(key, plain ? { ...options, context: 'plain' } : options);
+    // A text without values is looked up once per key and plain-language setting: i18next's lookup
+    // (the language chain, the plain context and its fallback) costs 10–50 µs, and a first view
+    // with 200 rows asks for the same few keys hundreds of times.
+    if (this.#memoVersion !== resourcesVersion) {
+      this.#memo.clear();
+      this.#memoVersion = resourcesVersion;
+    }
+    const id = plain ? `1${key}` : `0${key}`;
+    let text = this.#memo.get(id);
+    if (text === undefined) this.#memo.set(id, (text = t(key, plain ? { context: 'plain' } : undefined)));
+    return text;
   }
+
+  /** Texts without values by plain-language flag and key; cleared when the language, the namespaces or the loaded texts change. */
+  readonly #memo = new Map<string, string>();
+  #memoVersion = -1;
 
   #sync(inUpdate: boolean): void {
     const lng = resolveLanguage(this.#host);
@@ -126,6 +146,7 @@ export class LocalizeController<Key extends string = string> implements Reactive
   #apply(lng: Language): void {
     this.language = lng;
     this.#t = i18n.getFixedT(lng, this.#namespaces as string[]);
+    this.#memo.clear();
     this.ready = true;
     this.error = undefined;
   }
