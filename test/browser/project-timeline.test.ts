@@ -409,6 +409,35 @@ describe('<luukku-project-timeline> grid keyboard (APG grid)', () => {
     }
   });
 
+  it("200 applications: the first view holds the rows from the grid's top to the viewport's bottom, and not many more", async () => {
+    const Observer = window.IntersectionObserver;
+    // An observer that never reports: the rows in the DOM are the first view's own choice.
+    window.IntersectionObserver = class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+      takeRecords(): [] {
+        return [];
+      }
+    } as unknown as typeof IntersectionObserver;
+    try {
+      for (const height of [600, 1400]) {
+        await setViewport({ width: 1024, height });
+        api = mockProjectApi('many');
+        api.setProject(project('many', 200));
+        const el = await mountTimeline();
+        const rows = $$(el, '[role="grid"] [role="rowheader"]').map((h) => h.closest('[role="row"]')!.getBoundingClientRect());
+        expect(rows.at(-1)!.bottom, `rows reach the bottom of a ${height} px viewport`).to.be.at.least(innerHeight);
+        expect(rows.at(-8)!.top, `the last block starts inside a ${height} px viewport`).to.be.below(innerHeight);
+        api.restore();
+        el.remove();
+      }
+    } finally {
+      window.IntersectionObserver = Observer;
+      await setViewport({ width: 1024, height: 768 });
+    }
+  });
+
   it('200 applications: a windowed grid (rows near the viewport, real aria-rowcount / aria-rowindex); keys reach every row; print and the table have all', async () => {
     const el = await mount('many');
     api.setProject(project('many', 200));

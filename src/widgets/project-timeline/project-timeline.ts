@@ -191,6 +191,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
   readonly #window = new RowWindow(() => this.requestUpdate());
   readonly #onPrint = (e: Event): void => {
     this.#window.all = e.type === 'beforeprint';
+    this.#toolsShown ||= this.#window.all;
     // Synchronously: print() lays out the page before any microtask runs.
     this.requestUpdate();
     this.performUpdate();
@@ -784,7 +785,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
             ? this.#table(p, rows)
             : this.#grid(p, rows)
       }
-      ${open ? this.#details(p, open, sub, official) : nothing} ${official ? nothing : this.#tools(p, sub)}
+      ${open ? this.#details(p, open, sub, official) : nothing} ${official ? nothing : this.#toolsShown ? this.#tools(p, sub) : html`<div class="tools"></div>`}
     `;
   }
 
@@ -1045,14 +1046,37 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     });
   }
 
+  /**
+   * The tools below the grid (milestones, the forms, the calendar links, cancelling) are far below
+   * the first view: they are rendered after its first paint (an empty box of their estimated size
+   * until then), so the first view's task makes and lays out only what can be on screen.
+   */
+  #toolsShown = false;
+  #toolsPending = false;
+  #showTools(): void {
+    if (this.#toolsShown || this.#toolsPending) return;
+    this.#toolsPending = true;
+    requestAnimationFrame(() => {
+      afterPaint(() => {
+        this.#toolsPending = false;
+        this.#toolsShown = true;
+        if (this.isConnected) this.requestUpdate();
+      });
+    });
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.state === 'ready' && this.view !== 'official') this.#showTools();
     this.#syncTabStops();
     if (this._display === 'table') {
       let most = 0;
       for (const rows of this.#rowsOf.values()) most = Math.max(most, rows.length);
       this.#grow(most);
-    } else this.#window.observe(this.renderRoot);
+    } else {
+      this.#window.fit(this.renderRoot);
+      this.#window.observe(this.renderRoot);
+    }
   }
 
   /**

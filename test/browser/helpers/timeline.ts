@@ -21,6 +21,9 @@ export async function mountTimeline(
   mounted.push(el);
   await waitUntil(() => el.shadowRoot?.querySelector('[part~="heading"]'), 'texts did not load');
   await waitUntil(() => el.state === 'ready' || el.state === 'empty', `never ready (is ${el.state})`, { timeout: 5000 });
+  // A project's tools below the grid are rendered after the first paint.
+  if (el.state === 'ready' && el.view !== 'official')
+    await waitUntil(() => el.shadowRoot?.querySelector('section.tools'), 'no tools below the grid');
   await el.updateComplete;
   return el;
 }
