@@ -188,10 +188,30 @@ export const projectTimelineStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  /* Fixed layout: the columns' widths come from the header, so the rows added as the table grows
+     (in blocks, after its first screenful) do not make the browser measure every row again. */
   table {
     border-collapse: collapse;
     width: 100%;
     min-width: 40rem;
+    table-layout: fixed;
+  }
+  thead th:nth-child(1) {
+    width: 22%;
+  }
+  thead th:nth-child(2),
+  thead th:nth-child(3) {
+    width: 15%;
+  }
+  thead th:nth-child(4) {
+    width: 11%;
+  }
+  thead th:nth-child(5) {
+    width: 20%;
+  }
+  th,
+  td {
+    overflow-wrap: anywhere;
   }
   caption {
     text-align: start;
