@@ -28,7 +28,10 @@ const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03'
 type Phases = Record<string, number>;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 
-const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
+const server = await startServer({
+  LUUKKU_RATE_LIMIT_PER_MINUTE: '0',
+  ...(process.env.LUUKKU_DIST_DIR ? { LUUKKU_DIST_DIR: process.env.LUUKKU_DIST_DIR } : {}),
+});
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 const all: Phases[] = [];
 try {

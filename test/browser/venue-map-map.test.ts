@@ -6,7 +6,7 @@
  */
 import './helpers/lit-warnings.js';
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expectAccessible } from './helpers/axe.js';
 import '../../src/widgets/venue-map/define.js';
 import type { LuukkuVenueMap } from '../../src/widgets/venue-map/venue-map.js';
@@ -76,6 +76,57 @@ describe('<luukku-venue-map> map', () => {
     });
     expect($(el, '.marker.venue.selected')!.getAttribute('aria-current')).to.equal('true');
     await expectAccessible(el, 'map');
+  });
+
+  it('wide layout: the map is made while the list loads (beside it, where it will be) and gets the venues when they arrive; accessible while loading', async function () {
+    this.timeout(30_000);
+    await setViewport({ width: 1300, height: 900 });
+    try {
+      const release = api.hold('list');
+      const el = document.createElement('luukku-venue-map');
+      el.setAttribute('organisation', 'demo-kaupunki');
+      el.setAttribute('api', API);
+      document.body.append(el);
+      mounted.push(el);
+      await waitUntil(() => el.state === 'loading' && $(el, '#map'), 'no map box beside the loading list', { timeout: 5000 });
+      await waitUntil(() => el.mapLoaded, 'MapLibre was not made while the list loads', { timeout: 15000 });
+      expect(el.state).to.equal('loading');
+      expect($(el, '[part~="list"]')!.textContent).to.contain('Ladataan');
+      expect($(el, '#map-alt')!.textContent).to.contain('Ladataan');
+      await el.updateComplete;
+      await expectAccessible(el, 'loading, the map made');
+      const canvas = $(el, '.maplibregl-canvas');
+      release();
+      await waitUntil(() => el.state === 'ready', 'never ready', { timeout: 5000 });
+      await waitUntil(() => $$(el, '.marker').length > 0, 'no markers once the list arrived', { timeout: 15000 });
+      // The same map (its container moved into the list's layout), not a second one.
+      expect($(el, '.maplibregl-canvas')).to.equal(canvas);
+      expect($$(el, '.maplibregl-canvas').length).to.equal(1);
+      expect($(el, '#map-alt')!.textContent).to.not.contain('Ladataan');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('narrow layout: while the list loads there is no map box and MapLibre is not downloaded (the map comes under the list)', async function () {
+    this.timeout(30_000);
+    await setViewport({ width: 400, height: 800 });
+    try {
+      const release = api.hold('list');
+      const el = document.createElement('luukku-venue-map');
+      el.setAttribute('organisation', 'demo-kaupunki');
+      el.setAttribute('api', API);
+      document.body.append(el);
+      mounted.push(el);
+      await waitUntil(() => el.state === 'loading' && $(el, '[part~="base"]'), 'not loading', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect($(el, '#map')).to.equal(null);
+      expect(el.mapLoaded).to.equal(false);
+      release();
+      await waitUntil(() => el.state === 'ready' && $(el, '#map'), 'never ready', { timeout: 5000 });
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('zooms by its buttons and by keyboard on the map', async function () {

@@ -110,8 +110,15 @@ test('the index is made once per list: a filter pass reads numbers, and the same
   assert.equal(indexFor(all), indexFor(all));
   const ix = indexVenues(all);
   assert.equal(ix.capacity.length, 10_000);
-  assert.equal(ix.busy.length, Math.ceil(10_000 / 3) * 4);
-  assert.ok(ix.capacity instanceof Int32Array && ix.busy instanceof Int32Array);
+  assert.ok(ix.capacity instanceof Int32Array);
+  // The busy ranges are read on the first filter with dates, not for the first view (which has none).
+  const fresh = all.slice();
+  filterVenues(fresh, EMPTY_FILTERS);
+  assert.equal(indexFor(fresh).busyDays, undefined);
+  filterVenues(fresh, { ...EMPTY_FILTERS, from: '2027-06-10' });
+  const busy = indexFor(fresh).busyDays!;
+  assert.equal(busy.days.length, Math.ceil(10_000 / 3) * 4);
+  assert.ok(busy.days instanceof Int32Array);
   // A filter pass does not read the venues' facts again.
   const tracked = all.slice(0, 200);
   const index = indexFor(tracked);
@@ -154,6 +161,57 @@ test('numeric columns sort as numbers, names with numeric collation, type by its
   const typeName = (t: string) => ({ park: 'Puisto', square: 'Tori', beach: 'Ranta' })[t] ?? `X ${t}`;
   const types = sortVenues(list, 'type', false, name, collator, typeName).map((v) => typeName(v.facts.type));
   assert.deepEqual(types, [...types].sort(collator.compare));
+});
+
+test('the rough pre-sort leaves exactly the collator’s order (Finnish, Swedish, Sámi, English; å ä ö, numbers, accents, case)', () => {
+  const words = [
+    'Åsa',
+    'Ärrä',
+    'Öljy',
+    'Aalto',
+    'Zeta',
+    'Émile',
+    'Eetu',
+    'éclair',
+    'Kenttä 10',
+    'Kenttä 9',
+    'kenttä 2',
+    'Čoahkki',
+    'Ŋuolla',
+    'Šaddu',
+    'Øre',
+    'Æble',
+    'a',
+    'A',
+    'Beach 1',
+    'beach 01',
+    'Ranta-alue',
+    'Ranta alue',
+    'Rantaalue',
+  ];
+  const list = Array.from({ length: 400 }, (_, i) => {
+    const v = all[i] as Venue;
+    return { ...v, facts: { ...v.facts, name: { fi: `${words[i % words.length]}${i % 7 === 0 ? ` ${i}` : ''}` } } };
+  });
+  const name = (v: Venue) => v.facts.name.fi;
+  for (const lang of ['fi', 'sv', 'se', 'en']) {
+    const collator = new Intl.Collator(lang, { numeric: true });
+    for (const key of ['name', 'type', 'capacity'] as const) {
+      const got = sortVenues(list, key, false, name, collator).map(
+        (v) => `${key === 'capacity' ? v.facts.capacity : key === 'type' ? v.facts.type : ''} ${name(v)}`,
+      );
+      const want = [...list]
+        .sort((a, b) =>
+          key === 'capacity'
+            ? a.facts.capacity - b.facts.capacity || collator.compare(name(a), name(b))
+            : key === 'type'
+              ? collator.compare(a.facts.type, b.facts.type) || collator.compare(name(a), name(b))
+              : collator.compare(name(a), name(b)),
+        )
+        .map((v) => `${key === 'capacity' ? v.facts.capacity : key === 'type' ? v.facts.type : ''} ${name(v)}`);
+      assert.deepEqual(got, want, `${lang} ${key}`);
+    }
+  }
 });
 
 test('pages of 50 rows; the page is clamped into the list', () => {

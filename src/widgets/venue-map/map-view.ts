@@ -24,8 +24,11 @@ export interface MapViewOptions {
   label: Label;
   name: (v: Venue) => string;
   onSelect: (id: string) => void;
-  /** The venues shown first (the map's first camera fits them) and the selected one's id. */
-  venues: readonly Venue[];
+  /**
+   * The venues shown first (the map's first camera fits them) and the selected one's id. `null`:
+   * the list is still on its way (the map is made meanwhile); the first setVenues fits the camera.
+   */
+  venues: readonly Venue[] | null;
   selected: string;
 }
 
@@ -114,9 +117,13 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   // drawn. The last map's only: a page that mounts maps again and again keeps three marks, not 3 × n.
   for (const m of ['create', 'style', 'idle']) performance.clearMarks(`luukku-venue-map:${m}`);
   performance.mark('luukku-venue-map:create');
-  let venues: readonly Venue[] = o.venues;
+  let venues: readonly Venue[] = o.venues ?? [];
+  /** Whether the venues have been given (the `idle` mark means "drawn with the venues"). */
+  let given = o.venues !== null;
   let selected = o.selected;
   const initial = boundsOf(venues);
+  /** Whether the camera was placed on the venues, or moved by the user: the first venues given later fit it, once. */
+  let placed = initial !== undefined;
   // The first camera is the venues' bounds: no tiles are made for a view that is left at once.
   const map = new ml.Map({
     container,
@@ -269,16 +276,27 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   });
   map.on('idle', () => {
     drawMarkers();
-    if (loaded && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
+    if (loaded && given && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
   });
   map.on('moveend', drawMarkers);
+  // A person who pans or zooms before the venues arrive keeps their view.
+  map.on('movestart', (e: { originalEvent?: unknown }) => {
+    if (e.originalEvent) placed = true;
+  });
 
   return {
     map,
     setVenues(next, sel) {
+      const first = !given;
+      given = true;
       const same = next.length === venues.length && next.every((v) => byId.get(v.id) === v);
       selected = sel;
-      if (same) {
+      if (!placed && next.length) {
+        placed = true;
+        const b = boundsOf(next);
+        if (b) map.fitBounds(b, { ...FIT, duration: 0 });
+      }
+      if (same && !first) {
         // The same venues (a new sort order, say): nothing for the worker to re-cluster.
         drawMarkers();
         return;

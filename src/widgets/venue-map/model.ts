@@ -107,37 +107,50 @@ export interface VenueIndex {
   readonly capacity: Int32Array;
   readonly type: Uint8Array;
   readonly flags: Uint8Array;
-  readonly busyAt: Uint32Array;
-  readonly busy: Int32Array;
+  /** The busy ranges, made on the first filter with dates (the first view has none: 10,000 venues' ranges cost ≈ 90 ms to read). */
+  busyDays?: { readonly at: Uint32Array; readonly days: Int32Array };
 }
+
+/** `YYYY-MM-DD` (already checked) as days since 1970-01-01, without Date.parse. */
+const dayOf = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS_;
 
 export function indexVenues(venues: readonly Venue[]): VenueIndex {
   const n = venues.length;
   const capacity = new Int32Array(n);
   const type = new Uint8Array(n);
   const flags = new Uint8Array(n);
-  const busyAt = new Uint32Array(n + 1);
-  let ranges = 0;
-  for (const v of venues) ranges += v.busy.length;
-  const busy = new Int32Array(ranges * 2);
-  let at = 0;
   for (let i = 0; i < n; i++) {
-    const v = venues[i] as Venue;
-    const x = v.facts;
+    const x = (venues[i] as Venue).facts;
     capacity[i] = x.capacity;
     type[i] = VENUE_TYPES.indexOf(x.type);
     let bits = 0;
     for (const k of FACILITIES) if (x[k]) bits |= FLAG_BITS[k];
     for (const k of ACCESSIBILITY) if (x[k]) bits |= FLAG_BITS[k];
     flags[i] = bits;
-    busyAt[i] = at;
-    for (const b of v.busy) {
-      busy[at++] = dayNumber(b.startDate);
-      busy[at++] = dayNumber(b.endDate);
+  }
+  return { venues, capacity, type, flags };
+}
+
+/** The index's busy ranges as day numbers (start, end pairs in one array; `at[i]`…`at[i + 1]` are venue i's). */
+function busyDaysOf(ix: VenueIndex): { readonly at: Uint32Array; readonly days: Int32Array } {
+  if (ix.busyDays) return ix.busyDays;
+  const { venues } = ix;
+  const n = venues.length;
+  const at = new Uint32Array(n + 1);
+  let ranges = 0;
+  for (const v of venues) ranges += v.busy.length;
+  const days = new Int32Array(ranges * 2);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    at[i] = j;
+    for (const b of (venues[i] as Venue).busy) {
+      days[j++] = dayOf(b.startDate);
+      days[j++] = dayOf(b.endDate);
     }
   }
-  busyAt[n] = at;
-  return { venues, capacity, type, flags, busyAt, busy };
+  at[n] = j;
+  return (ix.busyDays = { at, days });
 }
 
 const indexes = new WeakMap<readonly Venue[], VenueIndex>();
@@ -162,16 +175,18 @@ export function filterIndex(ix: VenueIndex, f: Filters): Venue[] {
   let need = 0;
   for (const k of f.facilities) need |= FLAG_BITS[k];
   for (const k of f.access) need |= FLAG_BITS[k];
-  const { capacity, flags, busyAt, busy, venues } = ix;
+  const { capacity, flags, venues } = ix;
+  const days = dates ? busyDaysOf(ix) : undefined;
   const out: Venue[] = [];
   const n = venues.length;
   outer: for (let i = 0; i < n; i++) {
     if ((capacity[i] as number) < min) continue;
     if (type >= 0 && ix.type[i] !== type) continue;
     if (((flags[i] as number) & need) !== need) continue;
-    if (dates) {
-      const end = busyAt[i + 1] as number;
-      for (let j = busyAt[i] as number; j < end; j += 2) if ((busy[j] as number) <= to && (busy[j + 1] as number) >= from) continue outer;
+    if (days) {
+      const { at, days: busy } = days;
+      const end = at[i + 1] as number;
+      for (let j = at[i] as number; j < end; j += 2) if ((busy[j] as number) <= to && (busy[j + 1] as number) >= from) continue outer;
     }
     out.push(venues[i] as Venue);
   }
@@ -188,6 +203,21 @@ export function filterVenues(venues: readonly Venue[], f: Filters): Venue[] {
  * "Kenttä 10"); capacity, area and rent compare as numbers; type by its name in the reader's
  * language. Each key is read once per venue (not per comparison).
  */
+/**
+ * A cheap stand-in for the collator's order of a name: lower case, digit runs padded (numeric
+ * order), and in Finnish, Swedish and Sámi å, ä / æ, ö / ø after z as their alphabets have them.
+ * Only a pre-sort: where it differs from the collator, the collator's sort after it moves the row.
+ */
+export function roughKey(name: string, nordic: boolean): string {
+  let k = name.toLowerCase();
+  if (/[^ -~]/.test(k)) {
+    k = nordic ? k.replace(/[åäæöø]/g, (c) => NORDIC[c] ?? c) : k;
+    k = k.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+  return /\d/.test(k) ? k.replace(/\d+/g, (d) => d.padStart(12, '0')) : k;
+}
+const NORDIC: Record<string, string> = { å: '{', ä: '|', æ: '|', ö: '}', ø: '}' };
+
 export function sortVenues(
   venues: readonly Venue[],
   key: SortKey,
@@ -198,15 +228,39 @@ export function sortVenues(
 ): Venue[] {
   const value = (v: Venue): number => (key === 'rent' ? v.facts.rent.amountEur : key === 'capacity' ? v.facts.capacity : v.facts.areaM2);
   const numeric = key !== 'name' && key !== 'type';
-  const rows = venues.map((v) => ({ v, name: name(v), type: key === 'type' ? typeName(v.facts.type) : '', n: numeric ? value(v) : 0 }));
+  const nordic = /^(fi|sv|se|smn|sms|nb|nn|no|da)\b/.test(collator.resolvedOptions().locale);
+  const rows = venues.map((v) => {
+    const n = name(v);
+    const t = key === 'type' ? typeName(v.facts.type) : '';
+    return {
+      v,
+      name: n,
+      type: t,
+      n: numeric ? value(v) : 0,
+      rough: roughKey(n, nordic),
+      roughType: key === 'type' ? roughKey(t, nordic) : '',
+    };
+  });
   type Row = (typeof rows)[number];
+  const str = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const rough =
+    key === 'name'
+      ? (a: Row, b: Row) => str(a.rough, b.rough)
+      : key === 'type'
+        ? (a: Row, b: Row) => str(a.roughType, b.roughType) || str(a.rough, b.rough)
+        : (a: Row, b: Row) => a.n - b.n || str(a.rough, b.rough);
   const cmp =
     key === 'name'
       ? (a: Row, b: Row) => collator.compare(a.name, b.name)
       : key === 'type'
         ? (a: Row, b: Row) => collator.compare(a.type, b.type) || collator.compare(a.name, b.name)
         : (a: Row, b: Row) => a.n - b.n || collator.compare(a.name, b.name);
-  const sorted = rows.sort(cmp).map((r) => r.v);
+  // The rough order first (plain string compares), then the collator's, which decides: on a nearly
+  // sorted array the (adaptive) sort needs about one collator compare per venue instead of n log n.
+  const sorted = rows
+    .sort(rough)
+    .sort(cmp)
+    .map((r) => r.v);
   return desc ? sorted.reverse() : sorted;
 }
 

@@ -146,6 +146,11 @@ export const venueMapStyles = css`
     overflow: hidden;
     background: #d4e4f1;
   }
+  /* MapLibre's container, over the box (the placeholder text shows through until the map is made). */
+  .map-host {
+    position: absolute;
+    inset: 0;
+  }
   .map-placeholder {
     padding: 1rem;
     color: #1a1a1a;

@@ -46,6 +46,13 @@ import { venueMapStyles } from './venue-map.styles.js';
 
 export { VENUE_MAP_STATES, type VenueMapState };
 
+/** The element MapLibre draws in (see LuukkuVenueMap's #mapHost). */
+function mapHost(): HTMLDivElement {
+  const host = document.createElement('div');
+  host.className = 'map-host';
+  return host;
+}
+
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
 const MAP_DEBOUNCE_MS = 150;
 /** Filter and sort changes reach the page URL once typing pauses (replaceState per keystroke is slow and floods history tools). */
@@ -188,6 +195,14 @@ export class LuukkuVenueMap extends LuukkuElement {
   #mapLoading = false;
   #mapTimer: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
+  /**
+   * MapLibre's container: one element for the element's life, placed in the map box of whichever
+   * state is shown (Lit moves a node it is given), so a map made while the list loads survives the
+   * switch to the list.
+   */
+  readonly #mapHost: HTMLDivElement = mapHost();
+  /** The data the map was last given (the venues go to the map at once when the list arrives, not after the typing pause). */
+  #mapData: unknown;
   #staff: import('./staff.js').VenueStaff | undefined;
   /** The cards' details (terms, photos, rent note, contact) by venue id, fetched when a card opens. */
   #details = new Map<string, VenueDetails>();
@@ -258,8 +273,9 @@ export class LuukkuVenueMap extends LuukkuElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    // The map box exists only once the texts and the data are in (either may come first).
-    if (this.state === 'ready') this.#watchMap();
+    // The map box exists once the texts are in: beside the loading list in a wide layout, else once the data is in.
+    if (this.state === 'ready' || this.state === 'loading') this.#watchMap();
+    if (this.state === 'ready' && this.#map && this.#mapData !== this._data) this.#giveMapData();
     this.#fetchDetails();
   }
 
@@ -519,9 +535,9 @@ export class LuukkuVenueMap extends LuukkuElement {
    */
   #watchMap(): void {
     // A pending update may still render after disconnectedCallback: never start a map for an element that is gone.
-    if (!this.isConnected || this.noMap || this.#map || this.#mapLoading || this.#observer || this.state !== 'ready') return;
-    const box = this.renderRoot.querySelector<HTMLElement>('#map');
-    if (!box || typeof IntersectionObserver === 'undefined') return;
+    if (!this.isConnected || this.noMap || this.#map || this.#mapLoading || this.#observer) return;
+    const box = this.#mapHost;
+    if (!box.isConnected || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       observer.disconnect();
@@ -532,12 +548,27 @@ export class LuukkuVenueMap extends LuukkuElement {
     observer.observe(box);
   }
 
+  /** The list's venues and overlays to a map made before they arrived (or after a reload). */
+  #giveMapData(): void {
+    this.#mapData = this._data;
+    clearTimeout(this.#mapTimer);
+    this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#map?.setOverlays(
+      roadworks(this._data?.overlays, this.localize.language),
+      this._data?.overlays?.events ?? [],
+      this.#showWorks,
+      this.#showEvents,
+    );
+  }
+
   async #loadMap(box: HTMLElement): Promise<void> {
     this.#mapLoading = true;
     this.#update();
     try {
       const { createMapView } = await import('./map-view.js');
       if (!this.isConnected || this.#map || !box.isConnected) return;
+      const ready = this.state === 'ready';
+      this.#mapData = ready ? this._data : undefined;
       this.#map = createMapView(box, {
         root: this.renderRoot as ShadowRoot,
         style: this.mapStyle,
@@ -545,7 +576,7 @@ export class LuukkuVenueMap extends LuukkuElement {
         label: (key, o) => this.#t(key, o),
         name: (v) => this.#text(v.facts.name),
         onSelect: (id) => this.select(id, { focus: false }),
-        venues: this.visibleVenues,
+        venues: ready ? this.visibleVenues : null,
         selected: this.#selected,
       });
       this.#map.setOverlays(
@@ -787,7 +818,7 @@ export class LuukkuVenueMap extends LuukkuElement {
         })}
         ${
           this.state === 'loading'
-            ? loadingPanel(this.#t('loading'))
+            ? this.#loading(sub)
             : this.state === 'load-error'
               ? loadErrorPanel({
                   level: sub,
@@ -807,6 +838,21 @@ export class LuukkuVenueMap extends LuukkuElement {
         }
       </div>
     `;
+  }
+
+  /**
+   * Loading: the message, and in a wide layout (the map beside the list) the map's box where it
+   * will be once the list is in, so MapLibre and its basemap are made while the list is on its way.
+   * In a narrow layout the map comes under the list and waits for it (a person who stays in the list
+   * never downloads MapLibre).
+   */
+  #loading(sub: number): TemplateResult {
+    const message = loadingPanel(this.#t('loading'));
+    if (this.noMap || !matchMedia('(min-width: 64rem)').matches) return message;
+    return html`<div class="layout">
+      <section part="list" aria-labelledby="list-heading">${heading(sub, this.#t('list.title'), { id: 'list-heading' })} ${message}</section>
+      ${this.#mapSection(sub, [], true)}
+    </div>`;
   }
 
   #ready(sub: number): TemplateResult {
@@ -953,8 +999,16 @@ export class LuukkuVenueMap extends LuukkuElement {
     `;
   }
 
+  /** Made once per language: a formatter costs ≈0.1 ms to make, and the overlay lists format every range on each render. */
+  #rangeFormat: { lang: string; format: Intl.DateTimeFormat } | undefined;
   #range(s: string, e: string): string {
-    const f = new Intl.DateTimeFormat(this.localize.language, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    const lang = this.localize.language;
+    if (this.#rangeFormat?.lang !== lang)
+      this.#rangeFormat = {
+        lang,
+        format: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }),
+      };
+    const f = this.#rangeFormat.format;
     const a = new Date(`${s}T00:00:00Z`);
     return s === e ? f.format(a) : f.formatRange(a, new Date(`${e}T00:00:00Z`));
   }
@@ -1077,7 +1131,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     });
   }
 
-  #mapSection(sub: number, venues: Venue[]): TemplateResult {
+  #mapSection(sub: number, venues: Venue[], loading = false): TemplateResult {
     const selected = this.#venue(this.#selected);
     const works = this.#showWorks ? roadworks(this._data?.overlays, this.localize.language).length : 0;
     const events = this.#showEvents ? (this._data?.overlays?.events.length ?? 0) : 0;
@@ -1090,10 +1144,10 @@ export class LuukkuVenueMap extends LuukkuElement {
           <button type="button" part="button" class="secondary" ?disabled=${!this.#map} @click=${() => this.#map?.fit()}>${this.#t('map.fit')}</button>
         </div>
         <div id="map" class="map" role="group" aria-label=${this.#t('map.label')} aria-describedby="map-alt">
-          ${this.#map ? nothing : html`<p class="map-placeholder">${this.#t(this.#mapLoading ? 'map.loading' : 'map.waiting')}</p>`}
+          ${this.#map ? nothing : html`<p class="map-placeholder">${this.#t(this.#mapLoading ? 'map.loading' : 'map.waiting')}</p>`}${this.#mapHost}
         </div>
         <p id="map-alt" class="hint">
-          ${this.#t('map.alt', { count: venues.length })}
+          ${loading ? this.#t('loading') : this.#t('map.alt', { count: venues.length })}
           ${selected ? this.#t('map.altSelected', { name: this.#text(selected.facts.name) }) : nothing}
           ${works || events ? this.#t('map.altOverlays', { works, events }) : nothing} ${this.#t('map.keys')}
         </p>
