@@ -42,8 +42,8 @@ import { BLOCK, RowWindow } from './row-window.js';
 const at = (left: number) => styleMap({ left: `${left}px` });
 
 /**
- * The table's rows in blocks of CHUNK (one `tbody` each): two blocks in the first render (about a
- * screenful), then one per follow-up task, which with its layout and paint stays under 50 ms at 4×
+ * The table's rows in blocks of CHUNK (one `tbody` each): one block in the first render (the next
+ * follows right after its paint), then one per follow-up task, which with its layout and paint stays under 50 ms at 4×
  * CPU throttling (blocks of 30 did not). A block whose rows and language have not changed is not
  * re-rendered (`guard`). The timeline grid is windowed instead (row-window.ts): only the rows near
  * the viewport are in the DOM.
@@ -58,7 +58,7 @@ const afterPaint = (fn: () => void): void => {
   if (scheduler?.postTask) void scheduler.postTask(fn, { priority: 'background' });
   else setTimeout(fn, 0);
 };
-const FIRST_ROWS = 2 * CHUNK;
+const FIRST_ROWS = CHUNK;
 const MORE_ROWS = CHUNK;
 
 const DOCS = 'https://github.com/luukku/luukku/blob/main/docs/project-timeline.md';
