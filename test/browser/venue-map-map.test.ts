@@ -55,6 +55,11 @@ describe('<luukku-venue-map> map', () => {
       true,
     );
     expect($(el, '.maplibregl-canvas')).to.not.equal(null);
+    // The canvas fills the map's box (its container is positioned over the box, not squeezed to no height).
+    const boxRect = $(el, '#map')!.getBoundingClientRect();
+    const canvasRect = $(el, '.maplibregl-canvas')!.getBoundingClientRect();
+    expect(canvasRect.height).to.be.closeTo(boxRect.height - 2, 3);
+    expect(canvasRect.width).to.be.closeTo(boxRect.width - 2, 3);
     expect($(el, '.attribution')!.textContent).to.contain('Natural Earth');
     // A venue marker: a button with the venue's name; clicking it selects the venue in the list too.
     await waitUntil(() => $$(el, '.marker.venue').length > 0, 'no venue markers (all clustered?)', { timeout: 10000 });
@@ -102,6 +107,7 @@ describe('<luukku-venue-map> map', () => {
       // The same map (its container moved into the list's layout), not a second one.
       expect($(el, '.maplibregl-canvas')).to.equal(canvas);
       expect($$(el, '.maplibregl-canvas').length).to.equal(1);
+      expect(canvas!.getBoundingClientRect().height).to.be.closeTo($(el, '#map')!.getBoundingClientRect().height - 2, 3);
       expect($(el, '#map-alt')!.textContent).to.not.contain('Ladataan');
     } finally {
       await setViewport({ width: 800, height: 600 });

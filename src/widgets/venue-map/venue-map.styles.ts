@@ -11,6 +11,8 @@ export const venueMapStyles = css`
     display: grid;
     gap: 0.75rem;
     min-width: 0;
+    /* Beside a taller map (the loading list), the rows stay at the top instead of sharing its height. */
+    align-content: start;
   }
   .filters,
   .overlays,
@@ -147,7 +149,8 @@ export const venueMapStyles = css`
     background: #d4e4f1;
   }
   /* MapLibre's container, over the box (the placeholder text shows through until the map is made). */
-  .map-host {
+  /* #map's child: stronger than MapLibre's own .maplibregl-map { position: relative } on the same element. */
+  #map > .map-host {
     position: absolute;
     inset: 0;
   }
