@@ -12,6 +12,7 @@ import type { LuukkuProjectTimeline } from '../../src/widgets/project-timeline/p
 import { LuukkuPermitResultEvent } from '../../src/widgets/permit-explorer/events.js';
 import { explorerResult, mockProjectApi, problem, project, TOKEN, type ProjectScenario } from '../fixtures/fake-api/projects.js';
 import { expectAccessible } from './helpers/axe.js';
+import { PX_PER_DAY } from '../../src/widgets/project-timeline/model.js';
 import { $, active, mounted, mountTimeline, text } from './helpers/timeline.js';
 
 let api: ReturnType<typeof mockProjectApi>;
@@ -56,10 +57,16 @@ describe('<luukku-project-timeline> states', () => {
     group.click();
     await el.updateComplete;
     expect($$(el, '.row.group').length).to.equal(5);
+    // The marks are days × the zoom's pixels per day (the CSS's numbers are model.ts's PX_PER_DAY).
+    const range = () => $(el, '[role="row"][aria-rowindex="3"] .bar.range')!;
+    const days = () => Number(range().parentElement!.style.getPropertyValue('--b'));
+    expect(days()).to.be.greaterThan(0);
+    expect(getComputedStyle(range()).left).to.equal(`${days() * PX_PER_DAY.week}px`);
     const month = $$(el, '.toolbar button').find((b) => text(b) === 'Kuukaudet')!;
     month.click();
     await el.updateComplete;
     expect(month.getAttribute('aria-pressed')).to.equal('true');
+    expect(getComputedStyle(range()).left).to.equal(`${days() * PX_PER_DAY.month}px`);
     await expectAccessible(el, 'many grid');
     $$(el, '.toolbar button')
       .find((b) => text(b) === 'Taulukko')!

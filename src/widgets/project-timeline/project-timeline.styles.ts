@@ -237,7 +237,6 @@ export const projectTimelineStyles = css`
   .grid {
     display: block;
     position: relative;
-    min-width: calc(var(--_name) + 8rem + var(--tl-width));
   }
   /* A block of rows (windowed: an empty slot of the rows' height when far from the viewport). */
   .slot {
@@ -245,7 +244,7 @@ export const projectTimelineStyles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: var(--_name) 8rem var(--tl-width);
+    grid-template-columns: var(--_name) 8rem 1fr;
     border-top: 1px solid var(--_border);
   }
   .row.head {
@@ -292,24 +291,36 @@ export const projectTimelineStyles = css`
     position: absolute;
     inset: 0;
   }
-  /* A row's track has its marks in days from the scale's start (--a bar start, --b p50, --c the day after p80, --dl latest submission); --px (pixels per day) is the zoom. */
-  .row:not(.head) .bar {
-    left: calc(var(--a) * var(--px, 14px));
-    width: max(2px, calc((var(--b) - var(--a)) * var(--px, 14px)));
+  /* A row's track has its marks in days from the scale's start (--a bar start, --b p50, --c the day
+     after p80, --dl latest submission); the grid's zoom class makes days pixels (14 a day by week,
+     4 by month: PX_PER_DAY in model.ts, checked by the browser test). */
+  .zoom-week .row:not(.head) .bar {
+    left: calc(var(--a) * 14px);
+    width: max(2px, calc((var(--b) - var(--a)) * 14px));
   }
-  .row:not(.head) .bar.range {
-    left: calc(var(--b) * var(--px, 14px));
-    width: max(4px, calc((var(--c) - var(--b)) * var(--px, 14px)));
+  .zoom-week .row:not(.head) .bar.range {
+    left: calc(var(--b) * 14px);
+    width: max(4px, calc((var(--c) - var(--b)) * 14px));
   }
-  .row:not(.head) .deadline {
-    left: calc(var(--dl) * var(--px, 14px));
+  .zoom-week .row:not(.head) .deadline {
+    left: calc(var(--dl) * 14px);
+  }
+  .zoom-month .row:not(.head) .bar {
+    left: calc(var(--a) * 4px);
+    width: max(2px, calc((var(--b) - var(--a)) * 4px));
+  }
+  .zoom-month .row:not(.head) .bar.range {
+    left: calc(var(--b) * 4px);
+    width: max(4px, calc((var(--c) - var(--b)) * 4px));
+  }
+  .zoom-month .row:not(.head) .deadline {
+    left: calc(var(--dl) * 4px);
   }
   /* One today line over every row (not one per row), under the sticky name column. */
   .today-line {
     position: absolute;
     top: 0;
     bottom: 0;
-    left: calc(var(--_name) + 8rem + var(--today, 0) * var(--px, 14px));
     z-index: 1;
     border-left: 2px dashed var(--_today);
     pointer-events: none;

@@ -914,9 +914,11 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const pin = this.#gridId === p.id && this.#cell.row > 0 ? Math.floor((this.#cell.row - 1) / BLOCK) : -1;
     const fmtTick = (iso: string): string =>
       zoom === 'month' ? this.#format('month').format(new Date(`${iso}T12:00:00Z`)) : this.#date(iso).replace(/\.?\d{4}$/, '');
-    // The zoom is --px (pixels per day) and the width; rows place their marks in days, so a zoom re-renders no row.
-    return html`<div class="scroll" style=${styleMap({ '--tl-width': `${scale.width}px`, '--px': `${scale.px}px`, '--today': String(todayDay) })}>
-      <div role="grid" part="grid" class="grid" aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
+    // The zoom is a class on the grid (the marks' pixels per day in CSS) and the grid's width; rows place
+    // their marks in days, so a zoom re-renders no row and re-styles only the marks (no inherited
+    // custom property on an ancestor, which re-styled every element of the grid).
+    return html`<div class="scroll">
+      <div role="grid" part="grid" class="grid zoom-${zoom}" style=${styleMap({ minWidth: `calc(var(--_name) + 8rem + ${scale.width}px)` })} aria-label=${this.#t('gridLabel')} aria-rowcount=${rows.length + 1} aria-colcount="3"
         data-project=${p.id}
         @keydown=${(e: KeyboardEvent) => this.#onGridKey(e, p.id)}
         @focusin=${(e: FocusEvent) => {
@@ -952,7 +954,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
               () => (shown ? rows.slice(s, e).map((r, i) => this.#gridRow(p, r, s + i + 1, scale)) : nothing),
             )}</div>`;
         })}
-        <span class="today-line" aria-hidden="true"></span>
+        <span class="today-line" aria-hidden="true" style=${styleMap({ left: `calc(var(--_name) + 8rem + ${todayDay * scale.px}px)` })}></span>
       </div>
     </div>`;
   }
@@ -971,7 +973,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
     const start = day(a.submittedOn ?? this.#today(p));
     const barFrom = f.from ? Math.min(start, day(f.from)) : null;
     const late = a.warnings.length > 0;
-    // The row's marks in days from the scale's start, as custom properties on the track (one inline style per row); --px is the zoom.
+    // The row's marks in days from the scale's start, as custom properties on the track (one inline style per row); the grid's zoom class makes them pixels.
     const marks: Record<string, string> = {};
     if (barFrom !== null && f.from && f.to)
       Object.assign(marks, { '--a': String(barFrom), '--b': String(day(f.from)), '--c': String(day(f.to) + 1) });
