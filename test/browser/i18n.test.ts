@@ -6,6 +6,15 @@ import { normaliseLanguage } from '../../src/core/i18n/languages.js';
 import { isLoaded, loadNamespaces, localeMeta } from '../../src/core/i18n/loader.js';
 import { pickText } from '../../src/core/i18n/localised-text.js';
 import { importLocaleModule } from '../../src/core/i18n/locale-modules.js';
+import { LitElement } from 'lit';
+import { LocalizeController } from '../../src/core/i18n/localize-controller.js';
+
+class MemoHost extends LitElement {
+  static override properties = { plainLanguage: { type: Boolean, attribute: 'plain-language' } };
+  declare plainLanguage: boolean | undefined;
+  readonly localize = new LocalizeController(this, ['common']);
+}
+customElements.define('luukku-test-memo-host', MemoHost);
 
 describe('i18n core', () => {
   before(() => {
@@ -28,6 +37,27 @@ describe('i18n core', () => {
       items_other: '{{count}} ášši (eará)',
     });
     i18n.addResourceBundle('en', 'test', { hello: 'Hello' });
+  });
+
+  it('the controller looks a text without values up once, and again after texts are added or plain language changes', async () => {
+    i18n.addResourceBundle('fi', 'common', { memoProbe: 'Ensin', memoProbe_plain: 'Selkeästi' }, true, true);
+    const el = new MemoHost();
+    el.lang = 'fi';
+    document.body.append(el);
+    try {
+      await el.localize.loaded;
+      await el.updateComplete;
+      expect(el.localize.t('memoProbe')).to.equal('Ensin');
+      expect(el.localize.t('memoProbe')).to.equal('Ensin');
+      i18n.addResourceBundle('fi', 'common', { memoProbe: 'Sitten' }, true, true);
+      expect(el.localize.t('memoProbe')).to.equal('Sitten', 'texts added after the first lookup');
+      el.plainLanguage = true;
+      expect(el.localize.t('memoProbe')).to.equal('Selkeästi', 'plain language is part of the memo key');
+      // With values, every call is i18next's own.
+      expect(el.localize.t('memoProbe', { x: 1 })).to.equal('Selkeästi');
+    } finally {
+      el.remove();
+    }
   });
 
   it('plain context picks key_plain and falls back to key in the same language', () => {

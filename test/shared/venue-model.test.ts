@@ -119,6 +119,9 @@ test('the index is made once per list: a filter pass reads numbers, and the same
   const busy = indexFor(fresh).busyDays!;
   assert.equal(busy.days.length, Math.ceil(10_000 / 3) * 4);
   assert.ok(busy.days instanceof Int32Array);
+  // A malformed busy range excludes nothing (it is not a range from 1970).
+  const odd = [{ ...(all[0] as Venue), busy: [{ startDate: '', endDate: '2027-06-30', status: 'held' as const }] }];
+  assert.equal(filterVenues(odd, { ...EMPTY_FILTERS, from: '2027-06-10' }).length, 1);
   // A filter pass does not read the venues' facts again.
   const tracked = all.slice(0, 200);
   const index = indexFor(tracked);

@@ -10,7 +10,9 @@ export type LocalizeHost = ReactiveControllerHost & HTMLElement & { plainLanguag
 
 /** Bumped whenever texts are added to i18next (any language, any namespace): memoised texts are then stale. */
 let resourcesVersion = 0;
-i18n.on('added', () => (resourcesVersion += 1));
+// The resource store emits these (the i18next instance does not pass them on).
+i18n.store.on('added', () => (resourcesVersion += 1));
+i18n.store.on('removed', () => (resourcesVersion += 1));
 
 // One MutationObserver on <html lang> for every controller on the page.
 const listeners = new Set<LocalizeController>();

@@ -446,8 +446,5 @@ export const projectTimelineStyles = css`
       overflow: visible;
       border: 0;
     }
-    .grid {
-      min-width: 0;
-    }
   }
 `;

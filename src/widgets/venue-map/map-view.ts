@@ -122,8 +122,8 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   let given = o.venues !== null;
   let selected = o.selected;
   const initial = boundsOf(venues);
-  /** Whether the camera was placed on the venues, or moved by the user: the first venues given later fit it, once. */
-  let placed = initial !== undefined;
+  /** Whether the camera is settled: made with the venues (placed on them or, with none, left), or moved by the person. Only venues given later to a map made while the list loaded fit it, once. */
+  let placed = o.venues !== null;
   // The first camera is the venues' bounds: no tiles are made for a view that is left at once.
   const map = new ml.Map({
     container,
@@ -310,6 +310,7 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     },
     select(id) {
       selected = id;
+      placed = true;
       const v = byId.get(id);
       if (v) map.easeTo({ center: [v.lon, v.lat], zoom: Math.max(map.getZoom(), 13), duration: 300 });
       drawMarkers();
@@ -319,6 +320,7 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       applyOverlays();
     },
     zoom(delta) {
+      placed = true;
       map.easeTo({ zoom: map.getZoom() + delta, duration: 200 });
     },
     fit,

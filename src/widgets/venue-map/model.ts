@@ -111,9 +111,9 @@ export interface VenueIndex {
   busyDays?: { readonly at: Uint32Array; readonly days: Int32Array };
 }
 
-/** `YYYY-MM-DD` (already checked) as days since 1970-01-01, without Date.parse. */
+/** `YYYY-MM-DD` as days since 1970-01-01 without Date.parse; anything else is NaN. */
 const dayOf = (date: string): number =>
-  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS_;
+  DATE.test(date) ? Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS_ : Number.NaN;
 
 export function indexVenues(venues: readonly Venue[]): VenueIndex {
   const n = venues.length;
@@ -145,8 +145,12 @@ function busyDaysOf(ix: VenueIndex): { readonly at: Uint32Array; readonly days: 
   for (let i = 0; i < n; i++) {
     at[i] = j;
     for (const b of (venues[i] as Venue).busy) {
-      days[j++] = dayOf(b.startDate);
-      days[j++] = dayOf(b.endDate);
+      const start = dayOf(b.startDate);
+      const end = dayOf(b.endDate);
+      // A malformed range (the server sends none) becomes one no day falls in: it excludes nothing.
+      const bad = Number.isNaN(start) || Number.isNaN(end);
+      days[j++] = bad ? 1 : start;
+      days[j++] = bad ? 0 : end;
     }
   }
   at[n] = j;
