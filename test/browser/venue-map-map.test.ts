@@ -30,6 +30,17 @@ async function mount(attrs: Record<string, string> = {}): Promise<LuukkuVenueMap
   return el;
 }
 
+/** A widget whose list answer is held back until `release()` (the loading state, for as long as the test needs). */
+function mountWhileListLoads(): [LuukkuVenueMap, () => void] {
+  const release = api.hold('list');
+  const el = document.createElement('luukku-venue-map');
+  el.setAttribute('organisation', 'demo-kaupunki');
+  el.setAttribute('api', API);
+  document.body.append(el);
+  mounted.push(el);
+  return [el, release];
+}
+
 async function mapReady(el: LuukkuVenueMap): Promise<void> {
   $(el, '#map')!.scrollIntoView();
   await waitUntil(() => el.mapLoaded, 'the map did not load', { timeout: 15000 });
@@ -87,12 +98,7 @@ describe('<luukku-venue-map> map', () => {
     this.timeout(30_000);
     await setViewport({ width: 1300, height: 900 });
     try {
-      const release = api.hold('list');
-      const el = document.createElement('luukku-venue-map');
-      el.setAttribute('organisation', 'demo-kaupunki');
-      el.setAttribute('api', API);
-      document.body.append(el);
-      mounted.push(el);
+      const [el, release] = mountWhileListLoads();
       await waitUntil(() => el.state === 'loading' && $(el, '#map'), 'no map box beside the loading list', { timeout: 5000 });
       await waitUntil(() => el.mapLoaded, 'MapLibre was not made while the list loads', { timeout: 15000 });
       expect(el.state).to.equal('loading');
@@ -118,12 +124,7 @@ describe('<luukku-venue-map> map', () => {
     this.timeout(30_000);
     await setViewport({ width: 400, height: 800 });
     try {
-      const release = api.hold('list');
-      const el = document.createElement('luukku-venue-map');
-      el.setAttribute('organisation', 'demo-kaupunki');
-      el.setAttribute('api', API);
-      document.body.append(el);
-      mounted.push(el);
+      const [el, release] = mountWhileListLoads();
       await waitUntil(() => el.state === 'loading' && $(el, '[part~="base"]'), 'not loading', { timeout: 5000 });
       await new Promise((r) => setTimeout(r, 300));
       expect($(el, '#map')).to.equal(null);

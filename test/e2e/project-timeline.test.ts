@@ -153,6 +153,16 @@ async function nthEdit(page: Page, seen: Edit[], n: number): Promise<Edit> {
   }
 }
 
+/** Sends the open edit form with a stale ETag: the server's 412, sent with `staleEtag`, and the widget says the project changed meanwhile. */
+async function sendExpectingConflict(page: Page, seen: Edit[], staleEtag: string | undefined): Promise<void> {
+  await page.locator(`${TL} .edit button[type="submit"]`).click();
+  await page.locator(`${TL} #edit-message`).waitFor({ timeout: 10_000 });
+  const first = await nthEdit(page, seen, 1);
+  assert.equal(first.status, 412);
+  assert.equal(first.ifMatch, staleEtag);
+  assert.match(await page.locator(`${TL} #edit-message`).innerText(), /muutti hanketta sillä välin/);
+}
+
 /** The id of the element focused inside the timeline's shadow root. */
 const focusedId = (page: Page): Promise<string | undefined> =>
   page.evaluate((sel) => document.querySelector(sel)?.shadowRoot?.activeElement?.id, TL);
@@ -285,12 +295,7 @@ describe('project timeline on the demo site', () => {
       assert.notEqual(now.etag, before.etag);
       assert.equal(now.state, 'received');
 
-      await page.locator(`${TL} .edit button[type="submit"]`).click();
-      await page.locator(`${TL} #edit-message`).waitFor({ timeout: 10_000 });
-      const first = await nthEdit(page, seen, 1);
-      assert.equal(first.status, 412);
-      assert.equal(first.ifMatch, before.etag);
-      assert.match(await page.locator(`${TL} #edit-message`).innerText(), /muutti hanketta sillä välin/);
+      await sendExpectingConflict(page, seen, before.etag);
       assert.equal(await focusedId(page), 'edit-message');
       // Reloaded: the official's step is shown; what was typed is still in the fields; what is saved now under them.
       await page.locator(`${TL} .details .state`, { hasText: 'Vastaanotettu' }).waitFor({ timeout: 10_000 });
@@ -344,12 +349,7 @@ describe('project timeline on the demo site', () => {
       assert.equal(other.status, 200, JSON.stringify(other.body));
       assert.notEqual(other.etag, project.etag);
 
-      await page.locator(`${TL} .edit button[type="submit"]`).click();
-      await page.locator(`${TL} #edit-message`).waitFor({ timeout: 10_000 });
-      const first = await nthEdit(page, seen, 1);
-      assert.equal(first.status, 412);
-      assert.equal(first.ifMatch, project.etag);
-      assert.match(await page.locator(`${TL} #edit-message`).innerText(), /muutti hanketta sillä välin/);
+      await sendExpectingConflict(page, seen, project.etag);
       assert.equal(await page.locator(`${TL} #ed-title`).inputValue(), 'Kesäkonsertti ja yöklubi');
       assert.equal(await page.locator(`${TL} #ed-endsOn-day`).inputValue(), String(Number(ends.slice(8))));
       assert.equal(await page.locator(`${TL} #ed-endsOn-year`).inputValue(), ends.slice(0, 4));

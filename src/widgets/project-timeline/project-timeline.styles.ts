@@ -292,29 +292,25 @@ export const projectTimelineStyles = css`
     inset: 0;
   }
   /* A row's track has its marks in days from the scale's start (--a bar start, --b p50, --c the day
-     after p80, --dl latest submission); the grid's zoom class makes days pixels (14 a day by week,
-     4 by month: PX_PER_DAY in model.ts, checked by the browser test). */
-  .zoom-week .row:not(.head) .bar {
-    left: calc(var(--a) * 14px);
-    width: max(2px, calc((var(--b) - var(--a)) * 14px));
+     after p80, --dl latest submission); --px, pixels per day, comes from the grid's zoom class on
+     each track (14 by week, 4 by month: PX_PER_DAY in model.ts, checked by the browser test), so a
+     zoom re-styles the tracks and their marks, not every element of the grid. */
+  .zoom-week .track {
+    --px: 14px;
   }
-  .zoom-week .row:not(.head) .bar.range {
-    left: calc(var(--b) * 14px);
-    width: max(4px, calc((var(--c) - var(--b)) * 14px));
+  .zoom-month .track {
+    --px: 4px;
   }
-  .zoom-week .row:not(.head) .deadline {
-    left: calc(var(--dl) * 14px);
+  .row:not(.head) .bar {
+    left: calc(var(--a) * var(--px));
+    width: max(2px, calc((var(--b) - var(--a)) * var(--px)));
   }
-  .zoom-month .row:not(.head) .bar {
-    left: calc(var(--a) * 4px);
-    width: max(2px, calc((var(--b) - var(--a)) * 4px));
+  .row:not(.head) .bar.range {
+    left: calc(var(--b) * var(--px));
+    width: max(4px, calc((var(--c) - var(--b)) * var(--px)));
   }
-  .zoom-month .row:not(.head) .bar.range {
-    left: calc(var(--b) * 4px);
-    width: max(4px, calc((var(--c) - var(--b)) * 4px));
-  }
-  .zoom-month .row:not(.head) .deadline {
-    left: calc(var(--dl) * 4px);
+  .row:not(.head) .deadline {
+    left: calc(var(--dl) * var(--px));
   }
   /* One today line over every row (not one per row), under the sticky name column. */
   .today-line {

@@ -55,6 +55,7 @@ function mapHost(): HTMLDivElement {
 
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
 const MAP_DEBOUNCE_MS = 150;
+const RANGE_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' };
 /** Filter and sort changes reach the page URL once typing pauses (replaceState per keystroke is slow and floods history tools). */
 const URL_DEBOUNCE_MS = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -553,6 +554,11 @@ export class LuukkuVenueMap extends LuukkuElement {
     this.#mapData = this._data;
     clearTimeout(this.#mapTimer);
     this.#map?.setVenues(this.visibleVenues, this.#selected);
+    this.#sendOverlays();
+  }
+
+  /** The roadworks and planned events, and whether each is shown, to the map. */
+  #sendOverlays(): void {
     this.#map?.setOverlays(
       roadworks(this._data?.overlays, this.localize.language),
       this._data?.overlays?.events ?? [],
@@ -579,12 +585,7 @@ export class LuukkuVenueMap extends LuukkuElement {
         venues: ready ? this.visibleVenues : null,
         selected: this.#selected,
       });
-      this.#map.setOverlays(
-        roadworks(this._data?.overlays, this.localize.language),
-        this._data?.overlays?.events ?? [],
-        this.#showWorks,
-        this.#showEvents,
-      );
+      this.#sendOverlays();
     } catch (err) {
       console.warn('[luukku] <luukku-venue-map>: the map could not be shown', err);
     } finally {
@@ -972,7 +973,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     const set = (k: 'works' | 'events', on: boolean) => {
       if (k === 'works') this.#showWorks = on;
       else this.#showEvents = on;
-      this.#map?.setOverlays(works, o.events, this.#showWorks, this.#showEvents);
+      this.#sendOverlays();
       this.#update();
     };
     return html`
@@ -999,15 +1000,15 @@ export class LuukkuVenueMap extends LuukkuElement {
     `;
   }
 
-  /** Made once per language: a formatter costs ≈0.1 ms to make, and the overlay lists format every range on each render. */
+  /**
+   * Made once per language (a formatter costs ≈0.1 ms to make, and the overlay lists format every
+   * range on each render). The bare language tag, not core's intlLocales: English ranges have been
+   * month-first here, and the staff table's tests hold them to it.
+   */
   #rangeFormat: { lang: string; format: Intl.DateTimeFormat } | undefined;
   #range(s: string, e: string): string {
     const lang = this.localize.language;
-    if (this.#rangeFormat?.lang !== lang)
-      this.#rangeFormat = {
-        lang,
-        format: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }),
-      };
+    if (this.#rangeFormat?.lang !== lang) this.#rangeFormat = { lang, format: new Intl.DateTimeFormat(lang, RANGE_FORMAT) };
     const f = this.#rangeFormat.format;
     const a = new Date(`${s}T00:00:00Z`);
     return s === e ? f.format(a) : f.formatRange(a, new Date(`${e}T00:00:00Z`));
