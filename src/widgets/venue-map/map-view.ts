@@ -1,9 +1,10 @@
 /**
  * The map of the venue map, in its own chunk with MapLibre GL (imported only when the map
  * scrolls into view). Offline by default: a Finland outline from Natural Earth (world-atlas) as
- * the only basemap layer — no tiles, glyphs or sprites. Venues are a clustered GeoJSON source
- * (MapLibre's own clustering); what is on screen is drawn as HTML buttons (focusable, with a
- * visible focus ring, names in HTML), re-computed after every move. MapLibre's stylesheet is
+ * the only basemap layer — no tiles, glyphs or sprites. Venues are HTML buttons (focusable, with a
+ * visible focus ring, names in HTML), grouped on a grid of the screen into counted clusters and
+ * re-computed after every move; they never go through MapLibre's worker (see `groupVenues`).
+ * Roadworks and planned events are a GeoJSON source drawn by MapLibre. MapLibre's stylesheet is
  * adopted into the shadow root; its worker runs from a `blob:` URL (a host page's CSP needs
  * `worker-src blob:`).
  */
@@ -11,6 +12,7 @@ import type { GeoJSONSource, Map as MlMap, Marker, StyleSpecification } from 'ma
 import * as maplibreModule from 'maplibre-gl';
 import { FINLAND } from './finland.gen.js';
 import { MAPLIBRE_CSS } from './maplibre-css.gen.js';
+import { CLUSTER_MAX_ZOOM, groupVenues } from './marker-groups.js';
 import type { PlannedEvent, Roadwork, Venue } from './model.js';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -91,24 +93,6 @@ function boundsOf(venues: readonly Venue[]): [[number, number], [number, number]
 }
 
 const FIT = { padding: 40, maxZoom: 14 } as const;
-/** Above this zoom (a town's scale) every venue is its own marker; fewer levels make clustering cheaper. */
-const CLUSTER_MAX_ZOOM = 11;
-
-/** A venue as a GeoJSON point, made once per venue object (a filter change only picks features). */
-interface VenuePoint {
-  type: 'Feature';
-  properties: { id: string };
-  geometry: { type: 'Point'; coordinates: [number, number] };
-}
-const features = new WeakMap<Venue, VenuePoint>();
-function feature(v: Venue): VenuePoint {
-  let f = features.get(v);
-  if (!f) {
-    f = { type: 'Feature', properties: { id: v.id }, geometry: { type: 'Point', coordinates: [v.lon, v.lat] } };
-    features.set(v, f);
-  }
-  return f;
-}
 
 export function createMapView(container: HTMLElement, o: MapViewOptions): MapView {
   const ml = library();
@@ -145,7 +129,6 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   const byId = new Map<string, Venue>();
   for (const v of venues) byId.set(v.id, v);
 
-  const venueData = () => ({ type: 'FeatureCollection' as const, features: venues.map(feature) });
   /** Roadworks (lines) and planned events (points) in one source: one set of tiles, fewer frames to idle. */
   const overlayData = () => ({
     type: 'FeatureCollection' as const,
@@ -191,41 +174,34 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
 
   /** HTML markers for what is on screen now: venues and clusters (MapLibre draws no text: no glyph server). */
   const drawMarkers = () => {
-    if (!loaded) return;
     const seen = new Set<string>();
-    // The loaded tiles reach beyond the view: only what is inside it gets an HTML marker.
-    const view = map.getBounds();
-    const features = map.querySourceFeatures('venues');
-    for (const f of features) {
-      if (seen.size >= MAX_MARKERS) break;
-      const p = f.properties as { id?: string; cluster?: boolean; cluster_id?: number; point_count?: number };
-      const [lon, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
-      if (!view.contains([lon, lat])) continue;
-      const key = p.cluster ? `c${p.cluster_id}` : `v${p.id}`;
-      if (seen.has(key)) continue;
+    const b = map.getBounds();
+    const view = { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+    for (const g of groupVenues(venues, view, map.getZoom(), MAX_MARKERS)) {
+      const key = g.kind === 'cluster' ? `c${g.key}:${g.count}` : `v${g.venue.id}`;
       seen.add(key);
       let m = markers.get(key);
       if (!m) {
         let el: HTMLButtonElement;
-        if (p.cluster) {
-          const count = p.point_count ?? 0;
-          el = button('marker cluster', String(count), o.label('map.cluster', { count }), () => {
-            void (map.getSource('venues') as GeoJSONSource)
-              .getClusterExpansionZoom(p.cluster_id ?? 0)
-              .then((zoom) => map.easeTo({ center: [lon, lat], zoom }));
+        if (g.kind === 'cluster') {
+          const bounds = g.bounds;
+          // Its venues fill the view; venues at one spot zoom to where every venue is its own marker.
+          el = button('marker cluster', String(g.count), o.label('map.cluster', { count: g.count }), () => {
+            placed = true;
+            map.fitBounds(bounds, { ...FIT, maxZoom: CLUSTER_MAX_ZOOM + 1 });
           });
+          m = new ml.Marker({ element: el }).setLngLat([g.lon, g.lat]).addTo(map);
         } else {
-          const v = byId.get(p.id ?? '');
-          if (!v) continue;
+          const v = g.venue;
           el = button('marker venue', o.name(v), o.name(v), () => o.onSelect(v.id));
+          m = new ml.Marker({ element: el }).setLngLat([v.lon, v.lat]).addTo(map);
         }
-        m = new ml.Marker({ element: el }).setLngLat([lon, lat]).addTo(map);
         markers.set(key, m);
       }
-      const el = m.getElement();
-      if (!p.cluster) {
-        el.classList.toggle('selected', p.id === selected);
-        if (p.id === selected) el.setAttribute('aria-current', 'true');
+      if (g.kind === 'venue') {
+        const el = m.getElement();
+        el.classList.toggle('selected', g.venue.id === selected);
+        if (g.venue.id === selected) el.setAttribute('aria-current', 'true');
         else el.removeAttribute('aria-current');
       }
     }
@@ -241,20 +217,11 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     if (b) map.fitBounds(b, { ...FIT, duration: 0 });
   };
 
-  // The venues and overlays join the style as soon as it is parsed, not at `load`: the worker
-  // clusters the venues while the basemap's tiles are made, instead of after them.
+  // The overlays join the style as soon as it is parsed, not at `load`: the worker tiles them
+  // while it tiles the basemap, instead of after it.
   map.on('style.load', () => {
     performance.mark('luukku-venue-map:style');
     loaded = true;
-    // buffer 0: no copies of neighbouring tiles' points (nothing is drawn by GL, the markers are HTML).
-    map.addSource('venues', {
-      type: 'geojson',
-      data: venueData(),
-      cluster: true,
-      clusterRadius: 48,
-      clusterMaxZoom: CLUSTER_MAX_ZOOM,
-      buffer: 0,
-    });
     map.addSource('overlays', { type: 'geojson', data: overlayData() });
     map.addLayer({
       id: 'roadworks',
@@ -270,15 +237,14 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       filter: ['==', ['get', 'kind'], 'event'],
       paint: { 'circle-radius': 9, 'circle-color': '#7a4bb5', 'circle-opacity': 0.55 },
     });
-    // An invisible layer keeps the clustered source's tiles loaded, so querySourceFeatures sees them.
-    map.addLayer({ id: 'venues', type: 'circle', source: 'venues', paint: { 'circle-radius': 1, 'circle-opacity': 0 } });
     applyOverlays(false);
   });
+  // `idle`: everything MapLibre draws is drawn, and the markers (placed at once) were painted with it.
   map.on('idle', () => {
-    drawMarkers();
     if (loaded && given && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
   });
   map.on('moveend', drawMarkers);
+  drawMarkers();
   // A person who pans or zooms before the venues arrive keeps their view.
   map.on('movestart', (e: { originalEvent?: unknown }) => {
     if (e.originalEvent) placed = true;
@@ -304,9 +270,12 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       venues = next;
       byId.clear();
       for (const v of next) byId.set(v.id, v);
+      // A cluster of other venues may have the same cell and count: new venues, new markers.
       for (const m of markers.values()) m.remove();
       markers.clear();
-      if (loaded) map.getSource<GeoJSONSource>('venues')?.setData(venueData());
+      drawMarkers();
+      // A frame with the new markers, then `idle`, even when nothing of MapLibre's own changed.
+      map.triggerRepaint();
     },
     select(id) {
       selected = id;

@@ -519,8 +519,8 @@ export class LuukkuVenueMap extends LuukkuElement {
   // ------------------------------------------------------------------ map (lazy)
 
   /**
-   * Hands the filtered venues to the map once typing pauses: re-clustering 10,000 points is the
-   * map worker's job, and a keystroke's table update does not wait for it.
+   * Hands the filtered venues to the map once typing pauses: a keystroke's table update does not
+   * wait for the markers to be grouped and re-made.
    */
   #syncMap(): void {
     if (!this.#map) return;

@@ -1,0 +1,67 @@
+/**
+ * The venue map's marker groups (src/widgets/venue-map/marker-groups.ts): every venue in the view
+ * is in exactly one group and none outside it; venues far apart are their own markers and close
+ * ones a cluster with their count, mean position and bounds; a cluster does not change while the
+ * view pans (the grid is fixed to the world); above the clustering zoom every venue is its own
+ * marker; the cap keeps the venues nearest the centre.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CLUSTER_MAX_ZOOM, groupVenues, type MarkerGroup } from '../../src/widgets/venue-map/marker-groups.js';
+import type { Venue } from '../../src/widgets/venue-map/model.js';
+
+const venue = (id: string, lon: number, lat: number): Venue => ({ id, lon, lat }) as Venue;
+const FINLAND = { west: 19, south: 59, east: 32, north: 71 };
+const count = (gs: MarkerGroup[]): number => gs.reduce((n, g) => n + (g.kind === 'cluster' ? g.count : 1), 0);
+
+test('every venue in the view is in one group, none outside it', () => {
+  const vs = Array.from({ length: 10_000 }, (_, i) => venue(`v${i}`, 15 + ((i * 7919) % 20000) / 1000, 57 + ((i * 104729) % 16000) / 1000));
+  const inView = vs.filter((v) => v.lon >= 19 && v.lon <= 32 && v.lat >= 59 && v.lat <= 71).length;
+  for (const zoom of [3, 5, 7.5, 9, 11]) {
+    const gs = groupVenues(vs, FINLAND, zoom, 10_000);
+    assert.equal(count(gs), inView, `zoom ${zoom}`);
+    const alone = gs.flatMap((g) => (g.kind === 'venue' ? [g.venue.id] : []));
+    assert.equal(new Set(alone).size, alone.length);
+  }
+});
+
+test('venues far apart are their own markers; close ones one cluster with count, mean position and bounds', () => {
+  const vs = [venue('helsinki-a', 24.94, 60.17), venue('helsinki-b', 24.95, 60.171), venue('oulu', 25.47, 65.01)];
+  const gs = groupVenues(vs, FINLAND, 5, 300);
+  assert.equal(gs.length, 2);
+  const cluster = gs.find((g) => g.kind === 'cluster');
+  assert.ok(cluster?.kind === 'cluster');
+  assert.equal(cluster.count, 2);
+  assert.ok(Math.abs(cluster.lon - 24.945) < 1e-9 && Math.abs(cluster.lat - 60.1705) < 1e-9);
+  assert.deepEqual(cluster.bounds, [
+    [24.94, 60.17],
+    [24.95, 60.171],
+  ]);
+  assert.deepEqual(
+    gs.flatMap((g) => (g.kind === 'venue' ? [g.venue.id] : [])),
+    ['oulu'],
+  );
+  // Zoomed in past the clustering, the two are two markers.
+  const near = groupVenues(vs, { west: 24.9, south: 60.1, east: 25, north: 60.2 }, CLUSTER_MAX_ZOOM + 1, 300);
+  assert.deepEqual(near.map((g) => (g.kind === 'venue' ? g.venue.id : 'cluster')).sort(), ['helsinki-a', 'helsinki-b']);
+});
+
+test('panning keeps the clusters: the grid is fixed to the world at the integer zoom', () => {
+  const vs = Array.from({ length: 400 }, (_, i) => venue(`v${i}`, 24 + (i % 20) * 0.05, 60 + Math.floor(i / 20) * 0.05));
+  const key = (gs: MarkerGroup[]) => gs.map((g) => (g.kind === 'cluster' ? `${g.key}/${g.count}` : g.venue.id)).sort();
+  const a = groupVenues(vs, { west: 23, south: 59, east: 27, north: 62 }, 7.3, 300);
+  const b = groupVenues(vs, { west: 23.5, south: 59.2, east: 27.5, north: 62.2 }, 7.3, 300);
+  assert.ok(a.some((g) => g.kind === 'cluster'));
+  assert.deepEqual(key(a), key(b));
+});
+
+test('the cap keeps the venues nearest the centre of the view', () => {
+  const vs = Array.from({ length: 50 }, (_, i) => venue(`v${i}`, 25 + i * 0.001, 60));
+  const gs = groupVenues(vs, { west: 24.99, south: 59.99, east: 25.06, north: 60.01 }, 13, 10);
+  assert.equal(gs.length, 10);
+  // The centre is at 25.025: venues 20–29 are nearest.
+  assert.deepEqual(
+    gs.map((g) => (g.kind === 'venue' ? Number(g.venue.id.slice(1)) : -1)).sort((x, y) => x - y),
+    [20, 21, 22, 23, 24, 25, 26, 27, 28, 29],
+  );
+});
