@@ -65,3 +65,18 @@ test('the cap keeps the venues nearest the centre of the view', () => {
     [20, 21, 22, 23, 24, 25, 26, 27, 28, 29],
   );
 });
+
+test('zoomed out, the cap keeps the clusters nearest the centre too', () => {
+  // One row of venues at 65° N from 20° to 32° E: the view's centre is at 25.5° E.
+  const vs = Array.from({ length: 2000 }, (_, i) => venue(`v${i}`, 20 + i * 0.006, 65));
+  const all = groupVenues(vs, FINLAND, 6, 10_000);
+  const capped = groupVenues(vs, FINLAND, 6, 5);
+  assert.ok(all.length > 5 && all.every((g) => g.kind === 'cluster'));
+  assert.equal(capped.length, 5);
+  const lon = (g: MarkerGroup): number => (g.kind === 'venue' ? g.venue.lon : g.lon);
+  const nearest = all
+    .map(lon)
+    .sort((a, b) => Math.abs(a - 25.5) - Math.abs(b - 25.5))
+    .slice(0, 5);
+  assert.deepEqual(capped.map(lon).sort(), nearest.sort());
+});

@@ -39,15 +39,13 @@ export function groupVenues(
   max: number,
 ): MarkerGroup[] {
   const inView = venues.filter((v) => v.lon >= view.west && v.lon <= view.east && v.lat >= view.south && v.lat <= view.north);
-  if (zoom > CLUSTER_MAX_ZOOM) {
-    const [cx, cy] = mercator((view.west + view.east) / 2, (view.south + view.north) / 2);
-    const far = (v: Venue): number => {
-      const [x, y] = mercator(v.lon, v.lat);
-      return (x - cx) ** 2 + (y - cy) ** 2;
-    };
-    const shown = inView.length > max ? [...inView].sort((a, b) => far(a) - far(b)).slice(0, max) : inView;
-    return shown.map((venue) => ({ kind: 'venue', venue }));
-  }
+  const [cx, cy] = mercator((view.west + view.east) / 2, (view.south + view.north) / 2);
+  const far = (g: MarkerGroup): number => {
+    const [x, y] = g.kind === 'venue' ? mercator(g.venue.lon, g.venue.lat) : mercator(g.lon, g.lat);
+    return (x - cx) ** 2 + (y - cy) ** 2;
+  };
+  const nearest = (gs: MarkerGroup[]): MarkerGroup[] => (gs.length > max ? gs.sort((a, b) => far(a) - far(b)).slice(0, max) : gs);
+  if (zoom > CLUSTER_MAX_ZOOM) return nearest(inView.map((venue) => ({ kind: 'venue', venue })));
   const z = Math.floor(zoom);
   const cells = (WORLD_PX * 2 ** z) / CELL_PX;
   const byCell = new Map<number, Venue[]>();
@@ -85,5 +83,5 @@ export function groupVenues(
       ],
     });
   }
-  return groups.slice(0, max);
+  return nearest(groups);
 }
