@@ -8,13 +8,15 @@
  *
  *   npm run --silent build && node --import tsx scripts/bench/venue-map-startup.ts [--runs=5] [--full] [--cpu=FILE]
  *
- * The list is answered as the server answers it (summaries; `venueSummary`). `--full` is for
+ * The list is answered as the server answers it (summaries; `venueSummary`), by a front of the
+ * reference server (venue-list-server.ts). `--full` is for
  * comparison only: every venue with all the card's facts, as the list was until 2026-12-03.
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
+import { serveVenueList } from './venue-list-server.js';
 import { venueSummary } from '../../src/widgets/venue-map/model.js';
 import { manyVenues } from './venue-map.js';
 
@@ -32,14 +34,15 @@ const server = await startServer({
   LUUKKU_RATE_LIMIT_PER_MINUTE: '0',
   ...(process.env.LUUKKU_DIST_DIR ? { LUUKKU_DIST_DIR: process.env.LUUKKU_DIST_DIR } : {}),
 });
+// The list from a front of the reference server, not page.route (see venue-list-server.ts).
+const front = await serveVenueList(body, server.url);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 const all: Phases[] = [];
 try {
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
     const page = await context.newPage();
-    await page.route('**/v1/venues?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-    await page.goto(`${server.url}/embed.html`);
+    await page.goto(`${front.url}/embed.html`);
     const cdp = cpu && run === runs - 1 ? await context.newCDPSession(page) : undefined;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -93,6 +96,7 @@ try {
   }
 } finally {
   await browser.close();
+  await front.close();
   await server.stop();
 }
 const m = Object.fromEntries(Object.keys(all[0] ?? {}).map((k) => [k, Math.round(median(all.map((p) => p[k] ?? 0)) * 10) / 10]));

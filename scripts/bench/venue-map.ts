@@ -16,6 +16,7 @@
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
+import { serveVenueList } from './venue-list-server.js';
 import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDb } from '../../src/server/db/index.js';
@@ -93,6 +94,8 @@ async function inChromium(
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   // What GET /v1/venues answers: the summaries (the cards' details come per venue when a card opens).
   const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: venues.map(venueSummary) });
+  // The list from a front of the reference server, not page.route (see venue-list-server.ts).
+  const front = await serveVenueList(body, server.url);
   const map: number[] = [];
   const mount: number[] = [];
   const filter: number[] = [];
@@ -100,8 +103,7 @@ async function inChromium(
     for (let run = 0; run < mapRuns; run++) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
       const page = await context.newPage();
-      await page.route('**/v1/venues?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-      await page.goto(`${server.url}/embed.html`);
+      await page.goto(`${front.url}/embed.html`);
       // A string, not a function: tsx's helpers (__name) do not exist in the page.
       const [ms, fromMount] = await page.evaluate<[number, number]>(`(async () => {
         await import('/luukku/widgets/venue-map/define.js');
@@ -151,6 +153,7 @@ async function inChromium(
     }
   } finally {
     await browser.close();
+    await front.close();
     await server.stop();
   }
   return { map, mount, filter };
