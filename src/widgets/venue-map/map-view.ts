@@ -69,7 +69,6 @@ const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
   sources: { finland: { type: 'geojson', data: { type: 'Feature', geometry: FINLAND, properties: {} } } },
   layers: [
-    { id: 'sea', type: 'background', paint: { 'background-color': '#d4e4f1' } },
     // One fill, no outline (`fill-antialias` would add a second shader program): with software
     // WebGL every program is compiled on first use, which is most of a first frame's cost.
     { id: 'land', type: 'fill', source: 'finland', paint: { 'fill-color': '#f5f2e9', 'fill-antialias': false } },
