@@ -156,6 +156,31 @@ describe('<luukku-venue-map> map', () => {
     expect($$(el, '.marker').length).to.be.greaterThan(0);
   });
 
+  it('a cluster pressed with the keyboard zooms to its venues and hands focus to the marker nearest it', async function () {
+    this.timeout(30_000);
+    const el = await mount();
+    await mapReady(el);
+    const zoomOut = $$(el, '.map-tools button')[1]!;
+    for (let i = 0; i < 6 && !$(el, '.marker.cluster'); i++) {
+      zoomOut.click();
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    const cluster = $(el, '.marker.cluster')! as HTMLButtonElement;
+    expect(cluster, 'no cluster after zooming out').to.not.equal(null);
+    const count = Number(cluster.textContent.trim());
+    expect(count).to.be.greaterThan(1);
+    expect(cluster.getAttribute('aria-label')).to.contain(`${count} paikkaa`);
+    cluster.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !cluster.isConnected, 'the cluster stayed', { timeout: 10000 });
+    await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('marker'), 'focus was lost with the cluster', {
+      timeout: 10000,
+    });
+    // Zoomed in: the cluster's venues are shown apart (or in smaller clusters), more markers than before.
+    expect($$(el, '.marker.venue').length).to.be.greaterThan(0);
+    await expectAccessible(el, 'map, after a cluster');
+  });
+
   it('makes one map per element however often its box leaves and re-enters the view; none is left alive after removal', async function () {
     this.timeout(90_000);
     // Contexts held weakly (the test must not keep one alive); `made` counts them all.

@@ -125,6 +125,8 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   };
   let loaded = false;
   const markers = new Map<string, Marker>();
+  /** Where a cluster that had focus was pressed: after the zoom, focus goes to the marker nearest it (its own button is gone). */
+  let refocus: [number, number] | undefined;
   const byId = new Map<string, Venue>();
   for (const v of venues) byId.set(v.id, v);
 
@@ -187,6 +189,7 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
           // Its venues fill the view; venues at one spot zoom to where every venue is its own marker.
           el = button('marker cluster', String(g.count), o.label('map.cluster', { count: g.count }), () => {
             placed = true;
+            if (o.root.activeElement === el) refocus = [g.lon, g.lat];
             map.fitBounds(bounds, { ...FIT, maxZoom: CLUSTER_MAX_ZOOM + 1 });
           });
           m = new ml.Marker({ element: el }).setLngLat([g.lon, g.lat]).addTo(map);
@@ -242,7 +245,20 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   map.on('idle', () => {
     if (loaded && given && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
   });
-  map.on('moveend', drawMarkers);
+  map.on('moveend', () => {
+    drawMarkers();
+    if (!refocus) return;
+    const [lon, lat] = refocus;
+    refocus = undefined;
+    let nearest: Marker | undefined;
+    let best = Infinity;
+    for (const m of markers.values()) {
+      const p = m.getLngLat();
+      const d = (p.lng - lon) ** 2 + (p.lat - lat) ** 2;
+      if (d < best) [best, nearest] = [d, m];
+    }
+    nearest?.getElement().focus();
+  });
   drawMarkers();
   // A person who pans or zooms before the venues arrive keeps their view.
   map.on('movestart', (e: { originalEvent?: unknown }) => {
