@@ -34,9 +34,15 @@ export async function serveVenueList(body: string, upstream: string): Promise<Ve
       },
     );
     forward.on('error', () => {
-      res.writeHead(502);
-      res.end();
+      if (res.headersSent) res.destroy();
+      else {
+        res.writeHead(502);
+        res.end();
+      }
     });
+    // A request the browser gives up is given up upstream too.
+    res.on('close', () => forward.destroy());
+    req.on('error', () => forward.destroy());
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,6 +9,7 @@ import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
 import { venueSummary } from '../../src/widgets/venue-map/model.js';
 import { manyVenues } from './venue-map.js';
+import { serveVenueList } from './venue-list-server.js';
 
 interface ProfileNode {
   id: number;
@@ -89,13 +90,14 @@ function summariseTrace(events: TraceEvent[]): void {
 }
 
 const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
+const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: manyVenues(10_000).map(venueSummary) });
+// The list from a front of the reference server, not page.route (see venue-list-server.ts).
+const front = await serveVenueList(body, server.url);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
-  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: manyVenues(10_000).map(venueSummary) });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
   const page = await context.newPage();
-  await page.route('**/v1/venues?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-  await page.goto(`${server.url}/embed.html`);
+  await page.goto(`${front.url}/embed.html`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -160,5 +162,6 @@ try {
   await context.close();
 } finally {
   await browser.close();
+  await front.close();
   await server.stop();
 }

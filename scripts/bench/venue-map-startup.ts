@@ -1,6 +1,6 @@
 /**
  * Where the venue map's start-up goes at 10,000 venues (a profiling aid beside the mount → idle
- * figure of scripts/bench/venue-map.ts, same page, viewport and routed `/v1/venues`): per run the
+ * figure of scripts/bench/venue-map.ts, same page, viewport and `/v1/venues` from the list front): per run the
  * list's response (Resource Timing), the widget's `ready`, the MapLibre chunk's request and
  * arrival, the map's creation and first `idle` (performance marks), all from the element's
  * insertion; then, in the same page, the list fetched again by hand: until the headers, and

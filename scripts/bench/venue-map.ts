@@ -4,7 +4,7 @@
  * - filtering 10,000 venues: the pure filter (Node) and the widget's whole update in headless
  *   Chromium (filter + sort + re-render of the table), median and p95;
  * - the map with 10,000 venues in headless Chromium (software GL, SwiftShader): MapLibre map
- *   creation → first `idle` with the clustered venues and HTML markers drawn, median of runs;
+ *   creation → first `idle` with the venues' HTML markers placed and a frame drawn after them, median of runs;
  * - mounting and removing the map 50 times: the JS heap after a forced GC (CDP) before and after,
  *   and the WebGL contexts still alive (every context the page made is counted);
  * - 100 concurrent reservation attempts on one slot, on PGlite and (when DATABASE_URL is set)
@@ -129,7 +129,7 @@ async function inChromium(
       })()`);
       map.push(ms);
       // From inserting the element (define module loaded) to the map's first idle: the venues'
-      // fetch, the table, MapLibre's chunk, the map and the clustered venues with their markers.
+      // fetch, the table, MapLibre's chunk, the map and the venues' markers.
       mount.push(fromMount);
       if (run === 0) {
         const times = await page.evaluate<number[]>(`(async () => {
@@ -142,7 +142,7 @@ async function inChromium(
             input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
             await el.updateComplete;
             out.push(performance.now() - t);
-            // Outside the measured span: the map's debounced re-clustering runs between keystrokes, as it would.
+            // Outside the measured span: the map's debounced re-grouping of markers runs between keystrokes, as it would.
             await new Promise((r) => setTimeout(r, 250));
           }
           return out;

@@ -176,9 +176,26 @@ describe('<luukku-venue-map> map', () => {
     await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('marker'), 'focus was lost with the cluster', {
       timeout: 10000,
     });
-    // Zoomed in: the cluster's venues are shown apart (or in smaller clusters), more markers than before.
+    // Zoomed in: some of the cluster's venues are shown on their own.
     expect($$(el, '.marker.venue').length).to.be.greaterThan(0);
     await expectAccessible(el, 'map, after a cluster');
+  });
+
+  it('a focused venue marker that joins a cluster on zooming out hands focus to the new marker, not the page', async function () {
+    this.timeout(30_000);
+    const el = await mount();
+    await mapReady(el);
+    await waitUntil(() => $$(el, '.marker.venue').length > 0, 'no venue markers', { timeout: 10000 });
+    const marker = $$(el, '.marker.venue')[0]!;
+    marker.focus();
+    const zoomOut = $$(el, '.map-tools button')[1]!;
+    for (let i = 0; i < 6 && marker.isConnected; i++) {
+      zoomOut.click();
+      marker.focus();
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    expect(marker.isConnected, 'the marker never joined a cluster').to.equal(false);
+    await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('marker'), 'focus fell to the page', { timeout: 5000 });
   });
 
   it('makes one map per element however often its box leaves and re-enters the view; none is left alive after removal', async function () {

@@ -14,14 +14,19 @@ const venue = (id: string, lon: number, lat: number): Venue => ({ id, lon, lat }
 const FINLAND = { west: 19, south: 59, east: 32, north: 71 };
 const count = (gs: MarkerGroup[]): number => gs.reduce((n, g) => n + (g.kind === 'cluster' ? g.count : 1), 0);
 
-test('every venue in the view is in one group, none outside it', () => {
+test('every venue in the view is in one group; a lone venue outside it is not shown', () => {
   const vs = Array.from({ length: 10_000 }, (_, i) => venue(`v${i}`, 15 + ((i * 7919) % 20000) / 1000, 57 + ((i * 104729) % 16000) / 1000));
-  const inView = vs.filter((v) => v.lon >= 19 && v.lon <= 32 && v.lat >= 59 && v.lat <= 71).length;
+  const inside = (v: Venue) => v.lon >= 19 && v.lon <= 32 && v.lat >= 59 && v.lat <= 71;
+  const whole = { west: 14, south: 56, east: 36, north: 74 };
   for (const zoom of [3, 5, 7.5, 9, 11]) {
+    // A view over all the venues: every venue exactly once.
+    assert.equal(count(groupVenues(vs, whole, zoom, 10_000)), vs.length, `zoom ${zoom}`);
     const gs = groupVenues(vs, FINLAND, zoom, 10_000);
-    assert.equal(count(gs), inView, `zoom ${zoom}`);
-    const alone = gs.flatMap((g) => (g.kind === 'venue' ? [g.venue.id] : []));
+    // Clusters on the edge count their whole cell, so at least the venues in view are counted.
+    assert.ok(count(gs) >= vs.filter(inside).length, `zoom ${zoom}`);
+    const alone = gs.flatMap((g) => (g.kind === 'venue' ? [g.venue] : []));
     assert.equal(new Set(alone).size, alone.length);
+    assert.ok(alone.every(inside));
   }
 });
 
@@ -79,4 +84,20 @@ test('zoomed out, the cap keeps the clusters nearest the centre too', () => {
     .sort((a, b) => Math.abs(a - 25.5) - Math.abs(b - 25.5))
     .slice(0, 5);
   assert.deepEqual(capped.map(lon).sort(), nearest.sort());
+});
+
+test('a cluster on the view’s edge keeps its count and place while the edge moves across its cell', () => {
+  // 20 venues in a row inside one zoom-7 cell (64 px at zoom 7 ≈ 0.35° of longitude).
+  const vs = Array.from({ length: 20 }, (_, i) => venue(`v${i}`, 24.01 + i * 0.01, 60.01));
+  const at = (west: number) => groupVenues(vs, { west, south: 59.5, east: 27, north: 61 }, 7.2, 300);
+  const first = at(23.9);
+  assert.equal(first.length, 1);
+  for (const west of [24.05, 24.1, 24.15]) assert.deepEqual(at(west), first, `west edge at ${west}`);
+});
+
+test('zoom 11.x still clusters (it is MapLibre’s zoom-11 level); from 12 every venue is its own', () => {
+  const vs = Array.from({ length: 20 }, (_, i) => venue(`v${i}`, 24.9 + i * 0.0005, 60.17));
+  const view = { west: 24.8, south: 60.1, east: 25.1, north: 60.25 };
+  assert.ok(groupVenues(vs, view, 11.9, 300).some((g) => g.kind === 'cluster'));
+  assert.equal(groupVenues(vs, view, 12, 300).length, 20);
 });

@@ -41,8 +41,6 @@ export interface MapView {
   setOverlays(works: readonly Roadwork[], events: readonly PlannedEvent[], showWorks: boolean, showEvents: boolean): void;
   zoom(delta: number): void;
   fit(): void;
-  /** Resolves at the next `idle` (everything drawn). */
-  idle(): Promise<void>;
   destroy(): void;
 }
 
@@ -125,8 +123,6 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   };
   let loaded = false;
   const markers = new Map<string, Marker>();
-  /** Where a cluster that had focus was pressed: after the zoom, focus goes to the marker nearest it (its own button is gone). */
-  let refocus: [number, number] | undefined;
   const byId = new Map<string, Venue>();
   for (const v of venues) byId.set(v.id, v);
 
@@ -173,8 +169,18 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     return b;
   };
 
-  /** HTML markers for what is on screen now: venues and clusters (MapLibre draws no text: no glyph server). */
-  const drawMarkers = () => {
+  /**
+   * HTML markers for what is on screen now: venues and clusters (MapLibre draws no text: no glyph
+   * server). `fresh`: all made anew (other venues). A focused marker that goes (a pressed cluster,
+   * a venue joining a cluster on `−`) hands focus to the new marker nearest it on screen, so
+   * focus does not fall to the page's start.
+   */
+  const drawMarkers = (fresh = false) => {
+    const focused = [...markers.values()].find((m) => m.getElement() === o.root.activeElement)?.getLngLat();
+    if (fresh) {
+      for (const m of markers.values()) m.remove();
+      markers.clear();
+    }
     const seen = new Set<string>();
     const b = map.getBounds();
     const view = { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
@@ -189,7 +195,6 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
           // Its venues fill the view; venues at one spot zoom to where every venue is its own marker.
           el = button('marker cluster', String(g.count), o.label('map.cluster', { count: g.count }), () => {
             placed = true;
-            if (o.root.activeElement === el) refocus = [g.lon, g.lat];
             map.fitBounds(bounds, { ...FIT, maxZoom: CLUSTER_MAX_ZOOM + 1 });
           });
           m = new ml.Marker({ element: el }).setLngLat([g.lon, g.lat]).addTo(map);
@@ -211,6 +216,17 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       if (seen.has(key)) continue;
       m.remove();
       markers.delete(key);
+    }
+    if (focused && !o.root.activeElement) {
+      const at = map.project(focused);
+      let nearest: HTMLElement | undefined;
+      let best = Infinity;
+      for (const m of markers.values()) {
+        const p = map.project(m.getLngLat());
+        const d = (p.x - at.x) ** 2 + (p.y - at.y) ** 2;
+        if (d < best) [best, nearest] = [d, m.getElement()];
+      }
+      nearest?.focus();
     }
   };
 
@@ -245,20 +261,7 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
   map.on('idle', () => {
     if (loaded && given && !performance.getEntriesByName('luukku-venue-map:idle').length) performance.mark('luukku-venue-map:idle');
   });
-  map.on('moveend', () => {
-    drawMarkers();
-    if (!refocus) return;
-    const [lon, lat] = refocus;
-    refocus = undefined;
-    let nearest: Marker | undefined;
-    let best = Infinity;
-    for (const m of markers.values()) {
-      const p = m.getLngLat();
-      const d = (p.lng - lon) ** 2 + (p.lat - lat) ** 2;
-      if (d < best) [best, nearest] = [d, m];
-    }
-    nearest?.getElement().focus();
-  });
+  map.on('moveend', () => drawMarkers());
   drawMarkers();
   // A person who pans or zooms before the venues arrive keeps their view.
   map.on('movestart', (e: { originalEvent?: unknown }) => {
@@ -286,9 +289,7 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       byId.clear();
       for (const v of next) byId.set(v.id, v);
       // A cluster of other venues may have the same cell and count: new venues, new markers.
-      for (const m of markers.values()) m.remove();
-      markers.clear();
-      drawMarkers();
+      drawMarkers(true);
       // A frame with the new markers, then `idle`, even when nothing of MapLibre's own changed.
       map.triggerRepaint();
     },
@@ -308,11 +309,6 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       map.easeTo({ zoom: map.getZoom() + delta, duration: 200 });
     },
     fit,
-    idle: () =>
-      new Promise<void>((resolve) => {
-        if (map.loaded() && !map.isMoving() && loaded) resolve();
-        else map.once('idle', () => resolve()) as unknown;
-      }),
     destroy() {
       for (const m of markers.values()) m.remove();
       markers.clear();

@@ -550,7 +550,11 @@ export class LuukkuVenueMap extends LuukkuElement {
     // (A microtask: this runs in `updated`, and the load's "loading…" re-render must not be scheduled inside it.)
     if (inViewport(box)) {
       this.#mapLoading = true;
-      queueMicrotask(() => void this.#loadMap(box));
+      queueMicrotask(() => {
+        // Removed in the same task: no download.
+        if (this.isConnected) void this.#loadMap(box);
+        else this.#mapLoading = false;
+      });
       return;
     }
     const observer = new IntersectionObserver((entries) => {
