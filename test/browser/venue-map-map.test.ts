@@ -10,7 +10,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expectAccessible } from './helpers/axe.js';
 import '../../src/widgets/venue-map/define.js';
 import type { LuukkuVenueMap } from '../../src/widgets/venue-map/venue-map.js';
-import { API, mockVenueApi } from '../fixtures/fake-api/venues.js';
+import { API, mockVenueApi, venuesFor } from '../fixtures/fake-api/venues.js';
 
 const startUrl = location.pathname;
 const mounted: HTMLElement[] = [];
@@ -179,6 +179,33 @@ describe('<luukku-venue-map> map', () => {
     // Zoomed in: some of the cluster's venues are shown on their own.
     expect($$(el, '.marker.venue').length).to.be.greaterThan(0);
     await expectAccessible(el, 'map, after a cluster');
+  });
+
+  it('venues at one spot are one cluster at every zoom; each press opens the next one’s card, focus stays on it', async function () {
+    this.timeout(30_000);
+    // Three venues in one building: no zoom splits their markers (they would overlap).
+    api.setVenues(
+      venuesFor()
+        .slice(0, 3)
+        .map((v) => ({ ...v, lon: 24.9384, lat: 60.1699 })),
+    );
+    const el = await mount();
+    await mapReady(el);
+    expect($$(el, '.marker.venue')).to.have.length(0);
+    const spot = $(el, '.marker.cluster')! as HTMLButtonElement;
+    expect(spot.textContent.trim()).to.equal('3');
+    expect(spot.getAttribute('aria-label')).to.equal('3 paikkaa samassa kohdassa, näytä seuraava');
+    const order = el.visibleVenues.map((v) => v.id);
+    spot.focus();
+    for (const id of [...order, order[0]]) {
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.selected === id, `${id} not opened`, { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(spot.isConnected, 'the spot’s marker was re-made').to.equal(true);
+      expect(el.shadowRoot!.activeElement).to.equal(spot);
+      expect(spot.getAttribute('aria-current')).to.equal('true');
+    }
+    await expectAccessible(el, 'map, a spot pressed');
   });
 
   it('a focused venue marker that joins a cluster on zooming out hands focus to the new marker, not the page', async function () {

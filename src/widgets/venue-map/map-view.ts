@@ -2,8 +2,8 @@
  * The map of the venue map, in its own chunk with MapLibre GL (imported only when the map
  * scrolls into view). Offline by default: a Finland outline from Natural Earth (world-atlas) as
  * the only basemap layer — no tiles, glyphs or sprites. Venues are HTML buttons (focusable, with a
- * visible focus ring, names in HTML), grouped on a grid of the screen into counted clusters and
- * re-computed after every move; they never go through MapLibre's worker (see `groupVenues`).
+ * visible focus ring, names in HTML), grouped on a grid of the screen into counted clusters (and
+ * markers that would overlap merged) re-computed after every move; they never go through MapLibre's worker (see `groupVenues`).
  * Roadworks and planned events are a GeoJSON source drawn by MapLibre. MapLibre's stylesheet is
  * adopted into the shadow root; its worker runs from a `blob:` URL (a host page's CSP needs
  * `worker-src blob:`).
@@ -16,7 +16,7 @@ import { CLUSTER_MAX_ZOOM, groupVenues } from './marker-groups.js';
 import type { PlannedEvent, Roadwork, Venue } from './model.js';
 
 type MapLibre = typeof import('maplibre-gl');
-type Label = (key: 'map.canvas' | 'map.cluster', options?: Record<string, unknown>) => string;
+type Label = (key: 'map.canvas' | 'map.cluster' | 'map.spot', options?: Record<string, unknown>) => string;
 
 export interface MapViewOptions {
   root: ShadowRoot;
@@ -90,6 +90,9 @@ function boundsOf(venues: readonly Venue[]): [[number, number], [number, number]
 }
 
 const FIT = { padding: 40, maxZoom: 14 } as const;
+
+const within = (v: Venue, [[w, s], [e, n]]: [[number, number], [number, number]]): boolean =>
+  v.lon >= w && v.lon <= e && v.lat >= s && v.lat <= n;
 
 export function createMapView(container: HTMLElement, o: MapViewOptions): MapView {
   const ml = library();
@@ -184,6 +187,7 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     const seen = new Set<string>();
     const b = map.getBounds();
     const view = { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+    const sel = byId.get(selected);
     for (const g of groupVenues(venues, view, map.getZoom(), MAX_MARKERS)) {
       const key = g.kind === 'cluster' ? `c${g.key}:${g.count}` : `v${g.venue.id}`;
       seen.add(key);
@@ -191,9 +195,16 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
       if (!m) {
         let el: HTMLButtonElement;
         if (g.kind === 'cluster') {
-          const bounds = g.bounds;
-          // Its venues fill the view; venues at one spot zoom to where every venue is its own marker.
-          el = button('marker cluster', String(g.count), o.label('map.cluster', { count: g.count }), () => {
+          const { bounds, spot } = g;
+          // Its venues fill the view, up to where every venue is its own marker. Venues at one
+          // spot (no zoom splits them): each press opens the next one's card, in the list's order.
+          el = button('marker cluster', String(g.count), o.label(spot ? 'map.spot' : 'map.cluster', { count: g.count }), () => {
+            if (spot) {
+              const here = venues.filter((v) => within(v, bounds));
+              const next = here[(here.findIndex((v) => v.id === selected) + 1) % here.length];
+              if (next) o.onSelect(next.id);
+              return;
+            }
             placed = true;
             map.fitBounds(bounds, { ...FIT, maxZoom: CLUSTER_MAX_ZOOM + 1 });
           });
@@ -205,10 +216,12 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
         }
         markers.set(key, m);
       }
-      if (g.kind === 'venue') {
+      // A venue's marker, or the spot's whose venues include the selected one.
+      const on = g.kind === 'venue' ? g.venue.id === selected : g.spot && sel !== undefined && within(sel, g.bounds);
+      if (g.kind === 'venue' || g.spot) {
         const el = m.getElement();
-        el.classList.toggle('selected', g.venue.id === selected);
-        if (g.venue.id === selected) el.setAttribute('aria-current', 'true');
+        el.classList.toggle('selected', on);
+        if (on) el.setAttribute('aria-current', 'true');
         else el.removeAttribute('aria-current');
       }
     }
