@@ -208,6 +208,26 @@ describe('<luukku-venue-map> map', () => {
     await expectAccessible(el, 'map, a spot pressed');
   });
 
+  it('the markers’ names and labels and the map’s label follow a change of language; focus stays on the marker', async function () {
+    this.timeout(30_000);
+    const el = await mount();
+    await mapReady(el);
+    await waitUntil(() => $$(el, '.marker.venue').length > 0, 'no venue markers', { timeout: 10000 });
+    const marker = $$(el, '.marker.venue')[0]!;
+    const v = venuesFor().find((x) => x.facts.name.fi === marker.getAttribute('aria-label'));
+    expect(v, `no venue named ${marker.getAttribute('aria-label')}`).to.not.equal(undefined);
+    marker.focus();
+    el.setAttribute('lang', 'sv');
+    await waitUntil(() => $(el, '.base')?.getAttribute('lang') === 'sv', 'not in Swedish', { timeout: 5000 });
+    await el.updateComplete;
+    expect(marker.isConnected, 'the marker was re-made').to.equal(true);
+    expect(marker.getAttribute('aria-label')).to.equal(v!.facts.name.sv);
+    expect(marker.querySelector('.name')!.textContent).to.equal(v!.facts.name.sv);
+    expect(el.shadowRoot!.activeElement).to.equal(marker);
+    expect($(el, 'canvas')!.getAttribute('aria-label')).to.equal('Karta: piltangenterna flyttar, + och − zoomar');
+    await expectAccessible(el, 'map, in Swedish');
+  });
+
   it('a focused venue marker that joins a cluster on zooming out hands focus to the new marker, not the page', async function () {
     this.timeout(30_000);
     const el = await mount();

@@ -22,7 +22,6 @@ export interface MapViewOptions {
   root: ShadowRoot;
   /** A production style URL; undefined → the offline Finland outline. */
   style: string | undefined;
-  lang: string;
   label: Label;
   name: (v: Venue) => string;
   onSelect: (id: string) => void;
@@ -37,6 +36,8 @@ export interface MapViewOptions {
 export interface MapView {
   readonly map: MlMap;
   setVenues(venues: readonly Venue[], selected: string): void;
+  /** The markers' names and labels and the canvas's label again from `label` and `name` (the element's language or plain-language setting changed). */
+  relabel(): void;
   select(id: string): void;
   setOverlays(works: readonly Roadwork[], events: readonly PlannedEvent[], showWorks: boolean, showEvents: boolean): void;
   zoom(delta: number): void;
@@ -153,17 +154,23 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     map.setLayoutProperty('events', 'visibility', overlays.showEvents ? 'visible' : 'none');
   };
 
-  const button = (cls: string, text: string, label: string, onClick: () => void): HTMLButtonElement => {
+  /** Each marker button's texts (its name and aria-label) in the current language, for relabel(). */
+  const texts = new WeakMap<HTMLElement, () => void>();
+  const button = (cls: string, text: () => string, label: () => string, onClick: () => void): HTMLButtonElement => {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = cls;
-    b.setAttribute('aria-label', label);
     const dot = document.createElement('span');
     dot.className = 'dot';
     dot.setAttribute('aria-hidden', 'true');
     const name = document.createElement('span');
     name.className = 'name';
-    name.textContent = text;
+    const relabel = () => {
+      b.setAttribute('aria-label', label());
+      name.textContent = text();
+    };
+    relabel();
+    texts.set(b, relabel);
     b.append(dot, name);
     b.addEventListener('click', (e) => {
       e.stopPropagation();
@@ -198,20 +205,30 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
           const { bounds, spot } = g;
           // Its venues fill the view, up to where every venue is its own marker. Venues at one
           // spot (no zoom splits them): each press opens the next one's card, in the list's order.
-          el = button('marker cluster', String(g.count), o.label(spot ? 'map.spot' : 'map.cluster', { count: g.count }), () => {
-            if (spot) {
-              const here = venues.filter((v) => within(v, bounds));
-              const next = here[(here.findIndex((v) => v.id === selected) + 1) % here.length];
-              if (next) o.onSelect(next.id);
-              return;
-            }
-            placed = true;
-            map.fitBounds(bounds, { ...FIT, maxZoom: CLUSTER_MAX_ZOOM + 1 });
-          });
+          el = button(
+            'marker cluster',
+            () => String(g.count),
+            () => o.label(spot ? 'map.spot' : 'map.cluster', { count: g.count }),
+            () => {
+              if (spot) {
+                const here = venues.filter((v) => within(v, bounds));
+                const next = here[(here.findIndex((v) => v.id === selected) + 1) % here.length];
+                if (next) o.onSelect(next.id);
+                return;
+              }
+              placed = true;
+              map.fitBounds(bounds, { ...FIT, maxZoom: CLUSTER_MAX_ZOOM + 1 });
+            },
+          );
           m = new ml.Marker({ element: el }).setLngLat([g.lon, g.lat]).addTo(map);
         } else {
           const v = g.venue;
-          el = button('marker venue', o.name(v), o.name(v), () => o.onSelect(v.id));
+          el = button(
+            'marker venue',
+            () => o.name(v),
+            () => o.name(v),
+            () => o.onSelect(v.id),
+          );
           m = new ml.Marker({ element: el }).setLngLat([v.lon, v.lat]).addTo(map);
         }
         markers.set(key, m);
@@ -320,6 +337,10 @@ export function createMapView(container: HTMLElement, o: MapViewOptions): MapVie
     zoom(delta) {
       placed = true;
       map.easeTo({ zoom: map.getZoom() + delta, duration: 200 });
+    },
+    relabel() {
+      map.getCanvas().setAttribute('aria-label', o.label('map.canvas'));
+      for (const m of markers.values()) texts.get(m.getElement())?.();
     },
     fit,
     destroy() {

@@ -194,6 +194,8 @@ export class LuukkuVenueMap extends LuukkuElement {
   #urlTimer: ReturnType<typeof setTimeout> | undefined;
   #visible: { key: unknown[]; list: Venue[] } | undefined;
   #sortCache: { key: unknown[]; list: Venue[] } | undefined;
+  /** The language and plain-language setting the map's markers were last labelled in. */
+  #mapLang = '';
   #cellCache = new WeakMap<Venue, { lang: string; cells: string[] }>();
   #showWorks = true;
   #showEvents = true;
@@ -283,6 +285,10 @@ export class LuukkuVenueMap extends LuukkuElement {
     // The map box exists once the texts are in: beside the loading list in a wide layout, else once the data is in.
     if (this.state === 'ready' || this.state === 'loading') this.#watchMap();
     if (this.state === 'ready' && this.#map && this.#mapData !== this._data) this.#giveMapData();
+    // The markers' names and labels follow the language and the plain-language setting.
+    const lang = `${this.localize.language}:${this.localize.plain}`;
+    if (this.#map && this.#mapLang !== lang) this.#map.relabel();
+    this.#mapLang = lang;
     this.#fetchDetails();
   }
 
@@ -596,7 +602,6 @@ export class LuukkuVenueMap extends LuukkuElement {
       this.#map = createMapView(box, {
         root: this.renderRoot as ShadowRoot,
         style: this.mapStyle,
-        lang: this.localize.language,
         label: (key, o) => this.#t(key, o),
         name: (v) => this.#text(v.facts.name),
         onSelect: (id) => this.select(id, { focus: false }),
