@@ -11,6 +11,9 @@
  */
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { startServer } from '../server-process.js';
 
 export interface VenueListFront {
   url: string;
@@ -54,5 +57,49 @@ export async function serveVenueList(body: string, upstream: string): Promise<Ve
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * In a page of the bench: makes `<luukku-venue-map>` for the demo city on the page's origin and
+ * puts it in the body (`el`; its define module must be imported). Text, not a function: tsx's
+ * helpers (__name) do not exist in the page.
+ */
+export const MOUNT_VENUE_MAP = `
+  const el = document.createElement('luukku-venue-map');
+  el.setAttribute('organisation', 'demo-kaupunki');
+  el.setAttribute('api', location.origin);
+  el.style.cssText = 'display:block;max-width:none';
+  document.body.replaceChildren(el);`;
+
+export interface VenueBench {
+  browser: Browser;
+  /** A fresh 1,600 × 1,400 context (the map beside the list) on the demo's embed page. */
+  open(): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/**
+ * What the venue map's start-up benches share: the reference server (its environment passes
+ * through: `LUUKKU_DIST_DIR=…` serves another build, for A/B runs), the list front answering `body`, and headless Chromium.
+ */
+export async function openVenueBench(body: string): Promise<VenueBench> {
+  const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
+  // The list from a front of the reference server, not page.route (see above).
+  const front = await serveVenueList(body, server.url);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  return {
+    browser,
+    async open() {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${front.url}/embed.html`);
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+      await front.close();
+      await server.stop();
+    },
   };
 }

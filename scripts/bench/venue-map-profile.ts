@@ -4,12 +4,9 @@
  * widget's performance marks (relative to creation) and the main thread's top self-time
  * functions. `npm run --silent build && node --import tsx scripts/bench/venue-map-profile.ts`
  */
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { startServer } from '../server-process.js';
 import { venueSummary } from '../../src/widgets/venue-map/model.js';
 import { manyVenues } from './venue-map.js';
-import { serveVenueList } from './venue-list-server.js';
+import { MOUNT_VENUE_MAP, openVenueBench } from './venue-list-server.js';
 
 interface ProfileNode {
   id: number;
@@ -89,26 +86,19 @@ function summariseTrace(events: TraceEvent[]): void {
   }
 }
 
-const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
-const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: manyVenues(10_000).map(venueSummary) });
-// The list from a front of the reference server, not page.route (see venue-list-server.ts).
-const front = await serveVenueList(body, server.url);
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+const bench = await openVenueBench(
+  JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: manyVenues(10_000).map(venueSummary) }),
+);
+const browser = bench.browser;
 try {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${front.url}/embed.html`);
+  const { context, page } = await bench.open();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   const tracing = process.argv.includes('--trace');
   await page.evaluate(`(async () => {
     await import('/luukku/widgets/venue-map/define.js');
-    const el = document.createElement('luukku-venue-map');
-    el.setAttribute('organisation', 'demo-kaupunki');
-    el.setAttribute('api', location.origin);
-    el.style.cssText = 'display:block;max-width:none';
-    el.shadowRoot; document.body.replaceChildren(el);
+    ${MOUNT_VENUE_MAP}
     while (el.state !== 'ready') await new Promise((r) => setTimeout(r, 20));
     await import('/luukku/widgets/venue-map/map-view.js').catch(() => {});
   })()`);
@@ -161,7 +151,5 @@ try {
   for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
   await context.close();
 } finally {
-  await browser.close();
-  await front.close();
-  await server.stop();
+  await bench.close();
 }

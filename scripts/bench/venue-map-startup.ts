@@ -13,10 +13,7 @@
  * comparison only: every venue with all the card's facts, as the list was until 2026-12-03.
  */
 import { writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { startServer } from '../server-process.js';
-import { serveVenueList } from './venue-list-server.js';
+import { MOUNT_VENUE_MAP, openVenueBench } from './venue-list-server.js';
 import { venueSummary } from '../../src/widgets/venue-map/model.js';
 import { manyVenues } from './venue-map.js';
 
@@ -30,19 +27,11 @@ const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03'
 type Phases = Record<string, number>;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 
-const server = await startServer({
-  LUUKKU_RATE_LIMIT_PER_MINUTE: '0',
-  ...(process.env.LUUKKU_DIST_DIR ? { LUUKKU_DIST_DIR: process.env.LUUKKU_DIST_DIR } : {}),
-});
-// The list from a front of the reference server, not page.route (see venue-list-server.ts).
-const front = await serveVenueList(body, server.url);
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+const bench = await openVenueBench(body);
 const all: Phases[] = [];
 try {
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${front.url}/embed.html`);
+    const { context, page } = await bench.open();
     const cdp = cpu && run === runs - 1 ? await context.newCDPSession(page) : undefined;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -53,16 +42,12 @@ try {
     const phases = await page.evaluate<Phases>(`(async () => {
       await import('/luukku/widgets/venue-map/define.js');
       const t0 = performance.now();
-      const el = document.createElement('luukku-venue-map');
-      el.setAttribute('organisation', 'demo-kaupunki');
-      el.setAttribute('api', location.origin);
-      el.style.cssText = 'display:block;max-width:none';
-      document.body.replaceChildren(el);
+      ${MOUNT_VENUE_MAP}
       const end = t0 + 60000;
       let ready = 0;
       while (!performance.getEntriesByName('luukku-venue-map:idle').length) {
         if (performance.now() > end) throw new Error('timed out');
-        if (!ready && el.state === 'ready') {
+        if (!ready && el.state === 'ready' && el.shadowRoot.querySelector('#map')) {
           ready = performance.now() - t0;
           el.shadowRoot.querySelector('#map').scrollIntoView();
         }
@@ -95,9 +80,7 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  await front.close();
-  await server.stop();
+  await bench.close();
 }
 const m = Object.fromEntries(Object.keys(all[0] ?? {}).map((k) => [k, Math.round(median(all.map((p) => p[k] ?? 0)) * 10) / 10]));
 const ms = (k: string) => `${m[k]} ms`;

@@ -16,7 +16,7 @@
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
-import { serveVenueList } from './venue-list-server.js';
+import { MOUNT_VENUE_MAP, openVenueBench } from './venue-list-server.js';
 import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDb } from '../../src/server/db/index.js';
@@ -90,29 +90,21 @@ async function inChromium(
   mapRuns: number,
   filterRuns: number,
 ): Promise<{ map: number[]; mount: number[]; filter: number[] }> {
-  const server = await startServer({ LUUKKU_RATE_LIMIT_PER_MINUTE: '0' });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   // What GET /v1/venues answers: the summaries (the cards' details come per venue when a card opens).
-  const body = JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: venues.map(venueSummary) });
-  // The list from a front of the reference server, not page.route (see venue-list-server.ts).
-  const front = await serveVenueList(body, server.url);
+  const bench = await openVenueBench(
+    JSON.stringify({ organisation: 'demo-kaupunki', today: '2027-05-03', venues: venues.map(venueSummary) }),
+  );
   const map: number[] = [];
   const mount: number[] = [];
   const filter: number[] = [];
   try {
     for (let run = 0; run < mapRuns; run++) {
-      const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
-      const page = await context.newPage();
-      await page.goto(`${front.url}/embed.html`);
+      const { context, page } = await bench.open();
       // A string, not a function: tsx's helpers (__name) do not exist in the page.
       const [ms, fromMount] = await page.evaluate<[number, number]>(`(async () => {
         await import('/luukku/widgets/venue-map/define.js');
         const mounted = performance.now();
-        const el = document.createElement('luukku-venue-map');
-        el.setAttribute('organisation', 'demo-kaupunki');
-        el.setAttribute('api', location.origin);
-        el.style.cssText = 'display:block;max-width:none';
-        document.body.replaceChildren(el);
+        ${MOUNT_VENUE_MAP}
         const wait = async (ok, what) => {
           const end = performance.now() + 60000;
           while (!ok()) {
@@ -120,7 +112,8 @@ async function inChromium(
             await new Promise((r) => setTimeout(r, 20));
           }
         };
-        await wait(() => el.state === 'ready', 'ready');
+        // Ready and drawn (the texts may come after the list; the map's box is drawn with them).
+        await wait(() => el.state === 'ready' && el.shadowRoot.querySelector('#map'), 'ready');
         el.shadowRoot.querySelector('#map').scrollIntoView();
         await wait(() => performance.getEntriesByName('luukku-venue-map:idle').length > 0, 'map idle');
         const a = performance.getEntriesByName('luukku-venue-map:create')[0];
@@ -152,9 +145,7 @@ async function inChromium(
       await context.close();
     }
   } finally {
-    await browser.close();
-    await front.close();
-    await server.stop();
+    await bench.close();
   }
   return { map, mount, filter };
 }
