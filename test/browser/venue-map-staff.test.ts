@@ -143,11 +143,11 @@ describe('<luukku-venue-map staff>', () => {
     const el = await mount();
     await signIn(el);
     expect(rows(el)).to.deep.equal([
-      ['Market Square', '6/10/2027 – 6/11/2027', 'Hold'],
-      ['Market Square', '6/10/2027', 'Queued (no. 1)'],
-      ['Market Square', '6/11/2027', 'Queued (no. 2)'],
-      ['Shore Park', '7/1/2027 – 7/2/2027', 'Booked'],
-      ['Culture House Hall', '6/20/2027 – 6/22/2027', 'Closed'],
+      ['Market Square', '10/06/2027 – 11/06/2027', 'Hold'],
+      ['Market Square', '10/06/2027', 'Queued (no. 1)'],
+      ['Market Square', '11/06/2027', 'Queued (no. 2)'],
+      ['Shore Park', '01/07/2027 – 02/07/2027', 'Booked'],
+      ['Culture House Hall', '20/06/2027 – 22/06/2027', 'Closed'],
     ]);
     await expectAccessible(el, 'holds and queue');
     await type(el, '#n-r-hold', 'Tervetuloa!');
@@ -169,8 +169,8 @@ describe('<luukku-venue-map staff>', () => {
     expect(staff.bodies.at(-1)).to.deep.equal({ decision: 'reject', note: 'Päällekkäin toisen tapahtuman kanssa' });
     await waitUntil(() => !$(el, 'tr[data-id="r-hold"]'), 'the rejected hold is still listed');
     expect(rows(el).slice(0, 2)).to.deep.equal([
-      ['Market Square', '6/10/2027', 'Hold'],
-      ['Market Square', '6/11/2027', 'Queued (no. 1)'],
+      ['Market Square', '10/06/2027', 'Hold'],
+      ['Market Square', '11/06/2027', 'Queued (no. 1)'],
     ]);
     await expectAccessible(el, 'rejected');
   });
@@ -189,7 +189,7 @@ describe('<luukku-venue-map staff>', () => {
     await activate(el, 'form[aria-labelledby="block-heading"]', /^Close the dates$/);
     await waitUntil(() => message(el) === 'Dates closed.', `no answer: ${message(el)}`);
     expect(staff.bodies.at(-1)).to.deep.equal({ startDate: '2027-08-03', endDate: '2027-08-05', note: 'Laiturin korjaus' });
-    await waitUntil(() => rows(el).some((r) => r[1] === '8/3/2027 – 8/5/2027' && r[2] === 'Closed'), 'the block is not listed');
+    await waitUntil(() => rows(el).some((r) => r[1] === '03/08/2027 – 05/08/2027' && r[2] === 'Closed'), 'the block is not listed');
     expect($<HTMLInputElement>(el, '#b-start-day')!.value).to.equal('', 'the form is cleared after a success');
     await expectAccessible(el, 'blocked');
   });

@@ -225,6 +225,21 @@ describe('<luukku-venue-map>', () => {
     expect(api.calls.filter((c) => c === 'GET /v1/venues/kauppatori')).to.have.length(1);
   });
 
+  it('dates in Northern Sámi go through Finnish (Chromium has no Sámi date data), not US month-first; English is day-first', async () => {
+    history.replaceState(null, '', `${startUrl}?vm.venue=kauppatori`);
+    const el = await mount({ lang: 'se' });
+    const ranges = $$(el, '.overlay-list li').map((li) => li.textContent.replace(/\s+/g, ' '));
+    expect(ranges.length).to.be.greaterThan(0);
+    for (const r of ranges)
+      expect(r)
+        .to.match(/\d{1,2}\.\d{1,2}\.20\d\d/)
+        .and.not.match(/\d\/\d/);
+    expect(text(el, '#cal-month')).to.match(/toukokuu 2027/i);
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => /May 2027/.test(text(el, '#cal-month')), 'no English month');
+    for (const li of $$(el, '.overlay-list li')) expect(li.textContent).to.match(/\d{2}\/\d{2}\/20\d\d/);
+  });
+
   it('calendar: an APG grid — arrows, Page Up/Down, Home/End, Enter picks; every day says its status in text', async () => {
     history.replaceState(null, '', `${startUrl}?vm.venue=kauppatori`);
     const el = await mount();

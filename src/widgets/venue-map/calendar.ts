@@ -17,7 +17,8 @@ export interface CalendarOptions {
   start: string;
   end: string;
   level: number;
-  locale: string;
+  /** Locales for Intl (core's intlLocales: Northern Sámi through Finnish, which Chromium has date data for). */
+  locale: string[];
   label: (key: 'calendar.title' | 'calendar.prev' | 'calendar.next' | 'calendar.help' | `day.${DayStatus}`) => string;
   onFocus: (date: string) => void;
   onPick: (date: string) => void;

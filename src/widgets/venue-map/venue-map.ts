@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { LuukkuElement } from '../../core/base-element.js';
 import { ProblemError } from '../../core/api/errors.js';
 import { ConfigurationError, LoadController } from '../../core/controllers/load.js';
-import { formatNumber } from '../../core/i18n/intl.js';
+import { dateTimeFormat, formatNumber, intlLocales } from '../../core/i18n/intl.js';
 import type { VenueMapKey } from '../../core/i18n/keys.js';
 import type { LocalizeController } from '../../core/i18n/localize-controller.js';
 import { pickText, type LocalisedText } from '../../core/i18n/localised-text.js';
@@ -61,6 +61,7 @@ function mapHost(): HTMLDivElement {
 
 const NAME = /^[A-Za-z][\w-]{0,31}$/;
 const MAP_DEBOUNCE_MS = 150;
+const EXPIRY_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' };
 const RANGE_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' };
 /** Filter and sort changes reach the page URL once typing pauses (replaceState per keystroke is slow and floods history tools). */
 const URL_DEBOUNCE_MS = 200;
@@ -1024,15 +1025,12 @@ export class LuukkuVenueMap extends LuukkuElement {
   }
 
   /**
-   * Made once per language (a formatter costs ≈0.1 ms to make, and the overlay lists format every
-   * range on each render). The bare language tag, not core's intlLocales: English ranges have been
-   * month-first here, and the staff table's tests hold them to it.
+   * A day or a range of days in the reader's language, through core's shared formatters: Northern
+   * Sámi as Finnish (Chromium has no Sámi date data: a bare `se` fell back to US month-first),
+   * English day-first (en-GB), as the rest of the widget writes dates.
    */
-  #rangeFormat: { lang: string; format: Intl.DateTimeFormat } | undefined;
   #range(s: string, e: string): string {
-    const lang = this.localize.language;
-    if (this.#rangeFormat?.lang !== lang) this.#rangeFormat = { lang, format: new Intl.DateTimeFormat(lang, RANGE_FORMAT) };
-    const f = this.#rangeFormat.format;
+    const f = dateTimeFormat(this.localize.language, RANGE_FORMAT);
     const a = new Date(`${s}T00:00:00Z`);
     return s === e ? f.format(a) : f.formatRange(a, new Date(`${e}T00:00:00Z`));
   }
@@ -1216,7 +1214,7 @@ export class LuukkuVenueMap extends LuukkuElement {
           start: d.startDate,
           end: d.endDate,
           level: sub + 2,
-          locale: lang,
+          locale: intlLocales(lang),
           label: (k) => this.#t(k),
           onFocus: (date) => {
             this.#focusDay = date;
@@ -1372,11 +1370,7 @@ export class LuukkuVenueMap extends LuukkuElement {
   #outcomePanel(o: Outcome, level: number): TemplateResult {
     const range = this.#range(o.startDate, o.endDate);
     const until =
-      'expiresAt' in o && o.expiresAt
-        ? new Intl.DateTimeFormat(this.localize.language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(
-            new Date(o.expiresAt),
-          )
-        : '';
+      'expiresAt' in o && o.expiresAt ? dateTimeFormat(this.localize.language, EXPIRY_FORMAT).format(new Date(o.expiresAt)) : '';
     const body =
       o.kind === 'queued'
         ? this.#t('outcome.queuedBody', { position: o.position ?? 1, range })
