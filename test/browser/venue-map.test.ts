@@ -294,6 +294,26 @@ describe('<luukku-venue-map>', () => {
     expect(text(el, '[part~="form"]')).to.contain('Päivä on jo mennyt');
   });
 
+  it('validation: text the server would refuse (a NUL, a lone surrogate, too long) says why at once, in every field at the same time, and keeps it', async () => {
+    history.replaceState(null, '', `${startUrl}?vm.venue=kauppatori`);
+    const el = await mount({ lang: 'en' });
+    const long = 'x'.repeat(201);
+    await fillForm(el, { name: 'Maija\u0000 😀', organisation: long, eventName: 'Konsertti \uD800' });
+    $<HTMLButtonElement>(el, '[part~="form"] button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="error-summary"]'));
+    expect(text(el, '#r-name-error')).to.contain('a character that cannot be saved');
+    expect(text(el, '#r-eventName-error')).to.contain('a character that cannot be saved');
+    expect(text(el, '#r-organisation-error')).to.contain('at most 200 characters');
+    expect($<HTMLInputElement>(el, '#r-organisation')!.value).to.equal(long);
+    expect($<HTMLInputElement>(el, '#r-name')!.value).to.equal('Maija\u0000 😀');
+    expect(api.calls.some((c) => c.startsWith('POST'))).to.equal(false);
+    await expectAccessible(el, 'text the server would refuse');
+    // Corrected, it goes.
+    await fillForm(el, { name: 'Maija 😀', organisation: 'Yhdistys ry', eventName: 'Konsertti' });
+    $<HTMLButtonElement>(el, '[part~="form"] button[type="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="outcome"]'), 'not sent', { timeout: 8000 });
+  });
+
   it('hold sent, then queued for the same days, then promoted when the first lapses', async () => {
     history.replaceState(null, '', `${startUrl}?vm.venue=kauppatori`);
     const el = await mount();

@@ -68,6 +68,13 @@ const URL_DEBOUNCE_MS = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['startDate', 'endDate', 'name', 'organisation', 'email', 'eventName', 'attendance'] as const;
 type Field = (typeof FIELDS)[number];
+/** The reservation's text fields and their longest length in characters (the contract's maxLength). */
+const TEXT_LIMIT = { name: 200, organisation: 200, email: 254, eventName: 200 } as const;
+const TEXT_FIELDS = Object.keys(TEXT_LIMIT) as (keyof typeof TEXT_LIMIT)[];
+/** Length in Unicode code points, as the contract's maxLength counts (an emoji is one, not two UTF-16 units). */
+const codePoints = (s: string): number => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+/** Text the database cannot hold, which the server refuses (src/server/http/body.ts): a NUL or a lone surrogate. */
+const ILL_FORMED = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 type Draft = Record<Field, string>;
 /** The four dates typed as day / month / year (`dateFields`): the filters' range and the reservation's. */
 type DateId = 'f-from' | 'f-to' | 'r-startDate' | 'r-endDate';
@@ -653,6 +660,12 @@ export class LuukkuVenueMap extends LuukkuElement {
     if (!d.email.trim()) e.email = 'error.required';
     else if (!EMAIL.test(d.email.trim())) e.email = 'error.email';
     if (!d.eventName.trim()) e.eventName = 'error.required';
+    // What the server would refuse, said here with the reason (it answers one check at a time).
+    for (const k of TEXT_FIELDS) {
+      const value = d[k].trim();
+      if (ILL_FORMED.test(value)) e[k] = 'error.characters';
+      else if (codePoints(value) > TEXT_LIMIT[k]) e[k] = 'error.textTooLong';
+    }
     const n = Number(d.attendance);
     if (!d.attendance.trim()) e.attendance = 'error.required';
     else if (!Number.isInteger(n) || n < 1) e.attendance = 'error.attendance';
@@ -743,6 +756,11 @@ export class LuukkuVenueMap extends LuukkuElement {
         return 'error.taken';
       case 'validation_failed':
         put('error.invalid');
+        for (const e of err.errors) {
+          const f = field(e.pointer);
+          if ((FIELDS as readonly string[]).includes(f) && (e.code === 'nul_character' || e.code === 'lone_surrogate'))
+            this.#errors[f] = 'error.characters';
+        }
         return 'error.fix';
       case 'unknown_venue':
         return 'error.unknownVenue';
@@ -1290,7 +1308,7 @@ export class LuukkuVenueMap extends LuukkuElement {
       const label = this.#t(`form.${k}`);
       return html`<div class="field ${err ? 'invalid' : ''}">
         <label for="r-${k}">${label} ${opts.required === false ? html`<span class="hint">(${this.#t('common:optional')})</span>` : html`<span class="req" aria-hidden="true">*</span>`}</label>
-        ${err ? fieldError({ id: `r-${k}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err, { max: v.maxStayDays }) }) : nothing}
+        ${err ? fieldError({ id: `r-${k}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err, { max: v.maxStayDays, limit: TEXT_LIMIT[k as keyof typeof TEXT_LIMIT] }) }) : nothing}
         <input
           id="r-${k}"
           type=${type}
@@ -1324,7 +1342,11 @@ export class LuukkuVenueMap extends LuukkuElement {
         },
         invalid: err !== undefined,
         error: err
-          ? fieldError({ id: `${id}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err, { max: v.maxStayDays }) })
+          ? fieldError({
+              id: `${id}-error`,
+              prefix: this.#t('common:errorPrefix'),
+              message: this.#t(err, { max: v.maxStayDays, limit: TEXT_LIMIT[k as keyof typeof TEXT_LIMIT] }),
+            })
           : nothing,
         describedBy: err ? `${id}-error` : '',
         className: 'field',
@@ -1336,7 +1358,7 @@ export class LuukkuVenueMap extends LuukkuElement {
     const items = FIELDS.filter((k) => this.#errors[k]).map((k) => ({
       target: target(k),
       name: this.#t(`form.${k}`),
-      message: this.#t(this.#errors[k] as VenueMapKey, { max: v.maxStayDays }),
+      message: this.#t(this.#errors[k] as VenueMapKey, { max: v.maxStayDays, limit: TEXT_LIMIT[k as keyof typeof TEXT_LIMIT] }),
       onClick: () => this.renderRoot.querySelector<HTMLElement>(`#${target(k)}`)?.focus(),
     }));
     return html`
