@@ -328,8 +328,19 @@ describe('<luukku-project-timeline> edit forms', () => {
     const gets = () => api.calls.filter((c) => c.method === 'GET' && c.path === `/v1/projects/${TOKEN}`).length;
     const before = gets();
     api.meanwhile();
+    // The reload after the 412 takes a while: the message must not come before the fresh data
+    // (it did, and "saved now" showed the project as it was before, for the round trip).
+    const answer = window.fetch.bind(window);
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if ((init?.method ?? 'GET') === 'GET' && url.endsWith(`/v1/projects/${TOKEN}`)) await new Promise((r) => setTimeout(r, 300));
+      return answer(input, init);
+    };
     await click(el, '.edit button[type="submit"]');
-    await waitUntil(() => $(el, '#edit-message') && gets() > before, 'no conflict');
+    await waitUntil(() => $(el, '#edit-message'), 'no conflict', { interval: 10 });
+    expect(gets()).to.be.greaterThan(before);
+    expect(text($(el, '#ed-latestSubmission-now'))).to.contain('Nyt tallennettu: 15.3.2026');
+    window.fetch = answer;
     await settle(el);
     expect(edits()[0]?.headers['if-match']).to.equal('"a2-1"');
     expect(text($(el, '#edit-message'))).to.contain('muutti hanketta sillä välin');

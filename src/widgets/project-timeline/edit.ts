@@ -260,17 +260,19 @@ export class ProjectEditController implements ReactiveController {
             : code === 'network' || code === 'not_found' || code === 'validation_failed' || code === 'invalid_date'
               ? `error.${code}`
               : 'error.other';
-      if (method === 'DELETE') this.#msError = key;
-      else if (problems.length) {
+      if (problems.length) {
         await this.#show(problems, fields);
         return false;
-      } else this.#message = key;
-      this.d.announce(this.d.t(key), true);
-      if (code === 'precondition_failed' || code === 'invalid_transition' || code === 'not_found') {
-        // Someone else changed it: show the latest beside what was typed; the next send has the new ETag.
-        this.#conflict = code === 'precondition_failed';
-        await this.d.reload();
       }
+      if (code === 'precondition_failed' || code === 'invalid_transition' || code === 'not_found') {
+        // Someone else changed it: read the latest first, so the message and "saved now" under the fields
+        // never show the project as it was before (they would, for the reload's round trip); the next send has the new ETag.
+        await this.d.reload();
+        this.#conflict = code === 'precondition_failed';
+      }
+      if (method === 'DELETE') this.#msError = key;
+      else this.#message = key;
+      this.d.announce(this.d.t(key), true);
       this.host.requestUpdate();
       await this.#focus(method === 'DELETE' ? '#ms-confirm-text, .edit .ms-error' : '#edit-message');
       return false;
