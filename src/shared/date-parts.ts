@@ -27,6 +27,16 @@ export function dateParts(value: unknown): DateParts {
   return { day: String(Number(d)), month: String(Number(m)), year: y ?? '' };
 }
 
+/**
+ * The format hint's example, `day month year` as a person types it: the 27th (more than 12, so
+ * day and month cannot be mistaken for each other) of the month three months from `today`, so the
+ * example is never a day that has passed (a fixed "27 3 2026" soon was, on forms that refuse past days).
+ */
+export function dateExample(today: Date = new Date()): string {
+  const month = new Date(today.getFullYear(), today.getMonth() + 3, 1);
+  return `27 ${month.getMonth() + 1} ${month.getFullYear()}`;
+}
+
 /** Why three fields do not make a date. Each has a message in the `common` namespace (`dateProblemKey`). */
 export type DateProblem = 'empty' | 'missing-day' | 'missing-month' | 'missing-year' | 'invalid';
 

@@ -1,5 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { DateParts } from '../shared/date-parts.js';
+import { dateExample, type DateParts } from '../shared/date-parts.js';
 
 /** The `common` namespace's texts the fields need (labels in the page's language, never the browser's). */
 export type DateFieldKey = 'common:date.day' | 'common:date.month' | 'common:date.year' | 'common:date.hint';
@@ -11,8 +11,8 @@ export interface DateFieldsOptions {
   legend: string | TemplateResult;
   /** What the person has typed so far: pass it back unchanged on every render. */
   parts: DateParts;
-  /** Looks up the labels and the format hint (a widget's `t`, which reaches the `common` namespace). */
-  t: (key: DateFieldKey) => string;
+  /** Looks up the labels and the format hint (a widget's `t`, which reaches the `common` namespace); the hint takes `{ example }`. */
+  t: (key: DateFieldKey, values?: { example: string }) => string;
   onInput: (parts: DateParts, part: keyof DateParts) => void;
   invalid?: boolean;
   /** The error message (e.g. `fieldError(...)`), shown under the hint; its id belongs in `describedBy`. */
@@ -57,7 +57,7 @@ export function dateFields(o: DateFieldsOptions): TemplateResult {
     <fieldset part=${o.part ?? 'date-fields'} class="date-fields ${o.className ?? ''} ${o.invalid ? 'invalid' : ''}" aria-describedby=${describedBy}>
       <legend>${o.legend}</legend>
       ${o.help ?? nothing}
-      <p id=${hintId} class="hint">${o.t('common:date.hint')}</p>
+      <p id=${hintId} class="hint">${o.t('common:date.hint', { example: dateExample() })}</p>
       ${o.error ?? nothing}
       <div class="date-parts">
         ${PARTS.map(

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateFromParts, dateParts, dateProblemKey, isIsoDate } from '../../src/shared/date-parts.js';
+import { dateExample, dateFromParts, dateParts, dateProblemKey, isIsoDate } from '../../src/shared/date-parts.js';
 
 test('isIsoDate accepts real calendar days only', () => {
   for (const ok of ['2026-01-01', '2028-02-29', '2026-12-31']) assert.equal(isIsoDate(ok), true, ok);
@@ -50,4 +50,16 @@ test('every problem but "empty" has a common-namespace message', () => {
   assert.equal(dateProblemKey('missing-month'), 'common:date.missingMonth');
   assert.equal(dateProblemKey('missing-year'), 'common:date.missingYear');
   assert.equal(dateProblemKey('invalid'), 'common:date.invalid');
+});
+
+test('the format example is the 27th three months ahead: never a past day, and it parses', () => {
+  assert.equal(dateExample(new Date(2026, 11, 4)), '27 3 2027');
+  assert.equal(dateExample(new Date(2026, 0, 31)), '27 4 2026');
+  assert.equal(dateExample(new Date(2026, 9, 1)), '27 1 2027');
+  for (let m = 0; m < 12; m++) {
+    const today = new Date(2026, m, 28);
+    const [day, month, year] = dateExample(today).split(' ') as [string, string, string];
+    const parsed = dateFromParts({ day, month, year });
+    assert.ok('value' in parsed && parsed.value > today.toISOString().slice(0, 10), dateExample(today));
+  }
 });

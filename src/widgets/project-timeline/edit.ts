@@ -374,7 +374,7 @@ export class ProjectEditController implements ReactiveController {
           id,
           legend: t(f.label),
           parts: this.#dates.get(f.name) ?? dateParts(f.now),
-          t: (k) => t(k),
+          t: (k, v) => t(k, v),
           onInput: (parts) => this.#dates.set(f.name, parts),
           invalid: !!problem,
           error,

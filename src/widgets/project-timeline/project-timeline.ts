@@ -646,7 +646,7 @@ export class LuukkuProjectTimeline extends LuukkuElement {
         id: domId(id),
         legend: html`${label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}`,
         parts: this.#dateDrafts.get(id) ?? EMPTY_DATE_PARTS,
-        t: (k) => this.#t(k),
+        t: (k, v) => this.#t(k, v),
         onInput: (parts) => this.#dateDrafts.set(id, parts),
         invalid,
         ...(invalid ? { describedBy: `err-${scope}` } : {}),

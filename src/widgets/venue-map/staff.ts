@@ -249,7 +249,7 @@ export class VenueStaff {
         id,
         legend,
         parts,
-        t: (k) => t(k),
+        t: (k, v) => t(k, v),
         onInput: (p) => on(p),
         invalid: this.errors[id] !== undefined,
         error: err(id),

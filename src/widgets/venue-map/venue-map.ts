@@ -943,7 +943,7 @@ export class LuukkuVenueMap extends LuukkuElement {
           id,
           legend: this.#t(`filters.${k}`),
           parts: this.#dates[id],
-          t: (key) => this.#t(key),
+          t: (key, values) => this.#t(key, values),
           onInput: (parts) => this.#onFilterDate(k, parts),
           invalid: err !== undefined,
           error: err ? fieldError({ id: `${id}-error`, prefix: this.#t('common:errorPrefix'), message: this.#t(err) }) : nothing,
@@ -1332,7 +1332,7 @@ export class LuukkuVenueMap extends LuukkuElement {
         id,
         legend: html`${this.#t(`form.${k}`)} <span class="req" aria-hidden="true">*</span>`,
         parts: this.#dates[id],
-        t: (key) => this.#t(key),
+        t: (key, values) => this.#t(key, values),
         onInput: (parts) => {
           this.#dates[id] = parts;
           const parsed = dateFromParts(parts);
