@@ -106,8 +106,16 @@ export const venueMapStyles = css`
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
     }
   }
+  /* Scroll shadows at an edge with more columns (docs/venue-map.md, "The list"). */
   .table-wrap {
     overflow-x: auto;
+    --_shade: color-mix(in srgb, var(--_text) 35%, transparent);
+    background:
+      linear-gradient(to right, var(--_bg) 30%, transparent) left / 2.5rem 100% no-repeat local,
+      linear-gradient(to left, var(--_bg) 30%, transparent) right / 2.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, var(--_shade), transparent) left / 0.875rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, var(--_shade), transparent) right / 0.875rem 100% no-repeat scroll
+      var(--_bg);
   }
   table.venues {
     border-collapse: collapse;
