@@ -315,7 +315,9 @@ export async function measureVenueMap({ quick = false, only = '' } = {}): Promis
   const part = (name: string): boolean => !only || only.split(',').includes(name);
   const node = part('filter') ? filterInNode(venues, quick ? 20 : 100) : [];
   const browser =
-    part('map') || part('filter') ? await inChromium(venues, quick ? 3 : 9, quick ? 5 : 15) : { map: [], mount: [], scroll: [], filter: [] };
+    part('map') || part('filter')
+      ? await inChromium(venues, quick ? 3 : 9, quick ? 5 : 15)
+      : { map: [], mount: [], scroll: [], filter: [] };
   const mounts = part('mounts')
     ? await mountCycles(quick ? 10 : 50)
     : { count: 0, heapBeforeMb: 0, heapAfterMb: 0, liveContexts: 0, contextsMade: 0 };

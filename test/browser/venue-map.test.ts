@@ -507,7 +507,11 @@ describe('<luukku-venue-map>', () => {
     expect($<HTMLInputElement>(el, '#r-startDate-day')!.labels![0]!.textContent).to.contain('Dag');
     expect(text(el, '#r-startDate-error')).to.contain('Datumet finns inte');
     // The format's example is a day to come (a fixed one went past), written as it is typed.
-    const [d, m, y] = /Till exempel (\d+) (\d+) (\d{4})/.exec(text(el, '#r-startDate-hint'))!.slice(1).map(Number) as [number, number, number];
+    const [d, m, y] = /Till exempel (\d+) (\d+) (\d{4})/.exec(text(el, '#r-startDate-hint'))!.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+    ];
     expect(new Date(y, m - 1, d).getTime()).to.be.greaterThan(Date.now());
     await expectAccessible(el, 'date error in Swedish');
   });
