@@ -72,6 +72,19 @@ export const MOUNT_VENUE_MAP = `
   el.style.cssText = 'display:block;max-width:none';
   document.body.replaceChildren(el);`;
 
+/**
+ * In a page of the bench: `wait(ok, what)` polls `ok()` every 20 ms and throws, naming `what`, after
+ * 60 s. The benches time performance marks, not the poll, so its interval does not enter a figure.
+ */
+export const WAIT_IN_PAGE = `
+  const wait = async (ok, what) => {
+    const end = performance.now() + 60000;
+    while (!ok()) {
+      if (performance.now() > end) throw new Error('timed out: ' + what);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };`;
+
 export interface VenueBench {
   browser: Browser;
   /** A fresh 1,600 × 1,400 context (the map beside the list) on the demo's embed page. */

@@ -18,7 +18,7 @@
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { startServer } from '../server-process.js';
-import { MOUNT_VENUE_MAP, openVenueBench } from './venue-list-server.js';
+import { MOUNT_VENUE_MAP, openVenueBench, WAIT_IN_PAGE } from './venue-list-server.js';
 import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDb } from '../../src/server/db/index.js';
@@ -116,13 +116,7 @@ async function inChromium(
           spacer.style.height = '3000px';
           ${MOUNT_VENUE_MAP}
           document.body.prepend(spacer);
-          const end = performance.now() + 60000;
-          const wait = async (ok, what) => {
-            while (!ok()) {
-              if (performance.now() > end) throw new Error('timed out: ' + what);
-              await new Promise((r) => setTimeout(r, 10));
-            }
-          };
+          ${WAIT_IN_PAGE}
           await wait(() => el.state === 'ready' && el.shadowRoot.querySelector('#map'), 'ready');
           await new Promise((r) => setTimeout(r, 800));
           if (performance.getEntriesByName('luukku-venue-map:create').length) throw new Error('the map was made before it came into view');
@@ -141,13 +135,7 @@ async function inChromium(
         await import('/luukku/widgets/venue-map/define.js');
         const mounted = performance.now();
         ${MOUNT_VENUE_MAP}
-        const wait = async (ok, what) => {
-          const end = performance.now() + 60000;
-          while (!ok()) {
-            if (performance.now() > end) throw new Error('timed out: ' + what);
-            await new Promise((r) => setTimeout(r, 20));
-          }
-        };
+        ${WAIT_IN_PAGE}
         // Ready and drawn (the texts may come after the list; the map's box is drawn with them).
         await wait(() => el.state === 'ready' && el.shadowRoot.querySelector('#map'), 'ready');
         el.shadowRoot.querySelector('#map').scrollIntoView();
